@@ -1,0 +1,14 @@
+/**
+ * @module core/errors
+ * Error classes shared by every part.
+ */
+export {
+  ItsError,
+  ValidationError,
+  ConfigError,
+  NotFoundError,
+  FileFormatError,
+  AuthError,
+  UnsafeCommandError,
+} from './errors.ts';
+export type { ValidationIssue } from './errors.ts';

@@ -1,0 +1,5 @@
+/**
+ * @module core/ids
+ * Unique message ids and the entity id pattern.
+ */
+export { newId, seededIdFactory, ENTITY_ID_PATTERN } from './ids.ts';

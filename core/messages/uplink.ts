@@ -1,0 +1,124 @@
+/**
+ * @module core/messages/uplink
+ * Edge-to-center messages: an edge summarizes its region and sends `edge.batch` messages (QoS 1,
+ * store-and-forward) whose items are typed by their own `type` discriminant.
+ */
+import { z } from 'zod';
+import { controllerMode } from './field.ts';
+import { entityId, envelope, epochMs, latitude, longitude, nonNegativeInt, percent } from './common.ts';
+
+/** Traffic state of one directed link over an interval. */
+export const linkStateItem = z.strictObject({
+  type: z.literal('link-state'),
+  linkId: entityId,
+  intervalStart: epochMs,
+  intervalS: z.number().int().min(1).max(3600),
+  flowVph: z.number().min(0).max(20_000),
+  densityVpkm: z.number().min(0).max(1000),
+  speedKmh: z.number().min(0).max(300).nullable(),
+  occupancyPct: percent,
+  /** Source of the speed: loop detectors, bus probes, or both. */
+  source: z.enum(['detector', 'probe', 'fused']),
+});
+
+export const detectorHealth = z.enum(['ok', 'stuck-on', 'stuck-off', 'chattering', 'silent']);
+export type DetectorHealth = z.infer<typeof detectorHealth>;
+
+/** A detector's health verdict, sent when it changes and periodically. */
+export const detectorHealthItem = z.strictObject({
+  type: z.literal('detector-health'),
+  detectorId: entityId,
+  health: detectorHealth,
+  since: epochMs,
+});
+
+/** Summary of one intersection's signal operation. */
+export const signalStateItem = z.strictObject({
+  type: z.literal('signal-state'),
+  intersectionId: entityId,
+  mode: controllerMode,
+  strategy: z.string().min(1).max(64),
+  planId: z.string().min(1).max(64).nullable(),
+  cycleS: z.number().min(0).max(600).nullable(),
+  /** Green time each phase or stage got in the last cycle, seconds, keyed by signal group. */
+  lastSplitsS: z.record(z.string(), z.number().min(0).max(600)),
+  /** Signal groups currently green. */
+  greenGroups: z.array(z.number().int().min(1).max(255)),
+  fault: z.string().max(200).nullable(),
+  online: z.boolean(),
+});
+
+/** Where a bus is on its trip. */
+export const busProgressItem = z.strictObject({
+  type: z.literal('bus-progress'),
+  vehicleId: entityId,
+  routeId: entityId,
+  tripId: z.string().min(1).max(128).nullable(),
+  at: epochMs,
+  lat: latitude,
+  lon: longitude,
+  speedMps: z.number().min(0).max(100),
+  /** Distance travelled along the route shape, metres. */
+  distanceM: z.number().min(0),
+  /** Positive = late, seconds. */
+  scheduleDeviationS: z.number().nullable(),
+  lastStopId: entityId.nullable(),
+  nextStopId: entityId.nullable(),
+  onRoute: z.boolean(),
+  passengers: nonNegativeInt.nullable(),
+});
+
+/** A bus arriving at or departing from a stop. */
+export const stopEventItem = z.strictObject({
+  type: z.literal('stop-event'),
+  vehicleId: entityId,
+  routeId: entityId,
+  tripId: z.string().min(1).max(128).nullable(),
+  stopId: entityId,
+  event: z.enum(['arrive', 'depart']),
+  at: epochMs,
+});
+
+/** Observed travel time of a bus between two consecutive stops (departure to arrival). */
+export const segmentTimeItem = z.strictObject({
+  type: z.literal('segment-time'),
+  routeId: entityId,
+  fromStopId: entityId,
+  toStopId: entityId,
+  vehicleId: entityId,
+  departedAt: epochMs,
+  travelTimeS: z.number().min(0).max(7200),
+});
+
+/** An alarm raised or cleared at the edge (detector fault, controller lost, device offline, ...). */
+export const alarmItem = z.strictObject({
+  type: z.literal('alarm'),
+  alarmId: z.string().min(1).max(128),
+  state: z.enum(['raised', 'cleared']),
+  severity: z.enum(['info', 'warning', 'major', 'critical']),
+  /** The device or entity the alarm is about. */
+  sourceId: entityId,
+  code: z.string().min(1).max(64),
+  message: z.string().max(500),
+  at: epochMs,
+});
+
+export const uplinkItemSchema = z.discriminatedUnion('type', [
+  linkStateItem,
+  detectorHealthItem,
+  signalStateItem,
+  busProgressItem,
+  stopEventItem,
+  segmentTimeItem,
+  alarmItem,
+]);
+export type UplinkItem = z.infer<typeof uplinkItemSchema>;
+
+/** A batch of uplink items from one edge; `deviceId` is the edge id and `seq` its uplink counter. */
+export const edgeBatchSchema = z.strictObject({
+  kind: z.literal('edge.batch'),
+  ...envelope,
+  region: entityId,
+  items: z.array(uplinkItemSchema).max(5000),
+});
+export type EdgeBatch = z.infer<typeof edgeBatchSchema>;

@@ -1,0 +1,5 @@
+/**
+ * @module core/scenario
+ * The scenario file format and its validation.
+ */
+export * from './schema.ts';

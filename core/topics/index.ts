@@ -1,0 +1,17 @@
+/**
+ * @module core/topics
+ * The MQTT topic contract: builders, parser, and per-kind QoS/retain policy.
+ */
+export {
+  TOPIC_ROOT,
+  TOPIC_KINDS,
+  TOPIC_POLICY,
+  TOPIC_KIND_OF_MESSAGE,
+  ACTUATION_DETAIL,
+  UPLINK_DETAIL,
+  buildTopic,
+  topicForMessage,
+  topicFilter,
+  parseTopic,
+} from './topics.ts';
+export type { Topic, TopicKind, TopicPolicy } from './topics.ts';

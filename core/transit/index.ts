@@ -1,0 +1,5 @@
+/**
+ * @module core/transit
+ * GTFS-shaped transit model.
+ */
+export * from './transit.ts';

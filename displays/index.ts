@@ -1,0 +1,5 @@
+/**
+ * @module displays
+ * Public door of `displays/` (STYLE.md §2). Other parts import only this file.
+ */
+export {};

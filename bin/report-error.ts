@@ -11,6 +11,8 @@ export function reportFatal(err: unknown): number {
     process.stderr.write(`its: ${err.name}: ${err.message}\n`);
     return 2;
   }
-  process.stderr.write(`its: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `its: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   return 1;
 }

@@ -123,7 +123,8 @@ export class VirtualClock implements Clock {
   #earliest(): VirtualTimer | undefined {
     let best: VirtualTimer | undefined;
     for (const t of this.#timers.values()) {
-      if (best === undefined || t.dueMs < best.dueMs || (t.dueMs === best.dueMs && t.seq < best.seq)) best = t;
+      if (best === undefined || t.dueMs < best.dueMs || (t.dueMs === best.dueMs && t.seq < best.seq))
+        best = t;
     }
     return best;
   }

@@ -27,7 +27,11 @@ export class ValidationError extends ItsError {
   readonly subject: string;
 
   constructor(subject: string, issues: readonly ValidationIssue[], options?: { cause?: unknown }) {
-    super('invalid-input', `${subject}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`, options);
+    super(
+      'invalid-input',
+      `${subject}: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+      options,
+    );
     this.subject = subject;
     this.issues = issues;
   }

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { ENTITY_ID_PATTERN } from '../ids/index.ts';
 
 /** An entity id as used in topics and scenarios. */
-export const entityId = z.string().regex(ENTITY_ID_PATTERN, 'must be 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit');
+export const entityId = z
+  .string()
+  .regex(ENTITY_ID_PATTERN, 'must be 1-64 of A-Z a-z 0-9 . _ - starting with a letter or digit');
 
 /** A message id: 8-128 characters, usually a UUIDv7 from `newId`. */
 export const messageId = z.string().min(8, 'message id must be at least 8 characters').max(128);
@@ -20,7 +22,10 @@ export const epochMs = z
   .max(Number.MAX_SAFE_INTEGER);
 
 export const latitude = z.number().min(-90, 'latitude must be >= -90').max(90, 'latitude must be <= 90');
-export const longitude = z.number().min(-180, 'longitude must be >= -180').max(180, 'longitude must be <= 180');
+export const longitude = z
+  .number()
+  .min(-180, 'longitude must be >= -180')
+  .max(180, 'longitude must be <= 180');
 export const percent = z.number().min(0, 'must be >= 0%').max(100, 'must be <= 100%');
 export const nonNegativeInt = z.number().int().min(0);
 

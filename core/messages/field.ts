@@ -154,7 +154,17 @@ export const tollPassSchema = z.strictObject({
 export const deviceStatusSchema = z.strictObject({
   kind: z.literal('status'),
   ...envelope,
-  deviceKind: z.enum(['detector', 'controller', 'gps', 'reader', 'gantry', 'bridge', 'edge', 'center', 'sim']),
+  deviceKind: z.enum([
+    'detector',
+    'controller',
+    'gps',
+    'reader',
+    'gantry',
+    'bridge',
+    'edge',
+    'center',
+    'sim',
+  ]),
   online: z.boolean(),
   /** Why the state changed (e.g. `startup`, `last-will`, `shutdown`). */
   reason: z.string().max(200),

@@ -109,7 +109,9 @@ export const odEntrySchema = z.strictObject({
 export const passengerDemandSchema = z.strictObject({
   /** Boardings per stop per hour on average; the simulator spreads them over stops and routes. */
   boardingsPerStopPerHour: z.number().min(0).max(2000).default(30),
-  riderClassShares: z.record(riderClass, z.number().min(0).max(1)).default({ adult: 0.85, youth: 0.1, child: 0.05 }),
+  riderClassShares: z
+    .record(riderClass, z.number().min(0).max(1))
+    .default({ adult: 0.85, youth: 0.1, child: 0.05 }),
   /** Share of riders who transfer to another route or the subway. */
   transferShare: z.number().min(0).max(1).default(0.2),
   /** Share of riders who forget to tap out. */
@@ -183,7 +185,10 @@ export const scenarioSchema = z.strictObject({
   startTime: z.iso.datetime({ offset: true }),
   timezone: z.string().default('Asia/Seoul'),
   /** Simulated duration, seconds. */
-  durationS: z.number().positive().max(7 * 86_400),
+  durationS: z
+    .number()
+    .positive()
+    .max(7 * 86_400),
   regions: z.array(regionSchema).min(1),
   operators: z.array(operatorSchema).default([]),
   network: networkSchema,

@@ -90,7 +90,8 @@ export function parseTopic(topic: string): Topic | null {
   const levels = topic.split('/');
   if (levels.length < 5 || levels.length > 8) return null;
   const [its, v, region, kind, deviceId, ...detail] = levels;
-  if (`${its}/${v}` !== TOPIC_ROOT || region === undefined || kind === undefined || deviceId === undefined) return null;
+  if (`${its}/${v}` !== TOPIC_ROOT || region === undefined || kind === undefined || deviceId === undefined)
+    return null;
   if (!(TOPIC_KINDS as readonly string[]).includes(kind)) return null;
   if (!ENTITY_ID_PATTERN.test(region) || !ENTITY_ID_PATTERN.test(deviceId)) return null;
   if (!detail.every((d) => ENTITY_ID_PATTERN.test(d))) return null;

@@ -33,8 +33,14 @@ export const transitRouteSchema = z.strictObject({
   operatorId: entityId.nullable().default(null),
   region: entityId.nullable().default(null),
   /** Six hex digits without '#', as GTFS. */
-  color: z.string().regex(/^[0-9A-Fa-f]{6}$/).default('FFFFFF'),
-  textColor: z.string().regex(/^[0-9A-Fa-f]{6}$/).default('000000'),
+  color: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{6}$/)
+    .default('FFFFFF'),
+  textColor: z
+    .string()
+    .regex(/^[0-9A-Fa-f]{6}$/)
+    .default('000000'),
   /** Road links a bus drives, per GTFS direction_id ("0"/"1"); absent for rail. */
   roadLinks: z.record(z.string(), z.array(entityId).min(1)).default({}),
   lowFloor: z.boolean().default(false),

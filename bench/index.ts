@@ -1,5 +1,5 @@
 /**
  * @module bench
- * Public door of `bench/` (STYLE.md §2). Other parts import only this file.
+ * Benchmarks of every part. Each `bench/<name>.bench.ts` exports `benchmark: Benchmark`.
  */
-export {};
+export type { BenchFigure, BenchOptions, Benchmark } from './types.ts';

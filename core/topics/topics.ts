@@ -64,8 +64,17 @@ function checkLevel(name: string, value: string): void {
   }
 }
 
-/** Build a topic; throws RangeError on an id that is not a valid topic level (a programming error). */
+/** Most detail levels after the device id that {@link parseTopic} accepts. */
+const MAX_DETAIL_LEVELS = 3;
+
+/**
+ * Build a topic; throws RangeError on an id that is not a valid topic level, or on more than three
+ * detail levels (which {@link parseTopic} would reject): both are programming errors.
+ */
 export function buildTopic(region: string, kind: TopicKind, deviceId: string, ...detail: string[]): string {
+  if (detail.length > MAX_DETAIL_LEVELS) {
+    throw new RangeError(`a topic has at most ${MAX_DETAIL_LEVELS} detail levels, got ${detail.length}`);
+  }
   checkLevel('region', region);
   checkLevel('device id', deviceId);
   for (const d of detail) checkLevel('detail', d);
@@ -88,7 +97,7 @@ export function topicFilter(region: string | '+', kind: TopicKind | '+', rest: '
 /** Parse a topic; returns null for anything outside the contract. */
 export function parseTopic(topic: string): Topic | null {
   const levels = topic.split('/');
-  if (levels.length < 5 || levels.length > 8) return null;
+  if (levels.length < 5 || levels.length > 5 + MAX_DETAIL_LEVELS) return null;
   const [its, v, region, kind, deviceId, ...detail] = levels;
   if (`${its}/${v}` !== TOPIC_ROOT || region === undefined || kind === undefined || deviceId === undefined)
     return null;

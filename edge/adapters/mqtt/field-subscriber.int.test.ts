@@ -1,0 +1,32 @@
+import { test, expect } from 'vitest';
+import mqtt from 'mqtt';
+import { connectFieldSubscriber } from './index.ts';
+import { startTestBroker } from './test-broker.ts';
+
+test('receives the region device topics and queued QoS 1 messages after a restart', async () => {
+  const broker = await startTestBroker();
+  const received: string[] = [];
+  const clientId = `edge-test-${process.pid}`;
+  const sub = await connectFieldSubscriber({
+    url: broker.url,
+    clientId,
+    region: 'r1',
+    onMessage: (topic) => received.push(topic),
+  });
+  const device = await mqtt.connectAsync(broker.url, { clientId: `dev-${process.pid}` });
+  await device.publishAsync('its/v1/r1/det/d1', 'a', { qos: 1 });
+  await device.publishAsync('its/v1/r2/det/d1', 'other region', { qos: 1 });
+  await expect.poll(() => received.length).toBe(1);
+  await sub.close();
+  await device.publishAsync('its/v1/r1/tap/reader1', 'while edge down', { qos: 1 });
+  const again = await connectFieldSubscriber({
+    url: broker.url,
+    clientId,
+    region: 'r1',
+    onMessage: (topic) => received.push(topic),
+  });
+  await expect.poll(() => received).toEqual(['its/v1/r1/det/d1', 'its/v1/r1/tap/reader1']);
+  await again.close();
+  await device.endAsync();
+  await broker.stop();
+});

@@ -1,0 +1,85 @@
+/**
+ * @module edge/adapters/mqtt/field-subscriber
+ * Subscribes an edge to its region's device topics on the field broker. Persistent session (clean
+ * session false, fixed client id) so QoS 1 messages published while the edge is down wait in the
+ * broker (MQTT 3.1.1 §3.1.2.4). Each message is handed to `onMessage` synchronously and only then
+ * acknowledged (PUBACK after `handleMessage` returns, MQTT.js `handlers/publish`), so whatever the
+ * handler writes durably is safe before the device's broker forgets the message.
+ */
+import mqtt from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import type { TopicKind } from '../../../core/index.ts';
+import { TOPIC_POLICY, topicFilter } from '../../../core/index.ts';
+import { keepNoDelay } from './tcp.ts';
+
+/** Topic kinds an edge listens to by default. */
+export const EDGE_FIELD_KINDS: readonly TopicKind[] = Object.freeze([
+  'det',
+  'bus',
+  'spat',
+  'sig',
+  'status',
+  'tap',
+  'toll',
+]);
+
+/** Options of {@link connectFieldSubscriber}. */
+export type FieldSubscriberOptions = {
+  /** Broker URL, e.g. `mqtt://127.0.0.1:1883`. */
+  readonly url: string;
+  /** Fixed client id, so the broker keeps the session across restarts. */
+  readonly clientId: string;
+  readonly region: string;
+  readonly kinds?: readonly TopicKind[];
+  /**
+   * Called for every message before it is acknowledged. Throwing withholds the PUBACK, so the broker
+   * redelivers a QoS 1 message after the next reconnect.
+   */
+  readonly onMessage: (topic: string, payload: Buffer) => void;
+  /** Reconnect period, ms. Default 1000. */
+  readonly reconnectPeriodMs?: number;
+};
+
+/** A connected field subscriber. */
+export type FieldSubscriber = {
+  readonly client: MqttClient;
+  /** Close the connection, keeping the broker-side session. */
+  close(): Promise<void>;
+};
+
+/** Connect, subscribe with each kind's QoS, and resolve once subscribed. */
+export async function connectFieldSubscriber(options: FieldSubscriberOptions): Promise<FieldSubscriber> {
+  const clientOptions: IClientOptions = {
+    clientId: options.clientId,
+    clean: false,
+    protocolVersion: 4,
+    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+    connectTimeout: 10_000,
+  };
+  const client = mqtt.connect(options.url, clientOptions);
+  keepNoDelay(client);
+  client.handleMessage = (packet, callback) => {
+    try {
+      const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
+      options.onMessage(packet.topic, payload);
+      callback();
+    } catch (err) {
+      callback(err as Error);
+    }
+  };
+  await new Promise<void>((resolve, reject) => {
+    client.once('connect', () => resolve());
+    client.once('error', reject);
+  });
+  const subscriptions: Record<string, { qos: 0 | 1 }> = {};
+  for (const kind of options.kinds ?? EDGE_FIELD_KINDS) {
+    subscriptions[topicFilter(options.region, kind)] = { qos: TOPIC_POLICY[kind].qos };
+  }
+  await client.subscribeAsync(subscriptions);
+  return {
+    client,
+    close: async () => {
+      await client.endAsync();
+    },
+  };
+}

@@ -1,0 +1,7 @@
+/**
+ * @module edge/adapters/mqtt
+ * MQTT.js wiring of the edge: field subscriber and uplink transport.
+ */
+export { connectFieldSubscriber, EDGE_FIELD_KINDS } from './field-subscriber.ts';
+export type { FieldSubscriber, FieldSubscriberOptions } from './field-subscriber.ts';
+export { keepNoDelay } from './tcp.ts';

@@ -1,0 +1,160 @@
+/**
+ * @module center/state/records
+ * The shapes the center keeps: the latest state of each entity (keyed by id, one collection per kind)
+ * and recent history (append-only streams). Every record names its region so WebSocket channels such
+ * as `region:<id>` can filter without a lookup.
+ */
+import type { DetectorHealth, UplinkItem } from '../../core/index.ts';
+
+type ItemOf<T extends UplinkItem['type']> = Omit<Extract<UplinkItem, { type: T }>, 'type'>;
+
+/** Latest traffic state of one directed link, as an edge summarized it. */
+export type LinkStateRecord = ItemOf<'link-state'> & { readonly region: string; readonly edgeId: string };
+
+/** Latest health verdict of one loop detector. */
+export type DetectorHealthRecord = {
+  readonly detectorId: string;
+  readonly region: string;
+  readonly health: DetectorHealth;
+  readonly since: number;
+  readonly reportedAt: number;
+};
+
+/** Latest operation summary of one signalized intersection. */
+export type SignalStateRecord = ItemOf<'signal-state'> & { readonly region: string; readonly at: number };
+
+/** Latest progress of one bus along its trip. */
+export type VehicleRecord = ItemOf<'bus-progress'> & { readonly region: string };
+
+/** A stop as the center indexes it (static, from the scenario). */
+export type StopRecord = {
+  readonly id: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly lon: number;
+  readonly lat: number;
+  readonly region: string | null;
+};
+
+/** Latest state of one alarm (raised or cleared) from an edge. */
+export type AlarmRecord = ItemOf<'alarm'> & { readonly region: string };
+
+/** Latest retained presence of a field device or an edge. */
+export type DeviceRecord = {
+  readonly deviceId: string;
+  readonly region: string;
+  readonly deviceKind: string;
+  readonly online: boolean;
+  readonly reason: string;
+  readonly at: number;
+};
+
+/** Lanes blocked on a link, and since when; declared by an operator or detected automatically. */
+export type IncidentRecord = {
+  readonly id: string;
+  readonly region: string;
+  readonly linkId: string;
+  /** Blocked lanes, 0 = rightmost; empty when the lanes are not known. */
+  readonly lanes: readonly number[];
+  readonly positionM: number | null;
+  readonly lon: number | null;
+  readonly lat: number | null;
+  readonly kind: 'crash' | 'breakdown' | 'roadwork' | 'congestion' | 'other';
+  readonly severity: 'minor' | 'major' | 'critical';
+  readonly description: string;
+  readonly source: 'operator' | 'detected';
+  readonly status: 'active' | 'cleared';
+  readonly startedAt: number;
+  readonly clearedAt: number | null;
+  readonly updatedAt: number;
+};
+
+/** One message queued for a variable message sign; the sign shows the best unexpired one. */
+export type SignMessageRecord = {
+  /** `<signId>/<messageId>`, unique across signs. */
+  readonly id: string;
+  readonly signId: string;
+  readonly textKo: string;
+  readonly textEn: string;
+  /** Higher wins; operator messages are ranked above automatic ones (see center/signs). */
+  readonly priority: number;
+  readonly source: 'operator' | 'auto';
+  readonly incidentId: string | null;
+  readonly createdAt: number;
+  readonly expiresAt: number | null;
+};
+
+/** A bus arriving at or departing from a stop. */
+export type StopEventRecord = ItemOf<'stop-event'> & { readonly region: string };
+
+/** Observed bus travel time between consecutive stops. */
+export type SegmentTimeRecord = ItemOf<'segment-time'> & { readonly region: string };
+
+/** Latest-state collections, keyed by entity id. */
+export type LatestCollections = {
+  readonly link: LinkStateRecord;
+  readonly detector: DetectorHealthRecord;
+  readonly signal: SignalStateRecord;
+  readonly vehicle: VehicleRecord;
+  readonly stop: StopRecord;
+  readonly alarm: AlarmRecord;
+  readonly device: DeviceRecord;
+  readonly incident: IncidentRecord;
+  readonly sign: SignMessageRecord;
+};
+export type CollectionName = keyof LatestCollections;
+
+/** Append-only recent history streams. */
+export type HistoryStreams = {
+  readonly stopEvent: StopEventRecord;
+  readonly segmentTime: SegmentTimeRecord;
+};
+export type StreamName = keyof HistoryStreams;
+
+/** Collections whose records carry a position and are indexed for nearby queries. */
+export const GEO_COLLECTIONS = ['vehicle', 'stop'] as const;
+export type GeoCollection = (typeof GEO_COLLECTIONS)[number];
+
+/** Every collection name, in a stable order. */
+export const COLLECTION_NAMES: readonly CollectionName[] = Object.freeze([
+  'link',
+  'detector',
+  'signal',
+  'vehicle',
+  'stop',
+  'alarm',
+  'device',
+  'incident',
+  'sign',
+]);
+export const STREAM_NAMES: readonly StreamName[] = Object.freeze(['stopEvent', 'segmentTime']);
+
+/** The id a record is stored under in its collection. */
+export function recordId<K extends CollectionName>(collection: K, record: LatestCollections[K]): string {
+  const r = record as LatestCollections[CollectionName];
+  switch (collection) {
+    case 'link':
+      return (r as LinkStateRecord).linkId;
+    case 'detector':
+      return (r as DetectorHealthRecord).detectorId;
+    case 'signal':
+      return (r as SignalStateRecord).intersectionId;
+    case 'vehicle':
+      return (r as VehicleRecord).vehicleId;
+    case 'alarm':
+      return (r as AlarmRecord).alarmId;
+    case 'device':
+      return (r as DeviceRecord).deviceId;
+    case 'stop':
+    case 'incident':
+    case 'sign':
+      return (r as StopRecord | IncidentRecord | SignMessageRecord).id;
+    default:
+      throw new RangeError(`unknown collection ${String(collection)}`);
+  }
+}
+
+/** The region a record belongs to, or null for records that have none (e.g. an unassigned stop). */
+export function recordRegion(record: LatestCollections[CollectionName]): string | null {
+  return 'region' in record ? record.region : null;
+}

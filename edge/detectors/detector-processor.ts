@@ -1,0 +1,267 @@
+/**
+ * @module edge/detectors/detector-processor
+ * The edge's detector pipeline for one region: actuations and reports in, per-lane 30 s aggregates,
+ * link states, detector health and alarms out. Driven by {@link DetectorProcessor.tick} with the
+ * clock's now, so it runs the same under the simulator's virtual clock and live.
+ */
+import type {
+  Clock,
+  DetectorActuation,
+  DetectorHealth,
+  DetectorReport,
+  UplinkItem,
+} from '../../core/index.ts';
+import type { Detector, Link } from '../../core/index.ts';
+import type { HealthOptions } from './health.ts';
+import { DEFAULT_HEALTH_OPTIONS, diagnose } from './health.ts';
+import type { LaneAggregate } from './lane-aggregator.ts';
+import { LaneAggregator } from './lane-aggregator.ts';
+import type { LinkStateItem } from './link-state.ts';
+import { estimateLinkState } from './link-state.ts';
+
+/** Options of a {@link DetectorProcessor}. */
+export type DetectorProcessorOptions = {
+  readonly clock: Clock;
+  /** The region's detectors (scenario). */
+  readonly detectors: readonly Detector[];
+  /** Links the detectors sit on (others are ignored). */
+  readonly links: readonly Link[];
+  /** Aggregation interval, s. Default 30. */
+  readonly intervalS?: number;
+  /** How long after an interval ends late messages are still counted into it, ms. Default 2000. */
+  readonly graceMs?: number;
+  readonly health?: Partial<HealthOptions>;
+};
+
+/** What the control strategies see of one detector. */
+export type DetectorView = {
+  readonly detectorId: string;
+  readonly health: DetectorHealth;
+  readonly latest: LaneAggregate | null;
+  /** True while the loop is occupied (actuation source). */
+  readonly occupied: boolean;
+  /** Device time of the last `on` edge, or null. */
+  readonly lastOnMs: number | null;
+};
+
+type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
+type HealthItem = Extract<UplinkItem, { type: 'detector-health' }>;
+
+/** Everything one {@link DetectorProcessor.tick} produced. */
+export type DetectorTickOutput = {
+  readonly aggregates: readonly LaneAggregate[];
+  readonly linkStates: readonly LinkStateItem[];
+  readonly healthChanges: readonly HealthItem[];
+  readonly alarms: readonly AlarmItem[];
+};
+
+type DetectorState = {
+  readonly detector: Detector;
+  readonly aggregator: LaneAggregator;
+  readonly reports: Map<number, LaneAggregate>;
+  history: LaneAggregate[];
+  usesActuations: boolean;
+  lastHeardMs: number | null;
+  lastOnMs: number | null;
+  health: DetectorHealth;
+  healthSince: number;
+};
+
+const HISTORY_LENGTH = 40;
+const HEALTH_SEVERITY: Readonly<Record<DetectorHealth, AlarmItem['severity']>> = {
+  ok: 'info',
+  'stuck-on': 'major',
+  'stuck-off': 'major',
+  chattering: 'warning',
+  silent: 'warning',
+};
+
+/** Detector processing for one region. */
+export class DetectorProcessor {
+  readonly #clock: Clock;
+  readonly #intervalMs: number;
+  readonly #graceMs: number;
+  readonly #health: HealthOptions;
+  readonly #states = new Map<string, DetectorState>();
+  readonly #links: readonly Link[];
+  readonly #startedMs: number;
+  #closedUntil: number;
+
+  constructor(options: DetectorProcessorOptions) {
+    this.#clock = options.clock;
+    const intervalS = options.intervalS ?? 30;
+    this.#intervalMs = intervalS * 1000;
+    this.#graceMs = options.graceMs ?? 2000;
+    this.#health = Object.freeze({ ...DEFAULT_HEALTH_OPTIONS, ...options.health });
+    const linkIds = new Set(options.detectors.map((d) => d.linkId));
+    this.#links = options.links.filter((l) => linkIds.has(l.id));
+    this.#startedMs = this.#clock.now();
+    this.#closedUntil = Math.floor(this.#startedMs / this.#intervalMs) * this.#intervalMs;
+    for (const detector of options.detectors) {
+      this.#states.set(detector.id, {
+        detector,
+        aggregator: new LaneAggregator({
+          detectorId: detector.id,
+          intervalS,
+          effectiveLengthM: detector.lengthM + 5,
+        }),
+        reports: new Map(),
+        history: [],
+        usesActuations: false,
+        lastHeardMs: null,
+        lastOnMs: null,
+        health: 'ok',
+        healthSince: this.#startedMs,
+      });
+    }
+  }
+
+  /** Feed a detector actuation edge; unknown detectors are ignored and reported false. */
+  onActuation(message: DetectorActuation): boolean {
+    const s = this.#states.get(message.deviceId);
+    if (s === undefined) return false;
+    s.usesActuations = true;
+    s.lastHeardMs = this.#clock.now();
+    if (message.state === 'on') s.lastOnMs = message.ts;
+    s.aggregator.actuation(message.state, message.ts);
+    return true;
+  }
+
+  /** Feed a detector's own interval report. */
+  onReport(message: DetectorReport): boolean {
+    const s = this.#states.get(message.deviceId);
+    if (s === undefined) return false;
+    s.lastHeardMs = this.#clock.now();
+    const start = Math.floor(message.intervalStart / this.#intervalMs) * this.#intervalMs;
+    s.reports.set(start, {
+      detectorId: message.deviceId,
+      intervalStart: start,
+      intervalS: message.intervalS,
+      volume: message.volume,
+      occupancyPct: message.occupancyPct,
+      speedKmh: message.speedKmh,
+      source: 'report',
+      shortPulses: 0,
+    });
+    return true;
+  }
+
+  /** A status (presence) message from a detector: it is alive even with no traffic. */
+  onAlive(deviceId: string): void {
+    const s = this.#states.get(deviceId);
+    if (s !== undefined) s.lastHeardMs = this.#clock.now();
+  }
+
+  /** Close every interval that ended (plus grace) and diagnose. Call at least once per interval. */
+  tick(): DetectorTickOutput {
+    const nowMs = this.#clock.now();
+    const closeUntil = Math.floor((nowMs - this.#graceMs) / this.#intervalMs) * this.#intervalMs;
+    const aggregates: LaneAggregate[] = [];
+    const linkStates: LinkStateItem[] = [];
+    const healthChanges: HealthItem[] = [];
+    const alarms: AlarmItem[] = [];
+    const byInterval = new Map<number, Map<string, LaneAggregate>>();
+    for (const s of this.#states.values()) {
+      const fromActuations = s.aggregator.close(closeUntil);
+      const closed = new Map<number, LaneAggregate>();
+      if (s.usesActuations) for (const a of fromActuations) closed.set(a.intervalStart, a);
+      for (const [start, r] of s.reports) {
+        if (start + this.#intervalMs > closeUntil) continue;
+        s.reports.delete(start);
+        if (start >= this.#closedUntil) closed.set(start, r);
+      }
+      for (const a of [...closed.values()].sort((x, y) => x.intervalStart - y.intervalStart)) {
+        aggregates.push(a);
+        s.history.push(a);
+        const m = byInterval.get(a.intervalStart) ?? new Map<string, LaneAggregate>();
+        m.set(s.detector.id, a);
+        byInterval.set(a.intervalStart, m);
+      }
+      if (s.history.length > HISTORY_LENGTH) s.history = s.history.slice(-HISTORY_LENGTH);
+    }
+    this.#closedUntil = Math.max(this.#closedUntil, closeUntil);
+    for (const s of this.#states.values()) {
+      const health = diagnose(
+        {
+          history: s.history,
+          lastHeardMs: s.lastHeardMs,
+          occupiedSinceMs: s.aggregator.occupiedSince,
+          neighbourVolume: this.#neighbourVolume(s),
+          nowMs,
+          watchingSinceMs: this.#startedMs,
+        },
+        this.#health,
+      );
+      if (health === s.health) continue;
+      const previous = s.health;
+      s.health = health;
+      s.healthSince = nowMs;
+      healthChanges.push({ type: 'detector-health', detectorId: s.detector.id, health, since: nowMs });
+      if (previous !== 'ok') alarms.push(this.#alarm(s.detector.id, previous, 'cleared', nowMs));
+      if (health !== 'ok') alarms.push(this.#alarm(s.detector.id, health, 'raised', nowMs));
+    }
+    for (const [, m] of [...byInterval.entries()].sort(([a], [b]) => a - b)) {
+      const healthy = new Map([...m].filter(([id]) => this.#states.get(id)?.health === 'ok'));
+      const detectors = [...this.#states.values()].map((s) => s.detector);
+      for (const link of this.#links) {
+        const state = estimateLinkState(link, detectors, healthy);
+        if (state !== null) linkStates.push(state);
+      }
+    }
+    return { aggregates, linkStates, healthChanges, alarms };
+  }
+
+  /** Current view of one detector for control, or undefined when not in the region. */
+  view(detectorId: string): DetectorView | undefined {
+    const s = this.#states.get(detectorId);
+    if (s === undefined) return undefined;
+    return {
+      detectorId,
+      health: s.health,
+      latest: s.history[s.history.length - 1] ?? null,
+      occupied: s.aggregator.occupiedSince !== null,
+      lastOnMs: s.lastOnMs,
+    };
+  }
+
+  /** Views of every detector of the region. */
+  views(): DetectorView[] {
+    return [...this.#states.keys()].map((id) => this.view(id)).filter((v) => v !== undefined);
+  }
+
+  /** The current health of every detector, for the periodic uplink. */
+  healthItems(): HealthItem[] {
+    return [...this.#states.values()].map((s) => ({
+      type: 'detector-health',
+      detectorId: s.detector.id,
+      health: s.health,
+      since: s.healthSince,
+    }));
+  }
+
+  #neighbourVolume(s: DetectorState): number {
+    let total = 0;
+    const windowStart = this.#closedUntil - this.#health.stuckOffS * 1000;
+    for (const other of this.#states.values()) {
+      if (other === s || other.detector.linkId !== s.detector.linkId || other.health !== 'ok') continue;
+      for (const a of other.history) if (a.intervalStart >= windowStart) total += a.volume;
+    }
+    return total;
+  }
+
+  #alarm(detectorId: string, health: DetectorHealth, state: 'raised' | 'cleared', at: number): AlarmItem {
+    return {
+      type: 'alarm',
+      alarmId: `detector-${health}-${detectorId}`,
+      state,
+      severity: HEALTH_SEVERITY[health],
+      sourceId: detectorId,
+      code: `detector-${health}`,
+      message:
+        state === 'raised'
+          ? `detector ${detectorId} is ${health}; excluded from control and link estimates`
+          : `detector ${detectorId} is no longer ${health}`,
+      at,
+    };
+  }
+}

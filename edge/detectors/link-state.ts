@@ -1,0 +1,79 @@
+/**
+ * @module edge/detectors/link-state
+ * Link flow, occupancy, density and speed from the lane aggregates of one interval. Density from
+ * occupancy: k = occ / (L_vehicle + L_loop) per lane (May 1990, Traffic Flow Fundamentals §6), speed
+ * as the volume-weighted mean of lane speeds, else q / k. Only healthy detectors count; lanes without
+ * one are scaled from the others, and a link with none gets no estimate at all (no guesswork).
+ */
+import type { Detector, Link, UplinkItem } from '../../core/index.ts';
+import type { LaneAggregate } from './lane-aggregator.ts';
+
+/** The link-state uplink item. */
+export type LinkStateItem = Extract<UplinkItem, { type: 'link-state' }>;
+
+const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advance: 1, stopbar: 2 };
+
+/** Mean vehicle length for density, metres. */
+export const MEAN_VEHICLE_LENGTH_M = 5;
+
+/**
+ * Estimate one link's state over one interval. `aggregates` holds the interval's aggregates of
+ * healthy detectors on the link (others must be left out). Returns null when there is nothing to go by.
+ */
+export function estimateLinkState(
+  link: Link,
+  detectors: readonly Detector[],
+  aggregates: ReadonlyMap<string, LaneAggregate>,
+): LinkStateItem | null {
+  const usable = detectors.filter((d) => d.linkId === link.id && aggregates.has(d.id));
+  if (usable.length === 0) return null;
+  // Flow is measured best away from the stop line: prefer count stations, then advance loops.
+  const bestRank = Math.min(...usable.map((d) => ROLE_RANK[d.role]));
+  const chosen = usable.filter((d) => ROLE_RANK[d.role] === bestRank);
+  const byLane = new Map<number, { volume: number; occ: number; n: number; lengthM: number }>();
+  let speedSum = 0;
+  let speedWeight = 0;
+  let intervalStart = 0;
+  let intervalS = 30;
+  for (const d of chosen) {
+    const a = aggregates.get(d.id);
+    if (a === undefined) continue;
+    intervalStart = a.intervalStart;
+    intervalS = a.intervalS;
+    const lane = byLane.get(d.lane) ?? { volume: 0, occ: 0, n: 0, lengthM: 0 };
+    lane.volume += a.volume;
+    lane.occ += a.occupancyPct;
+    lane.lengthM += d.lengthM;
+    lane.n++;
+    byLane.set(d.lane, lane);
+    if (a.speedKmh !== null && a.volume > 0) {
+      speedSum += a.speedKmh * a.volume;
+      speedWeight += a.volume;
+    }
+  }
+  const laneScale = link.lanes / byLane.size;
+  let volume = 0;
+  let occSum = 0;
+  let density = 0;
+  for (const lane of byLane.values()) {
+    const occ = lane.occ / lane.n;
+    volume += lane.volume / lane.n;
+    occSum += occ;
+    density += ((occ / 100) * 1000) / (MEAN_VEHICLE_LENGTH_M + lane.lengthM / lane.n);
+  }
+  const flowVph = (volume * laneScale * 3600) / intervalS;
+  const densityVpkm = density * laneScale;
+  let speedKmh: number | null = speedWeight > 0 ? speedSum / speedWeight : null;
+  if (speedKmh === null && densityVpkm > 0 && flowVph > 0) speedKmh = flowVph / densityVpkm;
+  return {
+    type: 'link-state',
+    linkId: link.id,
+    intervalStart,
+    intervalS,
+    flowVph: Math.min(20_000, flowVph),
+    densityVpkm: Math.min(1000, densityVpkm),
+    speedKmh: speedKmh === null ? null : Math.min(300, speedKmh),
+    occupancyPct: Math.min(100, occSum / byLane.size),
+    source: 'detector',
+  };
+}

@@ -1,0 +1,6 @@
+/**
+ * @module center/adapters/mqtt
+ * The center's MQTT uplink subscriber (shared subscriptions under MQTT 5, plain under 3.1.1).
+ */
+export { connectUplinkSubscriber } from './uplink-subscriber.ts';
+export type { UplinkSubscriber, UplinkSubscriberOptions, UplinkHandler } from './uplink-subscriber.ts';

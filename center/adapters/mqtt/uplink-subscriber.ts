@@ -1,0 +1,121 @@
+/**
+ * @module center/adapters/mqtt/uplink-subscriber
+ * The center's MQTT client. On an MQTT 5 broker (Mosquitto 2, EMQX) it subscribes to uplinks through
+ * a shared subscription `$share/<group>/its/v1/+/edge/+/up` (MQTT 5.0 §4.8.2), so center instances
+ * split the load; on an MQTT 3.1.1 broker (the embedded aedes 1.x) it falls back to a plain
+ * subscription, which is right for the single instance such a deployment runs. Device status is a
+ * plain subscription either way: retained messages are not delivered to shared subscriptions (§4.8.2).
+ * Each message is acknowledged only after the handler has stored it.
+ */
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+
+/** What the subscriber hands each message to. */
+export type UplinkHandler = (topic: string, payload: Buffer) => Promise<unknown>;
+
+/** Options of {@link connectUplinkSubscriber}. */
+export type UplinkSubscriberOptions = {
+  /** Broker URL, `mqtt://host:port`. */
+  readonly url: string;
+  readonly handler: UplinkHandler;
+  /** MQTT protocol: 5, 4 (3.1.1), or `auto` (try 5, fall back to 4). Default `auto`. */
+  readonly protocol?: 5 | 4 | 'auto';
+  /** Shared-subscription group; instances in one group split the uplinks. Default `center`. */
+  readonly shareGroup?: string;
+  /** Topic filters; default the center's uplink and status filters. */
+  readonly uplinkFilter?: string;
+  readonly statusFilter?: string;
+  readonly clientId?: string;
+  /** Called when a handler throws (the message is still acknowledged, so it is not redelivered forever). */
+  readonly onError?: (err: unknown, topic: string) => void;
+};
+
+/** A connected subscriber. */
+export type UplinkSubscriber = {
+  /** Protocol level in use: 5 or 4 (3.1.1). */
+  readonly protocolVersion: 5 | 4;
+  /** The uplink filter actually subscribed (with `$share/...` under MQTT 5). */
+  readonly uplinkSubscription: string;
+  /** Messages handled so far. */
+  handled(): number;
+  close(): Promise<void>;
+};
+
+const DEFAULTS = { uplinkFilter: 'its/v1/+/edge/+/up', statusFilter: 'its/v1/+/status/+' } as const;
+
+async function connectWith(options: UplinkSubscriberOptions, version: 5 | 4): Promise<MqttClient> {
+  const clientOptions: IClientOptions = {
+    protocolVersion: version,
+    clean: true,
+    reconnectPeriod: 1000,
+    connectTimeout: 5000,
+    clientId: options.clientId ?? `center-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
+  };
+  const client = mqtt.connect(options.url, clientOptions);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+      client.once('close', () =>
+        reject(new Error(`connection to ${options.url} closed during MQTT ${version} connect`)),
+      );
+    });
+  } catch (err) {
+    client.end(true);
+    throw err;
+  }
+  client.removeAllListeners('error');
+  return client;
+}
+
+/** Connect, subscribe and start handing messages to `handler`. */
+export async function connectUplinkSubscriber(options: UplinkSubscriberOptions): Promise<UplinkSubscriber> {
+  const protocol = options.protocol ?? 'auto';
+  let client: MqttClient;
+  let version: 5 | 4;
+  if (protocol === 'auto') {
+    try {
+      client = await connectWith(options, 5);
+      version = 5;
+    } catch {
+      client = await connectWith(options, 4);
+      version = 4;
+    }
+  } else {
+    client = await connectWith(options, protocol);
+    version = protocol;
+  }
+  const setNoDelay = (): void => {
+    (client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
+  };
+  setNoDelay();
+  client.on('connect', setNoDelay);
+  client.on('error', (err) => options.onError?.(err, ''));
+  let handled = 0;
+  // MQTT.js acknowledges a QoS 1 PUBLISH when this callback is called: only after the store has it.
+  client.handleMessage = (packet, callback) => {
+    if (packet.cmd !== 'publish') return callback();
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    options
+      .handler(packet.topic, payload)
+      .catch((err: unknown) => options.onError?.(err, packet.topic))
+      .finally(() => {
+        handled++;
+        callback();
+      });
+  };
+  const uplinkFilter = options.uplinkFilter ?? DEFAULTS.uplinkFilter;
+  const uplinkSubscription =
+    version === 5 ? `$share/${options.shareGroup ?? 'center'}/${uplinkFilter}` : uplinkFilter;
+  await client.subscribeAsync({
+    [uplinkSubscription]: { qos: 1 },
+    [options.statusFilter ?? DEFAULTS.statusFilter]: { qos: 1 },
+  });
+  return {
+    protocolVersion: version,
+    uplinkSubscription,
+    handled: () => handled,
+    close: async () => {
+      await client.endAsync();
+    },
+  };
+}

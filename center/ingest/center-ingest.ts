@@ -1,0 +1,165 @@
+/**
+ * @module center/ingest/center-ingest
+ * What the center does with each MQTT message it receives, independent of the MQTT client: check the
+ * topic, validate once with core `parseMessage`, drop duplicates by message id (shared across
+ * instances through the store), track sequence gaps per edge, and write the result to the store.
+ * Bad input is counted by reason and never throws (STYLE.md §11).
+ */
+import {
+  UPLINK_DETAIL,
+  parseMessage,
+  parseTopic,
+  type Clock,
+  type DeviceStatus,
+  type EdgeBatch,
+  type RejectReason,
+} from '../../core/index.ts';
+import type { Metrics } from '../metrics/index.ts';
+import type { StateStore } from '../state/index.ts';
+import { applyWrites, batchWrites } from './batch-writes.ts';
+import { SeqTracker, type SeqStats } from './seq-tracker.ts';
+
+/** Why the center refused a message: core's reasons plus a valid message on a topic it does not serve. */
+export type IngestRejectReason = RejectReason | 'unexpected-kind';
+
+/** The fate of one message. */
+export type IngestOutcome =
+  | { readonly status: 'accepted'; readonly kind: 'edge.batch' | 'status'; readonly missing: number }
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'rejected'; readonly reason: IngestRejectReason; readonly detail: string };
+
+/** Options of {@link CenterIngest}. */
+export type CenterIngestOptions = {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+  /** How long a message id is remembered for deduplication. Default 10 min (covers QoS 1 redelivery and edge replays). */
+  readonly dedupTtlMs?: number;
+  /** How far ahead of the center's clock an edge's clock may run. Default 30 s. */
+  readonly maxFutureSkewMs?: number;
+  /** Largest accepted payload. Default 1 MiB. */
+  readonly maxBytes?: number;
+  /** Called once per reject reason and source the first time it happens (log it). */
+  readonly onFirstReject?: (reason: IngestRejectReason, topic: string, detail: string) => void;
+};
+
+/** Counts, as `/metrics` shows them. */
+export type IngestStats = {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly rejected: Readonly<Partial<Record<IngestRejectReason, number>>>;
+  readonly edges: readonly SeqStats[];
+};
+
+/** The center's message handler. */
+export class CenterIngest {
+  readonly #o: Required<Omit<CenterIngestOptions, 'onFirstReject'>> &
+    Pick<CenterIngestOptions, 'onFirstReject'>;
+  readonly #seq = new SeqTracker();
+  readonly #rejected: Partial<Record<IngestRejectReason, number>> = {};
+  readonly #logged = new Set<string>();
+  #accepted = 0;
+  #duplicates = 0;
+
+  constructor(options: CenterIngestOptions) {
+    this.#o = { dedupTtlMs: 600_000, maxFutureSkewMs: 30_000, maxBytes: 1 << 20, ...options };
+  }
+
+  /** MQTT topic filters the center needs (without a shared-subscription prefix). */
+  static readonly TOPIC_FILTERS = {
+    uplink: `its/v1/+/edge/+/${UPLINK_DETAIL}`,
+    status: 'its/v1/+/status/+',
+  } as const;
+
+  /** Handle one message; resolves when its writes are stored. */
+  async handle(topic: string, payload: Uint8Array | string): Promise<IngestOutcome> {
+    const t = parseTopic(topic);
+    const isUplink = t?.kind === 'edge' && t.detail.length === 1 && t.detail[0] === UPLINK_DETAIL;
+    const isStatus = t?.kind === 'status' && t.detail.length === 0;
+    if (t === null || (!isUplink && !isStatus))
+      return this.#reject('topic-mismatch', topic, 'not a center topic');
+    const parsed = parseMessage(payload, {
+      nowMs: this.#o.clock.now(),
+      maxFutureSkewMs: this.#o.maxFutureSkewMs,
+      maxBytes: this.#o.maxBytes,
+    });
+    if (!parsed.ok) {
+      const detail = parsed.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
+      return this.#reject(parsed.reason, topic, detail);
+    }
+    const m = parsed.message;
+    if (m.deviceId !== t.deviceId) {
+      return this.#reject('topic-mismatch', topic, `deviceId ${m.deviceId} differs from topic ${t.deviceId}`);
+    }
+    if (isUplink && m.kind === 'edge.batch') {
+      if (m.region !== t.region) {
+        return this.#reject('topic-mismatch', topic, `region ${m.region} differs from topic ${t.region}`);
+      }
+      return this.#batch(m);
+    }
+    if (isStatus && m.kind === 'status') return this.#status(m, t.region);
+    return this.#reject('unexpected-kind', topic, `${m.kind} on a ${t.kind} topic`);
+  }
+
+  /** Totals so far. */
+  stats(): IngestStats {
+    return {
+      accepted: this.#accepted,
+      duplicates: this.#duplicates,
+      rejected: { ...this.#rejected },
+      edges: this.#seq.stats(),
+    };
+  }
+
+  async #batch(batch: EdgeBatch): Promise<IngestOutcome> {
+    if (!(await this.#o.store.markSeen(batch.id, this.#o.dedupTtlMs))) {
+      this.#duplicates++;
+      this.#o.metrics.inc('its_center_ingest_duplicates_total', 'Uplink batches dropped as duplicates');
+      return { status: 'duplicate' };
+    }
+    const { missing } = this.#seq.observe(batch.deviceId, batch.seq);
+    if (missing > 0) {
+      this.#o.metrics.inc(
+        'its_center_ingest_missing_batches_total',
+        'Uplink batches missing by sequence gap, per edge',
+        { edge: batch.deviceId },
+        missing,
+      );
+    }
+    await applyWrites(this.#o.store, batchWrites(batch));
+    this.#accepted++;
+    this.#o.metrics.inc('its_center_ingest_batches_total', 'Uplink batches accepted', {
+      region: batch.region,
+    });
+    this.#o.metrics.inc('its_center_ingest_items_total', 'Uplink items accepted', {}, batch.items.length);
+    return { status: 'accepted', kind: 'edge.batch', missing };
+  }
+
+  async #status(status: DeviceStatus, region: string): Promise<IngestOutcome> {
+    if (status.seqReset) this.#seq.reset(status.deviceId);
+    await this.#o.store.put('device', [
+      {
+        deviceId: status.deviceId,
+        region,
+        deviceKind: status.deviceKind,
+        online: status.online,
+        reason: status.reason,
+        at: status.ts,
+      },
+    ]);
+    this.#accepted++;
+    this.#o.metrics.inc('its_center_ingest_status_total', 'Device status messages accepted');
+    return { status: 'accepted', kind: 'status', missing: 0 };
+  }
+
+  #reject(reason: IngestRejectReason, topic: string, detail: string): IngestOutcome {
+    this.#rejected[reason] = (this.#rejected[reason] ?? 0) + 1;
+    this.#o.metrics.inc('its_center_ingest_rejects_total', 'Messages rejected, by reason', { reason });
+    const key = `${reason}|${topic}`;
+    if (!this.#logged.has(key) && this.#logged.size < 10_000) {
+      this.#logged.add(key);
+      this.#o.onFirstReject?.(reason, topic, detail);
+    }
+    return { status: 'rejected', reason, detail };
+  }
+}

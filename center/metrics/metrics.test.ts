@@ -1,0 +1,23 @@
+/**
+ * @module center/metrics/metrics.test
+ */
+import { expect, test } from 'vitest';
+import { Metrics } from './index.ts';
+
+test('renders counters and gauges in Prometheus text format', () => {
+  const m = new Metrics();
+  m.inc('its_rejects_total', 'Rejected messages', { reason: 'schema' });
+  m.inc('its_rejects_total', 'Rejected messages', { reason: 'schema' }, 2);
+  m.set('its_clients', 'Connected clients', 4);
+  const text = m.render();
+  expect(text).toContain('# TYPE its_rejects_total counter');
+  expect(text).toContain('its_rejects_total{reason="schema"} 3');
+  expect(text).toContain('its_clients 4');
+  expect(m.value('its_rejects_total', { reason: 'schema' })).toBe(3);
+});
+
+test('escapes quotes in label values', () => {
+  const m = new Metrics();
+  m.inc('x_total', 'x', { edge: 'a"b' });
+  expect(m.render()).toContain('x_total{edge="a\\"b"} 1');
+});

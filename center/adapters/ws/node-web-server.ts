@@ -1,0 +1,121 @@
+/**
+ * @module center/adapters/ws/node-web-server
+ * The fallback web server: node:http for requests and `ws` for WebSockets, used where the
+ * uWebSockets.js binary does not load. Same behaviour as the uWS server (one contract suite).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  jsonError,
+  resolveWebServerOptions,
+  type WebHandlers,
+  type WebResponse,
+  type WebServer,
+  type WebServerOptions,
+  type WsConnection,
+} from '../../http/index.ts';
+
+function send(res: ServerResponse, r: WebResponse): void {
+  if (res.headersSent || res.destroyed) return;
+  res.writeHead(r.status, { ...r.headers });
+  res.end(r.body);
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        resolve(null);
+        req.removeAllListeners('data');
+        req.resume();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const h: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers))
+    if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
+  return h;
+}
+
+/** Start node:http + ws. */
+export async function startNodeWebServer(
+  handlers: WebHandlers,
+  options: WebServerOptions,
+): Promise<WebServer> {
+  const o = resolveWebServerOptions(options);
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const declared = Number(req.headers['content-length'] ?? '0');
+      if (declared > o.maxBodyBytes) {
+        res.setHeader('connection', 'close');
+        return send(res, jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`));
+      }
+      const body = await readBody(req, o.maxBodyBytes);
+      if (body === null) {
+        res.setHeader('connection', 'close');
+        return send(res, jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`));
+      }
+      const r = await handlers.request({
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: url.pathname,
+        query: url.searchParams,
+        headers: headersOf(req),
+        body,
+        remoteAddress: req.socket.remoteAddress ?? '',
+      });
+      send(res, r);
+    })().catch(() => send(res, jsonError(500, 'internal', 'internal error')));
+  });
+  server.on('connection', (s: Socket) => {
+    s.setNoDelay(true);
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  const wss = new WebSocketServer({ server, path: o.wsPath, maxPayload: o.maxWsMessageBytes });
+  let nextId = 1;
+  wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const conn: WsConnection = {
+      id: nextId++,
+      remoteAddress: req.socket.remoteAddress ?? '',
+      query: new URL(req.url ?? '/', 'http://x').searchParams,
+      send: (text) => {
+        if (ws.readyState !== ws.OPEN) return false;
+        ws.send(text);
+        return true;
+      },
+      bufferedBytes: () => ws.bufferedAmount,
+      close: (code, reason) => ws.close(code ?? 1000, reason),
+    };
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) handlers.wsMessage(conn, data.toString());
+    });
+    ws.on('close', () => handlers.wsClose(conn));
+    ws.on('error', () => ws.terminate());
+    handlers.wsOpen(conn);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    engine: 'node',
+    close: async () => {
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

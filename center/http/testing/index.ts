@@ -1,0 +1,7 @@
+/**
+ * @module center/http/testing
+ * Test support: the web-server contract suite and a WebSocket test client.
+ */
+export { runWebServerContract } from './web-server-contract.ts';
+export { connectWsClient } from './ws-client.ts';
+export type { TestWsClient } from './ws-client.ts';

@@ -1,0 +1,97 @@
+/**
+ * @module center/http/testing/web-server-contract
+ * The contract every {@link WebServer} implementation passes (uWS and node:http + ws).
+ */
+import { afterEach, expect, test } from 'vitest';
+import type { WebHandlers, WebRequest, WebServer, WebServerFactory, WsConnection } from '../index.ts';
+import { connectWsClient } from './ws-client.ts';
+
+/** Define the contract tests for one server factory. */
+export function runWebServerContract(options: { readonly start: WebServerFactory }): void {
+  const servers: WebServer[] = [];
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+
+  async function start(overrides: Partial<WebHandlers> = {}) {
+    const requests: WebRequest[] = [];
+    const events: string[] = [];
+    const conns: WsConnection[] = [];
+    const handlers: WebHandlers = {
+      request: async (req) => {
+        requests.push(req);
+        return {
+          status: 201,
+          headers: { 'content-type': 'application/json', 'x-test': 'yes' },
+          body: '{"ok":true}',
+        };
+      },
+      wsOpen: (c) => {
+        conns.push(c);
+        events.push(`open ${c.query.get('token') ?? ''}`);
+      },
+      wsMessage: (c, t) => {
+        events.push(`message ${t}`);
+        c.send(JSON.stringify({ echo: t }));
+      },
+      wsClose: () => events.push('close'),
+      ...overrides,
+    };
+    const server = await options.start(handlers, { port: 0, maxBodyBytes: 1024 });
+    servers.push(server);
+    return { server, requests, events, conns, base: `http://127.0.0.1:${server.port}` };
+  }
+
+  test('passes method, path, query, headers and body to the handler and returns its response', async () => {
+    const { requests, base } = await start();
+    const r = await fetch(`${base}/api/v1/x?from=1,2&a=b`, {
+      method: 'PATCH',
+      headers: { authorization: 'Bearer t1', 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
+    expect(r.status).toBe(201);
+    expect(r.headers.get('x-test')).toBe('yes');
+    expect(await r.json()).toEqual({ ok: true });
+    const req = requests[0];
+    expect(req?.method).toBe('PATCH');
+    expect(req?.path).toBe('/api/v1/x');
+    expect(req?.query.get('from')).toBe('1,2');
+    expect(req?.headers['authorization']).toBe('Bearer t1');
+    expect(req?.body.toString()).toBe('{"a":1}');
+  });
+
+  test('refuses an oversized body with 413 and a JSON error, without calling the handler', async () => {
+    const { requests, base } = await start();
+    const r = await fetch(`${base}/api/v1/x`, { method: 'POST', body: 'x'.repeat(5000) });
+    expect(r.status).toBe(413);
+    expect(await r.json()).toMatchObject({ error: { code: 'too-large' } });
+    expect(requests).toHaveLength(0);
+  });
+
+  test('a failing handler gives 500 with a JSON error', async () => {
+    const { base } = await start({ request: () => Promise.reject(new Error('boom')) });
+    const r = await fetch(`${base}/x`);
+    expect(r.status).toBe(500);
+    expect(await r.json()).toMatchObject({ error: { code: 'internal' } });
+  });
+
+  test('WebSocket connections open with their query, exchange text and report closing', async () => {
+    const { server, events, conns } = await start();
+    const client = await connectWsClient(server.port, '/ws?token=abc');
+    client.send('hello');
+    expect(await client.next((f) => f['echo'] === 'hello')).toEqual({ echo: 'hello' });
+    expect(conns[0]?.send(JSON.stringify({ push: 1 }))).toBe(true);
+    expect(await client.next((f) => f['push'] === 1)).toEqual({ push: 1 });
+    await client.close();
+    for (let i = 0; i < 100 && !events.includes('close'); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(events).toEqual(['open abc', 'message hello', 'close']);
+  });
+
+  test('closing the server closes its WebSocket connections', async () => {
+    const { server } = await start();
+    const client = await connectWsClient(server.port);
+    await server.close();
+    servers.splice(servers.indexOf(server), 1);
+    expect(typeof (await client.closed)).toBe('number');
+  });
+}

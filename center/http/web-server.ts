@@ -1,0 +1,95 @@
+/**
+ * @module center/http/web-server
+ * The HTTP + WebSocket server behind one interface (STYLE.md §5), so uWebSockets.js and the `ws` +
+ * node:http fallback are interchangeable. The server only moves bytes: routing, auth and channels are
+ * plain code in `center/http` that sees {@link WebRequest} and {@link WsConnection}.
+ */
+
+/** An HTTP request with its whole body read (bodies are small JSON documents). */
+export type WebRequest = {
+  /** Upper-case method. */
+  readonly method: string;
+  /** Path without the query string, e.g. `/api/v1/stops/S1/arrivals`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Lower-case header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+  readonly remoteAddress: string;
+};
+
+/** What to send back. */
+export type WebResponse = {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body: string | Uint8Array;
+};
+
+/** One open WebSocket. */
+export type WsConnection = {
+  /** Unique per server. */
+  readonly id: number;
+  readonly remoteAddress: string;
+  /** The query string of the upgrade request (e.g. `token=...`). */
+  readonly query: URLSearchParams;
+  /** Send a text frame; false when the connection is closed or too backed up to accept it. */
+  send(text: string): boolean;
+  /** Bytes queued but not yet written (backpressure). */
+  bufferedBytes(): number;
+  close(code?: number, reason?: string): void;
+};
+
+/** What the server calls. */
+export type WebHandlers = {
+  readonly request: (req: WebRequest) => Promise<WebResponse>;
+  readonly wsOpen: (conn: WsConnection) => void;
+  readonly wsMessage: (conn: WsConnection, text: string) => void;
+  readonly wsClose: (conn: WsConnection) => void;
+};
+
+/** Options every implementation honours. */
+export type WebServerOptions = {
+  /** Interface to bind. Default 127.0.0.1. */
+  readonly host?: string;
+  /** TCP port; 0 picks a free one (tests). */
+  readonly port: number;
+  /** Largest request body; larger ones get 413 without being buffered. Default 64 KiB. */
+  readonly maxBodyBytes?: number;
+  /** Path of the WebSocket endpoint. Default `/ws`. */
+  readonly wsPath?: string;
+  /** Largest WebSocket message accepted from a client. Default 16 KiB. */
+  readonly maxWsMessageBytes?: number;
+};
+
+/** A listening server. */
+export interface WebServer {
+  /** The bound port. */
+  readonly port: number;
+  /** Which implementation serves. */
+  readonly engine: 'uws' | 'node';
+  /** Stop listening and close every connection. */
+  close(): Promise<void>;
+}
+
+/** Starts a server implementation. */
+export type WebServerFactory = (handlers: WebHandlers, options: WebServerOptions) => Promise<WebServer>;
+
+/** The JSON error body every error status carries. */
+export function jsonError(status: number, code: string, message: string): WebResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ error: { code, message } }),
+  };
+}
+
+/** Resolved defaults of {@link WebServerOptions}. */
+export function resolveWebServerOptions(options: WebServerOptions): Required<WebServerOptions> {
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port,
+    maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+    wsPath: options.wsPath ?? '/ws',
+    maxWsMessageBytes: options.maxWsMessageBytes ?? 16 * 1024,
+  };
+}

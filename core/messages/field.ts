@@ -126,6 +126,13 @@ export const cardTapSchema = z.strictObject({
   riderClass,
   /** Cumulative distance along the route at the tap (km), for distance fares; null at subway gates. */
   odometerKm: z.number().min(0).max(10_000).nullable(),
+  /**
+   * Distance of the leg ended by this tap-out (km), when the reader knows it better than odometers do
+   * (a subway exit gate looks it up in its station-distance table; a taxi meter measures it). Optional.
+   */
+  legKm: z.number().min(0).max(10_000).optional(),
+  /** Taxi meter: seconds driven below the slow-time speed (15 km/h), charged by time. Optional. */
+  slowS: z.number().int().min(0).max(86_400).optional(),
   /** What the reader charged at this tap, integer won (may be 0 on a transfer). */
   chargedKrw: z.number().int().min(0).max(1_000_000),
   /** Card balance after the tap, integer won, as the reader saw it. */

@@ -1,0 +1,99 @@
+/**
+ * @module edge/bus-tracking/route-catalog
+ * Trip patterns for map matching: each trip's shape (GTFS shapes.txt, or straight lines between its
+ * stops when the feed has none) and its stops' distances along it (stop_times shape_dist_traveled when
+ * given, else each stop projected onto the shape after the previous one) with their scheduled times.
+ */
+import type { LonLat, Transit } from '../../core/index.ts';
+import { gtfsTimeToSeconds } from '../../core/index.ts';
+import { RouteShape } from './route-shape.ts';
+
+/** A stop of a trip pattern. */
+export type PatternStop = {
+  readonly stopId: string;
+  readonly distanceM: number;
+  /** Scheduled arrival and departure, seconds after the service day's midnight. */
+  readonly arrivalS: number;
+  readonly departureS: number;
+};
+
+/** One trip as the tracker needs it. */
+export type TripPattern = {
+  readonly tripId: string;
+  readonly routeId: string;
+  readonly shape: RouteShape;
+  readonly stops: readonly PatternStop[];
+  /** True when the trip runs on a headway (GTFS frequencies): no timetable deviation then. */
+  readonly frequencyBased: boolean;
+};
+
+/** Trip patterns of a transit feed, indexed by trip and by route. */
+export class RouteCatalog {
+  readonly #trips = new Map<string, TripPattern>();
+  readonly #byRoute = new Map<string, TripPattern[]>();
+
+  constructor(transit: Transit) {
+    const stops = new Map(transit.stops.map((s) => [s.id, s]));
+    const shapes = new Map<string, RouteShape>();
+    const shapePoints = new Map(transit.shapes.map((s) => [s.id, s.points]));
+    const frequencyTrips = new Set(transit.frequencies.map((f) => f.tripId));
+    // One representative trip per (route, shape, stop sequence) keeps route lookups small.
+    const representative = new Set<string>();
+    for (const trip of transit.trips) {
+      const stopTimes = [...trip.stopTimes].sort((a, b) => a.stopSequence - b.stopSequence);
+      let shape: RouteShape | undefined;
+      const points = trip.shapeId === undefined ? undefined : shapePoints.get(trip.shapeId);
+      if (trip.shapeId !== undefined && points !== undefined) {
+        shape = shapes.get(trip.shapeId) ?? new RouteShape(trip.shapeId, points);
+        shapes.set(trip.shapeId, shape);
+      } else {
+        const line: LonLat[] = [];
+        for (const st of stopTimes) {
+          const s = stops.get(st.stopId);
+          if (s !== undefined) line.push([s.lon, s.lat]);
+        }
+        if (line.length < 2) continue;
+        shape = new RouteShape(`trip:${trip.id}`, line);
+      }
+      const pattern: PatternStop[] = [];
+      let fromM = 0;
+      for (const st of stopTimes) {
+        const s = stops.get(st.stopId);
+        if (s === undefined) continue;
+        const distanceM = st.distM ?? shape.match(s.lon, s.lat, fromM).distanceM;
+        fromM = distanceM;
+        pattern.push({
+          stopId: st.stopId,
+          distanceM,
+          arrivalS: gtfsTimeToSeconds(st.arrival),
+          departureS: gtfsTimeToSeconds(st.departure),
+        });
+      }
+      const tp: TripPattern = {
+        tripId: trip.id,
+        routeId: trip.routeId,
+        shape,
+        stops: pattern,
+        frequencyBased: frequencyTrips.has(trip.id),
+      };
+      this.#trips.set(trip.id, tp);
+      const key = `${trip.routeId}|${shape.id}|${pattern.map((p) => p.stopId).join(',')}`;
+      if (!representative.has(key)) {
+        representative.add(key);
+        const list = this.#byRoute.get(trip.routeId) ?? [];
+        list.push(tp);
+        this.#byRoute.set(trip.routeId, list);
+      }
+    }
+  }
+
+  /** The pattern of a trip, or undefined. */
+  trip(tripId: string): TripPattern | undefined {
+    return this.#trips.get(tripId);
+  }
+
+  /** Distinct patterns of a route (directions, branches). */
+  patternsOf(routeId: string): readonly TripPattern[] {
+    return this.#byRoute.get(routeId) ?? [];
+  }
+}

@@ -1,5 +1,6 @@
 /**
  * @module firmware-bridge
- * Public door of `firmware-bridge/` (STYLE.md §2). Other parts import only this file.
+ * Public door of `firmware-bridge/` (STYLE.md §2): the roadside process that turns device-native
+ * protocols (NMEA 0183, gpsd JSON, NTCIP 1202 over SNMP) into the `core/` contracts.
  */
-export {};
+export * from './nmea/index.ts';

@@ -4,6 +4,7 @@
  */
 export * from './field.ts';
 export * from './uplink.ts';
+export * from './settlement.ts';
 export { entityId, messageId, epochMs, latitude, longitude, percent } from './common.ts';
 export {
   messageSchema,

@@ -14,6 +14,7 @@ import {
   tollPassSchema,
 } from './field.ts';
 import { edgeBatchSchema } from './uplink.ts';
+import { settlementAckSchema, settlementBatchSchema } from './settlement.ts';
 import type { ValidationIssue } from '../errors/index.ts';
 
 /** Every message that crosses a process boundary over MQTT. */
@@ -26,6 +27,8 @@ export const messageSchema = z.discriminatedUnion('kind', [
   tollPassSchema,
   deviceStatusSchema,
   edgeBatchSchema,
+  settlementBatchSchema,
+  settlementAckSchema,
 ]);
 export type Message = z.infer<typeof messageSchema>;
 export type MessageKind = Message['kind'];

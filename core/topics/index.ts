@@ -9,6 +9,7 @@ export {
   TOPIC_KIND_OF_MESSAGE,
   ACTUATION_DETAIL,
   UPLINK_DETAIL,
+  SETTLEMENT_DETAIL,
   buildTopic,
   topicForMessage,
   topicFilter,

@@ -51,12 +51,16 @@ export const TOPIC_KIND_OF_MESSAGE: Readonly<Record<MessageKind, TopicKind>> = O
   'toll.pass': 'toll',
   status: 'status',
   'edge.batch': 'edge',
+  'settlement.batch': 'edge',
+  'settlement.ack': 'cmd',
 });
 
 /** The detail level that carries detector actuations: `its/v1/<r>/det/<id>/act`. */
 export const ACTUATION_DETAIL = 'act';
 /** The detail level of an edge's uplink batches: `its/v1/<r>/edge/<edgeId>/up`. */
 export const UPLINK_DETAIL = 'up';
+/** The detail level of settlement: batches `its/v1/<r>/edge/<edgeId>/settle`, acks `.../cmd/<edgeId>/settle`. */
+export const SETTLEMENT_DETAIL = 'settle';
 
 function checkLevel(name: string, value: string): void {
   if (!ENTITY_ID_PATTERN.test(value)) {
@@ -86,6 +90,8 @@ export function topicForMessage(region: string, message: { kind: MessageKind; de
   const kind = TOPIC_KIND_OF_MESSAGE[message.kind];
   if (message.kind === 'det.actuation') return buildTopic(region, kind, message.deviceId, ACTUATION_DETAIL);
   if (message.kind === 'edge.batch') return buildTopic(region, kind, message.deviceId, UPLINK_DETAIL);
+  if (message.kind === 'settlement.batch')
+    return buildTopic(region, kind, message.deviceId, SETTLEMENT_DETAIL);
   return buildTopic(region, kind, message.deviceId);
 }
 

@@ -1,0 +1,213 @@
+/**
+ * @module center/prediction/arrival-service
+ * Keeps what arrival prediction needs up to date from store updates (live buses, segment times,
+ * stop events) and answers "what arrives at this stop": per route the next two buses with minutes,
+ * stops away, a range and crowding; the timetable, flagged, when no live bus is known; "service ended"
+ * when the route has finished for the day.
+ */
+import type { Clock } from '../../core/index.ts';
+import { patternForVehicle, type CenterNetwork, type StopPattern } from '../network/index.ts';
+import type { StateStore, StateUpdate, VehicleRecord } from '../state/index.ts';
+import { arrivalText, NO_DATA, SERVICE_ENDED, type ArrivalText } from './arrival-text.ts';
+import { DwellModel } from './dwell-model.ts';
+import { predictVehicle, type ArrivalPrediction } from './predict-vehicle.ts';
+import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
+import { SegmentSmoother } from './segment-smoother.ts';
+
+/** One arrival on a stop board. */
+export type BoardArrival = {
+  readonly vehicleId: string | null;
+  readonly tripId: string | null;
+  readonly etaMs: number;
+  readonly etaS: number;
+  readonly lowS: number;
+  readonly highS: number;
+  readonly stopsAway: number | null;
+  readonly source: 'live' | 'schedule';
+  readonly crowding: 'low' | 'medium' | 'high' | null;
+  readonly text: ArrivalText;
+};
+
+/** One route's line on a stop board. */
+export type RouteBoard = {
+  readonly routeId: string;
+  readonly shortName: string;
+  readonly status: 'live' | 'schedule' | 'ended' | 'no-data';
+  readonly arrivals: readonly BoardArrival[];
+  readonly text: ArrivalText;
+};
+
+/** Everything a bus-stop sign shows. */
+export type StopBoard = {
+  readonly stopId: string;
+  readonly name: string;
+  readonly nameEn: string | null;
+  readonly generatedAt: number;
+  readonly routes: readonly RouteBoard[];
+};
+
+/** Options of {@link ArrivalService}. */
+export type ArrivalServiceOptions = {
+  readonly network: CenterNetwork;
+  readonly clock: Clock;
+  /** A bus not heard from for this long is not used for live prediction. Default 2 min. */
+  readonly maxVehicleAgeMs?: number;
+  /** Live slowdown of a segment, e.g. from link speeds. */
+  readonly segmentFactor?: (routeId: string, fromStopId: string, toStopId: string) => number;
+};
+
+/** Arrival prediction kept current from store updates. */
+export class ArrivalService {
+  readonly #net: CenterNetwork;
+  readonly #clock: Clock;
+  readonly #maxAgeMs: number;
+  readonly #offsetMs: number;
+  readonly #segmentFactor: ArrivalServiceOptions['segmentFactor'];
+  readonly smoother: SegmentSmoother;
+  readonly dwell = new DwellModel();
+  readonly #vehicles = new Map<string, VehicleRecord>();
+
+  constructor(options: ArrivalServiceOptions) {
+    this.#net = options.network;
+    this.#clock = options.clock;
+    this.#maxAgeMs = options.maxVehicleAgeMs ?? 120_000;
+    this.#offsetMs = utcOffsetOf(options.network.scenario.startTime);
+    this.#segmentFactor = options.segmentFactor;
+    this.smoother = new SegmentSmoother({ utcOffsetMs: this.#offsetMs });
+  }
+
+  /** Load what the store already holds (vehicles, recent segment times and stop events). */
+  async warm(store: StateStore): Promise<void> {
+    for (const v of await store.list('vehicle')) this.#vehicles.set(v.vehicleId, v);
+    for (const s of await store.recent('segmentTime', 5000)) {
+      this.smoother.observe(s.routeId, s.fromStopId, s.toStopId, s.departedAt, s.travelTimeS);
+    }
+    for (const e of await store.recent('stopEvent', 5000))
+      this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at);
+  }
+
+  /** Apply store updates; returns the stops whose boards may have changed. */
+  observe(updates: readonly StateUpdate[]): Set<string> {
+    const stops = new Set<string>();
+    for (const u of updates) {
+      if (u.op === 'put' && u.collection === 'vehicle') {
+        const prev = this.#vehicles.get(u.id);
+        this.#vehicles.set(u.id, u.value);
+        this.#touch(stops, u.value);
+        if (prev !== undefined && prev.routeId !== u.value.routeId) this.#touch(stops, prev);
+      } else if (u.op === 'delete' && u.collection === 'vehicle') {
+        const prev = this.#vehicles.get(u.id);
+        this.#vehicles.delete(u.id);
+        if (prev !== undefined) this.#touch(stops, prev);
+      } else if (u.op === 'append' && u.stream === 'segmentTime') {
+        const s = u.value;
+        this.smoother.observe(s.routeId, s.fromStopId, s.toStopId, s.departedAt, s.travelTimeS);
+      } else if (u.op === 'append' && u.stream === 'stopEvent') {
+        this.dwell.observe(u.value.vehicleId, u.value.stopId, u.value.event, u.value.at);
+      }
+    }
+    return stops;
+  }
+
+  /** Predictions of every fresh bus, for GTFS-realtime TripUpdates. */
+  allPredictions(): { vehicle: VehicleRecord; predictions: ArrivalPrediction[] }[] {
+    const now = this.#clock.now();
+    const out: { vehicle: VehicleRecord; predictions: ArrivalPrediction[] }[] = [];
+    for (const v of this.#vehicles.values()) {
+      const p = this.#predict(v, now);
+      if (p.length > 0) out.push({ vehicle: v, predictions: p });
+    }
+    return out;
+  }
+
+  /** The board of a stop, or null for an unknown stop. */
+  board(stopId: string): StopBoard | null {
+    const stop = this.#net.stops.get(stopId);
+    if (stop === undefined) return null;
+    const now = this.#clock.now();
+    const routeIds = [...new Set((this.#net.patternsByStop.get(stopId) ?? []).map((p) => p.routeId))].sort();
+    const live = new Map<string, ArrivalPrediction[]>();
+    for (const v of this.#vehicles.values()) {
+      if (!routeIds.includes(v.routeId)) continue;
+      for (const p of this.#predict(v, now)) {
+        if (p.stopId === stopId) live.set(v.routeId, [...(live.get(v.routeId) ?? []), p]);
+      }
+    }
+    const transit = this.#net.scenario.transit;
+    const routes = routeIds.map((routeId): RouteBoard => {
+      const route = transit?.routes.find((r) => r.id === routeId);
+      const shortName = route?.shortName ?? routeId;
+      const capacity = route?.capacity ?? 80;
+      const preds = (live.get(routeId) ?? []).sort((a, b) => a.etaMs - b.etaMs).slice(0, 2);
+      if (preds.length > 0) {
+        const arrivals = preds.map((p) => this.#liveArrival(p, now, capacity));
+        return { routeId, shortName, status: 'live', arrivals, text: arrivals[0]?.text ?? NO_DATA };
+      }
+      const sched = transit === undefined ? [] : scheduledArrivals(transit, stopId, now, this.#offsetMs);
+      const todays = sched.filter((s) => s.routeId === routeId);
+      const upcoming = todays.filter((s) => s.etaMs >= now).slice(0, 2);
+      if (upcoming.length > 0) {
+        const arrivals = upcoming.map((s): BoardArrival => {
+          const etaS = Math.round((s.etaMs - now) / 1000);
+          return {
+            vehicleId: null,
+            tripId: s.tripId,
+            etaMs: s.etaMs,
+            etaS,
+            lowS: etaS,
+            highS: etaS,
+            stopsAway: null,
+            source: 'schedule',
+            crowding: null,
+            text: arrivalText(etaS, null, 'schedule'),
+          };
+        });
+        return { routeId, shortName, status: 'schedule', arrivals, text: arrivals[0]?.text ?? NO_DATA };
+      }
+      const ended = todays.length > 0;
+      return {
+        routeId,
+        shortName,
+        status: ended ? 'ended' : 'no-data',
+        arrivals: [],
+        text: ended ? SERVICE_ENDED : NO_DATA,
+      };
+    });
+    return { stopId, name: stop.name, nameEn: stop.nameEn ?? null, generatedAt: now, routes };
+  }
+
+  #liveArrival(p: ArrivalPrediction, now: number, capacity: number): BoardArrival {
+    const etaS = Math.max(0, Math.round((p.etaMs - now) / 1000));
+    const load = p.passengers === null ? null : p.passengers / capacity;
+    return {
+      vehicleId: p.vehicleId,
+      tripId: p.tripId,
+      etaMs: p.etaMs,
+      etaS,
+      lowS: Math.max(0, Math.round((p.lowMs - now) / 1000)),
+      highS: Math.round((p.highMs - now) / 1000),
+      stopsAway: p.stopsAway,
+      source: 'live',
+      crowding: load === null ? null : load < 0.5 ? 'low' : load < 0.9 ? 'medium' : 'high',
+      text: arrivalText(etaS, p.stopsAway, 'live'),
+    };
+  }
+
+  #predict(v: VehicleRecord, now: number): ArrivalPrediction[] {
+    if (now - v.at > this.#maxAgeMs || !v.onRoute) return [];
+    const pattern = patternForVehicle(this.#net, v);
+    if (pattern === null) return [];
+    return predictVehicle(v, pattern, {
+      nowMs: now,
+      smoother: this.smoother,
+      dwell: this.dwell,
+      stopPosition: (id) => this.#net.stops.get(id) ?? null,
+      ...(this.#segmentFactor === undefined ? {} : { segmentFactor: this.#segmentFactor }),
+    });
+  }
+
+  #touch(stops: Set<string>, v: VehicleRecord): void {
+    const p: StopPattern | null = patternForVehicle(this.#net, v);
+    for (const s of p?.stopIds ?? []) stops.add(s);
+  }
+}

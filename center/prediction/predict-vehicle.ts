@@ -1,0 +1,111 @@
+/**
+ * @module center/prediction/predict-vehicle
+ * Predicted arrivals of one bus at each stop ahead: the remaining share of its current segment, then
+ * for each later stop the dwell at the stop before it plus that segment's smoothed travel time
+ * (scheduled running time when no bus has been observed on the segment). Variances add along the way;
+ * the range is asymmetric because buses are more often later than predicted than earlier.
+ */
+import type { StopPattern } from '../network/index.ts';
+import { haversineM } from '../state/index.ts';
+import type { VehicleRecord } from '../state/index.ts';
+import type { DwellModel } from './dwell-model.ts';
+import type { SegmentSmoother } from './segment-smoother.ts';
+
+/** One predicted arrival. */
+export type ArrivalPrediction = {
+  readonly vehicleId: string;
+  readonly routeId: string;
+  readonly tripId: string | null;
+  readonly stopId: string;
+  /** 1 = the bus's next stop. */
+  readonly stopsAway: number;
+  readonly etaMs: number;
+  readonly lowMs: number;
+  readonly highMs: number;
+  /** Whether every segment used came from observed buses (`history`) or some from the timetable. */
+  readonly basis: 'history' | 'schedule-times';
+  readonly passengers: number | null;
+};
+
+/** What the prediction reads besides the bus and its pattern. */
+export type PredictContext = {
+  readonly nowMs: number;
+  readonly smoother: SegmentSmoother;
+  readonly dwell: DwellModel;
+  readonly stopPosition: (stopId: string) => { readonly lon: number; readonly lat: number } | null;
+  /** Live slowdown of a segment (travel time now / usual), e.g. from link speeds; default 1. */
+  readonly segmentFactor?: (routeId: string, fromStopId: string, toStopId: string) => number;
+  /** Predict at most this far ahead, ms. Default 40 min. */
+  readonly horizonMs?: number;
+};
+
+/** Fraction of the segment prev → next still ahead of a bus at (lon, lat). */
+function remainingShare(ctx: PredictContext, prev: string, next: string, lon: number, lat: number): number {
+  const a = ctx.stopPosition(prev);
+  const b = ctx.stopPosition(next);
+  if (a === null || b === null) return 0.5;
+  const whole = haversineM(a.lon, a.lat, b.lon, b.lat);
+  if (whole <= 1) return 0;
+  return Math.min(1, Math.max(0, haversineM(lon, lat, b.lon, b.lat) / whole));
+}
+
+/** Predictions for every stop ahead of a bus on its pattern (empty when it has finished). */
+export function predictVehicle(
+  v: VehicleRecord,
+  pattern: StopPattern,
+  ctx: PredictContext,
+): ArrivalPrediction[] {
+  const stops = pattern.stopIds;
+  const k = v.nextStopId === null ? -1 : stops.indexOf(v.nextStopId);
+  if (k < 0) return [];
+  const horizonMs = ctx.horizonMs ?? 2_400_000;
+  const factor = ctx.segmentFactor ?? (() => 1);
+  let basis: ArrivalPrediction['basis'] = 'history';
+  const segment = (i: number, atMs: number): { meanS: number; varianceS2: number } => {
+    const from = stops[i] ?? '';
+    const to = stops[i + 1] ?? '';
+    const est = ctx.smoother.estimate(pattern.routeId, from, to, atMs);
+    const f = factor(pattern.routeId, from, to);
+    if (est !== null) return { meanS: est.meanS * f, varianceS2: est.varianceS2 };
+    basis = 'schedule-times';
+    const sched = pattern.scheduledSegmentS[i] ?? 120;
+    return { meanS: sched * f, varianceS2: (0.25 * sched) ** 2 };
+  };
+  let tMs: number;
+  let variance: number;
+  if (k === 0) {
+    const p = ctx.stopPosition(stops[0] ?? '');
+    const distM = p === null ? 0 : haversineM(v.lon, v.lat, p.lon, p.lat);
+    tMs = v.at + (distM / Math.max(4, v.speedMps)) * 1000;
+    variance = 100;
+  } else {
+    const seg = segment(k - 1, v.at);
+    const share = remainingShare(ctx, stops[k - 1] ?? '', stops[k] ?? '', v.lon, v.lat);
+    tMs = v.at + share * seg.meanS * 1000;
+    variance = share * share * seg.varianceS2;
+  }
+  tMs = Math.max(tMs, ctx.nowMs);
+  const out: ArrivalPrediction[] = [];
+  for (let j = k; j < stops.length; j++) {
+    if (j > k) {
+      const seg = segment(j - 1, tMs);
+      tMs += (ctx.dwell.dwellS(stops[j - 1] ?? '', pattern.scheduledDwellS[j - 1]) + seg.meanS) * 1000;
+      variance += seg.varianceS2 + 25;
+    }
+    if (tMs - ctx.nowMs > horizonMs) break;
+    const sdMs = (Math.sqrt(variance) + 5) * 1000;
+    out.push({
+      vehicleId: v.vehicleId,
+      routeId: v.routeId,
+      tripId: v.tripId,
+      stopId: stops[j] ?? '',
+      stopsAway: j - k + 1,
+      etaMs: Math.round(tMs),
+      lowMs: Math.round(Math.max(ctx.nowMs, tMs - sdMs)),
+      highMs: Math.round(tMs + 1.5 * sdMs),
+      basis,
+      passengers: v.passengers,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,87 @@
+/**
+ * @module center/prediction/segment-smoother
+ * Exponential smoothing of bus segment travel times per route segment and time of day (the
+ * "historical + recent" family of AVL predictors, e.g. Shalaby & Farhan 2004): each observed
+ * departure-to-arrival time updates an exponentially weighted mean and variance (West 1979 incremental
+ * form) for its segment in its time-of-day bucket. Outliers are clipped to a band around the mean so a
+ * GPS glitch cannot swing the estimate.
+ */
+
+/** Smoothed travel time of one segment. */
+export type SegmentEstimate = {
+  readonly meanS: number;
+  readonly varianceS2: number;
+  readonly samples: number;
+};
+
+/** Options of {@link SegmentSmoother}. */
+export type SegmentSmootherOptions = {
+  /** Weight of the newest observation, 0-1. Default 0.35. */
+  readonly alpha?: number;
+  /** Width of a time-of-day bucket, minutes. Default 30. */
+  readonly bucketMinutes?: number;
+  /** Offset of local time from UTC, ms (Asia/Seoul: +9 h). Default 9 h. */
+  readonly utcOffsetMs?: number;
+  /** Observations beyond [mean / clip, mean * clip] are clipped. Default 3. */
+  readonly clip?: number;
+};
+
+type Cell = { mean: number; variance: number; samples: number };
+
+/** Per-segment, per-time-of-day smoothed travel times. */
+export class SegmentSmoother {
+  readonly #alpha: number;
+  readonly #bucketMs: number;
+  readonly #offsetMs: number;
+  readonly #clip: number;
+  readonly #cells = new Map<string, Cell>();
+  readonly #overall = new Map<string, Cell>();
+
+  constructor(options: SegmentSmootherOptions = {}) {
+    this.#alpha = options.alpha ?? 0.35;
+    this.#bucketMs = (options.bucketMinutes ?? 30) * 60_000;
+    this.#offsetMs = options.utcOffsetMs ?? 9 * 3_600_000;
+    this.#clip = options.clip ?? 3;
+    if (!(this.#alpha > 0 && this.#alpha <= 1)) throw new RangeError('alpha must be in (0, 1]');
+  }
+
+  /** Time-of-day bucket of an epoch-ms instant. */
+  bucketOf(atMs: number): number {
+    const dayMs = 86_400_000;
+    return Math.floor(((((atMs + this.#offsetMs) % dayMs) + dayMs) % dayMs) / this.#bucketMs);
+  }
+
+  /** Record one observed travel time of a segment that started at `departedAt`. */
+  observe(
+    routeId: string,
+    fromStopId: string,
+    toStopId: string,
+    departedAt: number,
+    travelTimeS: number,
+  ): void {
+    const seg = `${routeId}|${fromStopId}|${toStopId}`;
+    this.#update(this.#cells, `${seg}|${this.bucketOf(departedAt)}`, travelTimeS);
+    this.#update(this.#overall, seg, travelTimeS);
+  }
+
+  /** The estimate for a segment at a time: its bucket, else the segment over all times, else null. */
+  estimate(routeId: string, fromStopId: string, toStopId: string, atMs: number): SegmentEstimate | null {
+    const seg = `${routeId}|${fromStopId}|${toStopId}`;
+    const cell = this.#cells.get(`${seg}|${this.bucketOf(atMs)}`) ?? this.#overall.get(seg);
+    return cell === undefined ? null : { meanS: cell.mean, varianceS2: cell.variance, samples: cell.samples };
+  }
+
+  #update(map: Map<string, Cell>, key: string, x: number): void {
+    const c = map.get(key);
+    if (c === undefined) {
+      map.set(key, { mean: x, variance: (0.2 * x) ** 2, samples: 1 });
+      return;
+    }
+    const clipped = Math.min(c.mean * this.#clip, Math.max(c.mean / this.#clip, x));
+    const diff = clipped - c.mean;
+    const incr = this.#alpha * diff;
+    c.mean += incr;
+    c.variance = (1 - this.#alpha) * (c.variance + diff * incr);
+    c.samples++;
+  }
+}

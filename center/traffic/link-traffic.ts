@@ -1,0 +1,75 @@
+/**
+ * @module center/traffic/link-traffic
+ * Link speed, travel time and level of service from the latest link state. Level of service follows
+ * the Highway Capacity Manual (6th ed., Exhibit 16-8) for urban streets: travel speed as a share of the
+ * base free-flow speed, which we take as the speed limit: A > 85%, B > 67%, C > 50%, D > 40%,
+ * E > 30%, F otherwise.
+ */
+import type { LinkStateRecord } from '../state/index.ts';
+
+/** HCM level of service. */
+export type LevelOfService = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+
+/** Derived traffic state of one link. */
+export type LinkTraffic = {
+  readonly linkId: string;
+  /** Speed used for travel time: measured when fresh, otherwise the free-flow speed. */
+  readonly speedKmh: number;
+  readonly travelTimeS: number;
+  readonly freeFlowTravelTimeS: number;
+  readonly los: LevelOfService;
+  /** `live` when a measured speed no older than the freshness window is available. */
+  readonly source: 'live' | 'free-flow';
+  readonly measuredAt: number | null;
+  readonly flowVph: number | null;
+  readonly occupancyPct: number | null;
+};
+
+/** What a link contributes. */
+export type LinkGeometry = { readonly id: string; readonly lengthM: number; readonly speedLimitKmh: number };
+
+/** Options of {@link linkTraffic}. */
+export type LinkTrafficOptions = {
+  /** A measurement older than this is ignored. Default 5 min. */
+  readonly maxAgeMs?: number;
+  /** Speeds below this are clamped, so a stopped queue gives a long but finite time. Default 3 km/h. */
+  readonly minSpeedKmh?: number;
+};
+
+/** HCM urban-street LOS from the ratio of travel speed to free-flow speed. */
+export function levelOfService(speedKmh: number, freeFlowKmh: number): LevelOfService {
+  const r = freeFlowKmh > 0 ? speedKmh / freeFlowKmh : 1;
+  if (r > 0.85) return 'A';
+  if (r > 0.67) return 'B';
+  if (r > 0.5) return 'C';
+  if (r > 0.4) return 'D';
+  if (r > 0.3) return 'E';
+  return 'F';
+}
+
+/** Traffic state of a link at `nowMs` given its latest link-state record (or none). */
+export function linkTraffic(
+  link: LinkGeometry,
+  state: LinkStateRecord | null,
+  nowMs: number,
+  options: LinkTrafficOptions = {},
+): LinkTraffic {
+  const maxAgeMs = options.maxAgeMs ?? 300_000;
+  const minSpeedKmh = options.minSpeedKmh ?? 3;
+  const freeFlowTravelTimeS = link.lengthM / (link.speedLimitKmh / 3.6);
+  const measuredAt = state === null ? null : state.intervalStart + state.intervalS * 1000;
+  const fresh =
+    state !== null && state.speedKmh !== null && measuredAt !== null && nowMs - measuredAt <= maxAgeMs;
+  const speedKmh = fresh ? Math.max(minSpeedKmh, state.speedKmh ?? link.speedLimitKmh) : link.speedLimitKmh;
+  return {
+    linkId: link.id,
+    speedKmh,
+    travelTimeS: link.lengthM / (speedKmh / 3.6),
+    freeFlowTravelTimeS,
+    los: levelOfService(speedKmh, link.speedLimitKmh),
+    source: fresh ? 'live' : 'free-flow',
+    measuredAt,
+    flowVph: state?.flowVph ?? null,
+    occupancyPct: state?.occupancyPct ?? null,
+  };
+}

@@ -1,0 +1,129 @@
+import { expect, test } from 'vitest';
+import { createController, type SignalController } from '../index.ts';
+import { nemaIntersection, stageIntersection } from '../testing/index.ts';
+import { ConfigError, NotFoundError } from '../../core/index.ts';
+
+/** Local midnight KST as epoch ms (the cycle reference with offset 0). */
+const T0 = Date.UTC(2026, 0, 1) - 9 * 3600_000;
+
+function run(c: SignalController, fromS: number, toS: number, each?: (tS: number) => void): void {
+  for (let t = fromS * 1000; t <= toS * 1000; t += 100) {
+    c.step(T0 + t);
+    each?.(t / 1000);
+  }
+}
+
+test('a fixed-time NEMA plan starts the coordinated phases at the offset', () => {
+  const c = createController(nemaIntersection());
+  const starts: number[] = [];
+  let was = 'r';
+  run(c, 0, 400, (t) => {
+    const now = c.movementState('m2');
+    if (now === 'G' && was !== 'G') starts.push(t);
+    was = now;
+  });
+  expect(starts.slice(1)).toEqual([120, 240, 360]);
+  expect(c.fault).toBeNull();
+});
+
+test('stage control runs a SUMO-like stage list with its durations as is', () => {
+  const c = createController(stageIntersection());
+  const log: string[] = [];
+  let last = '';
+  run(c, 0, 270, (t) => {
+    if (t < 180) return;
+    const s = c
+      .signalGroupStates()
+      .map((g) => g.color)
+      .join('');
+    if (s !== last) log.push(`${t}:${s}`);
+    last = s;
+  });
+  expect(log).toEqual([
+    '180:Ggrr',
+    '211:Gyrr',
+    '214:Grrr',
+    '216:GrGr',
+    '226:yryr',
+    '229:rrrr',
+    '231:rrrG',
+    '264:rrry',
+    '268:rrrr',
+    '270:Ggrr',
+  ]);
+});
+
+test('a permissive movement shows g while its phase is green', () => {
+  const c = createController(nemaIntersection());
+  const seen = new Set<string>();
+  run(c, 0, 130, () => seen.add(c.movementState('m1')));
+  expect([...seen].sort()).toEqual(['G', 'g', 'r', 'y']);
+});
+
+test('a plan that leaves less than the minimum green is refused with the field named', () => {
+  const x = nemaIntersection();
+  const bad = { ...x, plans: [{ ...x.plans[0]!, splitsS: { ...x.plans[0]!.splitsS, 1: 8, 2: 52 } }] };
+  expect(() => createController(bad)).toThrow(ConfigError);
+  expect(() => createController(bad)).toThrow(/splitsS\.1/);
+});
+
+test('a plan whose rings do not meet at the barrier is refused', () => {
+  const x = nemaIntersection();
+  const bad = { ...x, plans: [{ ...x.plans[0]!, splitsS: { ...x.plans[0]!.splitsS, 5: 25 } }] };
+  expect(() => createController(bad)).toThrow(/barrier/);
+});
+
+test('force-off ends a green only after its minimum green', () => {
+  const c = createController(nemaIntersection({ mode: 'actuated' }));
+  for (const d of ['d2', 'd4']) c.setDetector(d, true);
+  run(c, 0, 5);
+  let greenAt = -1;
+  let endAt = -1;
+  run(c, 5, 60, (t) => {
+    const s = c.movementState('m2');
+    if (s === 'G' && greenAt < 0) {
+      greenAt = t;
+      expect(c.forceOff(2)).toBe(true);
+      expect(c.mode).toBe('external');
+    }
+    if (greenAt >= 0 && endAt < 0 && s !== 'G') endAt = t;
+  });
+  expect(endAt - greenAt).toBeGreaterThanOrEqual(10);
+});
+
+test('unknown units and plans are refused', () => {
+  const c = createController(nemaIntersection());
+  expect(() => c.hold(9)).toThrow(NotFoundError);
+  expect(() => c.setPlan('nope')).toThrow(NotFoundError);
+  expect(c.mode).toBe('fixed');
+});
+
+test('the watchdog returns external control to the local plan', () => {
+  const events: string[] = [];
+  const c = createController(nemaIntersection(), {
+    watchdogTimeoutS: 10,
+    onEvent: (e) => events.push(e.type),
+  });
+  run(c, 0, 1);
+  c.hold(2);
+  c.setPlan('p90');
+  expect(c.mode).toBe('external');
+  run(c, 1, 20);
+  expect(c.mode).toBe('fixed');
+  expect(c.planId).toBe('p120');
+  expect(c.commandState(2).hold).toBe(false);
+  expect(events).toContain('watchdog');
+});
+
+test('an actuated phase gaps out when its detector stops calling', () => {
+  const c = createController(nemaIntersection({ mode: 'actuated' }));
+  c.setDetector('d4', true);
+  run(c, 0, 3.5);
+  c.setDetector('d4', false);
+  let served = false;
+  run(c, 3.5, 120, () => {
+    if (c.movementState('m4') === 'G') served = true;
+  });
+  expect(served).toBe(true);
+  expect(c.fault).toBeNull();
+});

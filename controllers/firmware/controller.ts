@@ -1,0 +1,325 @@
+/**
+ * @module controllers/firmware/controller
+ * One intersection's signal controller: sequencer, cycle timer, plans and schedule, detectors,
+ * external commands, watchdog and the independent conflict monitor behind one facade. Pure: time
+ * comes only from `step(nowMs)`, and a step allocates nothing, so the simulator can run many
+ * intersections for days of virtual time and the live process can run the same code on wall time.
+ */
+import type { ControllerMode, Intersection } from '../../core/index.ts';
+import { ConfigError, NotFoundError } from '../../core/index.ts';
+import { compatibilityOf } from './compatibility.ts';
+import { CycleTimer } from './cycle-timer.ts';
+import { buildLayout, type Layout } from './layout.ts';
+import { ConflictMonitor } from './monitor.ts';
+import type { ControllerEvent, ControllerOptions, ResolvedControllerOptions } from './options.ts';
+import { resolveControllerOptions } from './options.ts';
+import type { MovementMap, SignalColor, SignalGroupState } from './outputs.ts';
+import { groupLetter, movementLetter, movementMap, pedDisplay } from './outputs.ts';
+import type { CompiledPlan } from './plan.ts';
+import { compilePlan, unitCount } from './plan.ts';
+import { RingSequencer } from './ring-sequencer.ts';
+import { PlanSchedule } from './schedule.ts';
+import type { Behaviour, EndTimes, Sequencer, StepContext } from './sequencer.ts';
+import { ACTUATED, COORDINATED, EXTERNAL, FIXED, GREEN } from './sequencer.ts';
+import { StageSequencer } from './stage-sequencer.ts';
+import { Watchdog } from './watchdog.ts';
+import { ControllerCommands } from './commands.ts';
+
+/** Local operating modes an intersection can be configured with. */
+export type LocalMode = 'fixed' | 'actuated' | 'coordinated';
+
+const BEHAVIOUR: Readonly<Record<LocalMode | 'external', Behaviour>> = {
+  fixed: FIXED,
+  actuated: ACTUATED,
+  coordinated: COORDINATED,
+  external: EXTERNAL,
+};
+
+/** A running signal controller of one intersection. */
+export class SignalController extends ControllerCommands {
+  readonly intersectionId: string;
+  readonly layout: Layout;
+  readonly #options: ResolvedControllerOptions;
+  readonly #plans: ReadonlyMap<string, CompiledPlan>;
+  readonly #schedule: PlanSchedule;
+  readonly #seq: Sequencer;
+  readonly #monitor: ConflictMonitor;
+  readonly #watchdog: Watchdog;
+  readonly #ctx: StepContext;
+  readonly #movements: MovementMap;
+  readonly #occupied: Uint8Array;
+  readonly #presence: Uint8Array;
+  readonly #states: SignalGroupState[];
+  readonly #ends: EndTimes;
+  #localMode: LocalMode;
+  #mode: ControllerMode;
+  #nowMs = Number.NaN;
+  #minute = -1;
+
+  constructor(intersection: Intersection, options: ControllerOptions = {}) {
+    const layout = buildLayout(intersection);
+    const n = layout.groups.length;
+    const units = unitCount(layout);
+    const commands = {
+      hold: new Uint8Array(units),
+      forceOff: new Uint8Array(units),
+      omit: new Uint8Array(units),
+      call: new Uint8Array(units),
+    };
+    super(layout, commands);
+    this.intersectionId = intersection.id;
+    this.layout = layout;
+    this.#options = resolveControllerOptions(options);
+    const plans = new Map<string, CompiledPlan>();
+    intersection.plans.forEach((p, i) => {
+      const r = compilePlan(layout, p);
+      if (!r.ok)
+        throw new ConfigError(
+          `intersections.${intersection.id}.plans.${i}`,
+          `plan ${p.id}: ${r.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`,
+        );
+      plans.set(p.id, r.plan);
+    });
+    this.#plans = plans;
+    for (const id of [intersection.defaultPlanId, ...intersection.schedule.map((e) => e.planId)]) {
+      if (!plans.has(id))
+        throw new ConfigError(`intersections.${intersection.id}.defaultPlanId`, `no plan ${id} in plans`);
+    }
+    this.#schedule = new PlanSchedule(intersection, this.#options.utcOffsetMs);
+    this.#seq =
+      this.#options.sequencerFactory?.(layout) ??
+      (layout.kind === 'nema' ? new RingSequencer(layout) : new StageSequencer(layout));
+    this.#monitor = new ConflictMonitor(compatibilityOf(intersection));
+    this.#watchdog = new Watchdog(this.#options.watchdogTimeoutMs);
+    this.#localMode = intersection.mode;
+    this.#mode = intersection.mode;
+    this.#ctx = {
+      layout,
+      behaviour: BEHAVIOUR[intersection.mode],
+      plan: plans.get(intersection.defaultPlanId) as CompiledPlan,
+      timer: new CycleTimer(this.#options.transitionAdjust, this.#options.utcOffsetMs),
+      calls: { call: new Uint8Array(n), presence: new Uint8Array(n), lastActuationMs: new Float64Array(n) },
+      commands,
+    };
+    this.#movements = movementMap(layout);
+    this.#occupied = new Uint8Array(layout.detectorGroups.length);
+    this.#presence = this.#ctx.calls.presence;
+    this.#states = layout.groups.map((g) => ({
+      signalGroup: g.number,
+      color: 'r',
+      ped: null,
+      flashing: false,
+      minEndMs: null,
+      maxEndMs: null,
+      likelyEndMs: null,
+    }));
+    this.#ends = {
+      minEndMs: new Float64Array(n),
+      maxEndMs: new Float64Array(n),
+      likelyEndMs: new Float64Array(n),
+    };
+  }
+
+  /** Current mode: the local mode, `external`, or `flash` after a monitor trip. */
+  get mode(): ControllerMode {
+    return this.#mode;
+  }
+
+  /** The mode the controller returns to when external control ends. */
+  get localMode(): LocalMode {
+    return this.#localMode;
+  }
+
+  get planId(): string {
+    return this.#ctx.plan.id;
+  }
+
+  /** Seconds into the current cycle, or null when no cycle is timed (free, external, flash). */
+  get cycleSecond(): number | null {
+    return this.#ctx.behaviour === FIXED || this.#ctx.behaviour === COORDINATED
+      ? this.#mode === 'flash'
+        ? null
+        : this.#ctx.timer.positionMs / 1000
+      : null;
+  }
+
+  /** The latched conflict-monitor fault, or null. */
+  get fault(): string | null {
+    return this.#monitor.fault;
+  }
+
+  /** Time of the last step, epoch ms (NaN before the first). */
+  get nowMs(): number {
+    return this.#nowMs;
+  }
+
+  /** Ids of the plans this controller knows. */
+  get planIds(): readonly string[] {
+    return [...this.#plans.keys()];
+  }
+
+  /** Advance to `nowMs` (epoch ms of the simulator's or the wall clock). Going backwards is ignored. */
+  step(nowMs: number): void {
+    if (Number.isNaN(this.#nowMs)) this.#start(nowMs);
+    const dt = nowMs - this.#nowMs;
+    if (!(dt >= 0)) return;
+    this.#nowMs = nowMs;
+    this.#ctx.timer.advance(dt, nowMs);
+    if (this.#mode === 'flash') return;
+    if (this.#mode === 'external' && this.#watchdog.expired(nowMs)) {
+      this.#backToLocal('watchdog', `no heartbeat for ${this.#watchdog.timeoutMs / 1000} s`);
+    }
+    const minute = this.#schedule.minuteOf(nowMs);
+    if (minute !== this.#minute) {
+      this.#minute = minute;
+      if (this.#mode !== 'external') this.#applyPlan(this.#schedule.planAt(minute), 'schedule');
+    }
+    const seq = this.#seq;
+    const calls = this.#ctx.calls;
+    for (let g = 0; g < this.#presence.length; g++) {
+      if (this.#presence[g] === 0) continue;
+      if (seq.color[g] === GREEN) calls.lastActuationMs[g] = nowMs;
+      else calls.call[g] = 1;
+    }
+    seq.step(nowMs, this.#ctx);
+    const fault = this.#monitor.check(nowMs, seq.color, seq.ped);
+    if (fault !== null) {
+      this.#mode = 'flash';
+      this.#emit('fault', fault);
+    }
+  }
+
+  #start(nowMs: number): void {
+    this.#nowMs = nowMs;
+    this.#ctx.timer.setPlan(this.#ctx.plan.cycleMs, this.#ctx.plan.offsetMs, 0);
+    this.#ctx.timer.sync(nowMs);
+    this.#minute = this.#schedule.minuteOf(nowMs);
+    this.#applyPlan(this.#schedule.planAt(this.#minute), 'schedule');
+    this.#ctx.timer.sync(nowMs);
+    this.#seq.restart(nowMs, this.#options.startupAllRedMs);
+    this.#monitor.reset();
+  }
+
+  /** Set a detector's presence; false when the detector is not wired to this controller. */
+  setDetector(detectorId: string, occupied: boolean): boolean {
+    const d = this.layout.detectorIndex.get(detectorId);
+    if (d === undefined) return false;
+    const v = occupied ? 1 : 0;
+    if (this.#occupied[d] === v) return true;
+    this.#occupied[d] = v;
+    for (const g of this.layout.detectorGroups[d] ?? [])
+      this.#presence[g] = (this.#presence[g] ?? 0) + (v ? 1 : -1);
+    return true;
+  }
+
+  /** The letter of a movement (`G`, `g`, `y`, `r`); `r` for movements no group serves, and in flash. */
+  movementState(movementId: string): SignalColor {
+    const entry = this.#movements.get(movementId);
+    if (entry === undefined || this.#mode === 'flash') return 'r';
+    return movementLetter(entry, this.#seq.color);
+  }
+
+  /** Whether some signal group serves the movement. */
+  controlsMovement(movementId: string): boolean {
+    return this.#movements.has(movementId);
+  }
+
+  /** Every group's state, updated in place (the array and its objects are reused: copy to keep). */
+  signalGroupStates(): readonly SignalGroupState[] {
+    const flash = this.#mode === 'flash';
+    const seq = this.#seq;
+    if (!flash && !Number.isNaN(this.#nowMs)) seq.fillEndTimes(this.#nowMs, this.#ctx, this.#ends);
+    for (let g = 0; g < this.#states.length; g++) {
+      const s = this.#states[g] as SignalGroupState;
+      s.flashing = flash;
+      s.color = flash ? 'r' : groupLetter(this.layout, g, seq.color[g] ?? 0);
+      s.ped = pedDisplay(this.layout, g, flash ? 0 : (seq.ped[g] ?? 0));
+      s.minEndMs = flash ? null : finite(this.#ends.minEndMs[g]);
+      s.maxEndMs = flash ? null : finite(this.#ends.maxEndMs[g]);
+      s.likelyEndMs = flash ? null : finite(this.#ends.likelyEndMs[g]);
+    }
+    return this.#states;
+  }
+
+  /** Units (phase numbers or stage ids) now timing green. */
+  activeUnits(): (number | string)[] {
+    return this.#seq.activeUnits([]).map((u) => this.unitKey(u));
+  }
+
+  /** Switch plan now; the change is smooth (minimums kept, offset sought over a few cycles). */
+  setPlan(planId: string): void {
+    if (!this.#plans.has(planId)) throw new NotFoundError('plan', planId);
+    this.heartbeat();
+    this.#applyPlan(planId, 'command');
+  }
+
+  /** Change the local mode, or enter external control. */
+  setMode(mode: LocalMode | 'external'): void {
+    if (this.#mode === 'flash') return;
+    if (mode === 'external') {
+      this.heartbeat();
+      return;
+    }
+    this.#localMode = mode;
+    this.#backToLocal('mode', `mode ${mode}`);
+  }
+
+  /** Record a heartbeat of the external (adaptive) layer; enters external mode. */
+  override heartbeat(): void {
+    const now = Number.isNaN(this.#nowMs) ? 0 : this.#nowMs;
+    this.#watchdog.feed(now);
+    if (this.#mode !== 'external' && this.#mode !== 'flash') {
+      this.#mode = 'external';
+      this.#ctx.behaviour = EXTERNAL;
+      this.#emit('mode', 'external');
+    }
+  }
+
+  /** Clear a latched fault and restart from all-red in the local mode. False when none was latched. */
+  resetFault(): boolean {
+    if (this.#mode !== 'flash') return false;
+    this.#monitor.reset();
+    this.clearCommands();
+    this.#mode = this.#localMode;
+    this.#ctx.behaviour = BEHAVIOUR[this.#localMode];
+    this.#seq.restart(this.#nowMs, this.#options.startupAllRedMs);
+    this.#emit('fault-reset', 'fault reset');
+    return true;
+  }
+
+  #backToLocal(type: 'watchdog' | 'mode', detail: string): void {
+    this.clearCommands();
+    this.#mode = this.#localMode;
+    this.#ctx.behaviour = BEHAVIOUR[this.#localMode];
+    this.#emit(type, detail);
+    this.#applyPlan(this.#schedule.planAt(this.#schedule.minuteOf(this.#nowMs)), type);
+  }
+
+  #applyPlan(planId: string, why: string): void {
+    const plan = this.#plans.get(planId);
+    if (plan === undefined || plan === this.#ctx.plan) return;
+    const anchor = this.#seq.anchor(this.#nowMs);
+    const timer = this.#ctx.timer;
+    const position =
+      anchor !== null && plan.inPlan[anchor.unit] === 1
+        ? (plan.startMs[anchor.unit] ?? 0) + Math.min(anchor.greenMs, plan.windowMs[anchor.unit] ?? 0)
+        : timer.targetMs(this.#nowMs);
+    this.#ctx.plan = plan;
+    timer.setPlan(plan.cycleMs, plan.offsetMs, position);
+    this.#seq.replan(this.#nowMs, this.#ctx);
+    this.#emit('plan', `${planId} (${why})`);
+  }
+
+  #emit(type: ControllerEvent['type'], detail: string): void {
+    this.#options.onEvent?.({ intersectionId: this.intersectionId, atMs: this.#nowMs, type, detail });
+  }
+}
+
+function finite(v: number | undefined): number | null {
+  return v === undefined || Number.isNaN(v) ? null : Math.round(v);
+}
+
+/** Create the controller of one intersection; throws ConfigError for plans that are unsafe. */
+export function createController(intersection: Intersection, options?: ControllerOptions): SignalController {
+  return new SignalController(intersection, options);
+}

@@ -1,5 +1,9 @@
 /**
  * @module simulator
- * Public door of `simulator/` (STYLE.md §2). Other parts import only this file.
+ * Public door of `simulator/` (STYLE.md §2): the microscopic traffic simulator — engine, scenario
+ * compilation, signal heads over the controllers, and generators. Other parts import only this file.
  */
-export {};
+export * from './engine/index.ts';
+export * from './scenario/index.ts';
+export * from './signals/index.ts';
+export * from './generators/index.ts';

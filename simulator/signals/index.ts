@@ -1,0 +1,6 @@
+/**
+ * @module simulator/signals
+ * Signal heads driven by the controllers of `controllers/`.
+ */
+export { createControllerHeads } from './controller-heads.ts';
+export type { ControllerFactory, MovementController } from './controller-heads.ts';

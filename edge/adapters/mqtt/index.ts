@@ -5,3 +5,5 @@
 export { connectFieldSubscriber, EDGE_FIELD_KINDS } from './field-subscriber.ts';
 export type { FieldSubscriber, FieldSubscriberOptions } from './field-subscriber.ts';
 export { keepNoDelay } from './tcp.ts';
+export { MqttUplinkTransport } from './uplink-transport.ts';
+export type { UplinkTransportOptions } from './uplink-transport.ts';

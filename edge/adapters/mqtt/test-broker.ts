@@ -16,11 +16,18 @@ export type TestBroker = {
   stop(): Promise<void>;
   /** Listen again on the same port with a fresh broker (sessions are lost, as after a crash). */
   restart(): Promise<void>;
+  /** Drop every connection and stop listening, keeping the broker and its sessions (a network outage). */
+  pause(): Promise<void>;
+  /** Listen again after {@link TestBroker.pause}. */
+  resume(): Promise<void>;
   readonly broker: () => Aedes;
 };
 
-async function listen(port: number): Promise<{ server: Server; broker: Aedes; sockets: Set<Socket> }> {
-  const broker = await Aedes.createBroker();
+async function listen(
+  port: number,
+  existing?: Aedes,
+): Promise<{ server: Server; broker: Aedes; sockets: Set<Socket> }> {
+  const broker = existing ?? (await Aedes.createBroker());
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     socket.setNoDelay(true);
@@ -39,7 +46,13 @@ async function listen(port: number): Promise<{ server: Server; broker: Aedes; so
 export async function startTestBroker(port = 0): Promise<TestBroker> {
   let current: Awaited<ReturnType<typeof listen>> | null = await listen(port);
   const actualPort = (current.server.address() as AddressInfo).port;
+  let paused: Aedes | null = null;
   const stop = async (): Promise<void> => {
+    if (paused !== null) {
+      const broker = paused;
+      paused = null;
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+    }
     if (current === null) return;
     const { server, broker, sockets } = current;
     current = null;
@@ -54,6 +67,19 @@ export async function startTestBroker(port = 0): Promise<TestBroker> {
     restart: async () => {
       await stop();
       current = await listen(actualPort);
+    },
+    pause: async () => {
+      if (current === null) return;
+      const { server, sockets } = current;
+      paused = current.broker;
+      current = null;
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+    resume: async () => {
+      if (paused === null) return;
+      current = await listen(actualPort, paused);
+      paused = null;
     },
     broker: () => {
       if (current === null) throw new Error('test broker is stopped');

@@ -1,0 +1,93 @@
+import { test, expect } from 'vitest';
+import { VirtualClock } from '../../core/index.ts';
+import type { EdgeBatch } from '../../core/index.ts';
+import type { UplinkTransport } from './index.ts';
+import { MemoryUplinkStore, UplinkForwarder } from './index.ts';
+import { sampleItem } from './uplink-store.contract.ts';
+
+/** A transport whose PUBACKs and connection the test controls. */
+class FakeTransport implements UplinkTransport {
+  connected = false;
+  readonly published: EdgeBatch[] = [];
+  readonly #pending: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  #listener: (connected: boolean) => void = () => {};
+
+  publish(_topic: string, payload: string): Promise<void> {
+    this.published.push(JSON.parse(payload) as EdgeBatch);
+    return new Promise((resolve, reject) => this.#pending.push({ resolve, reject }));
+  }
+  onConnectionChange(listener: (connected: boolean) => void): void {
+    this.#listener = listener;
+  }
+  setConnected(connected: boolean): void {
+    this.connected = connected;
+    if (!connected) for (const p of this.#pending.splice(0)) p.reject(new Error('connection lost'));
+    this.#listener(connected);
+  }
+  ackAll(): void {
+    for (const p of this.#pending.splice(0)) p.resolve();
+  }
+}
+
+function setup(): { forwarder: UplinkForwarder; transport: FakeTransport; store: MemoryUplinkStore } {
+  const transport = new FakeTransport();
+  const store = new MemoryUplinkStore();
+  const forwarder = new UplinkForwarder({
+    store,
+    transport,
+    clock: new VirtualClock(Date.UTC(2026, 10, 26)),
+    edgeId: 'edge1',
+    region: 'r1',
+    maxItemsPerBatch: 2,
+    maxInflight: 2,
+  });
+  return { forwarder, transport, store };
+}
+
+const seqs = (batches: readonly EdgeBatch[]): number[] => batches.map((b) => b.seq);
+const flushTicks = async (): Promise<void> => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+test('holds batches while the center is unreachable and sends them in order on connect', async () => {
+  const { forwarder, transport, store } = setup();
+  forwarder.enqueue([1, 2, 3, 4, 5, 6, 7].map(sampleItem));
+  forwarder.flush();
+  expect(transport.published).toEqual([]);
+  transport.setConnected(true);
+  for (let i = 0; i < 4; i++) {
+    transport.ackAll();
+    await flushTicks();
+  }
+  expect(seqs(transport.published)).toEqual([1, 2, 3, 4]);
+  expect(transport.published.flatMap((b) => b.items).map((i) => i.type === 'alarm' && i.alarmId)).toEqual([
+    'a1',
+    'a2',
+    'a3',
+    'a4',
+    'a5',
+    'a6',
+    'a7',
+  ]);
+  expect(store.batchCount()).toBe(0);
+  expect(transport.published[0]).toMatchObject({ kind: 'edge.batch', deviceId: 'edge1', region: 'r1' });
+});
+
+test('resends everything unacknowledged, oldest first, after a connection loss', async () => {
+  const { forwarder, transport, store } = setup();
+  transport.setConnected(true);
+  forwarder.enqueue([1, 2, 3, 4, 5, 6].map(sampleItem));
+  forwarder.flush();
+  expect(seqs(transport.published)).toEqual([1, 2]);
+  transport.setConnected(false);
+  await flushTicks();
+  expect(store.batchCount()).toBe(3);
+  transport.setConnected(true);
+  for (let i = 0; i < 3; i++) {
+    transport.ackAll();
+    await flushTicks();
+  }
+  expect(seqs(transport.published)).toEqual([1, 2, 1, 2, 3]);
+  expect(new Set(transport.published.map((b) => b.id)).size).toBe(3);
+  expect(forwarder.stats()).toMatchObject({ acknowledged: 3, resent: 2, queuedBatches: 0 });
+});

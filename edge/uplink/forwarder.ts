@@ -1,0 +1,168 @@
+/**
+ * @module edge/uplink/forwarder
+ * Store-and-forward of the edge's summaries to the center: items are appended to a durable
+ * {@link UplinkStore}, sealed into `edge.batch` messages every flush period, published with QoS 1 and
+ * deleted only when the center's broker acknowledges them (PUBACK, MQTT 3.1.1 §4.3.2). On a
+ * connection loss everything not acknowledged is sent again, oldest first, so the center sees batches
+ * in sequence order (with possible repeats, which it drops by batch id).
+ */
+import type { Clock, EdgeBatch, TimerHandle, UplinkItem } from '../../core/index.ts';
+import { buildTopic, newId, UPLINK_DETAIL } from '../../core/index.ts';
+import type { UplinkStore } from './uplink-store.ts';
+
+/** The connection to the center's broker, as the forwarder needs it. */
+export interface UplinkTransport {
+  /** True while connected. */
+  readonly connected: boolean;
+  /** Publish with QoS 1; resolves on PUBACK, rejects when the connection drops first. */
+  publish(topic: string, payload: string): Promise<void>;
+  /** Called with true on every (re)connect and false on every loss. */
+  onConnectionChange(listener: (connected: boolean) => void): void;
+}
+
+/** Options of an {@link UplinkForwarder}. */
+export type UplinkForwarderOptions = {
+  readonly store: UplinkStore;
+  readonly transport: UplinkTransport;
+  readonly clock: Clock;
+  readonly edgeId: string;
+  readonly region: string;
+  /** Items per batch at most. Default 500 (the schema allows 5000). */
+  readonly maxItemsPerBatch?: number;
+  /** How often pending items are sealed and sent, ms. Default 1000. */
+  readonly flushIntervalMs?: number;
+  /** Batches published and not yet acknowledged at most. Default 16. */
+  readonly maxInflight?: number;
+  /** Makes batch ids; default UUIDv7 from the clock. */
+  readonly newBatchId?: (nowMs: number) => string;
+};
+
+/** Counters of a forwarder. */
+export type UplinkStats = {
+  readonly sent: number;
+  readonly acknowledged: number;
+  readonly resent: number;
+  readonly queuedBatches: number;
+  readonly pendingItems: number;
+};
+
+/** Durable, ordered, at-least-once uplink of one edge. */
+export class UplinkForwarder {
+  readonly #store: UplinkStore;
+  readonly #transport: UplinkTransport;
+  readonly #clock: Clock;
+  readonly #edgeId: string;
+  readonly #region: string;
+  readonly #topic: string;
+  readonly #maxItems: number;
+  readonly #flushMs: number;
+  readonly #maxInflight: number;
+  readonly #newBatchId: (nowMs: number) => string;
+  readonly #inflight = new Set<number>();
+  readonly #everSent = new Set<number>();
+  #lastSentSeq = 0;
+  #generation = 0;
+  #timer: TimerHandle | null = null;
+  #sent = 0;
+  #acknowledged = 0;
+  #resent = 0;
+
+  constructor(options: UplinkForwarderOptions) {
+    this.#store = options.store;
+    this.#transport = options.transport;
+    this.#clock = options.clock;
+    this.#edgeId = options.edgeId;
+    this.#region = options.region;
+    this.#topic = buildTopic(options.region, 'edge', options.edgeId, UPLINK_DETAIL);
+    this.#maxItems = options.maxItemsPerBatch ?? 500;
+    this.#flushMs = options.flushIntervalMs ?? 1000;
+    this.#maxInflight = options.maxInflight ?? 16;
+    this.#newBatchId = options.newBatchId ?? ((nowMs) => newId(nowMs));
+    this.#transport.onConnectionChange((connected) => {
+      this.#generation++;
+      this.#inflight.clear();
+      this.#lastSentSeq = 0;
+      if (connected) this.#pump();
+    });
+  }
+
+  /** Topic the batches go to. */
+  get topic(): string {
+    return this.#topic;
+  }
+
+  /** Queue items durably; they go out with the next flush. */
+  enqueue(items: readonly UplinkItem[]): void {
+    if (items.length > 0) this.#store.appendItems(items);
+  }
+
+  /** Start the periodic flush. */
+  start(): void {
+    if (this.#timer === null) this.#timer = this.#clock.setInterval(() => this.flush(), this.#flushMs);
+  }
+
+  /** Stop the periodic flush (the store keeps whatever is queued). */
+  stop(): void {
+    if (this.#timer !== null) this.#clock.clear(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Seal every pending item into batches and send what the window allows. */
+  flush(): void {
+    while (this.#store.sealBatch(this.#maxItems, (seq, items) => this.#batch(seq, items)) !== null) {
+      // keep sealing until nothing is pending
+    }
+    this.#pump();
+  }
+
+  /** Counters so far. */
+  stats(): UplinkStats {
+    return {
+      sent: this.#sent,
+      acknowledged: this.#acknowledged,
+      resent: this.#resent,
+      queuedBatches: this.#store.batchCount(),
+      pendingItems: this.#store.pendingItemCount(),
+    };
+  }
+
+  #batch(seq: number, items: UplinkItem[]): EdgeBatch {
+    const ts = this.#clock.now();
+    return {
+      kind: 'edge.batch',
+      id: this.#newBatchId(ts),
+      deviceId: this.#edgeId,
+      seq,
+      ts,
+      region: this.#region,
+      items,
+    };
+  }
+
+  #pump(): void {
+    if (!this.#transport.connected) return;
+    const room = this.#maxInflight - this.#inflight.size;
+    if (room <= 0) return;
+    const generation = this.#generation;
+    for (const batch of this.#store.batchesAfter(this.#lastSentSeq, room)) {
+      this.#lastSentSeq = batch.seq;
+      this.#inflight.add(batch.seq);
+      this.#sent++;
+      if (this.#everSent.has(batch.seq)) this.#resent++;
+      else this.#everSent.add(batch.seq);
+      this.#transport.publish(this.#topic, batch.payload).then(
+        () => {
+          this.#store.deleteBatch(batch.seq);
+          this.#everSent.delete(batch.seq);
+          this.#acknowledged++;
+          if (generation !== this.#generation) return;
+          this.#inflight.delete(batch.seq);
+          this.#pump();
+        },
+        () => {
+          // The connection dropped; onConnectionChange restarts from the oldest unacknowledged batch.
+        },
+      );
+    }
+  }
+}

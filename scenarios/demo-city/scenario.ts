@@ -3,10 +3,16 @@
  * Assembles the demo-city scenario document from its parts.
  */
 import type { ScenarioInput } from '../../core/index.ts';
+import { BUS_ROUTES } from './bus-routes.ts';
+import { buildDemand } from './demand.ts';
 import { buildDetectors } from './detectors.ts';
+import { buildEvents } from './events.ts';
 import { buildNetwork } from './network.ts';
+import { OPERATORS, fareReaders } from './operators.ts';
 import { buildIntersections } from './signals.ts';
 import { yellowS } from './timing.ts';
+import { TOLL_ROAD, buildGantries } from './tolls.ts';
+import { buildTransit } from './transit.ts';
 
 /** Simulated start: a Thursday, 07:30 Seoul time. */
 export const START_TIME = '2026-11-26T07:30:00+09:00';
@@ -40,9 +46,15 @@ export function buildScenario(): ScenarioInput {
       { id: 'gangnam', name: '강남구', nameEn: 'Gangnam-gu' },
       { id: 'seocho', name: '서초구', nameEn: 'Seocho-gu' },
     ],
+    operators: [...OPERATORS],
     network: { nodes: net.nodes, links: net.links, movements: net.movements },
     intersections,
     detectors,
-    demand: { vehicleTypes: [{ id: 'car' }] },
+    transit: buildTransit(net),
+    fareReaders: fareReaders(BUS_ROUTES),
+    tollRoads: [TOLL_ROAD],
+    tollGantries: buildGantries(net),
+    demand: buildDemand(net),
+    events: buildEvents(net),
   };
 }

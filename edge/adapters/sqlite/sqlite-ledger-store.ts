@@ -1,0 +1,219 @@
+/**
+ * @module edge/adapters/sqlite/sqlite-ledger-store
+ * The ledger store on SQLite (better-sqlite3 12): WAL journal with `synchronous = FULL`, so a
+ * transaction that returned survives a SIGKILL or a power cut (sqlite.org/pragma.html#pragma_synchronous),
+ * and one that did not never half-applies. Entries and messages are append-only: triggers refuse any
+ * UPDATE or DELETE, so a correction can only be a new entry.
+ */
+import Database from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { BatchRecord, LedgerEntry, LedgerStore, StoredMessage } from '../../ledger/index.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS message (
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
+  ts INTEGER NOT NULL, holder TEXT NOT NULL, body TEXT NOT NULL, arrival INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS entry (
+  entry_no INTEGER PRIMARY KEY, txn_no INTEGER NOT NULL, entry_kind TEXT NOT NULL, message_id TEXT,
+  version INTEGER NOT NULL, account TEXT NOT NULL, amount_krw INTEGER NOT NULL,
+  journey_id TEXT, day TEXT, leg_no INTEGER, operator_id TEXT, mode TEXT, route_id TEXT,
+  leg_base_krw INTEGER, leg_m INTEGER, reason TEXT, posted_ms INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS batch (
+  batch_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, from_entry_no INTEGER NOT NULL,
+  to_entry_no INTEGER NOT NULL, created_ms INTEGER NOT NULL, acked_ms INTEGER);
+CREATE TRIGGER IF NOT EXISTS entry_append_only_u BEFORE UPDATE ON entry
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are never edited; post a correction'); END;
+CREATE TRIGGER IF NOT EXISTS entry_append_only_d BEFORE DELETE ON entry
+  BEGIN SELECT RAISE(ABORT, 'ledger entries are never deleted; post a correction'); END;
+CREATE TRIGGER IF NOT EXISTS message_append_only_u BEFORE UPDATE ON message
+  BEGIN SELECT RAISE(ABORT, 'recorded messages are never edited'); END;
+CREATE TRIGGER IF NOT EXISTS message_append_only_d BEFORE DELETE ON message
+  BEGIN SELECT RAISE(ABORT, 'recorded messages are never deleted'); END;
+`;
+
+type EntryRow = {
+  entry_no: number;
+  txn_no: number;
+  entry_kind: LedgerEntry['entryKind'];
+  message_id: string | null;
+  version: number;
+  account: string;
+  amount_krw: number;
+  journey_id: string | null;
+  day: string | null;
+  leg_no: number | null;
+  operator_id: string | null;
+  mode: string | null;
+  route_id: string | null;
+  leg_base_krw: number | null;
+  leg_m: number | null;
+  reason: string | null;
+  posted_ms: number;
+};
+
+type BatchRow = {
+  batch_id: string;
+  seq: number;
+  from_entry_no: number;
+  to_entry_no: number;
+  created_ms: number;
+  acked_ms: number | null;
+};
+
+function entryOf(r: EntryRow): LedgerEntry {
+  return {
+    entryNo: r.entry_no,
+    txnNo: r.txn_no,
+    entryKind: r.entry_kind,
+    messageId: r.message_id,
+    version: r.version,
+    account: r.account,
+    amountKrw: r.amount_krw,
+    leg:
+      r.journey_id === null
+        ? null
+        : {
+            journeyId: r.journey_id,
+            day: r.day ?? '',
+            legNo: r.leg_no ?? 0,
+            operatorId: r.operator_id ?? '',
+            mode: r.mode ?? '',
+            routeId: r.route_id,
+            legBaseKrw: r.leg_base_krw ?? 0,
+            legM: r.leg_m ?? 0,
+            reason: r.reason ?? '',
+          },
+    postedMs: r.posted_ms,
+  };
+}
+
+/** Options of {@link SqliteLedgerStore}. */
+export type SqliteLedgerStoreOptions = {
+  /** Open an existing file read-only (reports); default false. */
+  readonly readonly?: boolean;
+};
+
+/** A ledger in one SQLite file. */
+export class SqliteLedgerStore implements LedgerStore {
+  readonly file: string;
+  readonly #db: Db;
+  readonly #insertMessage: Statement;
+  readonly #insertEntry: Statement;
+  #arrival: number;
+
+  constructor(file: string, options: SqliteLedgerStoreOptions = {}) {
+    this.file = file;
+    this.#db = new Database(file, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+    if (options.readonly !== true) {
+      this.#db.pragma('journal_mode = WAL');
+      this.#db.pragma('synchronous = FULL');
+      this.#db.exec(SCHEMA);
+    }
+    this.#insertMessage = this.#db.prepare(
+      'INSERT INTO message (id, kind, device_id, seq, ts, holder, body, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.#insertEntry = this.#db.prepare(
+      `INSERT INTO entry (entry_no, txn_no, entry_kind, message_id, version, account, amount_krw, journey_id, day,
+       leg_no, operator_id, mode, route_id, leg_base_krw, leg_m, reason, posted_ms)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const row = this.#db.prepare('SELECT COALESCE(MAX(arrival), 0) AS n FROM message').get() as { n: number };
+    this.#arrival = row.n;
+  }
+
+  atomically(fn: () => void): void {
+    const mark = this.#arrival;
+    try {
+      this.#db.transaction(fn)();
+    } catch (err) {
+      this.#arrival = mark;
+      throw err;
+    }
+  }
+
+  ledgerId(): string | null {
+    const row = this.#db.prepare("SELECT value FROM meta WHERE key = 'ledgerId'").get() as
+      { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setLedgerId(id: string): void {
+    this.#db.prepare("INSERT INTO meta (key, value) VALUES ('ledgerId', ?)").run(id);
+  }
+
+  appendMessage(m: StoredMessage): void {
+    this.#arrival += 1;
+    this.#insertMessage.run(m.id, m.kind, m.deviceId, m.seq, m.ts, m.holder, m.body, this.#arrival);
+  }
+
+  appendEntry(e: LedgerEntry): void {
+    const l = e.leg;
+    this.#insertEntry.run(
+      e.entryNo,
+      e.txnNo,
+      e.entryKind,
+      e.messageId,
+      e.version,
+      e.account,
+      e.amountKrw,
+      l?.journeyId ?? null,
+      l?.day ?? null,
+      l?.legNo ?? null,
+      l?.operatorId ?? null,
+      l?.mode ?? null,
+      l?.routeId ?? null,
+      l?.legBaseKrw ?? null,
+      l?.legM ?? null,
+      l?.reason ?? null,
+      e.postedMs,
+    );
+  }
+
+  appendBatch(b: BatchRecord): void {
+    this.#db
+      .prepare(
+        'INSERT INTO batch (batch_id, seq, from_entry_no, to_entry_no, created_ms, acked_ms) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(b.batchId, b.seq, b.fromEntryNo, b.toEntryNo, b.createdMs, b.ackedMs);
+  }
+
+  markBatchAcked(batchId: string, ackedMs: number): void {
+    this.#db
+      .prepare('UPDATE batch SET acked_ms = ? WHERE batch_id = ? AND acked_ms IS NULL')
+      .run(ackedMs, batchId);
+  }
+
+  *messages(): Iterable<StoredMessage> {
+    const rows = this.#db
+      .prepare('SELECT id, kind, device_id AS deviceId, seq, ts, holder, body FROM message ORDER BY arrival')
+      .iterate() as Iterable<StoredMessage>;
+    yield* rows;
+  }
+
+  *entries(fromEntryNo = 1, toEntryNo = Number.MAX_SAFE_INTEGER): Iterable<LedgerEntry> {
+    const rows = this.#db
+      .prepare('SELECT * FROM entry WHERE entry_no BETWEEN ? AND ? ORDER BY entry_no')
+      .iterate(fromEntryNo, toEntryNo) as Iterable<EntryRow>;
+    for (const r of rows) yield entryOf(r);
+  }
+
+  batches(): BatchRecord[] {
+    const rows = this.#db.prepare('SELECT * FROM batch ORDER BY seq').all() as BatchRow[];
+    return rows.map((r) => ({
+      batchId: r.batch_id,
+      seq: r.seq,
+      fromEntryNo: r.from_entry_no,
+      toEntryNo: r.to_entry_no,
+      createdMs: r.created_ms,
+      ackedMs: r.acked_ms,
+    }));
+  }
+
+  close(): void {
+    if (this.#db.open) this.#db.close();
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * @module edge/ledger
+ * The edge's fare and toll ledger: idempotent recording, rating with the shared fare rules,
+ * double-entry postings with corrections as new entries, per-device gap counters and settlement
+ * batches to the center. Storage is a port: `MemoryLedgerStore` here, SQLite in `edge/adapters/sqlite`.
+ */
+export { Ledger } from './ledger.ts';
+export type { LedgerOptions, IngestResult, LedgerCounters } from './ledger.ts';
+export { MemoryLedgerStore } from './memory-store.ts';
+export type { LedgerStore, StoredMessage, LedgerEntry, BatchRecord } from './store.ts';
+export { holderOf } from './holder-book.ts';
+export type { RatedMessage } from './holder-book.ts';
+export { CLEARING_ACCOUNT, operatorAccount, isPayerAccount } from './postings.ts';
+export { batchIdOf } from './settlement.ts';
+export type { AckOutcome, SettlementIdentity } from './settlement.ts';
+export type { DeviceGapReport } from './device-counters.ts';

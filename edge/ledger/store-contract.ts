@@ -1,0 +1,110 @@
+/**
+ * @module edge/ledger/store-contract
+ * The one contract suite every {@link LedgerStore} must pass (STYLE.md §5), run by each
+ * implementation's test file with its own factory.
+ */
+import { describe, expect, test } from 'vitest';
+import type { LedgerEntry, LedgerStore, StoredMessage } from './store.ts';
+
+/** How the suite makes stores: a fresh one, and (optionally) the same storage opened again. */
+export type LedgerStoreFactory = {
+  readonly create: () => LedgerStore;
+  readonly reopen?: (store: LedgerStore) => LedgerStore;
+};
+
+const message = (id: string, seq: number): StoredMessage => ({
+  id,
+  kind: 'tap',
+  deviceId: 'reader-1',
+  seq,
+  ts: 1_800_000_000_000 + seq,
+  holder: 'card:0001',
+  body: JSON.stringify({ id }),
+});
+
+const entry = (entryNo: number, amountKrw: number): LedgerEntry => ({
+  entryNo,
+  txnNo: Math.ceil(entryNo / 2),
+  entryKind: 'post',
+  messageId: 'm-0000001',
+  version: 1,
+  account: entryNo % 2 === 1 ? 'card:0001' : 'operator:metro',
+  amountKrw,
+  leg: {
+    journeyId: 'm-0000001',
+    day: '2026-11-26',
+    legNo: 1,
+    operatorId: 'metro',
+    mode: 'subway',
+    routeId: null,
+    legBaseKrw: 1550,
+    legM: 15_000,
+    reason: 'base',
+  },
+  postedMs: 1_800_000_000_000,
+});
+
+/** Run the contract suite against one implementation. */
+export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory): void {
+  describe(`${name} keeps the ledger store contract`, () => {
+    test('replays messages and entries in the order appended', () => {
+      const store = factory.create();
+      store.atomically(() => {
+        store.appendMessage(message('m-0000001', 1));
+        store.appendMessage(message('m-0000002', 2));
+        store.appendEntry(entry(1, 1550));
+        store.appendEntry(entry(2, -1550));
+      });
+      expect([...store.messages()].map((m) => m.id)).toEqual(['m-0000001', 'm-0000002']);
+      expect([...store.entries()]).toEqual([entry(1, 1550), entry(2, -1550)]);
+      expect([...store.entries(2, 2)]).toEqual([entry(2, -1550)]);
+      store.close();
+    });
+
+    test('refuses a message id twice', () => {
+      const store = factory.create();
+      store.atomically(() => store.appendMessage(message('m-0000001', 1)));
+      expect(() => store.atomically(() => store.appendMessage(message('m-0000001', 1)))).toThrow();
+      expect([...store.messages()]).toHaveLength(1);
+      store.close();
+    });
+
+    test('a transaction that throws leaves nothing behind', () => {
+      const store = factory.create();
+      expect(() =>
+        store.atomically(() => {
+          store.appendMessage(message('m-0000001', 1));
+          store.appendEntry(entry(1, 1550));
+          throw new Error('power cut');
+        }),
+      ).toThrow('power cut');
+      expect([...store.messages()]).toEqual([]);
+      expect([...store.entries()]).toEqual([]);
+      store.close();
+    });
+
+    test('keeps batches by sequence and marks an acknowledgement once', () => {
+      const store = factory.create();
+      const b = { batchId: 'L:00000001', seq: 1, fromEntryNo: 1, toEntryNo: 2, createdMs: 5, ackedMs: null };
+      store.atomically(() => store.appendBatch(b));
+      store.atomically(() => store.markBatchAcked('L:00000001', 7));
+      store.atomically(() => store.markBatchAcked('L:00000001', 9));
+      expect(store.batches()).toEqual([{ ...b, ackedMs: 7 }]);
+      store.close();
+    });
+
+    test('remembers its ledger id', () => {
+      let store = factory.create();
+      expect(store.ledgerId()).toBeNull();
+      store.atomically(() => store.setLedgerId('ledger-a'));
+      expect(store.ledgerId()).toBe('ledger-a');
+      if (factory.reopen !== undefined) {
+        store.atomically(() => store.appendEntry(entry(1, 1550)));
+        store = factory.reopen(store);
+        expect(store.ledgerId()).toBe('ledger-a');
+        expect([...store.entries()]).toEqual([entry(1, 1550)]);
+      }
+      store.close();
+    });
+  });
+}

@@ -1,0 +1,5 @@
+/**
+ * @module broker/adapters/aedes
+ * The embedded aedes broker.
+ */
+export { startEmbeddedBroker } from './aedes-broker.ts';

@@ -7,10 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import type { Scenario } from '../../core/index.ts';
-import { scenarioSchema } from '../../core/index.ts';
+import { validateScenario } from '../../core/index.ts';
 import { SCENARIO_PATH } from './generate.ts';
 
-const scenario: Scenario = scenarioSchema.parse(JSON.parse(readFileSync(SCENARIO_PATH, 'utf8')));
+const scenario: Scenario = validateScenario(JSON.parse(readFileSync(SCENARIO_PATH, 'utf8')), SCENARIO_PATH);
 const transit = scenario.transit ?? {
   routes: [],
   stops: [],

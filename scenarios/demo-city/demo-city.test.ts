@@ -1,25 +1,29 @@
 /**
  * @module scenarios/demo-city/demo-city.test
- * The committed demo-city scenario parses, matches its generator, and is consistent: references
- * resolve, movements meet at nodes and use sensible lanes, link lengths agree with their geometry,
- * signal plans fit their phases, and the requirements of issue 2 hold.
+ * The committed demo-city scenario passes `validateScenario`, matches its generator, and is
+ * consistent: references resolve, movements meet at nodes and use sensible lanes, link lengths agree
+ * with their geometry, signal plans fit their phases, and the requirements of issue 2 hold.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import type { Scenario } from '../../core/index.ts';
-import { scenarioSchema } from '../../core/index.ts';
+import { checkScenario, validateScenario } from '../../core/index.ts';
 import { SCENARIO_PATH, renderScenario } from './generate.ts';
 import { pathLengthM } from './geo.ts';
 import { checkPlan } from './signals.ts';
 
 const text = readFileSync(SCENARIO_PATH, 'utf8');
-const scenario: Scenario = scenarioSchema.parse(JSON.parse(text));
+const scenario: Scenario = validateScenario(JSON.parse(text), SCENARIO_PATH);
 const links = new Map(scenario.network.links.map((l) => [l.id, l]));
 const nodes = new Map(scenario.network.nodes.map((n) => [n.id, n]));
 const movements = new Map(scenario.network.movements.map((m) => [m.id, m]));
 
 test('the committed scenario.json is exactly what the generator writes', async () => {
   expect(await renderScenario()).toBe(text);
+});
+
+test('passes validateScenario: schema, references and engineering checks, with no issue', () => {
+  expect(checkScenario(scenario)).toEqual([]);
 });
 
 test('has two regions, at least 12 signalized intersections and a coordinated arterial of 8', () => {

@@ -14,7 +14,8 @@ export function buildEvents(net: DistrictNetwork): ScenarioEvent[] {
   return [
     // 07:50-07:55: trunk 440 buses stop reporting positions.
     { type: 'gps-dropout', id: 'gps-dropout-440', routeId: '440', beginS: 1200, endS: 1500 },
-    // 08:00-08:06: Seolleung-ro northbound stop-bar loop at Seolleung Station stuck on (phase 4 always called).
+    // 08:00-08:06: a Seolleung-ro northbound stop-bar loop at Seolleung Station sticks on, so phase 4
+    // is always called.
     {
       type: 'detector-stuck',
       id: 'stuck-GN05-nb',
@@ -23,7 +24,8 @@ export function buildEvents(net: DistrictNetwork): ScenarioEvent[] {
       beginS: 1800,
       endS: 2160,
     },
-    // 08:15-08:25: a stalled car blocks the middle lane of Teheran-ro eastbound between Eonju-ro and Seolleung.
+    // 08:15-08:25: a stalled car blocks the middle lane of Teheran-ro eastbound between Eonju-ro and
+    // Seolleung Station.
     {
       type: 'lane-blocked',
       id: 'incident-teheran-eb-seolleung',

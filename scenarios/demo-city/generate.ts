@@ -1,13 +1,13 @@
 /**
  * @module scenarios/demo-city/generate
  * Writes `scenario.json` beside this file: `node --import tsx scenarios/demo-city/generate.ts`.
- * The output is validated against the scenario schema and formatted with Prettier, so the committed
- * file is exactly what the generator makes.
+ * The output is validated (schema, references and engineering checks: `validateScenario`) and
+ * formatted with Prettier, so the committed file is exactly what the generator makes.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format } from 'prettier';
-import { scenarioSchema } from '../../core/index.ts';
+import { validateScenario } from '../../core/index.ts';
 import { buildScenario } from './scenario.ts';
 
 /** Path of the generated scenario file. */
@@ -16,7 +16,7 @@ export const SCENARIO_PATH = fileURLToPath(new URL('./scenario.json', import.met
 /** The scenario as the committed file holds it: Prettier-formatted JSON. */
 export async function renderScenario(): Promise<string> {
   const scenario = buildScenario();
-  scenarioSchema.parse(scenario);
+  validateScenario(scenario, 'demo-city generator');
   return format(JSON.stringify(scenario), { parser: 'json', printWidth: 110 });
 }
 

@@ -37,7 +37,7 @@ export const LINE2_STATIONS: readonly Station[] = [
 export const stationId = (code: string): string => `L2-${code}`;
 const platformId = (code: string): string => `L2-${code}-P`;
 
-/** Average speed between stations, doors closed, and dwell, from Line 2's timetable (about 2 min a station). */
+/** Speed between stations and dwell, fitted to Line 2's timetable (about 2 minutes a station). */
 const RUN_KMH = 36;
 const DWELL_S = 30;
 

@@ -84,9 +84,11 @@ export async function startEmbeddedBroker(options: BrokerOptions = {}): Promise<
   try {
     port = await listen(server, host, wanted);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    if ((options.whenPortTaken ?? 'fail') === 'fail')
-      throw new PortTakenError(wanted, '--port', { cause: err });
+    const taken = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!taken || (options.whenPortTaken ?? 'fail') === 'fail') {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      throw taken ? new PortTakenError(wanted, '--port', { cause: err }) : err;
+    }
     port = await listen(server, host, 0);
   }
 

@@ -119,7 +119,7 @@ function turningRatios(net: DistrictNetwork): TurningRatio[] {
   const ex = net.expressway;
   out.push(
     { fromLink: ex.sb[0] as string, ratios: { [ex.sb[1] as string]: 0.85, [ex.sbOffRamp]: 0.15 } },
-    { fromLink: ex.nb[0] as string, ratios: { [ex.nb[1] as string]: 0.8, [ex.nbOffRamp]: 0.2 } },
+    { fromLink: ex.nb[0] as string, ratios: { [ex.nb[1] as string]: 0.85, [ex.nbOffRamp]: 0.15 } },
   );
   return out;
 }

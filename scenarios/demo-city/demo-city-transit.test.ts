@@ -9,6 +9,7 @@ import { expect, test } from 'vitest';
 import type { Scenario } from '../../core/index.ts';
 import { validateScenario } from '../../core/index.ts';
 import { SCENARIO_PATH } from './generate.ts';
+import { linkVolumesVph, phaseSaturation } from './saturation.ts';
 
 const scenario: Scenario = validateScenario(JSON.parse(readFileSync(SCENARIO_PATH, 'utf8')), SCENARIO_PATH);
 const transit = scenario.transit ?? {
@@ -151,4 +152,14 @@ test('every event names an existing link, detector, route, intersection or regio
       expect(scenario.intersections.some((i) => i.id === e.intersectionId)).toBe(true);
     if (e.type === 'edge-link-down') expect(scenario.regions.some((r) => r.id === e.region)).toBe(true);
   }
+});
+
+test('the morning demand keeps the arterial busy but every phase below 0.9 saturation in both plans', () => {
+  const peak = phaseSaturation(scenario, 'am-peak', 0);
+  const late = phaseSaturation(scenario, 'off-peak', 6000);
+  for (const s of [...peak, ...late]) expect(s.x, `${s.intersectionId} phase ${s.phase}`).toBeLessThan(0.9);
+  const volumes = linkVolumesVph(scenario, 0);
+  const teheranEb = ['GN01-GN02', 'GN03-GN04', 'GN05-GN06', 'GN07-GN08'].map((id) => volumes.get(id) ?? 0);
+  for (const v of teheranEb) expect(v).toBeGreaterThan(1000);
+  expect(Math.max(...peak.map((s) => s.x))).toBeGreaterThan(0.6);
 });

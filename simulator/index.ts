@@ -7,3 +7,4 @@ export * from './engine/index.ts';
 export * from './scenario/index.ts';
 export * from './signals/index.ts';
 export * from './generators/index.ts';
+export * from './sumo/index.ts';

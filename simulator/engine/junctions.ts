@@ -21,7 +21,7 @@ export let junctionLeaderSpeed = 0;
 export function hasConflict(st: SimState, c: number): boolean {
   const net = st.net;
   const end = net.connFoeStart[c + 1]!;
-  const { x, v, nextConn } = st.veh;
+  const { x, v, nextConn, mustStop } = st.veh;
   for (let q = net.connFoeStart[c]!; q < end; q++) {
     const f = net.connFoes[q]!;
     if (st.connInJunction[f]! > 0) return true;
@@ -34,7 +34,9 @@ export function hasConflict(st: SimState, c: number): boolean {
     const m = n < 2 ? n : 2;
     for (let j = 0; j < m; j++) {
       const fv = list[j]!;
-      if (nextConn[fv] !== f) continue;
+      // A foe that decided to stop, or that waits to yield itself, does not block.
+      if (nextConn[fv] !== f || mustStop[fv] === 1) continue;
+      if (v[fv]! < 0.5 && st.connGo[f] === GO.yield) continue;
       const fd = len - x[fv]!;
       if (fd < v[fv]! * CRITICAL_GAP_S + 3) return true;
     }

@@ -12,3 +12,18 @@ export type {
   WebServerFactory,
 } from './web-server.ts';
 export { jsonError, resolveWebServerOptions } from './web-server.ts';
+export { createCenterApi } from './center-api.ts';
+export type { CenterApi, CenterApiOptions, RouteRegistrar } from './center-api.ts';
+export type { ApiContext } from './api-context.ts';
+export { trafficByLink } from './api-context.ts';
+export { ApiTokens, ROLES } from './auth.ts';
+export type { ApiToken, Principal, Role } from './auth.ts';
+export { Router } from './router.ts';
+export type { RouteHandler, RouteRequest, RouteMatch } from './router.ts';
+export { RateLimiter } from './rate-limiter.ts';
+export type { RateLimiterOptions } from './rate-limiter.ts';
+export { ChannelHub } from './channel-hub.ts';
+export { json, errorResponse, jsonBody, lonLatParam, numberParam } from './responses.ts';
+export { CHANNEL_PATTERN, clientFrameSchema } from './ws-frames.ts';
+export type { ClientFrame, ServerFrame } from './ws-frames.ts';
+export { openApiDocument } from './openapi.ts';

@@ -1,0 +1,34 @@
+/**
+ * @module center/http/api-context
+ * What the API handlers work with, passed in by whoever assembles the center (STYLE.md §6).
+ */
+import type { Clock } from '../../core/index.ts';
+import type { AuditLog } from '../audit/index.ts';
+import type { Metrics } from '../metrics/index.ts';
+import type { CenterNetwork } from '../network/index.ts';
+import type { ArrivalService } from '../prediction/index.ts';
+import type { StateStore } from '../state/index.ts';
+import { linkTraffic, type LinkTraffic } from '../traffic/index.ts';
+import type { ApiTokens } from './auth.ts';
+
+/** Collaborators of the API. */
+export type ApiContext = {
+  readonly network: CenterNetwork;
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly metrics: Metrics;
+  readonly tokens: ApiTokens;
+  readonly audit: AuditLog;
+  readonly arrivals: ArrivalService;
+  /** True once ingest is connected and the store answers. */
+  readonly ready: () => boolean;
+};
+
+/** Traffic of every link of the network now, from the stored link states. */
+export async function trafficByLink(ctx: ApiContext): Promise<Map<string, LinkTraffic>> {
+  const states = new Map((await ctx.store.list('link')).map((s) => [s.linkId, s]));
+  const now = ctx.clock.now();
+  const out = new Map<string, LinkTraffic>();
+  for (const l of ctx.network.links.values()) out.set(l.id, linkTraffic(l, states.get(l.id) ?? null, now));
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * @module center/http/center-api
+ * The center's API as {@link WebHandlers}: routing, rate limiting (429), errors as JSON statuses,
+ * request metrics, and the WebSocket channels fed by store updates.
+ */
+import { createHash } from 'node:crypto';
+import { NotFoundError } from '../../core/index.ts';
+import type { ApiContext } from './api-context.ts';
+import { ChannelHub } from './channel-hub.ts';
+import { connectLiveFeed } from './live-feed.ts';
+import { RateLimiter } from './rate-limiter.ts';
+import { errorResponse, json } from './responses.ts';
+import { Router } from './router.ts';
+import { regionSnapshot, registerReadRoutes, signView } from './routes-read.ts';
+import { registerSystemRoutes } from './routes-system.ts';
+import { registerWriteRoutes } from './routes-write.ts';
+import type { WebHandlers, WebRequest, WebResponse } from './web-server.ts';
+
+/** Adds more routes (GTFS-realtime, routing) from other center capabilities. */
+export type RouteRegistrar = (router: Router, ctx: ApiContext) => void;
+
+/** Options of {@link createCenterApi}. */
+export type CenterApiOptions = {
+  /** Requests per second per client, and burst. Default 50 / 100. */
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  readonly extraRoutes?: readonly RouteRegistrar[];
+};
+
+/** A running API: the handlers to give a web server, and the channel hub. */
+export type CenterApi = {
+  readonly handlers: WebHandlers;
+  readonly hub: ChannelHub;
+  readonly router: Router;
+  close(): void;
+};
+
+const UNLIMITED = new Set(['/healthz', '/readyz', '/metrics']);
+
+async function channelSnapshot(ctx: ApiContext, channel: string): Promise<unknown> {
+  if (channel === 'vehicles') return ctx.store.list('vehicle');
+  if (channel === 'signals') return ctx.store.list('signal');
+  if (channel === 'incidents') return (await ctx.store.list('incident')).filter((i) => i.status === 'active');
+  const [kind, id = ''] = [channel.slice(0, channel.indexOf(':')), channel.slice(channel.indexOf(':') + 1)];
+  if (kind === 'stop') {
+    const board = ctx.arrivals.board(id);
+    if (board === null) throw new NotFoundError('stop', id);
+    return board;
+  }
+  if (kind === 'region') return regionSnapshot(ctx, id);
+  if (kind === 'sign') return signView(ctx, id);
+  throw new NotFoundError('channel', channel);
+}
+
+/** Assemble the API over its collaborators. */
+export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {}): CenterApi {
+  const router = new Router();
+  registerSystemRoutes(router, ctx);
+  registerReadRoutes(router, ctx);
+  registerWriteRoutes(router, ctx);
+  for (const r of options.extraRoutes ?? []) r(router, ctx);
+  const limiter = new RateLimiter({ clock: ctx.clock, ...(options.rateLimit ?? {}) });
+  const hub = new ChannelHub({
+    snapshot: (c) => channelSnapshot(ctx, c),
+    now: () => ctx.clock.now(),
+    metrics: ctx.metrics,
+  });
+  const unsubscribe = connectLiveFeed(ctx, hub);
+
+  const request = async (req: WebRequest): Promise<WebResponse> => {
+    let res: WebResponse;
+    const auth = req.headers['authorization'];
+    const client =
+      auth === undefined ? req.remoteAddress : createHash('sha256').update(auth).digest('hex').slice(0, 16);
+    if (!UNLIMITED.has(req.path) && !limiter.take(client)) {
+      res = json(
+        429,
+        { error: { code: 'rate-limited', message: 'too many requests' } },
+        {
+          'retry-after': String(limiter.retryAfterS(client)),
+        },
+      );
+    } else {
+      const m = router.match(req.method, req.path);
+      if (m.kind === 'not-found')
+        res = json(404, { error: { code: 'not-found', message: `no route ${req.path}` } });
+      else if (m.kind === 'method-not-allowed') {
+        res = json(
+          405,
+          { error: { code: 'method-not-allowed', message: `use ${m.allow.join(', ')}` } },
+          { allow: m.allow.join(', ') },
+        );
+      } else {
+        try {
+          res = await m.handler({ ...req, params: m.params });
+        } catch (err) {
+          res = errorResponse(err);
+        }
+      }
+    }
+    ctx.metrics.inc('its_center_http_requests_total', 'HTTP requests by status', {
+      status: String(res.status),
+    });
+    return res;
+  };
+
+  return {
+    router,
+    hub,
+    handlers: {
+      request,
+      wsOpen: (c) => hub.open(c),
+      wsMessage: (c, t) => void hub.message(c, t),
+      wsClose: (c) => hub.close(c),
+    },
+    close: unsubscribe,
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * @module center/http/live-feed
+ * Turns store updates (from this instance or any other sharing the store) into channel deltas:
+ * `region:<id>`, `vehicles`, `signals`, `incidents`, `sign:<id>` and `stop:<id>` (the stop's
+ * recomputed arrival board). Work is only done for channels someone listens to.
+ */
+import { recordRegion, type StateUpdate } from '../state/index.ts';
+import type { ApiContext } from './api-context.ts';
+import type { ChannelHub } from './channel-hub.ts';
+import { signView } from './routes-read.ts';
+
+type Delta = {
+  readonly collection: string;
+  readonly op: 'put' | 'delete';
+  readonly id: string;
+  readonly value?: unknown;
+};
+
+const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
+  vehicle: 'vehicles',
+  signal: 'signals',
+  incident: 'incidents',
+};
+
+/** Subscribe the hub to the store; returns the unsubscribe function. */
+export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
+  return ctx.store.subscribe((updates) => {
+    publishUpdates(ctx, hub, updates);
+  });
+}
+
+/** Publish the deltas a batch of updates implies. */
+export function publishUpdates(ctx: ApiContext, hub: ChannelHub, updates: readonly StateUpdate[]): void {
+  const stops = ctx.arrivals.observe(updates);
+  for (const stopId of stops) {
+    if (!hub.has(`stop:${stopId}`)) continue;
+    const board = ctx.arrivals.board(stopId);
+    if (board !== null) hub.publish(`stop:${stopId}`, board);
+  }
+  const byChannel = new Map<string, Delta[]>();
+  const add = (channel: string, d: Delta): void => {
+    if (!hub.has(channel)) return;
+    const list = byChannel.get(channel) ?? [];
+    list.push(d);
+    byChannel.set(channel, list);
+  };
+  const signs = new Set<string>();
+  for (const u of updates) {
+    if (u.op === 'append') continue;
+    if (u.collection === 'sign') {
+      signs.add(u.op === 'put' ? u.value.signId : (u.id.split('/')[0] ?? ''));
+      continue;
+    }
+    const d: Delta =
+      u.op === 'put'
+        ? { collection: u.collection, op: 'put', id: u.id, value: u.value }
+        : { collection: u.collection, op: 'delete', id: u.id };
+    const global = GLOBAL_CHANNEL[u.collection];
+    if (global !== undefined) add(global, d);
+    if (u.op === 'put') {
+      const region = recordRegion(u.value);
+      if (region !== null) add(`region:${region}`, d);
+    } else {
+      for (const ch of hub.channelsWithPrefix('region:')) add(ch, d);
+    }
+  }
+  for (const [channel, deltas] of byChannel) hub.publish(channel, deltas);
+  for (const signId of signs) {
+    if (!hub.has(`sign:${signId}`)) continue;
+    void signView(ctx, signId)
+      .then((view) => hub.publish(`sign:${signId}`, view))
+      .catch(() => undefined);
+  }
+}

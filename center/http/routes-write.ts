@@ -1,0 +1,81 @@
+/**
+ * @module center/http/routes-write
+ * Operator writes: declare, edit and clear incidents; publish and withdraw sign messages. Each needs
+ * an operator (or admin) token and is written to the audit log with who, what and when. Admins read
+ * the audit log.
+ */
+import { NotFoundError } from '../../core/index.ts';
+import { clearIncident, declareIncident, editIncident, parseBody } from '../incidents/index.ts';
+import { newSignMessage, publishSignBody } from '../signs/index.ts';
+import type { ApiContext } from './api-context.ts';
+import type { Principal } from './auth.ts';
+import { json, jsonBody, numberParam } from './responses.ts';
+import type { RouteRequest, Router } from './router.ts';
+
+async function audited(
+  ctx: ApiContext,
+  who: Principal,
+  action: string,
+  target: string,
+  detail: Record<string, unknown>,
+): Promise<void> {
+  await ctx.audit.append({ at: ctx.clock.now(), actor: who.name, role: who.role, action, target, detail });
+  ctx.metrics.inc('its_center_writes_total', 'Accepted operator writes', { action });
+}
+
+const operator = (ctx: ApiContext, req: RouteRequest): Principal =>
+  ctx.tokens.require(req.headers['authorization'], 'operator');
+
+/** Register the write routes. */
+export function registerWriteRoutes(router: Router, ctx: ApiContext): void {
+  router.on('POST', '/api/v1/incidents', async (req) => {
+    const who = operator(ctx, req);
+    const body = jsonBody(req.body);
+    const incident = declareIncident(ctx.network, body, ctx.clock.now());
+    await ctx.store.put('incident', [incident]);
+    await audited(ctx, who, 'incident.declare', `incident/${incident.id}`, { request: body });
+    return json(201, incident, { location: `/api/v1/incidents/${incident.id}` });
+  });
+  router.on('PATCH', '/api/v1/incidents/:id', async (req) => {
+    const who = operator(ctx, req);
+    const id = req.params['id'] ?? '';
+    const existing = await ctx.store.get('incident', id);
+    if (existing === null) throw new NotFoundError('incident', id);
+    const body = jsonBody(req.body);
+    const updated = editIncident(ctx.network, existing, body, ctx.clock.now());
+    await ctx.store.put('incident', [updated]);
+    await audited(ctx, who, 'incident.edit', `incident/${id}`, { request: body });
+    return json(200, updated);
+  });
+  router.on('DELETE', '/api/v1/incidents/:id', async (req) => {
+    const who = operator(ctx, req);
+    const id = req.params['id'] ?? '';
+    const existing = await ctx.store.get('incident', id);
+    if (existing === null) throw new NotFoundError('incident', id);
+    const cleared = clearIncident(existing, ctx.clock.now());
+    await ctx.store.put('incident', [cleared]);
+    await audited(ctx, who, 'incident.clear', `incident/${id}`, {});
+    return json(200, cleared);
+  });
+  router.on('POST', '/api/v1/signs/:id/messages', async (req) => {
+    const who = operator(ctx, req);
+    const signId = req.params['id'] ?? '';
+    if (!ctx.network.signs.has(signId)) throw new NotFoundError('sign', signId);
+    const body = parseBody(publishSignBody, jsonBody(req.body), 'sign message');
+    const message = newSignMessage(signId, body, 'operator', ctx.clock.now());
+    await ctx.store.put('sign', [message]);
+    await audited(ctx, who, 'sign.publish', `sign/${signId}`, { messageId: message.id, textKo: body.textKo });
+    return json(201, message);
+  });
+  router.on('DELETE', '/api/v1/signs/:id/messages/:mid', async (req) => {
+    const who = operator(ctx, req);
+    const id = `${req.params['id'] ?? ''}/${req.params['mid'] ?? ''}`;
+    if (!(await ctx.store.delete('sign', id))) throw new NotFoundError('sign message', id);
+    await audited(ctx, who, 'sign.withdraw', `sign/${req.params['id'] ?? ''}`, { messageId: id });
+    return json(200, { deleted: id });
+  });
+  router.on('GET', '/api/v1/audit', async (req) => {
+    ctx.tokens.require(req.headers['authorization'], 'admin');
+    return json(200, await ctx.audit.recent(numberParam(req.query, 'limit', 100, 10_000)));
+  });
+}

@@ -1,0 +1,12 @@
+/**
+ * @module center/incidents
+ * Incidents: operator commands (declare, edit, clear) and automatic detection.
+ */
+export {
+  declareIncident,
+  editIncident,
+  clearIncident,
+  parseBody,
+  declareIncidentBody,
+  editIncidentBody,
+} from './incident-commands.ts';

@@ -1,0 +1,87 @@
+/**
+ * @module center/node/center-node.int.test
+ * Two center instances on one real Redis and the real Mosquitto behave as one: a batch published by an
+ * edge is ingested by whichever instance the shared subscription picks, and reaches a WebSocket client
+ * of the other. Each run uses its own Redis prefix, region and share group.
+ */
+import { randomUUID } from 'node:crypto';
+import mqtt from 'mqtt';
+import { afterAll, expect, test } from 'vitest';
+import { loadScenario, topicForMessage } from '../../core/index.ts';
+import { RedisStateStore } from '../adapters/redis/index.ts';
+import { connectWsClient } from '../http/testing/index.ts';
+import { busProgressItem, linkStateItem, sampleBatch } from '../ingest/index.ts';
+import { startCenterNode, type CenterNode } from './index.ts';
+
+const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const prefix = `its-test:${randomUUID()}`;
+const group = `g${randomUUID().slice(0, 8)}`;
+const nodes: CenterNode[] = [];
+
+afterAll(async () => {
+  await Promise.all(nodes.map((n) => n.close()));
+  const s = await RedisStateStore.connect({ url: REDIS_URL, prefix });
+  await s.purge();
+  await s.close();
+});
+
+async function instance(): Promise<CenterNode> {
+  const n = await startCenterNode({
+    scenario: loadScenario('core/scenario/fixtures/mini.json'),
+    redisUrl: REDIS_URL,
+    redisPrefix: prefix,
+    mqttUrl: MQTT_URL,
+    shareGroup: group,
+    // gangnam is the fixture's region; the edge id is unique per run so parallel runs never share topics.
+    uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
+    statusFilter: `its/v1/gangnam/status/${group}`,
+    httpPort: 0,
+    tokens: [],
+  });
+  nodes.push(n);
+  return n;
+}
+
+test('an update ingested by one instance reaches a WebSocket client of the other', async () => {
+  const a = await instance();
+  const b = await instance();
+  expect(a.mqtt?.protocolVersion).toBe(5);
+  const ws = await connectWsClient(b.port);
+  ws.send({ op: 'subscribe', channel: 'vehicles' });
+  ws.send({ op: 'subscribe', channel: 'stop:22-202' });
+  await ws.next((f) => f['type'] === 'snapshot' && f['channel'] === 'stop:22-202');
+  const pub = await mqtt.connectAsync(MQTT_URL);
+  try {
+    for (let seq = 0; seq < 10; seq++) {
+      const now = Date.now();
+      const batch = sampleBatch({
+        region: 'gangnam',
+        edgeId: group,
+        seq,
+        items: [
+          linkStateItem('L-n-in', 20 + seq, now),
+          busProgressItem(`bus-${seq}`, now, {
+            routeId: '140',
+            tripId: '140-0-0700',
+            lastStopId: '22-201',
+            nextStopId: '22-202',
+          } as never),
+        ],
+      });
+      await pub.publishAsync(topicForMessage('gangnam', batch), JSON.stringify(batch), { qos: 1 });
+    }
+    for (let seq = 0; seq < 10; seq++) {
+      await ws.next((f) => f['channel'] === 'vehicles' && JSON.stringify(f['data']).includes(`"bus-${seq}"`));
+    }
+    await ws.next((f) => f['type'] === 'delta' && f['channel'] === 'stop:22-202');
+  } finally {
+    await pub.endAsync();
+  }
+  expect(a.ingest.stats().accepted + b.ingest.stats().accepted).toBe(10);
+  const links = await (await fetch(`http://127.0.0.1:${a.port}/api/v1/links/L-n-in`)).json();
+  expect(links).toMatchObject({ traffic: { source: 'live' } });
+  const vehiclesAtB = (await (await fetch(`http://127.0.0.1:${b.port}/api/v1/vehicles`)).json()) as unknown[];
+  expect(vehiclesAtB).toHaveLength(10);
+  await ws.close();
+});

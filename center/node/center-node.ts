@@ -1,0 +1,163 @@
+/**
+ * @module center/node/center-node
+ * One center instance, wired: the scenario index, the state store (in-process, or Redis shared with
+ * other instances), MQTT ingest, arrival prediction, the API and the web server. The entry point
+ * (`its center`) and the integration tests start it; algorithms stay in their folders.
+ */
+import { SystemClock, type Clock, type Scenario } from '../../core/index.ts';
+import { RedisStateStore } from '../adapters/redis/index.ts';
+import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
+import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
+import {
+  ApiTokens,
+  createCenterApi,
+  type ApiToken,
+  type CenterApi,
+  type RouteRegistrar,
+  type WebServer,
+} from '../http/index.ts';
+import { CenterIngest } from '../ingest/index.ts';
+import { Metrics } from '../metrics/index.ts';
+import { buildCenterNetwork, type CenterNetwork } from '../network/index.ts';
+import { ArrivalService } from '../prediction/index.ts';
+import { MemoryStateStore, type StateStore } from '../state/index.ts';
+import { startWebServer, type WebEngine } from './web-engine.ts';
+
+/** Options of {@link startCenterNode}. */
+export type CenterNodeOptions = {
+  readonly scenario: Scenario;
+  readonly clock?: Clock;
+  /** Redis URL for the shared store; omitted = in-process store. */
+  readonly redisUrl?: string;
+  /** Key prefix in Redis (instances that should act as one share it). Default `its`. */
+  readonly redisPrefix?: string;
+  /** MQTT broker URL; omitted = no ingest (API only). */
+  readonly mqttUrl?: string;
+  readonly mqttProtocol?: 5 | 4 | 'auto';
+  readonly shareGroup?: string;
+  readonly uplinkFilter?: string;
+  readonly statusFilter?: string;
+  readonly httpPort: number;
+  readonly httpHost?: string;
+  readonly engine?: WebEngine;
+  readonly tokens: readonly ApiToken[] | ApiTokens;
+  readonly audit?: AuditLog;
+  readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  readonly maxBodyBytes?: number;
+  readonly extraRoutes?: readonly RouteRegistrar[];
+  /** Where log lines go. Default stderr. */
+  readonly log?: (line: string) => void;
+};
+
+/** A running center instance. */
+export type CenterNode = {
+  readonly port: number;
+  readonly engine: 'uws' | 'node';
+  readonly store: StateStore;
+  readonly network: CenterNetwork;
+  readonly ingest: CenterIngest;
+  readonly metrics: Metrics;
+  readonly api: CenterApi;
+  readonly arrivals: ArrivalService;
+  readonly mqtt: UplinkSubscriber | null;
+  close(): Promise<void>;
+};
+
+/** Start a center instance. */
+export async function startCenterNode(options: CenterNodeOptions): Promise<CenterNode> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = options.clock ?? new SystemClock();
+  const network = buildCenterNetwork(options.scenario);
+  const metrics = new Metrics();
+  const store: StateStore =
+    options.redisUrl === undefined
+      ? new MemoryStateStore({ clock })
+      : await RedisStateStore.connect({ url: options.redisUrl, prefix: options.redisPrefix ?? 'its' });
+  const stops = [...network.stops.values()].map((s) => ({
+    id: s.id,
+    name: s.name,
+    nameEn: s.nameEn ?? null,
+    lon: s.lon,
+    lat: s.lat,
+    region:
+      (s.linkId === undefined ? undefined : network.links.get(s.linkId)?.region) ??
+      network.regionIds[0] ??
+      null,
+  }));
+  if (stops.length > 0) await store.put('stop', stops);
+  const arrivals = new ArrivalService({ network, clock });
+  await arrivals.warm(store);
+  const ingest = new CenterIngest({
+    store,
+    clock,
+    metrics,
+    onFirstReject: (reason, topic, detail) =>
+      log(`center ingest: rejected (${reason}) on ${topic}: ${detail}`),
+  });
+  let mqtt: UplinkSubscriber | null = null;
+  const tokens = options.tokens instanceof ApiTokens ? options.tokens : new ApiTokens(options.tokens);
+  const api = createCenterApi(
+    {
+      network,
+      store,
+      clock,
+      metrics,
+      tokens,
+      audit: options.audit ?? new MemoryAuditLog(),
+      arrivals,
+      ready: () => options.mqttUrl === undefined || mqtt !== null,
+    },
+    {
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      extraRoutes: options.extraRoutes ?? [],
+    },
+  );
+  let server: WebServer;
+  try {
+    server = await startWebServer(
+      api.handlers,
+      {
+        port: options.httpPort,
+        host: options.httpHost ?? '127.0.0.1',
+        maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+      },
+      options.engine ?? 'auto',
+    );
+    if (options.mqttUrl !== undefined) {
+      mqtt = await connectUplinkSubscriber({
+        url: options.mqttUrl,
+        protocol: options.mqttProtocol ?? 'auto',
+        shareGroup: options.shareGroup ?? 'center',
+        ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
+        ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
+        handler: (topic, payload) => ingest.handle(topic, payload),
+        onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
+      });
+    }
+  } catch (err) {
+    api.close();
+    await store.close();
+    throw err;
+  }
+  metrics.onCollect(() => {
+    const s = ingest.stats();
+    metrics.set('its_center_ingest_accepted', 'Messages accepted since start', s.accepted);
+  });
+  return {
+    port: server.port,
+    engine: server.engine,
+    store,
+    network,
+    ingest,
+    metrics,
+    api,
+    arrivals,
+    mqtt,
+    close: async () => {
+      await mqtt?.close();
+      api.close();
+      await server.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * @module center/node
+ * One wired center instance (store, ingest, prediction, API, web server).
+ */
+export { startCenterNode } from './center-node.ts';
+export type { CenterNode, CenterNodeOptions } from './center-node.ts';
+export { startWebServer } from './web-engine.ts';
+export type { WebEngine } from './web-engine.ts';

@@ -1,0 +1,73 @@
+/**
+ * @module center/signs/sign-messages
+ * Variable message sign texts with a priority scheme: an operator's message always outranks an
+ * automatic one (operator rank = 1000 + priority); within a source the higher priority wins, then the
+ * newer. Expired messages are never shown.
+ */
+import { z } from 'zod';
+import { newId } from '../../core/index.ts';
+import type { SignMessageRecord } from '../state/index.ts';
+
+/** Rank added to operator messages so they outrank every automatic one. */
+export const OPERATOR_RANK = 1000;
+
+/** Body of `POST /api/v1/signs/:id/messages`. */
+export const publishSignBody = z.strictObject({
+  textKo: z.string().min(1).max(200),
+  textEn: z.string().max(200).default(''),
+  priority: z.number().int().min(0).max(999).default(500),
+  /** Seconds until the message expires; null for never. */
+  ttlS: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .nullable()
+    .default(3600),
+});
+export type PublishSignBody = z.infer<typeof publishSignBody>;
+
+/** Rank of a message: operator messages above all automatic ones. */
+export function signRank(m: SignMessageRecord): number {
+  return (m.source === 'operator' ? OPERATOR_RANK : 0) + m.priority;
+}
+
+/** The message a sign shows now, or null for a blank sign. */
+export function displayedMessage(
+  messages: readonly SignMessageRecord[],
+  nowMs: number,
+): SignMessageRecord | null {
+  let best: SignMessageRecord | null = null;
+  for (const m of messages) {
+    if (m.expiresAt !== null && m.expiresAt <= nowMs) continue;
+    if (
+      best === null ||
+      signRank(m) > signRank(best) ||
+      (signRank(m) === signRank(best) && m.createdAt > best.createdAt)
+    ) {
+      best = m;
+    }
+  }
+  return best;
+}
+
+/** A new sign message from a validated request or an automatic source. */
+export function newSignMessage(
+  signId: string,
+  body: PublishSignBody,
+  source: 'operator' | 'auto',
+  nowMs: number,
+  incidentId: string | null = null,
+): SignMessageRecord {
+  return {
+    id: `${signId}/${newId(nowMs).slice(-12)}`,
+    signId,
+    textKo: body.textKo,
+    textEn: body.textEn,
+    priority: body.priority,
+    source,
+    incidentId,
+    createdAt: nowMs,
+    expiresAt: body.ttlS === null ? null : nowMs + body.ttlS * 1000,
+  };
+}

@@ -18,3 +18,5 @@ export { ConflictMonitor } from './monitor.ts';
 export { compatibilityOf } from './compatibility.ts';
 export type { Compatibility } from './compatibility.ts';
 export { iteYellowS, iteRedClearS } from './timing.ts';
+export { RingSequencer } from './ring-sequencer.ts';
+export { StageSequencer } from './stage-sequencer.ts';

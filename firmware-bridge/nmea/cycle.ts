@@ -31,6 +31,8 @@ type Cycle = {
   changedSinceReport: boolean;
   /** The fix before this cycle, kept so a re-report derives the same speed. */
   previous: PreviousFix | null;
+  /** What was last reported for this cycle, so a late sentence that changes nothing is not re-reported. */
+  reportedKey: string | null;
 };
 
 type PreviousFix = { readonly lat: number; readonly lon: number; readonly timeOfDayMs: number };
@@ -52,6 +54,7 @@ function newCycle(): Cycle {
     reported: false,
     changedSinceReport: false,
     previous: null,
+    reportedKey: null,
   };
 }
 
@@ -135,10 +138,24 @@ export class CycleMerger {
     if (c.lat === null || c.lon === null || (mode !== 2 && mode !== 3)) return;
     const speedMps = c.speedMps ?? derivedSpeed(c.previous, c.lat, c.lon, c.timeOfDayMs);
     this.#previous = { lat: c.lat, lon: c.lon, timeOfDayMs: c.timeOfDayMs };
+    const timeMs = date === null ? null : epochOf(date, c.timeOfDayMs);
+    const key = JSON.stringify([
+      timeMs,
+      c.lat,
+      c.lon,
+      speedMps,
+      c.trackDeg,
+      mode,
+      c.fixQuality,
+      c.hdop,
+      c.altitudeM,
+    ]);
+    if (key === c.reportedKey) return;
+    c.reportedKey = key;
     out.push({
       date,
       timeOfDayMs: c.timeOfDayMs,
-      timeMs: date === null ? null : epochOf(date, c.timeOfDayMs),
+      timeMs,
       lat: c.lat,
       lon: c.lon,
       speedMps,

@@ -119,3 +119,20 @@ test('derives speed from successive positions when no sentence reports it', () =
   // 0.0054' of latitude at 37 N is 10.0 m.
   expect(fixes[1]?.speedMps).toBeCloseTo(10.0, 1);
 });
+
+test('re-reports a cycle only when a late sentence changes the fix', () => {
+  const withGll = (hhmmss: string, lon: string) =>
+    sampleCycle(hhmmss) + `${withChecksum(`GNGLL,4404.13387,N,${lon},W,${hhmmss}.00,A,A`)}\r\n`;
+  const log = [
+    sampleCycle('000940'),
+    sampleCycle('000941'),
+    // GSA ended the last cycle, so 00:09:42 is reported at its GSA; its GLL moves the position.
+    withGll('000942', '12118.85000'),
+    sampleCycle('000950'),
+    sampleCycle('000951'),
+    // Reported at GSA; the late GLL repeats the position, so no second fix.
+    withGll('000952', '12118.85628'),
+  ].join('');
+  const seconds = readNmeaLog(log).fixes.map((f) => (f.timeOfDayMs % 60_000) / 1000);
+  expect(seconds).toEqual([40, 41, 42, 42, 50, 51, 52]);
+});

@@ -5,9 +5,13 @@
  * start on. A call on a phase earlier in its ring than the one just served also needs a crossing,
  * because rings only move forward through their sequence.
  */
-import { mod } from './timing.ts';
+import * as timing from './timing.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { mod } = timing;
 import type { StepContext } from './sequencer.ts';
-import { COORDINATED, FIXED, groupRecall, served } from './sequencer.ts';
+import * as sequencer from './sequencer.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { COORDINATED, FIXED, groupRecall, served } = sequencer;
 
 /** Whether a NEMA phase (group = unit) has a serviceable call. */
 export function demand(ctx: StepContext, g: number): boolean {

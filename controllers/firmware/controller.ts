@@ -16,11 +16,15 @@ import { resolveControllerOptions } from './options.ts';
 import type { MovementMap, SignalColor, SignalGroupState } from './outputs.ts';
 import { groupLetter, movementLetter, movementMap, pedDisplay } from './outputs.ts';
 import type { CompiledPlan } from './plan.ts';
-import { compilePlan, unitCount } from './plan.ts';
+import * as plans from './plan.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { compilePlan, unitCount } = plans;
 import { RingSequencer } from './ring-sequencer.ts';
 import { PlanSchedule } from './schedule.ts';
 import type { Behaviour, EndTimes, Sequencer, StepContext } from './sequencer.ts';
-import { ACTUATED, COORDINATED, EXTERNAL, FIXED, GREEN } from './sequencer.ts';
+import * as sequencer from './sequencer.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { ACTUATED, COORDINATED, EXTERNAL, FIXED, GREEN } = sequencer;
 import { StageSequencer } from './stage-sequencer.ts';
 import { Watchdog } from './watchdog.ts';
 import { ControllerCommands } from './commands.ts';

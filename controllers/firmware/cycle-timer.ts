@@ -7,7 +7,9 @@
  * it), whichever is shorter, so the offset is reached over a few cycles ("smooth" transition).
  * `totalMs` is a monotonic count of local cycle time, used for force-off points without wrap-around.
  */
-import { mod, signedMod } from './timing.ts';
+import * as timing from './timing.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { mod, signedMod } = timing;
 
 /** The local cycle timer. Mutable; one per controller. */
 export class CycleTimer {

@@ -7,7 +7,9 @@
  * configured, and a walk without its green. A trip latches until {@link ConflictMonitor.reset}.
  */
 import type { Compatibility } from './compatibility.ts';
-import { DONT_WALK, FLASHING_DONT_WALK, GREEN, RED, WALK, YELLOW } from './sequencer.ts';
+import * as sequencer from './sequencer.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { DONT_WALK, FLASHING_DONT_WALK, GREEN, RED, WALK, YELLOW } = sequencer;
 
 /** The monitor of one intersection. */
 export class ConflictMonitor {

@@ -5,7 +5,9 @@
  * movement the letter of the groups that serve it. Objects are allocated once and updated in place.
  */
 import type { Layout } from './layout.ts';
-import { FLASHING_DONT_WALK, GREEN, WALK, YELLOW } from './sequencer.ts';
+import * as sequencer from './sequencer.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { FLASHING_DONT_WALK, GREEN, WALK, YELLOW } = sequencer;
 
 /** SUMO's signal letters (sumo.dlr.de "Traffic Lights": G, g, y, r). */
 export type SignalColor = 'G' | 'g' | 'y' | 'r';

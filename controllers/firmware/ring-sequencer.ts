@@ -6,10 +6,14 @@
  * and concurrent phases are always in different rings on the same side. The monitor checks this
  * independently; nothing here is trusted for safety.
  */
-import { chooseStartSide, demand, needsCrossing, nextOnSide } from './barrier.ts';
+import * as barrier from './barrier.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { chooseStartSide, demand, needsCrossing, nextOnSide } = barrier;
 import type { Layout } from './layout.ts';
 import type { EndTimes, Sequencer, StepContext } from './sequencer.ts';
-import {
+import * as sequencer from './sequencer.ts';
+// Hot path: bind once, not through a module getter on every use.
+const {
   DONT_WALK,
   FIXED,
   FLASHING_DONT_WALK,
@@ -21,7 +25,7 @@ import {
   groupGappedOut,
   served,
   wantsToEnd,
-} from './sequencer.ts';
+} = sequencer;
 
 /** Ring interval states. */
 const R_GREEN = 0;

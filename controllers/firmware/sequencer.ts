@@ -8,7 +8,9 @@
 import type { CycleTimer } from './cycle-timer.ts';
 import type { Layout } from './layout.ts';
 import type { CompiledPlan } from './plan.ts';
-import { signedMod } from './timing.ts';
+import * as timing from './timing.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { signedMod } = timing;
 
 /** Output colours per signal group. */
 export const RED = 0;

@@ -7,9 +7,13 @@
  * group that ends has shown its minimum green.
  */
 import type { Layout } from './layout.ts';
-import { intergreenMs } from './plan.ts';
+import * as plans from './plan.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { intergreenMs } = plans;
 import type { EndTimes, Sequencer, StepContext } from './sequencer.ts';
-import {
+import * as sequencer from './sequencer.ts';
+// Hot path: bind once, not through a module getter on every use.
+const {
   COORDINATED,
   FIXED,
   GREEN,
@@ -20,8 +24,10 @@ import {
   groupRecall,
   served,
   wantsToEnd,
-} from './sequencer.ts';
-import { mod } from './timing.ts';
+} = sequencer;
+import * as timing from './timing.ts';
+// Hot path: bind once, not through a module getter on every use.
+const { mod } = timing;
 
 const S_GREEN = 0;
 const S_CLEAR = 1;

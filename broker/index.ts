@@ -5,3 +5,4 @@
 export type { BrokerAuth, BrokerOptions, BrokerStats, MessageBroker } from './broker.ts';
 export { PortTakenError } from './broker.ts';
 export { startEmbeddedBroker } from './adapters/aedes/index.ts';
+export * from './acl/index.ts';

@@ -110,6 +110,23 @@ describe('VirtualClock', () => {
     expect(() => clock.clear({ id: 9999 })).not.toThrow();
   });
 
+  test('refuses to be advanced from inside a timer callback, so time never runs backwards', () => {
+    const clock = new VirtualClock(0);
+    let inner: unknown;
+    clock.setTimeout(() => {
+      try {
+        clock.advance(1000);
+      } catch (err) {
+        inner = err;
+      }
+    }, 100);
+    clock.advance(400);
+    expect(inner).toBeInstanceOf(Error);
+    expect(clock.now()).toBe(400);
+    clock.advance(100);
+    expect(clock.now()).toBe(500);
+  });
+
   test('refuses to go backwards or to run a zero-period interval', () => {
     const clock = new VirtualClock(100);
     expect(() => clock.advance(-1)).toThrow(RangeError);

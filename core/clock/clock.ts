@@ -63,6 +63,7 @@ export class VirtualClock implements Clock {
   #nowMs: number;
   #next = 1;
   #seq = 0;
+  #advancing = false;
   readonly #timers = new Map<number, VirtualTimer>();
 
   constructor(startMs = 0) {
@@ -97,21 +98,31 @@ export class VirtualClock implements Clock {
     this.advanceTo(this.#nowMs + ms);
   }
 
-  /** Move time forward to `targetMs`, firing every timer due at or before it. */
+  /**
+   * Move time forward to `targetMs`, firing every timer due at or before it. Refuses to be called from
+   * inside a timer callback: the outer advance would then move time back to its own target.
+   */
   advanceTo(targetMs: number): void {
     if (targetMs < this.#nowMs) throw new RangeError(`cannot move a clock backwards to ${targetMs}`);
-    for (;;) {
-      const due = this.#earliest();
-      if (due === undefined || due.dueMs > targetMs) break;
-      this.#nowMs = due.dueMs;
-      if (due.periodMs === null) this.#timers.delete(due.id);
-      else {
-        due.dueMs += due.periodMs;
-        due.seq = this.#seq++;
+    if (this.#advancing)
+      throw new Error('cannot advance a VirtualClock from inside one of its timer callbacks');
+    this.#advancing = true;
+    try {
+      for (;;) {
+        const due = this.#earliest();
+        if (due === undefined || due.dueMs > targetMs) break;
+        this.#nowMs = due.dueMs;
+        if (due.periodMs === null) this.#timers.delete(due.id);
+        else {
+          due.dueMs += due.periodMs;
+          due.seq = this.#seq++;
+        }
+        due.fn();
       }
-      due.fn();
+      this.#nowMs = targetMs;
+    } finally {
+      this.#advancing = false;
     }
-    this.#nowMs = targetMs;
   }
 
   #add(fn: () => void, delayMs: number, periodMs: number | null): TimerHandle {

@@ -53,6 +53,12 @@ type Case = readonly [what: string, edits: readonly DocEdit[], path: string, mes
 
 const STAGE_CASES: readonly Case[] = [
   [
+    'crossing groups in one stage',
+    [[`${IX}.control.stages.0.groups`, [1, 3]]],
+    'intersections[0].control.stages[0]',
+    /crosses movement .* both green in stage "ns-through"/,
+  ],
+  [
     'an unknown group in a stage',
     [[`${IX}.control.stages.1.groups`, [9]]],
     `intersections[0].control.stages[1].groups[0]`,
@@ -115,6 +121,24 @@ const STAGE_CASES: readonly Case[] = [
 ];
 
 const NEMA_CASES: readonly Case[] = [
+  [
+    'crossing throughs in concurrent phases',
+    [[`${IX}.control.phases.1.movements`, ['m-s-th', 'm-s-rt', 'm-w-th']]],
+    'intersections[0].control.phases[1]',
+    /movement "m-w-th" \(phase 2\) crosses movement "m-n-th" \(phase 6\), and the two phases can be green together/,
+  ],
+  [
+    'a protected left against the opposing through in one phase',
+    [[`${IX}.control.phases.5.movements`, ['m-e-th', 'm-e-rt', 'm-w-lt']]],
+    'intersections[0].control.phases[5]',
+    /movement "m-e-th" \(phase 8\) crosses movement "m-w-lt" \(phase 8\), in the same phase/,
+  ],
+  [
+    'a left and an opposing right merging into one link',
+    [[`${IX}.control.phases.0.movements`, ['m-n-lt', 'm-s-rt']]],
+    'intersections[0].control.phases[0]',
+    /movement "m-n-lt" \(phase 1\) merges with movement "m-s-rt" \(phase 1\), in the same phase/,
+  ],
   [
     'rings that reach the barrier at different times',
     [[`${IX}.plans.0.splitsS`, { 1: 25, 2: 65, 4: 50, 5: 20, 6: 75, 8: 45 }]],

@@ -10,6 +10,7 @@ import type { Scenario } from '../schema.ts';
 import type { CheckContext } from './context.ts';
 import { indexBy, ref } from './context.ts';
 import { BARRIER_SIDES, ringOf } from './nema.ts';
+import { checkConflicts } from './conflicts.ts';
 import { checkPlans } from './plans.ts';
 
 type Intersection = Scenario['intersections'][number];
@@ -30,6 +31,7 @@ export function checkIntersections(ctx: CheckContext): void {
     if (ix.control.type === 'nema') checkNema(ctx, ix, ix.control.phases, at);
     else checkStages(ctx, ix, ix.control, at);
     checkPlans(ctx, ix, at);
+    checkConflicts(ctx, ix, at);
   });
   ctx.scenario.network.nodes.forEach((node, i) => {
     if (node.type === 'signalized' && !byNode.has(node.id))

@@ -50,6 +50,8 @@ export type CenterNetwork = {
   readonly trips: ReadonlyMap<string, Trip>;
   readonly signs: ReadonlyMap<string, CenterSign>;
   readonly regionIds: readonly string[];
+  /** Bus routes that drive each road link (from the routes' `roadLinks`). */
+  readonly routesByLink: ReadonlyMap<string, readonly string[]>;
 };
 
 function linkRegion(scenario: Scenario, linkId: string, from: string, to: string): string {
@@ -129,8 +131,19 @@ export function buildCenterNetwork(scenario: Scenario): CenterNetwork {
   for (const l of links.values()) {
     if (signalized.has(l.to)) signs.set(`vms-${l.id}`, { id: `vms-${l.id}`, linkId: l.id, region: l.region });
   }
+  const routesByLink = new Map<string, string[]>();
+  for (const r of transit?.routes ?? []) {
+    for (const ids of Object.values(r.roadLinks)) {
+      for (const id of ids) {
+        const list = routesByLink.get(id) ?? [];
+        if (!list.includes(r.id)) list.push(r.id);
+        routesByLink.set(id, list);
+      }
+    }
+  }
   return {
     scenario,
+    routesByLink,
     links,
     stops,
     patterns,

@@ -7,7 +7,9 @@
 import { SystemClock, type Clock, type Scenario } from '../../core/index.ts';
 import { RedisStateStore } from '../adapters/redis/index.ts';
 import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
+import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
+import { gtfsRtRoutes } from '../gtfs-rt/index.ts';
 import {
   ApiTokens,
   createCenterApi,
@@ -109,7 +111,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     },
     {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-      extraRoutes: options.extraRoutes ?? [],
+      extraRoutes: [gtfsRtRoutes(encodeFeed), ...(options.extraRoutes ?? [])],
     },
   );
   let server: WebServer;

@@ -9,7 +9,12 @@ import { ConfigError, ENTITY_ID_PATTERN, SystemClock, newId } from '../../core/i
 import { GpsdReader, GPSD_WATCH_COMMAND } from '../../firmware-bridge/gpsd/index.ts';
 import { NmeaReader, formatFixJson } from '../../firmware-bridge/nmea/index.ts';
 import type { NmeaReaderOptions } from '../../firmware-bridge/nmea/index.ts';
-import { runFixStream, startGpsBridge } from '../../firmware-bridge/adapters/runtime/index.ts';
+import {
+  runFixStream,
+  startGpsBridge,
+  startNtcipBridge,
+} from '../../firmware-bridge/adapters/runtime/index.ts';
+import { startSimulatedController } from '../../firmware-bridge/adapters/snmp/index.ts';
 import type { FixDecoder } from '../../firmware-bridge/adapters/runtime/index.ts';
 import { serialSource } from '../../firmware-bridge/adapters/serial/index.ts';
 import { fileSource, stdinSource } from '../../firmware-bridge/adapters/stream/index.ts';
@@ -142,4 +147,112 @@ export function register(program: Command): void {
     .option('--region <id>', 'region of the topic its/v1/<region>/bus/<device>')
     .option('--route <id>', 'route the bus serves')
     .action((o: NmeaCommandOptions) => runNmea(o));
+  bridge
+    .command('ntcip')
+    .description('poll an NTCIP 1202 signal controller over SNMP; publish spat and det.report messages')
+    .option('--host <host>', 'controller address')
+    .option('--port <port>', 'SNMP UDP port', '161')
+    .option('--community <name>', 'SNMPv2c community', 'public')
+    .option('--controller <id>', 'controller (intersection) id')
+    .option('--region <id>', 'region of the topics', 'local')
+    .option('--interval-ms <ms>', 'poll period', '1000')
+    .option('--mqtt <url>', 'broker URL, e.g. mqtt://127.0.0.1:1883')
+    .option('--json', 'print one JSON line per poll instead of publishing')
+    .option('--simulate', 'poll a simulated controller started on a free loopback port')
+    .action((o: NtcipCommandOptions) => runNtcip(o));
+}
+
+type NtcipCommandOptions = {
+  host?: string;
+  port: string;
+  community: string;
+  controller?: string;
+  region?: string;
+  intervalMs: string;
+  mqtt?: string;
+  json?: boolean;
+  simulate?: boolean;
+};
+
+function positiveInt(flag: string, text: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ConfigError(flag, `expected an integer 1-${max}, got ${text}`);
+  return n;
+}
+
+async function runNtcip(o: NtcipCommandOptions): Promise<void> {
+  if (o.json !== true && o.mqtt === undefined) throw new ConfigError('--mqtt', 'give --mqtt <url> or --json');
+  const controllerId = requireId('--controller', o.controller);
+  const region = requireId('--region', o.region ?? 'local');
+  if (o.simulate !== true && o.host === undefined)
+    throw new ConfigError('--host', 'give --host or --simulate');
+  const sim = o.simulate === true ? await startDemoController() : null;
+  const run = await startNtcipBridge({
+    host: sim === null ? (o.host as string) : '127.0.0.1',
+    port: sim === null ? positiveInt('--port', o.port, 65_535) : sim.port,
+    community: o.community,
+    controllerId,
+    region,
+    pollIntervalMs: positiveInt('--interval-ms', o.intervalMs, 3_600_000),
+    ...(o.mqtt === undefined ? {} : { mqttUrl: o.mqtt }),
+    clock: new SystemClock(),
+    newId,
+    onEvent: log,
+    onOutcome: (outcome) => {
+      sim?.step();
+      if (o.json !== true) return;
+      const colour = (c: string) => outcome.phases.filter((p) => p.colour === c).map((p) => p.phase);
+      const summary = {
+        time: new Date().toISOString(),
+        green: colour('green'),
+        yellow: colour('yellow'),
+        volumeOccupancy: outcome.volumeOccupancy,
+        lostReports: outcome.lostReports,
+        detectorReports: outcome.detectorReports.map((r) => ({
+          id: r.deviceId,
+          volume: r.volume,
+          occupancyPct: r.occupancyPct,
+        })),
+        faulted: outcome.faultedDetectors.map((d) => ({ detector: d.detector, fault: d.fault })),
+      };
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+    },
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      void run
+        .stop()
+        .then(() => sim?.close())
+        .then(() => resolve());
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  log(
+    'counters',
+    JSON.stringify({ bridge: run.bridge.counters, reports: run.bridge.controller.tracker.counters }),
+  );
+}
+
+/** A simulated controller for `--simulate`: phases 2+6 and 4+8 alternate, one period completes per poll. */
+async function startDemoController(): Promise<{
+  port: number;
+  step: () => void;
+  close: () => Promise<void>;
+}> {
+  const ctl = await startSimulatedController({ phaseGroups: 1, detectors: 4, periodS: 30 });
+  let tick = 0;
+  const step = (): void => {
+    tick++;
+    const greens = tick % 2 === 0 ? 0b0010_0010 : 0b1000_1000;
+    ctl.setPhaseMask('greens', 1, greens);
+    ctl.setPhaseMask('reds', 1, 0xff & ~greens);
+    ctl.completePeriods(
+      1,
+      [1, 2, 3, 4].map((d) => ({ volume: (tick * d) % 20, occupancy: (tick * 7 * d) % 200 })),
+    );
+  };
+  step();
+  return { port: ctl.port, step, close: () => ctl.close() };
 }

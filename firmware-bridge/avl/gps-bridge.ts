@@ -5,10 +5,12 @@
  * {@link MessageSink}; time and ids are injected (STYLE.md §13).
  */
 import type { Clock } from '../../core/clock/index.ts';
-import { busPositionSchema, deviceStatusSchema, issuesOf } from '../../core/messages/index.ts';
-import type { BusPosition, DeviceStatus } from '../../core/messages/index.ts';
+import { busPositionSchema, issuesOf } from '../../core/messages/index.ts';
+import type { BusPosition } from '../../core/messages/index.ts';
 import { TOPIC_POLICY, topicForMessage } from '../../core/topics/index.ts';
 import type { NmeaFix } from '../nmea/index.ts';
+import { DevicePresence } from '../presence/index.ts';
+import type { Publication } from '../presence/index.ts';
 
 /** Where the bridge publishes: an MQTT client in production, an array in tests. */
 export interface MessageSink {
@@ -57,32 +59,19 @@ export class GpsBridge {
   readonly #o: GpsBridgeOptions;
   readonly #sink: MessageSink;
   #seq = 0;
-  /** Status messages count on their own, so positions stay gap-free: a gap means a lost position. */
-  #statusSeq = 0;
+  readonly #presence: DevicePresence;
   /** Messages published and fixes dropped, by reason. */
   readonly counters = { positions: 0, dropped: { schema: 0 } as Record<DroppedFixReason, number> };
 
   constructor(sink: MessageSink, options: GpsBridgeOptions) {
     this.#sink = sink;
     this.#o = Object.freeze({ ...options });
+    this.#presence = new DevicePresence({ ...options, deviceKind: 'gps' });
   }
 
   /** The status message announcing this device; also used as the MQTT last will (`online: false`). */
-  statusMessage(online: boolean, reason: string): { topic: string; payload: string } {
-    const nowMs = this.#o.clock.now();
-    const status: DeviceStatus = deviceStatusSchema.parse({
-      kind: 'status',
-      id: this.#o.newId(nowMs),
-      deviceId: this.#o.deviceId,
-      seq: this.#statusSeq++,
-      ts: nowMs,
-      deviceKind: 'gps',
-      online,
-      reason,
-      seqReset: online && this.#seq === 0,
-      firmware: this.#o.firmware ?? null,
-    });
-    return { topic: topicForMessage(this.#o.region, status), payload: JSON.stringify(status) };
+  statusMessage(online: boolean, reason: string): Publication {
+    return this.#presence.status(online, reason, online && this.#seq === 0);
   }
 
   /** Publish the retained status (`online` true at start, false at a clean shutdown). */

@@ -1,0 +1,70 @@
+/**
+ * @module firmware-bridge/adapters/runtime/start-ntcip-bridge
+ * Starts an NTCIP-to-MQTT bridge for one controller: MQTT sink with the controller's last will and
+ * retained status, an SNMP poller, and the poll loop publishing `spat` and `det.report` messages.
+ */
+import type { Clock } from '../../../core/clock/index.ts';
+import type { NtcipPollOutcome } from '../../ntcip/index.ts';
+import { DevicePresence } from '../../presence/index.ts';
+import { connectMqttSink } from '../mqtt/index.ts';
+import type { MqttSink } from '../mqtt/index.ts';
+import { NtcipBridge, createNtcipPoller } from '../snmp/index.ts';
+
+/** Options of {@link startNtcipBridge}. */
+export type StartNtcipBridgeOptions = {
+  readonly host: string;
+  readonly port: number;
+  readonly community: string;
+  readonly controllerId: string;
+  readonly region: string;
+  readonly pollIntervalMs: number;
+  /** Broker URL; without it the bridge only reports outcomes (`--json`). */
+  readonly mqttUrl?: string;
+  readonly clock: Clock;
+  readonly newId: (nowMs: number) => string;
+  readonly onOutcome?: (outcome: NtcipPollOutcome) => void;
+  readonly onEvent?: (event: string, detail: string) => void;
+};
+
+/** A running NTCIP bridge. */
+export type NtcipBridgeRun = { readonly bridge: NtcipBridge; stop(): Promise<void> };
+
+/** Connect (when a broker is given) and start polling. */
+export async function startNtcipBridge(options: StartNtcipBridgeOptions): Promise<NtcipBridgeRun> {
+  const presence = new DevicePresence({
+    deviceId: options.controllerId,
+    deviceKind: 'controller',
+    region: options.region,
+    clock: options.clock,
+    newId: options.newId,
+  });
+  let sink: MqttSink | null = null;
+  if (options.mqttUrl !== undefined) {
+    sink = await connectMqttSink({
+      url: options.mqttUrl,
+      clientId: `bridge-${options.controllerId}`,
+      will: presence.status(false, 'last-will'),
+      onlineStatus: () => presence.status(true, 'startup'),
+      onEvent: (e, d) => options.onEvent?.(`mqtt-${e}`, d),
+    });
+  }
+  const poller = createNtcipPoller({ host: options.host, port: options.port, community: options.community });
+  const bridge = new NtcipBridge({
+    poller,
+    controllerId: options.controllerId,
+    region: options.region,
+    clock: options.clock,
+    newId: options.newId,
+    sink: { publish: (topic, payload, o) => sink?.publish(topic, payload, o) },
+    ...(options.onOutcome === undefined ? {} : { onOutcome: options.onOutcome }),
+  });
+  bridge.start(options.pollIntervalMs);
+  return {
+    bridge,
+    stop: async () => {
+      bridge.stop();
+      poller.close();
+      await sink?.close(presence.status(false, 'shutdown'));
+    },
+  };
+}

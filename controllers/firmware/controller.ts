@@ -5,20 +5,20 @@
  * comes only from `step(nowMs)`, and a step allocates nothing, so the simulator can run many
  * intersections for days of virtual time and the live process can run the same code on wall time.
  */
-import type { ControllerMode, Intersection } from '../../core/index.ts';
+import type { ControllerMode, Intersection, SignalPlan } from '../../core/index.ts';
 import { ConfigError, NotFoundError } from '../../core/index.ts';
+import type { TimingField } from './programming.ts';
+import { compilePlans, refuseIfUnsafe, retimedGroup, timingOf } from './programming.ts';
 import { compatibilityOf } from './compatibility.ts';
 import { CycleTimer } from './cycle-timer.ts';
-import { buildLayout, type Layout } from './layout.ts';
+import { buildLayout, type GroupDef, type Layout } from './layout.ts';
 import { ConflictMonitor } from './monitor.ts';
 import type { ControllerEvent, ControllerOptions, ResolvedControllerOptions } from './options.ts';
 import { resolveControllerOptions } from './options.ts';
 import type { MovementMap, SignalColor, SignalGroupState } from './outputs.ts';
 import { groupLetter, movementLetter, movementMap, pedDisplay } from './outputs.ts';
 import type { CompiledPlan } from './plan.ts';
-import * as plans from './plan.ts';
-// Hot path: bind once, not through a module getter on every use.
-const { compilePlan, unitCount } = plans;
+import { unitCount } from './plan.ts';
 import { RingSequencer } from './ring-sequencer.ts';
 import { PlanSchedule } from './schedule.ts';
 import type { Behaviour, EndTimes, Sequencer, StepContext } from './sequencer.ts';
@@ -44,7 +44,8 @@ export class SignalController extends ControllerCommands {
   readonly intersectionId: string;
   readonly layout: Layout;
   readonly #options: ResolvedControllerOptions;
-  readonly #plans: ReadonlyMap<string, CompiledPlan>;
+  #plans: Map<string, CompiledPlan>;
+  readonly #planDefs: Map<string, SignalPlan>;
   readonly #schedule: PlanSchedule;
   readonly #seq: Sequencer;
   readonly #monitor: ConflictMonitor;
@@ -74,17 +75,14 @@ export class SignalController extends ControllerCommands {
     this.intersectionId = intersection.id;
     this.layout = layout;
     this.#options = resolveControllerOptions(options);
-    const plans = new Map<string, CompiledPlan>();
-    intersection.plans.forEach((p, i) => {
-      const r = compilePlan(layout, p);
-      if (!r.ok)
-        throw new ConfigError(
-          `intersections.${intersection.id}.plans.${i}`,
-          `plan ${p.id}: ${r.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`,
-        );
-      plans.set(p.id, r.plan);
-    });
+    const { plans, issues } = compilePlans(layout, intersection.plans);
+    if (issues.length > 0)
+      throw new ConfigError(
+        `intersections.${intersection.id}.plans`,
+        issues.map((x) => `${x.path}: ${x.message}`).join('; '),
+      );
     this.#plans = plans;
+    this.#planDefs = new Map(intersection.plans.map((p) => [p.id, p]));
     for (const id of [intersection.defaultPlanId, ...intersection.schedule.map((e) => e.planId)]) {
       if (!plans.has(id))
         throw new ConfigError(`intersections.${intersection.id}.defaultPlanId`, `no plan ${id} in plans`);
@@ -289,6 +287,50 @@ export class SignalController extends ControllerCommands {
     this.#seq.restart(this.#nowMs, this.#options.startupAllRedMs);
     this.#emit('fault-reset', 'fault reset');
     return true;
+  }
+
+  /** A signal group's timing field, seconds. */
+  groupTiming(group: number, field: TimingField): number {
+    return timingOf(this.layout.groups[this.#groupIndex(group)] as GroupDef, field);
+  }
+
+  /**
+   * Change a signal group's timing. Refused, changing nothing, when out of its safe range
+   * (ValidationError) or when a plan would no longer fit (UnsafeCommandError).
+   */
+  setGroupTiming(group: number, field: TimingField, seconds: number): void {
+    const g = this.#groupIndex(group);
+    const groups = this.layout.groups as GroupDef[];
+    const old = groups[g] as GroupDef;
+    const next = retimedGroup(old, field, seconds);
+    groups[g] = next;
+    const { plans, issues } = compilePlans(this.layout, this.#planDefs.values());
+    if (issues.length > 0) groups[g] = old;
+    refuseIfUnsafe(`signal group ${group} ${field} ${seconds} s`, issues);
+    const { minGreenMs, yellowMs, redClearMs, pedClearMs } = next;
+    this.#monitor.reprogram(g, { minGreenMs, yellowMs, redClearMs, pedClearMs });
+    this.#plans = plans;
+    this.#ctx.plan = plans.get(this.#ctx.plan.id) ?? this.#ctx.plan;
+    this.#seq.replan(this.#nowMs, this.#ctx);
+  }
+
+  /** Add or replace a timing plan; refused (UnsafeCommandError) when it does not compile. */
+  loadPlan(plan: SignalPlan): void {
+    const { plans, issues } = compilePlans(this.layout, [plan]);
+    refuseIfUnsafe(`plan ${plan.id}`, issues);
+    const compiled = plans.get(plan.id) as CompiledPlan;
+    this.#planDefs.set(plan.id, plan);
+    this.#plans.set(plan.id, compiled);
+    if (this.#ctx.plan.id === plan.id) {
+      this.#ctx.plan = compiled;
+      this.#seq.replan(this.#nowMs, this.#ctx);
+    }
+  }
+
+  #groupIndex(group: number): number {
+    const g = this.layout.groups.findIndex((d) => d.number === group);
+    if (g < 0) throw new NotFoundError('signal group', String(group));
+    return g;
   }
 
   #backToLocal(type: 'watchdog' | 'mode', detail: string): void {

@@ -6,7 +6,7 @@
  * green shorter than its minimum, a green to red without yellow, a flashing don't walk shorter than
  * configured, and a walk without its green. A trip latches until {@link ConflictMonitor.reset}.
  */
-import type { Compatibility } from './compatibility.ts';
+import type { Compatibility, MonitoredGroup } from './compatibility.ts';
 import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
 const { DONT_WALK, FLASHING_DONT_WALK, GREEN, RED, WALK, YELLOW } = sequencer;
@@ -14,6 +14,8 @@ const { DONT_WALK, FLASHING_DONT_WALK, GREEN, RED, WALK, YELLOW } = sequencer;
 /** The monitor of one intersection. */
 export class ConflictMonitor {
   readonly #compat: Compatibility;
+  /** The monitor's own copy of the enforced timing, reprogrammed only through {@link reprogram}. */
+  readonly #groups: MonitoredGroup[];
   readonly #color: Uint8Array;
   readonly #ped: Uint8Array;
   readonly #since: Float64Array;
@@ -26,6 +28,7 @@ export class ConflictMonitor {
 
   constructor(compat: Compatibility) {
     this.#compat = compat;
+    this.#groups = [...compat.groups];
     const n = compat.groups.length;
     this.#color = new Uint8Array(n);
     this.#ped = new Uint8Array(n);
@@ -33,6 +36,12 @@ export class ConflictMonitor {
     this.#pedSince = new Float64Array(n);
     this.#redSince = new Float64Array(n).fill(-Infinity);
     this.#known = new Uint8Array(n);
+  }
+
+  /** Programme new timing for a group (as a cabinet's MMU is reprogrammed with the controller). */
+  reprogram(g: number, timing: Omit<MonitoredGroup, 'number'>): void {
+    const def = this.#groups[g];
+    if (def !== undefined) this.#groups[g] = { number: def.number, ...timing };
   }
 
   /** The latched fault, or null. */
@@ -52,7 +61,7 @@ export class ConflictMonitor {
   /** Check the displays of one step. Returns the latched fault (null when all is well). */
   check(nowMs: number, color: Uint8Array, ped: Uint8Array): string | null {
     if (this.#fault !== null) return this.#fault;
-    const groups = this.#compat.groups;
+    const groups = this.#groups;
     const n = groups.length;
     for (let g = 0; g < n; g++) {
       const was = this.#color[g] ?? RED;
@@ -79,7 +88,7 @@ export class ConflictMonitor {
   }
 
   #transition(g: number, was: number, is: number, nowMs: number, color: Uint8Array): string | null {
-    const def = this.#compat.groups[g];
+    const def = this.#groups[g];
     if (def === undefined) return null;
     const shown = nowMs - (this.#since[g] ?? 0);
     const name = `group ${def.number}`;
@@ -93,13 +102,13 @@ export class ConflictMonitor {
     if (is === RED) this.#redSince[g] = nowMs;
     if (is === GREEN) {
       this.#known[g] = 1;
-      const n = this.#compat.groups.length;
+      const n = this.#groups.length;
       for (let c = 0; c < n; c++) {
         if (this.#compat.conflicts[g * n + c] !== 1 || color[c] !== RED) continue;
         const cleared = nowMs - (this.#redSince[c] ?? -Infinity);
-        const need = this.#compat.groups[c]?.redClearMs ?? 0;
+        const need = this.#groups[c]?.redClearMs ?? 0;
         if (cleared < need)
-          return `${name}: green ${cleared} ms after conflicting group ${this.#compat.groups[c]?.number} turned red, red clearance is ${need} ms`;
+          return `${name}: green ${cleared} ms after conflicting group ${this.#groups[c]?.number} turned red, red clearance is ${need} ms`;
       }
     }
     return null;
@@ -107,7 +116,7 @@ export class ConflictMonitor {
 
   #pedTransition(g: number, is: number, colorNow: number, nowMs: number): string | null {
     const was = this.#ped[g] ?? DONT_WALK;
-    const def = this.#compat.groups[g];
+    const def = this.#groups[g];
     if (def === undefined) return null;
     if (is !== DONT_WALK && colorNow !== GREEN)
       return `group ${def.number}: pedestrian display without green`;

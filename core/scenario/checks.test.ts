@@ -122,6 +122,12 @@ const STAGE_CASES: readonly Case[] = [
 
 const NEMA_CASES: readonly Case[] = [
   [
+    'a movement no phase serves',
+    [[`${IX}.control.phases.1.movements`, ['m-s-th']]],
+    'network.movements[2]',
+    /movement "m-s-rt" at signalized node "n-gangnam" is served by no phase or signal group/,
+  ],
+  [
     'crossing throughs in concurrent phases',
     [[`${IX}.control.phases.1.movements`, ['m-s-th', 'm-s-rt', 'm-w-th']]],
     'intersections[0].control.phases[1]',

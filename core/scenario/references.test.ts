@@ -39,6 +39,15 @@ const TOLL: readonly DocEdit[] = [
 
 const CASES: readonly Case[] = [
   [
+    'stops visited against the direction of the route',
+    [
+      ['transit.trips.0.stopTimes.0.stopId', '22-202'],
+      ['transit.trips.0.stopTimes.1.stopId', '22-201'],
+    ],
+    'transit.trips[0].stopTimes[1].stopId',
+    /stop "22-201" lies before the previous stop "22-202" along route "140" direction 0/,
+  ],
+  [
     'a route of an unknown agency',
     [['transit.routes.0.agencyId', 'busan-bus']],
     'transit.routes[0].agencyId',

@@ -33,6 +33,7 @@ export function checkIntersections(ctx: CheckContext): void {
     checkPlans(ctx, ix, at);
     checkConflicts(ctx, ix, at);
   });
+  checkUnservedMovements(ctx);
   ctx.scenario.network.nodes.forEach((node, i) => {
     if (node.type === 'signalized' && !byNode.has(node.id))
       ctx.issues.add(`network.nodes[${i}].type`, `signalized node "${node.id}" has no intersection`);
@@ -123,4 +124,26 @@ function checkMovementAtNode(ctx: CheckContext, ix: Intersection, id: string, at
       at,
       `movement "${id}" does not end at node "${ix.nodeId}": its link "${link.id}" leads to "${link.to}"`,
     );
+}
+
+/** Every movement into a signalized node must be served by some phase or group, or it never gets green. */
+function checkUnservedMovements(ctx: CheckContext): void {
+  const served = new Map<string, Set<string>>();
+  for (const ix of ctx.scenario.intersections) {
+    const ids = new Set<string>();
+    if (ix.control.type === 'nema')
+      for (const p of ix.control.phases)
+        for (const m of [...p.movements, ...p.permissiveMovements]) ids.add(m);
+    else for (const g of ix.control.groups) for (const m of g.movements) ids.add(m);
+    served.set(ix.nodeId, ids);
+  }
+  ctx.scenario.network.movements.forEach((m, i) => {
+    const link = ctx.links.get(m.fromLink);
+    const ids = link === undefined ? undefined : served.get(link.to);
+    if (ids !== undefined && !ids.has(m.id))
+      ctx.issues.add(
+        `network.movements[${i}]`,
+        `movement "${m.id}" at signalized node "${link?.to}" is served by no phase or signal group, so it never gets green`,
+      );
+  });
 }

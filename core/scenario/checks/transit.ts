@@ -43,6 +43,7 @@ export function checkTransit(ctx: CheckContext): void {
     if (trip.shapeId !== undefined) ref(ctx, shapes, trip.shapeId, `${at}.shapeId`, 'shape');
     if (t.calendar.length > 0) ref(ctx, services, trip.serviceId, `${at}.serviceId`, 'service');
     const drives = route?.roadLinks[String(trip.directionId)];
+    let prevAlong: { stopId: string; linkIndex: number; positionM: number } | undefined;
     let prevSeq = -1;
     let prevDepartS = -1;
     trip.stopTimes.forEach((st, k) => {
@@ -64,6 +65,20 @@ export function checkTransit(ctx: CheckContext): void {
       if (departS < arriveS)
         ctx.issues.add(`${path}.departure`, `departure ${st.departure} is before arrival ${st.arrival}`);
       prevDepartS = Math.max(prevDepartS, departS);
+      const linkIndex = stop?.linkId === undefined ? -1 : (drives?.indexOf(stop.linkId) ?? -1);
+      if (stop !== undefined && linkIndex >= 0) {
+        const along = { stopId: stop.id, linkIndex, positionM: stop.positionM ?? 0 };
+        if (
+          prevAlong !== undefined &&
+          (along.linkIndex < prevAlong.linkIndex ||
+            (along.linkIndex === prevAlong.linkIndex && along.positionM < prevAlong.positionM))
+        )
+          ctx.issues.add(
+            `${path}.stopId`,
+            `stop "${stop.id}" lies before the previous stop "${prevAlong.stopId}" along route "${trip.routeId}" direction ${trip.directionId}`,
+          );
+        prevAlong = along;
+      }
       if (drives !== undefined && stop?.linkId !== undefined && !drives.includes(stop.linkId))
         ctx.issues.add(
           `${path}.stopId`,

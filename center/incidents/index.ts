@@ -10,3 +10,5 @@ export {
   declareIncidentBody,
   editIncidentBody,
 } from './incident-commands.ts';
+export { IncidentDetector, downstreamLinks } from './incident-detector.ts';
+export type { IncidentDetectorOptions, DetectorLink, DetectionEvent } from './incident-detector.ts';

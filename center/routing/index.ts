@@ -1,0 +1,12 @@
+/**
+ * @module center/routing
+ * Routing with live travel times: binary heap, CSR graph, A*, route planner and detours.
+ */
+export { BinaryHeap } from './binary-heap.ts';
+export { buildRoutingGraph, nearestNode } from './routing-graph.ts';
+export type { RoutingGraph, RoutingLinkInput, RoutingNodeInput } from './routing-graph.ts';
+export { PathSearch, pathCost } from './shortest-path.ts';
+export type { PathResult } from './shortest-path.ts';
+export { RoutePlanner } from './route-planner.ts';
+export type { PlannedRoute, RouteAnswer, LinkBlockage } from './route-planner.ts';
+export { gridNetwork } from './grid-network.ts';

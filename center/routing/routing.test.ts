@@ -1,0 +1,95 @@
+/**
+ * @module center/routing/routing.test
+ */
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { loadScenario } from '../../core/index.ts';
+import { buildCenterNetwork } from '../network/index.ts';
+import {
+  BinaryHeap,
+  PathSearch,
+  RoutePlanner,
+  buildRoutingGraph,
+  gridNetwork,
+  nearestNode,
+} from './index.ts';
+
+test('the heap pops keys in ascending order', () => {
+  fc.assert(
+    fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { maxLength: 300 }), (keys) => {
+      const h = new BinaryHeap(2);
+      keys.forEach((k, i) => h.push(i, k));
+      const out: number[] = [];
+      while (h.size > 0) out.push(keys[h.pop()] as number);
+      expect(out).toEqual([...keys].sort((a, b) => a - b));
+    }),
+  );
+});
+
+/** Plain Bellman-Ford as the reference for shortest-path costs. */
+function reference(g: ReturnType<typeof buildRoutingGraph>, from: number, cost: Float64Array): Float64Array {
+  const d = new Float64Array(g.nodeIds.length).fill(Infinity);
+  d[from] = 0;
+  for (let i = 0; i < g.nodeIds.length; i++) {
+    let changed = false;
+    for (let e = 0; e < g.linkIds.length; e++) {
+      const a = g.edgeFrom[e] as number;
+      const b = g.edgeTo[e] as number;
+      if ((d[a] as number) + (cost[e] as number) < (d[b] as number)) {
+        d[b] = (d[a] as number) + (cost[e] as number);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return d;
+}
+
+test('A* finds the same travel time as an exhaustive search, with slowed and closed links', () => {
+  const { nodes, links } = gridNetwork(6);
+  const g = buildRoutingGraph(nodes, links);
+  const search = new PathSearch(g);
+  fc.assert(
+    fc.property(
+      fc.array(fc.double({ min: 1, max: 5, noNaN: true }), {
+        minLength: g.linkIds.length,
+        maxLength: g.linkIds.length,
+      }),
+      fc.array(fc.nat(g.linkIds.length - 1), { maxLength: 10 }),
+      fc.nat(35),
+      fc.nat(35),
+      (factors, closed, from, to) => {
+        // Costs never below free flow keep the straight-line heuristic admissible.
+        const cost = Float64Array.from(g.freeFlowS, (c, e) => c * (factors[e] ?? 1));
+        for (const e of closed) cost[e] = Infinity;
+        const want = reference(g, from, cost)[to] as number;
+        const got = search.run(from, to, cost);
+        if (!Number.isFinite(want)) expect(got).toBeNull();
+        else expect(got?.costS).toBeCloseTo(want, 6);
+      },
+    ),
+    { numRuns: 60 },
+  );
+});
+
+test('snaps a point to its nearest node', () => {
+  const { nodes, links } = gridNetwork(5);
+  const g = buildRoutingGraph(nodes, links);
+  const n = nodes[7];
+  expect(nearestNode(g, (n?.lon ?? 0) + 0.0001, (n?.lat ?? 0) - 0.0001)).toBe(7);
+});
+
+test('routes around a blocked link and reports the time saved against the usual route', () => {
+  const net = buildCenterNetwork(loadScenario('core/scenario/fixtures/mini.json'));
+  const planner = new RoutePlanner(net);
+  const link = net.links.get('L-n-in');
+  const start = link?.coordinates[0] ?? [0, 0];
+  const end = link?.coordinates[link.coordinates.length - 1] ?? [0, 0];
+  planner.updateCosts(() => undefined);
+  const free = planner.route(start[0], start[1], end[0], end[1]);
+  expect(free?.fastest.linkIds).toEqual(['L-n-in']);
+  expect(free?.timeSavedS).toBe(0);
+  planner.updateCosts(() => undefined, [{ linkId: 'L-n-in', blockedLanes: 5 }]);
+  const blocked = planner.route(start[0], start[1], end[0], end[1]);
+  expect(blocked === null || !blocked.fastest.linkIds.includes('L-n-in')).toBe(true);
+});

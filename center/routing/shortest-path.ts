@@ -1,0 +1,90 @@
+/**
+ * @module center/routing/shortest-path
+ * A* (Hart, Nilsson & Raphael 1968) over the routing graph with a binary heap; the heuristic is the
+ * straight-line distance at the network's highest speed limit, which never overestimates, so the path
+ * is the fastest one. Edge costs are travel times in seconds; `Infinity` closes an edge.
+ */
+import { haversineM } from '../state/index.ts';
+import { BinaryHeap } from './binary-heap.ts';
+import type { RoutingGraph } from './routing-graph.ts';
+
+/** A path found. */
+export type PathResult = {
+  readonly edges: readonly number[];
+  readonly costS: number;
+  readonly settled: number;
+};
+
+/** Reusable search buffers for one graph (not shared between concurrent searches). */
+export class PathSearch {
+  readonly #g: RoutingGraph;
+  readonly #dist: Float64Array;
+  readonly #via: Int32Array;
+  readonly #stamp: Uint32Array;
+  #round = 0;
+  readonly #heap = new BinaryHeap(1024);
+
+  constructor(graph: RoutingGraph) {
+    this.#g = graph;
+    const n = graph.nodeIds.length;
+    this.#dist = new Float64Array(n);
+    this.#via = new Int32Array(n);
+    this.#stamp = new Uint32Array(n);
+  }
+
+  /** Fastest path from node `from` to node `to` under `costS` (per edge), or null when unreachable. */
+  run(from: number, to: number, costS: Float64Array): PathResult | null {
+    const g = this.#g;
+    const dist = this.#dist;
+    const via = this.#via;
+    const stamp = this.#stamp;
+    const round = ++this.#round;
+    const heap = this.#heap;
+    heap.clear();
+    const tLon = g.lon[to] as number;
+    const tLat = g.lat[to] as number;
+    const h = (n: number): number =>
+      haversineM(g.lon[n] as number, g.lat[n] as number, tLon, tLat) / g.maxSpeedMps;
+    stamp[from] = round;
+    dist[from] = 0;
+    via[from] = -1;
+    heap.push(from, h(from));
+    let settled = 0;
+    while (heap.size > 0) {
+      const key = heap.peekKey();
+      const u = heap.pop();
+      const du = dist[u] as number;
+      if (key > du + h(u) + 1e-9) continue;
+      settled++;
+      if (u === to) break;
+      for (let e = g.firstOut[u] as number, end = g.firstOut[u + 1] as number; e < end; e++) {
+        const c = costS[e] as number;
+        if (!(c < Infinity)) continue;
+        const v = g.edgeTo[e] as number;
+        const dv = du + c;
+        if (stamp[v] !== round || dv < (dist[v] as number)) {
+          stamp[v] = round;
+          dist[v] = dv;
+          via[v] = e;
+          heap.push(v, dv + h(v));
+        }
+      }
+    }
+    if (stamp[to] !== round) return null;
+    const edges: number[] = [];
+    for (let n = to; n !== from;) {
+      const e = via[n] as number;
+      edges.push(e);
+      n = g.edgeFrom[e] as number;
+    }
+    edges.reverse();
+    return { edges, costS: dist[to] as number, settled };
+  }
+}
+
+/** Total cost of a given edge sequence under `costS`. */
+export function pathCost(edges: readonly number[], costS: Float64Array): number {
+  let t = 0;
+  for (const e of edges) t += costS[e] as number;
+  return t;
+}

@@ -82,15 +82,15 @@ const LATE_SHARE = 0.85;
 
 /** Turning shares by approach kind. */
 const SHARES: Record<string, Partial<Record<Turn, number>>> = {
-  majorArterial: { through: 0.8, left: 0.1, right: 0.1 },
+  majorArterial: { through: 0.82, left: 0.08, right: 0.1 },
   minorArterial: { through: 0.92, right: 0.08 },
   majorCross: { through: 0.6, left: 0.2, right: 0.2 },
   minorCross: { through: 0.5, left: 0.2, right: 0.3 },
   // Seocho interchange: onto the ramps from Seocho-daero, and off the ramps toward Gangnam or Seocho.
   icEastbound: { through: 0.75, left: 0.1, right: 0.15 },
   icWestbound: { through: 0.75, left: 0.15, right: 0.1 },
-  icSouthboundOff: { left: 0.6, right: 0.4 },
-  icNorthboundOff: { left: 0.4, right: 0.6 },
+  icSouthboundOff: { left: 0.5, right: 0.5 },
+  icNorthboundOff: { left: 0.5, right: 0.5 },
 };
 
 function sharesFor(j: Junction, side: Side): Partial<Record<Turn, number>> {
@@ -118,8 +118,8 @@ function turningRatios(net: DistrictNetwork): TurningRatio[] {
   }
   const ex = net.expressway;
   out.push(
-    { fromLink: ex.sb[0] as string, ratios: { [ex.sb[1] as string]: 0.85, [ex.sbOffRamp]: 0.15 } },
-    { fromLink: ex.nb[0] as string, ratios: { [ex.nb[1] as string]: 0.85, [ex.nbOffRamp]: 0.15 } },
+    { fromLink: ex.sb[0] as string, ratios: { [ex.sb[1] as string]: 0.9, [ex.sbOffRamp]: 0.1 } },
+    { fromLink: ex.nb[0] as string, ratios: { [ex.nb[1] as string]: 0.9, [ex.nbOffRamp]: 0.1 } },
   );
   return out;
 }

@@ -44,7 +44,10 @@ function lanesFor(site: Site, side: Side, turn: Turn, lanes: number): number[] |
     if (site.kind === 'minor' && arterialSide) return null; // no lefts off Teheran-ro at side streets
     return [lanes - 1];
   }
-  if (turn === 'through') return protectedLeft && lanes > 1 ? all.slice(0, -1) : all;
+  // The arterial's leftmost lane is a left-turn lane at the next major site; at a side street it
+  // carries no through traffic, so nobody has to leave it in the queue downstream.
+  const leftLaneKept = protectedLeft || (arterialSide && lanes >= 4);
+  if (turn === 'through') return leftLaneKept && lanes > 1 ? all.slice(0, -1) : all;
   return null;
 }
 

@@ -142,7 +142,7 @@ export const SITES: readonly Site[] = [
     'gangnam',
     127.032,
     'minor',
-    street('Teheran-ro 10-gil', '테헤란로10길', 1, 30),
+    street('Teheran-ro 10-gil', '테헤란로10길', 2, 30),
   ),
   site(
     'GN03',
@@ -170,7 +170,7 @@ export const SITES: readonly Site[] = [
     'gangnam',
     127.0528,
     'minor',
-    street('Teheran-ro 63-gil', '테헤란로63길', 1, 30),
+    street('Teheran-ro 63-gil', '테헤란로63길', 2, 30),
   ),
   site(
     'GN07',

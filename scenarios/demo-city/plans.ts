@@ -48,7 +48,7 @@ const draft = (id: string, cycleS: number, r1: RingOneSplits): PlanDraft => ({
 
 const TEHERAN: Partial<Record<SiteKind, PlanDraft[]>> = {
   major: [
-    draft('am-peak', 160, { 1: 22, 2: 64, 3: 22, 4: 52 }),
+    draft('am-peak', 160, { 1: 24, 2: 62, 3: 22, 4: 52 }),
     draft('off-peak', 140, { 1: 18, 2: 60, 3: 18, 4: 44 }),
   ],
   minor: [draft('am-peak', 160, { 2: 112, 4: 48 }), draft('off-peak', 140, { 2: 96, 4: 44 })],
@@ -56,8 +56,8 @@ const TEHERAN: Partial<Record<SiteKind, PlanDraft[]>> = {
 
 const SEOCHO: Record<SiteKind, PlanDraft[]> = {
   major: [
-    draft('am-peak', 140, { 1: 20, 2: 54, 3: 18, 4: 48 }),
-    draft('off-peak', 120, { 1: 14, 2: 48, 3: 14, 4: 44 }),
+    draft('am-peak', 140, { 1: 16, 2: 66, 3: 16, 4: 42 }),
+    draft('off-peak', 120, { 1: 14, 2: 50, 3: 14, 4: 42 }),
   ],
   minor: [draft('am-peak', 140, { 2: 96, 4: 44 }), draft('off-peak', 120, { 2: 76, 4: 44 })],
   interchange: [

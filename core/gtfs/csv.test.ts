@@ -3,6 +3,7 @@
  * RFC 4180 CSV as GTFS feeds write it: quotes, escaped quotes, commas and line breaks inside quotes,
  * CRLF, a byte order mark, and errors that name the line.
  */
+import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { FileFormatError } from '../errors/index.ts';
 import { parseCsv } from './index.ts';
@@ -53,5 +54,25 @@ test('an unterminated quote names the line where the quote opened', () => {
 test('text after a closing quote names its line', () => {
   expect(() => parseCsv('a,b\n1,"x"y\n', 'routes.txt')).toThrow(
     /routes\.txt:2: unexpected "y" after a closing quote/,
+  );
+});
+
+/** RFC 4180 writer used to check the reader: quote a field when it holds a quote, comma or line break. */
+function toCsv(rows: readonly (readonly string[])[], eol: string): string {
+  const quote = (f: string): string => (/[",\r\n]/.test(f) || f === '' ? `"${f.replace(/"/g, '""')}"` : f);
+  return rows.map((r) => r.map(quote).join(',')).join(eol) + eol;
+}
+
+test('reads back any table an RFC 4180 writer produces, with LF or CRLF', () => {
+  const field = fc.string({ unit: fc.constantFrom('a', '가', ' ', ',', '"', '\n', '\r\n', '1') });
+  const table = fc
+    .integer({ min: 1, max: 5 })
+    .chain((width) =>
+      fc.array(fc.array(field, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }),
+    );
+  fc.assert(
+    fc.property(table, fc.constantFrom('\n', '\r\n'), (rows, eol) => {
+      expect(fields(toCsv(rows, eol))).toEqual(rows);
+    }),
   );
 });

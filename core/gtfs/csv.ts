@@ -21,6 +21,8 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
   let line = 1;
   let recordLine = 1;
   let quoteLine = 0;
+  /** A record that is only `""` is one empty field, not a blank line. */
+  let quoted = false;
   let i = 0;
   const endField = (): void => {
     fields.push(field);
@@ -28,13 +30,15 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
   };
   const endRecord = (): void => {
     endField();
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
+    if (quoted || !(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
     fields = [];
+    quoted = false;
   };
   while (i < body.length) {
     const c = body.charAt(i);
     if (c === '"' && field === '') {
       quoteLine = line;
+      quoted = true;
       i++;
       for (;;) {
         if (i >= body.length) throw new FileFormatError(file, quoteLine, 'unterminated quoted field');
@@ -70,6 +74,6 @@ export function parseCsv(text: string, file: string): CsvRecord[] {
       i++;
     }
   }
-  if (field !== '' || fields.length > 0) endRecord();
+  if (field !== '' || fields.length > 0 || quoted) endRecord();
   return records;
 }

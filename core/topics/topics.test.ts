@@ -3,8 +3,10 @@
  * The MQTT topic contract `its/v1/<region>/<kind>/<deviceId>[/<detail>...]`: builders and parser agree,
  * and anything outside the contract parses to null.
  */
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  ENTITY_ID_PATTERN,
   MESSAGE_KINDS,
   TOPIC_KINDS,
   TOPIC_POLICY,
@@ -25,6 +27,26 @@ describe('topics', () => {
       const topic = buildTopic('region-1', kind, 'dev.1_A', ...detail);
       expect(parseTopic(topic)).toEqual({ region: 'region-1', kind, deviceId: 'dev.1_A', detail });
     }
+  });
+
+  test('round-trips any valid region, kind, device id and detail levels', () => {
+    const id = fc.stringMatching(ENTITY_ID_PATTERN);
+    fc.assert(
+      fc.property(
+        id,
+        fc.constantFrom(...TOPIC_KINDS),
+        id,
+        fc.array(id, { maxLength: 3 }),
+        (region, kind, dev, detail) => {
+          expect(parseTopic(buildTopic(region, kind, dev, ...detail))).toEqual({
+            region,
+            kind,
+            deviceId: dev,
+            detail,
+          });
+        },
+      ),
+    );
   });
 
   test.each([

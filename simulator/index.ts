@@ -8,3 +8,6 @@ export * from './scenario/index.ts';
 export * from './signals/index.ts';
 export * from './generators/index.ts';
 export * from './sumo/index.ts';
+export * from './devices/index.ts';
+export * from './run/index.ts';
+export * from './report/index.ts';

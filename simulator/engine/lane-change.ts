@@ -123,7 +123,7 @@ export function changeLanes(st: SimState): void {
       const k = lanes.lists[lane]![i]!;
       if (lcReadyS[k]! > t) continue;
       const xk = x[k]!;
-      if (xk - st.tLen[type[k]!]! < 0) continue;
+      if (xk < 0) continue;
       const route = veh.routes[k]!;
       const atEnd = routePos[k]! + 1 >= route.length;
       const nextLink = atEnd ? -1 : route[routePos[k]! + 1]!;

@@ -140,3 +140,25 @@ test('vehicles change lanes to reach the lane of their turn', () => {
   expect(sim.state.counters.arrived).toBeGreaterThan(500);
   expect(sim.state.counters.rerouted).toBeLessThan(sim.state.counters.arrived * 0.01);
 });
+
+test('a queue discharges at a saturation flow of 1,700-2,000 vehicles per hour of green', () => {
+  const net = corridorNet(1, 600);
+  const heads = scriptedHeads(net, (_, t) => (t < 120 ? 'r' : 'G'));
+  const sim = new Simulation(net, carDemand(departures(net, ['in', 'out'], 40, 2)), heads, { epochMs: 0 });
+  const outLane = net.linkLaneStart[net.linkIndexById.get('out')!]!;
+  const crossedAt = new Map<number, number>();
+  sim.observe((st) => {
+    const list = st.lanes.lists[outLane]!;
+    for (let i = 0; i < st.lanes.counts[outLane]!; i++) {
+      const d = st.veh.demand[list[i]!]!;
+      if (!crossedAt.has(d)) crossedAt.set(d, st.timeS);
+    }
+  });
+  runChecked(sim, 400);
+  // HCM: saturation headway from the fifth queued vehicle on.
+  const times = [...crossedAt.values()].sort((a, b) => a - b).slice(4);
+  const headway = (times[times.length - 1]! - times[0]!) / (times.length - 1);
+  const satFlow = 3600 / headway;
+  expect(satFlow).toBeGreaterThanOrEqual(1700);
+  expect(satFlow).toBeLessThanOrEqual(2000);
+});

@@ -1,0 +1,53 @@
+/**
+ * @module bin/commands/sim.test
+ * `its sim run` end to end: a real process on a SUMO network and on a scenario, writing JSON and HTML.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RESCO = fileURLToPath(new URL('../../../shared/data/sumo/resco/cologne1/', import.meta.url));
+
+function its(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, ['bin/its.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('runs a SUMO network and routes, prints the KPI table and writes the JSON and the HTML report', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'its-sim-'));
+  const json = join(dir, 'out.json');
+  const html = join(dir, 'out.html');
+  const r = its(
+    'sim',
+    'run',
+    '--sumo-net',
+    `${RESCO}cologne1.net.xml`,
+    '--sumo-routes',
+    `${RESCO}cologne1.rou.xml`,
+    '--tls',
+    'static',
+    '--json',
+    json,
+    '--report',
+    html,
+  );
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/vehicles arrived\s+2015/);
+  const k = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
+  expect(k['vehiclesInserted']).toBe(2015);
+  expect(k['vehiclesArrived']).toBe(2015);
+  expect(typeof k['vehicleUpdatesPerSecond']).toBe('number');
+  const page = readFileSync(html, 'utf8');
+  expect(page).toMatch(/<svg/);
+  expect(page).not.toMatch(/<script/);
+});
+
+test('a bad option names the option and exits 2', () => {
+  const r = its('sim', 'run', 'core/scenario/fixtures/mini.json', '--tls', 'green-wave');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/--tls: must be static or actuated/);
+});

@@ -1,0 +1,129 @@
+/**
+ * @module bin/commands/sim
+ * `its sim run <scenario>` or `its sim run --sumo-net N.net.xml --sumo-routes R.rou.xml`: runs the
+ * simulator as fast as possible on a virtual clock, shows progress on a terminal, prints the KPI table
+ * and writes `--json` (keys testers' scripts rely on) and `--report` (HTML with inline SVG plots).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import { ConfigError } from '../../core/errors/index.ts';
+import { loadScenario } from '../../core/scenario/index.ts';
+import {
+  kpiTable,
+  prepareRun,
+  renderHtmlReport,
+  runToEnd,
+  type RunSource,
+  type TlsStrategy,
+} from '../../simulator/index.ts';
+
+type RunOpts = {
+  sumoNet?: string;
+  sumoRoutes?: string;
+  tls?: string;
+  end?: string;
+  seed: string;
+  step?: string;
+  json?: string;
+  report?: string;
+  progress: boolean;
+};
+
+function number(field: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new ConfigError(field, `must be a number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function write(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+function progressBar(): (done: number) => void {
+  let last = -1;
+  return (done) => {
+    const pct = Math.floor(done * 100);
+    if (pct === last) return;
+    last = pct;
+    const w = 40;
+    const filled = Math.round((pct / 100) * w);
+    process.stderr.write(`\r  [${'#'.repeat(filled)}${'.'.repeat(w - filled)}] ${String(pct).padStart(3)}%`);
+    if (pct >= 100) process.stderr.write('\n');
+  };
+}
+
+/** Register `its sim`. */
+export function register(program: Command): void {
+  const sim = program.command('sim').description('microscopic traffic simulator');
+  sim
+    .command('run')
+    .description('run a scenario (or a SUMO network and routes) as fast as possible and report its KPIs')
+    .argument('[scenario]', 'scenario directory or scenario.json')
+    .option('--sumo-net <file>', 'SUMO .net.xml to run instead of a scenario')
+    .option('--sumo-routes <file>', 'SUMO .rou.xml with the demand for --sumo-net')
+    .option('--tls <strategy>', 'signal strategy: static (fixed time) or actuated')
+    .option('--end <s>', 'simulated seconds to run (default: scenario duration; SUMO: last departure + 1 h)')
+    .option('--seed <n>', 'the run seed', '1')
+    .option('--step <s>', 'step length in seconds (default 0.5)')
+    .option('--json <file>', 'write the KPIs as JSON')
+    .option('--report <file>', 'write an HTML report with plots')
+    .option('--no-progress', 'no progress bar')
+    .action((scenarioPath: string | undefined, opts: RunOpts) => {
+      const tls = opts.tls;
+      if (tls !== undefined && tls !== 'static' && tls !== 'actuated')
+        throw new ConfigError('--tls', `must be static or actuated, got ${JSON.stringify(tls)}`);
+      let source: RunSource;
+      if (opts.sumoNet !== undefined || opts.sumoRoutes !== undefined) {
+        if (opts.sumoNet === undefined || opts.sumoRoutes === undefined)
+          throw new ConfigError('--sumo-net/--sumo-routes', 'give both a .net.xml and a .rou.xml');
+        source = {
+          kind: 'sumo',
+          netText: readFileSync(opts.sumoNet, 'utf8'),
+          netFile: opts.sumoNet,
+          routesText: readFileSync(opts.sumoRoutes, 'utf8'),
+          routesFile: opts.sumoRoutes,
+        };
+      } else {
+        if (scenarioPath === undefined)
+          throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
+        source = { kind: 'scenario', scenario: loadScenario(scenarioPath) };
+      }
+      const endS = number('--end', opts.end);
+      const stepS = number('--step', opts.step);
+      const run = prepareRun(source, {
+        seed: number('--seed', opts.seed) ?? 1,
+        ...(tls === undefined ? {} : { tls: tls as TlsStrategy }),
+        ...(endS === undefined ? {} : { endS }),
+        ...(stepS === undefined ? {} : { stepS }),
+      });
+      process.stderr.write(
+        `its sim: ${run.name}, ${run.sim.state.demand.departures.length} departures, ${run.intersections.length} signalized intersections\n`,
+      );
+      const kpis = runToEnd(run, opts.progress && process.stderr.isTTY ? progressBar() : undefined);
+      process.stdout.write(`${kpiTable(kpis)}\n`);
+      const skipped = Object.entries(run.skipped);
+      if (skipped.length > 0)
+        process.stderr.write(`  skipped: ${skipped.map(([k, v]) => `${v} ${k}`).join(', ')}\n`);
+      if (opts.json !== undefined) {
+        write(
+          opts.json,
+          `${JSON.stringify({ ...kpis, scenario: run.name, seed: run.sim.options.seed, tls: tls ?? 'default' }, null, 2)}\n`,
+        );
+        process.stderr.write(`  KPIs written to ${opts.json}\n`);
+      }
+      if (opts.report !== undefined) {
+        const html = renderHtmlReport({
+          title: `Simulation report: ${run.name}`,
+          kpis,
+          series: run.sim.series,
+          trips: run.sim.trips,
+          generatedAt: new Date().toISOString(),
+        });
+        write(opts.report, html);
+        process.stderr.write(`  report written to ${opts.report}\n`);
+      }
+    });
+}

@@ -17,3 +17,5 @@ export { detectorReports, spatFromPhases } from './ntcip-messages.ts';
 export type { NtcipMessageContext } from './ntcip-messages.ts';
 export { NtcipController } from './ntcip-controller.ts';
 export type { NtcipControllerOptions, NtcipPoll, NtcipPollOutcome } from './ntcip-controller.ts';
+export { PhaseControlState } from './phase-control.ts';
+export type { PhaseCommand, PhaseCommandProblem, PhaseControlWrite } from './phase-control.ts';

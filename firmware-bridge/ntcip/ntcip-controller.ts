@@ -16,6 +16,8 @@ export type NtcipPoll = {
   readonly maxPhases: number;
   readonly groups: readonly PhaseStatusGroup[];
   readonly volumeOccupancy: VolumeOccupancySample;
+  /** vehicleDetectorStatusGroupActive masks (index 0 = detectors 1-8); empty when not polled. */
+  readonly detectorActiveGroups: readonly number[];
 };
 
 /** Messages and findings of one poll. */
@@ -46,9 +48,21 @@ export class NtcipController {
   /** Index of the controller's volume/occupancy reports, advanced past lost ones. */
   #reportSeq = -1;
   #phases: readonly PhaseStatus[] = [];
+  #occupied: readonly boolean[] = [];
+  #maxPhases = 0;
 
   constructor(options: NtcipControllerOptions) {
     this.#o = Object.freeze({ ...options });
+  }
+
+  /** Detector presence (index 0 = detector 1) as of the last poll. */
+  get detectorsOccupied(): readonly boolean[] {
+    return this.#occupied;
+  }
+
+  /** Maximum phases the controller reported at the last poll. */
+  get maxPhases(): number {
+    return this.#maxPhases;
   }
 
   /** Phases as of the last poll. */
@@ -61,6 +75,10 @@ export class NtcipController {
     const ctx = { controllerId: this.#o.controllerId, nowMs, newId: this.#o.newId };
     const { phases, problems } = decodePhaseStatus(poll.groups, poll.maxPhases);
     this.#phases = phases;
+    this.#maxPhases = poll.maxPhases;
+    this.#occupied = poll.detectorActiveGroups.flatMap((mask) =>
+      Array.from({ length: 8 }, (_, bit) => (mask & (1 << bit)) !== 0),
+    );
     const spat = spatFromPhases(phases, this.#o.mode, this.#spatSeq, ctx);
     if (spat !== null) this.#spatSeq++;
     const obs = this.tracker.observe(poll.volumeOccupancy);

@@ -4,6 +4,7 @@
 import { expect, test } from 'vitest';
 import { seededIdFactory } from '../../core/index.ts';
 import {
+  PhaseControlState,
   VolumeOccupancyTracker,
   decodePhaseStatus,
   detectorReports,
@@ -93,4 +94,19 @@ test('maps phase colours to a spat', () => {
     'protected-movement-allowed',
     'stop-and-remain',
   ]);
+});
+
+test('turns hold and omit commands into phase control group masks', () => {
+  const s = new PhaseControlState(16);
+  expect(s.apply({ kind: 'hold', phase: 2, on: true })).toEqual({
+    ok: true,
+    write: { column: 'hold', group: 1, mask: 0b10 },
+  });
+  expect(s.apply({ kind: 'hold', phase: 6, on: true })).toMatchObject({ write: { mask: 0b10_0010 } });
+  expect(s.apply({ kind: 'hold', phase: 2, on: false })).toMatchObject({ write: { mask: 0b10_0000 } });
+  expect(s.apply({ kind: 'omit', phase: 12, on: true })).toMatchObject({
+    write: { column: 'phaseOmit', group: 2, mask: 0b1000 },
+  });
+  expect(s.apply({ kind: 'call', phase: 17 })).toEqual({ ok: false, problem: 'unknown-phase' });
+  expect(s.release({ kind: 'call', phase: 3 })).toEqual({ column: 'vehCall', group: 1, mask: 0 });
 });

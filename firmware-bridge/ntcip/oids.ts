@@ -53,3 +53,30 @@ export function volumeOccupancyOids(detector: number): { volume: string; occupan
     occupancy: `${VOLUME_OCCUPANCY_ENTRY}.2.${detector}`,
   };
 }
+
+/**
+ * phaseControlGroupEntry (NTCIP 1202 §2.2.5): 1.3.6.1.4.1.1206.4.2.1.1.5.1.<column>.<group>, each a
+ * read-write 8-phase mask; the controller acts on the bits while they are set.
+ */
+export const PHASE_CONTROL_GROUP_ENTRY = `${PHASE}.5.1`;
+export const PHASE_CONTROL_COLUMNS = {
+  phaseOmit: 2,
+  pedOmit: 3,
+  hold: 4,
+  forceOff: 5,
+  vehCall: 6,
+  pedCall: 7,
+} as const;
+export type PhaseControlColumn = keyof typeof PHASE_CONTROL_COLUMNS;
+
+/** OID of one phase control group column. */
+export function phaseControlOid(column: PhaseControlColumn, group: number): string {
+  return `${PHASE_CONTROL_GROUP_ENTRY}.${PHASE_CONTROL_COLUMNS[column]}.${group}`;
+}
+
+/** maxVehicleDetectorStatusGroups and vehicleDetectorStatusGroupActive (8 detectors a group). */
+export const MAX_VEHICLE_DETECTOR_STATUS_GROUPS = `${DETECTOR}.3.0`;
+export const VEHICLE_DETECTOR_STATUS_GROUP_ENTRY = `${DETECTOR}.4.1`;
+export function detectorStatusActiveOid(group: number): string {
+  return `${VEHICLE_DETECTOR_STATUS_GROUP_ENTRY}.2.${group}`;
+}

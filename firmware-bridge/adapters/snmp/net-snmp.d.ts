@@ -13,6 +13,7 @@ declare module 'net-snmp' {
   };
   export interface Session {
     get(oids: string[], callback: (error: Error | null, varbinds: Varbind[]) => void): void;
+    set(varbinds: Varbind[], callback: (error: Error | null, varbinds: Varbind[]) => void): void;
     close(): void;
     on(event: 'error', listener: (err: Error) => void): void;
   }
@@ -33,6 +34,7 @@ declare module 'net-snmp' {
     setScalarValue(name: string, value: unknown): void;
     addTableRow(name: string, row: unknown[]): void;
     setTableSingleCell(name: string, column: number, rowIndex: number[], value: unknown): void;
+    getTableSingleCell(name: string, column: number, rowIndex: number[]): unknown;
   }
   export interface Agent {
     getMib(): Mib;

@@ -92,3 +92,11 @@ test('counts an unreachable controller as a timeout, without throwing', async ()
   expect(result.ok).toBe(false);
   if (!result.ok) expect(['timeout', 'transport']).toContain(result.reason);
 });
+
+test('reads detector presence and writes phase control masks with SetRequest', async () => {
+  ctl.setDetectorActive(1, 0b101);
+  await bridge.pollOnce();
+  expect(bridge.controller.detectorsOccupied.slice(0, 3)).toEqual([true, false, true]);
+  expect(await poller.write([{ column: 'hold', group: 1, mask: 0b10 }])).toBeNull();
+  expect(ctl.phaseControl('hold', 1)).toBe(0b10);
+});

@@ -8,6 +8,9 @@ import * as snmp from 'net-snmp';
 import type { Session, Varbind } from 'net-snmp';
 import {
   ACTIVE_VOLUME_OCCUPANCY_DETECTORS,
+  MAX_VEHICLE_DETECTOR_STATUS_GROUPS,
+  detectorStatusActiveOid,
+  phaseControlOid,
   MAX_PHASE_GROUPS,
   MAX_PHASES,
   PHASE_STATUS_COLUMNS,
@@ -16,7 +19,7 @@ import {
   phaseStatusOid,
   volumeOccupancyOids,
 } from '../../ntcip/index.ts';
-import type { NtcipPoll, PhaseStatusColumn, PhaseStatusGroup } from '../../ntcip/index.ts';
+import type { NtcipPoll, PhaseControlWrite, PhaseStatusColumn, PhaseStatusGroup } from '../../ntcip/index.ts';
 
 /** Options of {@link createNtcipPoller}. */
 export type NtcipPollerOptions = {
@@ -74,7 +77,12 @@ async function getMany(session: Session, oids: string[]): Promise<number[]> {
 }
 
 /** A poller bound to one controller. */
-export type NtcipPoller = { poll(): Promise<PollResult>; close(): void };
+export type NtcipPoller = {
+  poll(): Promise<PollResult>;
+  /** Write phase control masks (SetRequest); resolves null on success or the failure. */
+  write(writes: readonly PhaseControlWrite[]): Promise<{ reason: PollFailure; detail: string } | null>;
+  close(): void;
+};
 
 /** Create a poller (SNMPv2c session) for a controller. */
 export function createNtcipPoller(options: NtcipPollerOptions): NtcipPoller {
@@ -89,13 +97,18 @@ export function createNtcipPoller(options: NtcipPollerOptions): NtcipPoller {
   return {
     poll: async () => {
       try {
-        const [maxPhases = 0, maxGroups = 0, sequence = 0, periodS = 0, active = 0] = await getOids(session, [
-          MAX_PHASES,
-          MAX_PHASE_GROUPS,
-          VOLUME_OCCUPANCY_SEQUENCE,
-          VOLUME_OCCUPANCY_PERIOD,
-          ACTIVE_VOLUME_OCCUPANCY_DETECTORS,
-        ]);
+        const [maxPhases = 0, maxGroups = 0, sequence = 0, periodS = 0, active = 0, detGroups = 0] =
+          await getOids(session, [
+            MAX_PHASES,
+            MAX_PHASE_GROUPS,
+            VOLUME_OCCUPANCY_SEQUENCE,
+            VOLUME_OCCUPANCY_PERIOD,
+            ACTIVE_VOLUME_OCCUPANCY_DETECTORS,
+            MAX_VEHICLE_DETECTOR_STATUS_GROUPS,
+          ]);
+        const activeOids = Array.from({ length: Math.min(detGroups, 32) }, (_, g) =>
+          detectorStatusActiveOid(g + 1),
+        );
         const groupOids = Array.from({ length: Math.min(maxGroups, 32) }, (_, g) =>
           columns.map((c) => phaseStatusOid(c, g + 1)),
         ).flat();
@@ -103,23 +116,53 @@ export function createNtcipPoller(options: NtcipPollerOptions): NtcipPoller {
           const o = volumeOccupancyOids(d + 1);
           return [o.volume, o.occupancy];
         }).flat();
-        const values = await getMany(session, [...groupOids, ...detOids]);
+        const values = await getMany(session, [...groupOids, ...detOids, ...activeOids]);
         const groups: PhaseStatusGroup[] = [];
         for (let g = 0; g * columns.length < groupOids.length; g++) {
           const entry = Object.fromEntries(columns.map((c, k) => [c, values[g * columns.length + k] ?? 0]));
           groups.push(entry as PhaseStatusGroup);
         }
-        const det = values.slice(groupOids.length);
+        const det = values.slice(groupOids.length, groupOids.length + detOids.length);
+        const detectorActiveGroups = values.slice(groupOids.length + detOids.length);
         const detectors = Array.from({ length: det.length / 2 }, (_, d) => ({
           volume: det[2 * d] ?? 0,
           occupancy: det[2 * d + 1] ?? 0,
         }));
-        return { ok: true, poll: { maxPhases, groups, volumeOccupancy: { sequence, periodS, detectors } } };
+        return {
+          ok: true,
+          poll: {
+            maxPhases,
+            groups,
+            volumeOccupancy: { sequence, periodS, detectors },
+            detectorActiveGroups,
+          },
+        };
       } catch (err) {
         if (err instanceof PollError) return { ok: false, reason: err.reason, detail: err.message };
         return { ok: false, reason: 'transport', detail: String(err) };
       }
     },
+    write: (writes) =>
+      new Promise((resolve) => {
+        const varbinds = writes.map((w) => ({
+          oid: phaseControlOid(w.column, w.group),
+          type: snmp.ObjectType.Integer,
+          value: w.mask,
+        }));
+        session.set(varbinds, (error: Error | null, result: Varbind[]) => {
+          if (error)
+            return resolve({
+              reason: error.name === 'RequestTimedOutError' ? 'timeout' : 'transport',
+              detail: error.message,
+            });
+          const bad = result.find((vb) => snmp.isVarbindError(vb));
+          resolve(
+            bad === undefined
+              ? null
+              : { reason: 'no-such-object', detail: `${bad.oid}: ${snmp.varbindError(bad)}` },
+          );
+        });
+      }),
     close: () => session.close(),
   };
 }

@@ -12,13 +12,17 @@ import {
   DETECTOR,
   MAX_PHASE_GROUPS,
   MAX_PHASES,
+  MAX_VEHICLE_DETECTOR_STATUS_GROUPS,
+  PHASE_CONTROL_COLUMNS,
+  PHASE_CONTROL_GROUP_ENTRY,
   PHASE_STATUS_COLUMNS,
+  VEHICLE_DETECTOR_STATUS_GROUP_ENTRY,
   PHASE_STATUS_GROUP_ENTRY,
   VOLUME_OCCUPANCY_ENTRY,
   VOLUME_OCCUPANCY_PERIOD,
   VOLUME_OCCUPANCY_SEQUENCE,
 } from '../../ntcip/index.ts';
-import type { PhaseStatusColumn } from '../../ntcip/index.ts';
+import type { PhaseControlColumn, PhaseStatusColumn } from '../../ntcip/index.ts';
 
 /** A running simulated controller. */
 export type SimulatedController = {
@@ -27,6 +31,10 @@ export type SimulatedController = {
   setPhaseMask(column: PhaseStatusColumn, group: number, mask: number): void;
   /** Complete `periods` collection periods (advancing the sequence) with these detector counts. */
   completePeriods(periods: number, detectors: readonly { volume: number; occupancy: number }[]): void;
+  /** Set the presence mask of a detector status group (1-based, 8 detectors a group). */
+  setDetectorActive(group: number, mask: number): void;
+  /** The phase control mask a manager last wrote (SetRequest) to a group. */
+  phaseControl(column: PhaseControlColumn, group: number): number;
   close(): Promise<void>;
 };
 
@@ -108,6 +116,39 @@ export async function startSimulatedController(
     mib.addTableRow('vehicleDetectorTable', [d]);
     mib.addTableRow('volumeOccupancyTable', [d, 0, 0]);
   }
+  const controlColumns = Object.entries(PHASE_CONTROL_COLUMNS) as [PhaseControlColumn, number][];
+  mib.registerProvider({
+    name: 'phaseControlGroupTable',
+    type: snmp.MibProviderType.Table,
+    oid: PHASE_CONTROL_GROUP_ENTRY,
+    maxAccess: snmp.MaxAccess['not-accessible'],
+    tableColumns: [
+      { number: 1, name: 'phaseControlGroupNumber', type: snmp.ObjectType.Integer, maxAccess: RO() },
+      ...controlColumns.map(([name, number]) => ({
+        number,
+        name,
+        type: snmp.ObjectType.Integer,
+        maxAccess: snmp.MaxAccess['read-write'],
+      })),
+    ],
+    tableIndex: [{ columnName: 'phaseControlGroupNumber' }],
+  });
+  for (let g = 1; g <= groups; g++)
+    mib.addTableRow('phaseControlGroupTable', [g, ...controlColumns.map(() => 0)]);
+  const detectorGroups = Math.ceil(detectors / 8);
+  scalar(mib, 'maxVehicleDetectorStatusGroups', MAX_VEHICLE_DETECTOR_STATUS_GROUPS, detectorGroups);
+  mib.registerProvider({
+    name: 'vehicleDetectorStatusGroupTable',
+    type: snmp.MibProviderType.Table,
+    oid: VEHICLE_DETECTOR_STATUS_GROUP_ENTRY,
+    maxAccess: snmp.MaxAccess['not-accessible'],
+    tableColumns: [
+      { number: 1, name: 'vehicleDetectorStatusGroupNumber', type: snmp.ObjectType.Integer, maxAccess: RO() },
+      { number: 2, name: 'vehicleDetectorStatusGroupActive', type: snmp.ObjectType.Integer, maxAccess: RO() },
+    ],
+    tableIndex: [{ columnName: 'vehicleDetectorStatusGroupNumber' }],
+  });
+  for (let g = 1; g <= detectorGroups; g++) mib.addTableRow('vehicleDetectorStatusGroupTable', [g, 0]);
   let sequence = 0;
   return {
     port,
@@ -121,6 +162,10 @@ export async function startSimulatedController(
       });
       mib.setScalarValue('volumeOccupancySequence', sequence);
     },
+    setDetectorActive: (group, mask) =>
+      mib.setTableSingleCell('vehicleDetectorStatusGroupTable', 2, [group], mask),
+    phaseControl: (column, group) =>
+      Number(mib.getTableSingleCell('phaseControlGroupTable', PHASE_CONTROL_COLUMNS[column], [group])),
     close: () => new Promise<void>((resolve) => agent.close(() => resolve())),
   };
 }

@@ -10,6 +10,7 @@ import type { Scenario } from '../../core/index.ts';
 import { checkScenario, validateScenario } from '../../core/index.ts';
 import { SCENARIO_PATH, renderScenario } from './generate.ts';
 import { pathLengthM } from './geo.ts';
+import { PROGRESSION_KMH } from './plans.ts';
 import { checkPlan } from './signals.ts';
 
 const text = readFileSync(SCENARIO_PATH, 'utf8');
@@ -102,4 +103,28 @@ test('every signalized approach lane has a stop-bar loop and detectors lie on th
   }
   expect(scenario.detectors.some((d) => d.role === 'advance')).toBe(true);
   expect(scenario.detectors.some((d) => d.role === 'count')).toBe(true);
+});
+
+test('yellow intervals follow ITE for the approach speed: 1 + v/6.0 s rounded up to 0.5 s, at least 3 s', () => {
+  for (const i of scenario.intersections) {
+    if (i.control.type !== 'nema') continue;
+    for (const p of i.control.phases) {
+      const from = links.get(movements.get(p.movements[0] ?? '')?.fromLink ?? '');
+      const v = (from?.speedLimitKmh ?? 0) / 3.6;
+      expect(p.yellowS, `${i.id} phase ${p.phase}`).toBe(Math.max(3, Math.ceil((1 + v / 6) * 2) / 2));
+      expect(p.redClearS).toBeGreaterThanOrEqual(1);
+    }
+  }
+});
+
+test('Teheran-ro offsets give an eastbound green wave at the progression speed', () => {
+  const teheran = scenario.intersections.filter((i) => i.mode === 'coordinated');
+  const v = PROGRESSION_KMH / 3.6;
+  let distM = 0;
+  teheran.forEach((ix, k) => {
+    if (k > 0) distM += links.get(`${teheran[k - 1]?.nodeId}-${ix.nodeId}`)?.lengthM ?? Number.NaN;
+    for (const plan of ix.plans)
+      expect(plan.offsetS, `${ix.id} ${plan.id}`).toBe(Math.round(distM / v) % plan.cycleS);
+  });
+  expect(distM).toBeGreaterThan(3000);
 });

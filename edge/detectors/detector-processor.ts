@@ -42,6 +42,12 @@ export type DetectorView = {
   readonly occupied: boolean;
   /** Device time of the last `on` edge, or null. */
   readonly lastOnMs: number | null;
+  /** Device time of the last `off` edge, or null. */
+  readonly lastOffMs: number | null;
+  /** Vehicles counted from actuations since the edge started. */
+  readonly countTotal: number;
+  /** Time the loop was occupied since the edge started, ms (actuation source). */
+  readonly occupiedMsTotal: number;
 };
 
 type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
@@ -221,6 +227,9 @@ export class DetectorProcessor {
       latest: s.history[s.history.length - 1] ?? null,
       occupied: s.aggregator.occupiedSince !== null,
       lastOnMs: s.lastOnMs,
+      lastOffMs: s.aggregator.lastOffMs,
+      countTotal: s.aggregator.countTotal,
+      occupiedMsTotal: s.aggregator.occupiedMsTotal(this.#clock.now()),
     };
   }
 

@@ -40,6 +40,9 @@ export class LaneAggregator {
   readonly #shortPulseMs: number;
   readonly #buckets = new Map<number, Bucket>();
   #occupiedSince: number | null = null;
+  #lastOffMs: number | null = null;
+  #countTotal = 0;
+  #occupiedMsTotal = 0;
   #accountedUntil = 0;
   #closedUntil = 0;
 
@@ -55,6 +58,22 @@ export class LaneAggregator {
     return this.#occupiedSince;
   }
 
+  /** Vehicles counted (on edges) since the aggregator was created. */
+  get countTotal(): number {
+    return this.#countTotal;
+  }
+
+  /** Device time of the last `off` edge, or null. */
+  get lastOffMs(): number | null {
+    return this.#lastOffMs;
+  }
+
+  /** Total time the loop has been occupied up to `nowMs`, ms. */
+  occupiedMsTotal(nowMs: number): number {
+    const current = this.#occupiedSince === null ? 0 : Math.max(0, nowMs - this.#occupiedSince);
+    return this.#occupiedMsTotal + current;
+  }
+
   /** Start of the interval containing `tMs`. */
   intervalOf(tMs: number): number {
     return Math.floor(tMs / this.#intervalMs) * this.#intervalMs;
@@ -66,6 +85,7 @@ export class LaneAggregator {
       if (this.#occupiedSince !== null) return;
       this.#occupiedSince = tMs;
       this.#accountedUntil = tMs;
+      this.#countTotal++;
       const b = this.#bucket(tMs);
       if (b !== undefined) b.volume++;
       return;
@@ -79,6 +99,8 @@ export class LaneAggregator {
       b.onTimeMs += Math.max(0, onMs);
       if (onMs < this.#shortPulseMs) b.shortPulses++;
     }
+    this.#occupiedMsTotal += Math.max(0, onMs);
+    this.#lastOffMs = tMs;
     this.#occupiedSince = null;
   }
 

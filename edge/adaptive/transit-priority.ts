@@ -1,0 +1,99 @@
+/**
+ * @module edge/adaptive/transit-priority
+ * Transit signal priority on top of any strategy (ITS America TSP handbook, 2002; Smith, Hemily &
+ * Ivanovic, "Transit Signal Priority: a planning and implementation handbook"): a late bus that will
+ * reach the stop line soon gets a green extension (its unit is held past the strategy's end, never
+ * past the unit's maximum green) or an early green (conflicting greens are ended as soon as their
+ * minimums allow, and the bus's unit is called). Only the most urgent request is served at a time.
+ */
+import type { ControlDecision, ControlInput, SignalStrategy, TspRequest, UnitDirective } from './types.ts';
+
+/** Options of {@link withTransitPriority}. */
+export type TransitPriorityOptions = {
+  /** Only buses at least this late get priority, s. */
+  readonly minLateS: number;
+  /** Only buses this close to the stop line (in time) get priority, s. */
+  readonly horizonS: number;
+  /** Longest extension beyond the strategy's own end, s. */
+  readonly maxExtensionS: number;
+};
+
+export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
+  minLateS: 60,
+  horizonS: 25,
+  maxExtensionS: 15,
+});
+
+/** The request to serve now, or null. */
+export function urgentRequest(
+  requests: readonly TspRequest[],
+  options: TransitPriorityOptions = DEFAULT_TSP_OPTIONS,
+): TspRequest | null {
+  const eligible = requests.filter(
+    (r) => r.lateS >= options.minLateS && r.etaS >= 0 && r.etaS <= options.horizonS,
+  );
+  eligible.sort((a, b) => a.etaS - b.etaS || b.lateS - a.lateS);
+  return eligible[0] ?? null;
+}
+
+/** Wrap a strategy with transit signal priority. */
+export function withTransitPriority(
+  inner: SignalStrategy,
+  options: Partial<TransitPriorityOptions> = {},
+): SignalStrategy {
+  const o: TransitPriorityOptions = Object.freeze({ ...DEFAULT_TSP_OPTIONS, ...options });
+  const extendedSince = new Map<string, number>();
+  return {
+    name: `${inner.name}+tsp`,
+    decide(input: ControlInput): ControlDecision {
+      const base = inner.decide(input);
+      const request = urgentRequest(input.tsp, o);
+      if (request === null) {
+        extendedSince.clear();
+        return base;
+      }
+      const key = String(request.unit);
+      const target = input.units.find((u) => String(u.unit) === key);
+      if (target === undefined) return base;
+      const neutral = (unit: UnitDirective['unit']): UnitDirective => ({
+        unit,
+        hold: false,
+        forceOff: false,
+        call: false,
+        omit: false,
+      });
+      const directives: UnitDirective[] =
+        base.kind === 'external' ? [...base.directives] : input.units.map((u) => neutral(u.unit));
+      const at = (unit: UnitDirective['unit']): number =>
+        directives.findIndex((d) => String(d.unit) === String(unit));
+      if (target.active) {
+        // Green extension: keep the bus's green, within its maximum and the extension limit.
+        const i = at(target.unit);
+        const d = directives[i];
+        const since = extendedSince.get(key) ?? input.nowMs;
+        const wouldEnd = d !== undefined && (d.forceOff || !d.hold);
+        if (wouldEnd) extendedSince.set(key, since);
+        const extendedS = (input.nowMs - since) / 1000;
+        if (d !== undefined && (target.greenS ?? 0) < target.maxGreenS && extendedS <= o.maxExtensionS) {
+          directives[i] = { ...d, hold: true, forceOff: false };
+        }
+        return { kind: 'external', directives };
+      }
+      // Early green: end conflicting greens once their minimums are served, and call the bus's unit.
+      extendedSince.clear();
+      for (const u of input.units) {
+        if (!u.active) continue;
+        const compatible = u.barrier === target.barrier && u.ring !== target.ring;
+        if (compatible) continue;
+        const i = at(u.unit);
+        const d = directives[i];
+        if (d !== undefined && (u.greenS ?? 0) >= u.minGreenS)
+          directives[i] = { ...d, hold: false, forceOff: true };
+      }
+      const i = at(target.unit);
+      const d = directives[i];
+      if (d !== undefined) directives[i] = { ...d, call: true, omit: false };
+      return { kind: 'external', directives };
+    },
+  };
+}

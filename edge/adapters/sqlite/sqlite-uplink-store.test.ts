@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runUplinkStoreContract } from '../../uplink/uplink-store.contract.ts';
 import type { UplinkStore } from '../../uplink/index.ts';
-import { SqliteUplinkStore } from './sqlite-uplink-store.ts';
+import { SqliteUplinkStore } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'edge-uplink-'));
 let n = 0;

@@ -14,3 +14,5 @@ export { CLEARING_ACCOUNT, operatorAccount, isPayerAccount } from './postings.ts
 export { batchIdOf } from './settlement.ts';
 export type { AckOutcome, SettlementIdentity } from './settlement.ts';
 export type { DeviceGapReport } from './device-counters.ts';
+export { syntheticDay, uploadSchedule, seededRandom, SYNTHETIC_TOLL_NETWORK } from './synthetic.ts';
+export type { SyntheticDay, SyntheticDayOptions, UploadOptions } from './synthetic.ts';

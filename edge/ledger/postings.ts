@@ -26,23 +26,10 @@ export const CLEARING_ACCOUNT = 'clearing:center';
 
 /** Canonical text of a rating's lines, to tell whether a re-rating changed anything. */
 export function signatureOf(lines: readonly ChargeLine[]): string {
-  return lines
-    .map((l) =>
-      [
-        l.journeyId,
-        l.day,
-        l.legNo,
-        l.operatorId,
-        l.mode,
-        l.routeId,
-        l.legBaseKrw,
-        l.legM,
-        l.payer,
-        l.reason,
-        l.amountKrw,
-      ].join('\u001f'),
-    )
-    .join('\u001e');
+  let sig = '';
+  for (const l of lines)
+    sig += `${l.journeyId}|${l.day}|${l.legNo}|${l.operatorId}|${l.mode}|${l.routeId}|${l.legBaseKrw}|${l.legM}|${l.payer}|${l.reason}|${l.amountKrw};`;
+  return sig;
 }
 
 function legOf(line: ChargeLine): SettlementLeg {

@@ -214,6 +214,12 @@ export class SignalController extends ControllerCommands {
     return true;
   }
 
+  /** Whether a detector reports presence now (false for unknown detectors). */
+  detectorOccupied(detectorId: string): boolean {
+    const d = this.layout.detectorIndex.get(detectorId);
+    return d !== undefined && this.#occupied[d] === 1;
+  }
+
   /** The letter of a movement (`G`, `g`, `y`, `r`); `r` for movements no group serves, and in flash. */
   movementState(movementId: string): SignalColor {
     const entry = this.#movements.get(movementId);

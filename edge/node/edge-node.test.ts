@@ -1,0 +1,101 @@
+import { test, expect } from 'vitest';
+import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
+import type { UplinkItem } from '../../core/index.ts';
+import { createController } from '../../controllers/index.ts';
+import { EdgeNode, InProcessControllerLink } from './index.ts';
+
+const scenario = loadScenario(MINI_SCENARIO_PATH);
+const START = Date.parse(scenario.startTime);
+const X = 'gangnam-stn';
+
+function setup(strategy: string) {
+  const clock = new VirtualClock(START);
+  const intersection = scenario.intersections.find((x) => x.id === X);
+  if (intersection === undefined) throw new Error('no intersection');
+  const controller = createController(intersection, { watchdogTimeoutS: 10 });
+  const link = new InProcessControllerLink(X, controller);
+  const items: UplinkItem[] = [];
+  const node = new EdgeNode({
+    scenario,
+    region: 'gangnam',
+    clock,
+    strategy,
+    tsp: true,
+    controllers: new Map([[X, link]]),
+    uplink: { enqueue: (batch) => items.push(...batch) },
+  });
+  let seq = 0;
+  const actuate = (detectorId: string, state: 'on' | 'off'): void =>
+    node.handle(
+      `its/v1/gangnam/det/${detectorId}/act`,
+      JSON.stringify({
+        kind: 'det.actuation',
+        id: `act-${seq}-abcdef`,
+        deviceId: detectorId,
+        seq: seq++,
+        ts: clock.now(),
+        state,
+      }),
+    );
+  const run = (seconds: number, each: (s: number) => void = () => {}): void => {
+    for (let s = 0; s < seconds; s++) {
+      each(s);
+      clock.advance(1000);
+      controller.step(clock.now());
+      node.tick();
+    }
+  };
+  return { clock, controller, link, items, node, actuate, run };
+}
+
+test('the edge takes over a controller with its strategy and reports link and signal state', () => {
+  const { controller, items, node, actuate, run } = setup('max-pressure');
+  run(300, (s) => {
+    // Heavy north-south through traffic on the stop-bar loops of phases 2 and 6, light east-west.
+    for (const d of ['det-s-sb-1', 'det-n-sb-1']) actuate(d, s % 3 === 0 ? 'on' : 'off');
+    if (s % 12 === 0) actuate('det-e-sb-1', 'on');
+    if (s % 12 === 1) actuate('det-e-sb-1', 'off');
+  });
+  expect(controller.mode).toBe('external');
+  expect(node.stats().commandsSent).toBeGreaterThan(10);
+  expect(items.some((i) => i.type === 'link-state' && i.linkId === 'L-s-in')).toBe(true);
+  expect(items.some((i) => i.type === 'signal-state' && i.strategy === 'max-pressure+tsp')).toBe(true);
+});
+
+test('a lost controller raises an alarm and falls back to its local plan; the alarm clears on return', () => {
+  const { controller, link, items, run } = setup('webster');
+  run(30);
+  link.online = false;
+  run(40);
+  expect(
+    items
+      .filter((i) => i.type === 'alarm' && i.code === 'controller-lost')
+      .map((i) => i.type === 'alarm' && i.state),
+  ).toEqual(['raised']);
+  expect(controller.mode).not.toBe('external');
+  link.online = true;
+  run(5);
+  expect(
+    items
+      .filter((i) => i.type === 'alarm' && i.code === 'controller-lost')
+      .map((i) => i.type === 'alarm' && i.state),
+  ).toEqual(['raised', 'cleared']);
+});
+
+test('a stuck detector is reported and excluded', () => {
+  const { items, node, actuate, run } = setup('actuated');
+  actuate('det-w-sb-0', 'on');
+  run(200);
+  expect(
+    items.some((i) => i.type === 'alarm' && i.code === 'detector-stuck-on' && i.sourceId === 'det-w-sb-0'),
+  ).toBe(true);
+  expect(node.stats().ingest.accepted).toBe(1);
+});
+
+test('invalid field messages are counted by reason and do not disturb the node', () => {
+  const { node, run } = setup('actuated');
+  node.handle('its/v1/gangnam/det/det-w-sb-0/act', '{"kind":"det.actuation"}');
+  node.handle('its/v1/gangnam/det/det-w-sb-0/act', 'garbage');
+  run(2);
+  expect(node.stats().ingest.droppedByReason).toEqual({ schema: 1, 'not-json': 1 });
+});

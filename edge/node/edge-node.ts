@@ -1,0 +1,209 @@
+/**
+ * @module edge/node/edge-node
+ * One region's edge: field messages in (validated once by ingest), detector processing, bus tracking,
+ * adaptive control of every signal of the region with transit priority, and summaries out to the
+ * uplink. Technology-free: MQTT, OPC UA and SQLite are passed in as ports by the entry point, so the
+ * simulator and tests drive the very same node with a virtual clock.
+ */
+import type { BusPosition, Clock, Message, Scenario, TimerHandle, UplinkItem } from '../../core/index.ts';
+import type { IntersectionControl, TspRequest } from '../adaptive/index.ts';
+import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
+import { DetectorProcessor } from '../detectors/index.ts';
+import { Ingest } from '../ingest/index.ts';
+import type { IngestStats } from '../ingest/index.ts';
+import type { ControllerLink } from './controller-link.ts';
+import { SignalSupervisor } from './signal-supervisor.ts';
+
+/** Where the node's summaries go (the store-and-forward uplink). */
+export type UplinkSink = { enqueue(items: readonly UplinkItem[]): void };
+
+/** Options of an {@link EdgeNode}. */
+export type EdgeNodeOptions = {
+  readonly scenario: Scenario;
+  readonly region: string;
+  readonly clock: Clock;
+  readonly strategy: string;
+  readonly tsp?: boolean;
+  readonly controllers: ReadonlyMap<string, ControllerLink>;
+  readonly uplink: UplinkSink;
+  /** Control step period, ms. Default 1000. */
+  readonly controlPeriodMs?: number;
+  /** Signal-state summary period, ms. Default 30 000. */
+  readonly signalStatePeriodMs?: number;
+  /** Bus progress is sent at most this often per bus, ms. Default 10 000. */
+  readonly busProgressPeriodMs?: number;
+  readonly log?: (line: string) => void;
+};
+
+/** Counters of a node. */
+export type EdgeNodeStats = {
+  readonly ingest: IngestStats;
+  readonly busFixesRejected: Readonly<Record<string, number>>;
+  readonly busesTracked: number;
+  readonly commandsSent: number;
+  readonly uplinkItems: number;
+};
+
+const TSP_REQUEST_TTL_MS = 10_000;
+
+/** The edge node of one region. */
+export class EdgeNode {
+  readonly #options: EdgeNodeOptions;
+  readonly #clock: Clock;
+  readonly #ingest: Ingest;
+  readonly #detectors: DetectorProcessor;
+  readonly #buses: BusTracker | null;
+  readonly #signals: SignalSupervisor;
+  readonly #lastProgressMs = new Map<string, number>();
+  readonly #tsp = new Map<string, { intersectionId: string; request: TspRequest; atMs: number }>();
+  #timer: TimerHandle | null = null;
+  #lastSignalStateMs = 0;
+  #uplinkItems = 0;
+
+  constructor(options: EdgeNodeOptions) {
+    this.#options = options;
+    this.#clock = options.clock;
+    const { scenario, region } = options;
+    if (!scenario.regions.some((r) => r.id === region)) {
+      throw new Error(`region ${region} is not in scenario ${scenario.id}`);
+    }
+    const log = options.log;
+    this.#ingest = new Ingest({
+      region,
+      clock: this.#clock,
+      ...(log === undefined
+        ? {}
+        : {
+            onFirstRejection: (reason, topic, issues) =>
+              log(`dropped ${reason} on ${topic}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`),
+          }),
+    });
+    const detectors = scenario.detectors.filter((d) => d.region === region);
+    this.#detectors = new DetectorProcessor({ clock: this.#clock, detectors, links: scenario.network.links });
+    this.#buses = scenario.transit === undefined ? null : new BusTracker(new RouteCatalog(scenario.transit));
+    this.#signals = new SignalSupervisor({
+      scenario,
+      region,
+      strategy: options.strategy,
+      tsp: options.tsp ?? false,
+      controllers: options.controllers,
+    });
+  }
+
+  /** The control loops of the region's intersections. */
+  get controls(): readonly IntersectionControl[] {
+    return this.#signals.controls;
+  }
+
+  /** Handle one MQTT message (topic and raw payload); bad input is counted and dropped. */
+  handle(topic: string, payload: Uint8Array | string): void {
+    const r = this.#ingest.accept(topic, payload);
+    if (r.ok) this.handleMessage(r.message);
+  }
+
+  /** Handle an already validated message (the simulator's in-process path). */
+  handleMessage(message: Message): void {
+    switch (message.kind) {
+      case 'det.actuation':
+        this.#detectors.onActuation(message);
+        return;
+      case 'det.report':
+        this.#detectors.onReport(message);
+        return;
+      case 'status':
+        this.#detectors.onAlive(message.deviceId);
+        return;
+      case 'bus.position':
+        this.#onFix(message);
+        return;
+      case 'spat':
+      case 'tap':
+      case 'toll.pass':
+      case 'edge.batch':
+      case 'settlement.batch':
+      case 'settlement.ack':
+        return;
+      default: {
+        const never: never = message;
+        throw new Error(`unhandled message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  /** Start the periodic control and summary loop on the clock. */
+  start(): void {
+    if (this.#timer === null)
+      this.#timer = this.#clock.setInterval(() => this.tick(), this.#options.controlPeriodMs ?? 1000);
+  }
+
+  stop(): void {
+    if (this.#timer !== null) this.#clock.clear(this.#timer);
+    this.#timer = null;
+  }
+
+  /** One step: close detector intervals, control every signal, expire buses, send summaries. */
+  tick(): void {
+    const nowMs = this.#clock.now();
+    const out = this.#detectors.tick();
+    const items: UplinkItem[] = [...out.linkStates, ...out.healthChanges, ...out.alarms];
+    const samples = new Map(this.#detectors.views().map((v) => [v.detectorId, v]));
+    const tspByIntersection = new Map<string, TspRequest[]>();
+    for (const [vehicleId, t] of this.#tsp) {
+      if (nowMs - t.atMs > TSP_REQUEST_TTL_MS) {
+        this.#tsp.delete(vehicleId);
+        continue;
+      }
+      const list = tspByIntersection.get(t.intersectionId) ?? [];
+      list.push(t.request);
+      tspByIntersection.set(t.intersectionId, list);
+    }
+    items.push(...this.#signals.step(nowMs, samples, tspByIntersection));
+    if (nowMs - this.#lastSignalStateMs >= (this.#options.signalStatePeriodMs ?? 30_000)) {
+      this.#lastSignalStateMs = nowMs;
+      items.push(...this.#signals.signalStates());
+    }
+    for (const vehicleId of this.#buses?.expire(nowMs) ?? []) {
+      this.#lastProgressMs.delete(vehicleId);
+      this.#tsp.delete(vehicleId);
+    }
+    this.#emit(items);
+  }
+
+  /** Counters so far. */
+  stats(): EdgeNodeStats {
+    return {
+      ingest: this.#ingest.stats(),
+      busFixesRejected: this.#buses?.rejected() ?? {},
+      busesTracked: this.#buses?.size ?? 0,
+      commandsSent: this.#signals.commandsSent,
+      uplinkItems: this.#uplinkItems,
+    };
+  }
+
+  #onFix(fix: BusPosition): void {
+    if (this.#buses === null) return;
+    const nowMs = this.#clock.now();
+    const r = this.#buses.onFix(fix, nowMs);
+    if (!r.accepted) return;
+    const items: UplinkItem[] = [...r.stopEvents, ...r.segmentTimes];
+    const last = this.#lastProgressMs.get(fix.vehicleId);
+    if (
+      last === undefined ||
+      nowMs - last >= (this.#options.busProgressPeriodMs ?? 10_000) ||
+      r.stopEvents.length > 0
+    ) {
+      this.#lastProgressMs.set(fix.vehicleId, nowMs);
+      items.push(r.progress);
+    }
+    const located = this.#signals.locateBus(r.progress);
+    if (located === null) this.#tsp.delete(fix.vehicleId);
+    else this.#tsp.set(fix.vehicleId, { ...located, atMs: nowMs });
+    this.#emit(items);
+  }
+
+  #emit(items: readonly UplinkItem[]): void {
+    if (items.length === 0) return;
+    this.#uplinkItems += items.length;
+    this.#options.uplink.enqueue(items);
+  }
+}

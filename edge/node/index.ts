@@ -1,0 +1,12 @@
+/**
+ * @module edge/node
+ * The edge node of one region, technology-free: ingest, detectors, bus tracking, adaptive signals
+ * with transit priority, and summaries for the uplink.
+ */
+export { EdgeNode } from './edge-node.ts';
+export type { EdgeNodeOptions, EdgeNodeStats, UplinkSink } from './edge-node.ts';
+export { InProcessControllerLink } from './controller-link.ts';
+export type { ControllerLink, InProcessController } from './controller-link.ts';
+export { SignalSupervisor } from './signal-supervisor.ts';
+export { TspLocator } from './tsp-locator.ts';
+export type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';

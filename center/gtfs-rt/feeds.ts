@@ -102,8 +102,8 @@ const translated = (ko: string, en: string): Record<string, unknown> => ({
   ],
 });
 
-/** Extra text for an incident's alert, e.g. the detour to take. */
-export type AlertDetail = { readonly ko: string; readonly en: string };
+/** Extra text for an incident's alert (e.g. the detour to take), and whether a detour exists. */
+export type AlertDetail = { readonly ko: string; readonly en: string; readonly detour: boolean };
 
 /** Alerts for active incidents: DETOUR for the bus routes on a link with blocked lanes. */
 export function alertsFeed(
@@ -129,12 +129,16 @@ export function alertsFeed(
               ? routes.map((routeId) => ({ routeId }))
               : [{ agencyId: net.scenario.transit?.agencies[0]?.id ?? 'its' }],
           cause: CAUSE[i.kind],
-          effect: routes.length > 0 && blocking ? 'DETOUR' : 'SIGNIFICANT_DELAYS',
+          effect:
+            routes.length > 0 && (blocking || detail?.detour === true) ? 'DETOUR' : 'SIGNIFICANT_DELAYS',
           headerText: translated(`${road} ${kindKo(i.kind)}`, `${kindEn(i.kind)} on ${road}`),
-          descriptionText: translated(
-            `${i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제. ` : ''}${detail?.ko ?? ''}`.trim(),
-            `${i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed. ` : ''}${detail?.en ?? ''}`.trim(),
-          ),
+          descriptionText:
+            detail === null
+              ? translated(
+                  i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제` : road,
+                  i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed` : road,
+                )
+              : translated(detail.ko, detail.en),
           severityLevel: i.severity === 'critical' ? 'SEVERE' : i.severity === 'major' ? 'WARNING' : 'INFO',
         },
       };

@@ -9,7 +9,9 @@ import { RedisStateStore } from '../adapters/redis/index.ts';
 import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
+import { IncidentWatch, routeRoutes } from '../detours/index.ts';
 import { gtfsRtRoutes } from '../gtfs-rt/index.ts';
+import { RoutePlanner } from '../routing/index.ts';
 import {
   ApiTokens,
   createCenterApi,
@@ -62,6 +64,7 @@ export type CenterNode = {
   readonly api: CenterApi;
   readonly arrivals: ArrivalService;
   readonly mqtt: UplinkSubscriber | null;
+  readonly incidents: IncidentWatch;
   close(): Promise<void>;
 };
 
@@ -89,6 +92,15 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
   if (stops.length > 0) await store.put('stop', stops);
   const arrivals = new ArrivalService({ network, clock });
   await arrivals.warm(store);
+  const watch = new IncidentWatch({
+    network,
+    store,
+    clock,
+    planner: new RoutePlanner(network),
+    metrics,
+    onError: (err) => log(`center incidents: ${(err as Error).message}`),
+  });
+  await watch.start();
   const ingest = new CenterIngest({
     store,
     clock,
@@ -111,7 +123,14 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     },
     {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
-      extraRoutes: [gtfsRtRoutes(encodeFeed), ...(options.extraRoutes ?? [])],
+      extraRoutes: [
+        gtfsRtRoutes(encodeFeed, (i) => {
+          const r = watch.response(i.id);
+          return r === undefined ? null : { ...r.text, detour: r.detour !== null };
+        }),
+        routeRoutes(watch),
+        ...(options.extraRoutes ?? []),
+      ],
     },
   );
   let server: WebServer;
@@ -137,6 +156,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       });
     }
   } catch (err) {
+    watch.close();
     api.close();
     await store.close();
     throw err;
@@ -155,8 +175,10 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     api,
     arrivals,
     mqtt,
+    incidents: watch,
     close: async () => {
       await mqtt?.close();
+      watch.close();
       api.close();
       await server.close();
       await store.close();

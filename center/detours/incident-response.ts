@@ -1,0 +1,121 @@
+/**
+ * @module center/detours/incident-response
+ * What the center does about an incident: the detour around the blocked link, the bus routes it
+ * affects, and the variable-message-sign texts for the signs approaching it. Plain functions of the
+ * network, the planner's live costs and the incident.
+ */
+import type { CenterNetwork } from '../network/index.ts';
+import type { PlannedRoute, RoutePlanner } from '../routing/index.ts';
+import type { IncidentRecord, SignMessageRecord } from '../state/index.ts';
+
+/** The center's response to one incident. */
+export type IncidentResponse = {
+  readonly incidentId: string;
+  readonly linkId: string;
+  readonly detour: PlannedRoute | null;
+  /** Live travel time through the incident link, seconds (Infinity when closed). */
+  readonly throughTimeS: number;
+  /** Time saved by taking the detour instead of driving through, seconds (0 when not faster). */
+  readonly timeSavedS: number;
+  readonly affectedRoutes: readonly string[];
+  readonly signIds: readonly string[];
+  readonly text: { readonly ko: string; readonly en: string };
+};
+
+const KIND_KO: Readonly<Record<IncidentRecord['kind'], string>> = {
+  crash: '사고',
+  breakdown: '고장차량',
+  roadwork: '공사',
+  congestion: '정체',
+  other: '돌발상황',
+};
+const KIND_EN: Readonly<Record<IncidentRecord['kind'], string>> = {
+  crash: 'Crash',
+  breakdown: 'Breakdown',
+  roadwork: 'Roadwork',
+  congestion: 'Congestion',
+  other: 'Incident',
+};
+
+/** Priority of automatic sign messages by severity (operator messages always rank above). */
+export const AUTO_SIGN_PRIORITY: Readonly<Record<IncidentRecord['severity'], number>> = {
+  minor: 300,
+  major: 600,
+  critical: 900,
+};
+
+/** Signs that warn drivers approaching a link: on links into its start node, and on the link itself. */
+export function signsApproaching(net: CenterNetwork, linkId: string): string[] {
+  const link = net.links.get(linkId);
+  if (link === undefined) return [];
+  const out: string[] = [];
+  for (const s of net.signs.values()) {
+    const on = net.links.get(s.linkId);
+    if (s.linkId === linkId || (on !== undefined && on.to === link.from && on.from !== link.to))
+      out.push(s.id);
+  }
+  return out.sort();
+}
+
+/** The first named road of a detour that differs from the incident's road. */
+function viaRoad(net: CenterNetwork, detour: PlannedRoute, road: string): string | null {
+  for (const id of detour.linkIds) {
+    const name = net.links.get(id)?.name;
+    if (name !== undefined && name !== road && name !== id) return name;
+  }
+  return null;
+}
+
+/** Compute the response to an incident with the planner's current live costs. */
+export function incidentResponse(
+  net: CenterNetwork,
+  planner: RoutePlanner,
+  incident: IncidentRecord,
+): IncidentResponse {
+  const link = net.links.get(incident.linkId);
+  const road = link?.name ?? incident.linkId;
+  const detour = planner.detourAround(incident.linkId);
+  const throughTimeS = planner.liveCostS(incident.linkId);
+  const timeSavedS = detour === null ? 0 : Math.max(0, throughTimeS - detour.travelTimeS);
+  const lanes = incident.lanes.length;
+  const lanesKo = lanes > 0 ? ` ${lanes}개 차로 통제` : '';
+  const lanesEn = lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
+  let ko = `${road} ${KIND_KO[incident.kind]}${lanesKo}`;
+  let en = `${KIND_EN[incident.kind]} on ${road}${lanesEn}`;
+  if (detour !== null && timeSavedS >= 30) {
+    const via = viaRoad(net, detour, road);
+    const min = Math.max(1, Math.round(timeSavedS / 60));
+    ko += via === null ? ` / 우회 권장 (${min}분 단축)` : ` / ${via} 우회 (${min}분 단축)`;
+    en += via === null ? `; detour saves ${min} min` : `; detour via ${via} saves ${min} min`;
+  }
+  return {
+    incidentId: incident.id,
+    linkId: incident.linkId,
+    detour,
+    throughTimeS,
+    timeSavedS: Number.isFinite(timeSavedS) ? timeSavedS : 0,
+    affectedRoutes: net.routesByLink.get(incident.linkId) ?? [],
+    signIds: signsApproaching(net, incident.linkId),
+    text: { ko, en },
+  };
+}
+
+/** The automatic sign messages for a response; ids are deterministic so every center instance agrees. */
+export function autoSignMessages(
+  response: IncidentResponse,
+  incident: IncidentRecord,
+  nowMs: number,
+  ttlMs = 30 * 60_000,
+): SignMessageRecord[] {
+  return response.signIds.map((signId) => ({
+    id: `${signId}/auto-${incident.id}`,
+    signId,
+    textKo: response.text.ko,
+    textEn: response.text.en,
+    priority: AUTO_SIGN_PRIORITY[incident.severity],
+    source: 'auto',
+    incidentId: incident.id,
+    createdAt: nowMs,
+    expiresAt: nowMs + ttlMs,
+  }));
+}

@@ -1,0 +1,177 @@
+/**
+ * @module center/detours/incident-watch
+ * Watches the store: feeds link states to the incident detector (writing detected incidents and
+ * clearing them), keeps the route planner's live costs current, and for every active incident computes
+ * the detour and publishes automatic sign messages (withdrawn when the incident clears). Every
+ * instance sharing a store runs one; their writes use deterministic ids, so they agree.
+ */
+import type { Clock } from '../../core/index.ts';
+import { IncidentDetector, downstreamLinks, type DetectionEvent } from '../incidents/index.ts';
+import type { Metrics } from '../metrics/index.ts';
+import type { CenterNetwork } from '../network/index.ts';
+import type { RoutePlanner } from '../routing/index.ts';
+import type { IncidentRecord, LinkStateRecord, StateStore, StateUpdate } from '../state/index.ts';
+import { linkTraffic, type LinkTraffic } from '../traffic/index.ts';
+import { autoSignMessages, incidentResponse, type IncidentResponse } from './incident-response.ts';
+
+/** Options of {@link IncidentWatch}. */
+export type IncidentWatchOptions = {
+  readonly network: CenterNetwork;
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly planner: RoutePlanner;
+  readonly metrics: Metrics;
+  /** Called on errors of background writes. */
+  readonly onError?: (err: unknown) => void;
+};
+
+/** The incident and detour loop of one center instance. */
+export class IncidentWatch {
+  readonly #o: IncidentWatchOptions;
+  readonly #detector: IncidentDetector;
+  readonly #links = new Map<string, LinkStateRecord>();
+  readonly #incidents = new Map<string, IncidentRecord>();
+  readonly #responses = new Map<string, IncidentResponse>();
+  #unsubscribe: (() => void) | null = null;
+  #costsDirty = true;
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(options: IncidentWatchOptions) {
+    this.#o = options;
+    const net = options.network;
+    this.#detector = new IncidentDetector(
+      [...net.links.values()].map((l) => ({
+        id: l.id,
+        speedLimitKmh: l.speedLimitKmh,
+        downstream: downstreamLinks(net.scenario.network.movements, l.id),
+      })),
+    );
+  }
+
+  /** Load the current state and start watching. */
+  async start(): Promise<void> {
+    for (const l of await this.#o.store.list('link')) this.#links.set(l.linkId, l);
+    for (const i of await this.#o.store.list('incident'))
+      if (i.status === 'active') this.#incidents.set(i.id, i);
+    this.#unsubscribe = this.#o.store.subscribe((u) => this.#onUpdates(u));
+  }
+
+  /** Wait for background writes caused so far (tests). */
+  async settled(): Promise<void> {
+    await this.#chain;
+  }
+
+  close(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  /** Traffic of a link now. */
+  traffic(linkId: string): LinkTraffic | undefined {
+    const link = this.#o.network.links.get(linkId);
+    return link === undefined
+      ? undefined
+      : linkTraffic(link, this.#links.get(linkId) ?? null, this.#o.clock.now());
+  }
+
+  /** Bring the planner's costs up to date (live speeds, blocked lanes of active incidents). */
+  refreshCosts(): void {
+    const blockages = [...this.#incidents.values()].map((i) => ({
+      linkId: i.linkId,
+      blockedLanes: i.lanes.length,
+    }));
+    this.#o.planner.updateCosts((id) => this.traffic(id), blockages);
+    this.#costsDirty = false;
+  }
+
+  /** The planner, with fresh costs. */
+  plannerNow(): RoutePlanner {
+    if (this.#costsDirty) this.refreshCosts();
+    return this.#o.planner;
+  }
+
+  /** The latest response to an active incident. */
+  response(incidentId: string): IncidentResponse | undefined {
+    return this.#responses.get(incidentId);
+  }
+
+  #onUpdates(updates: readonly StateUpdate[]): void {
+    const events: DetectionEvent[] = [];
+    const changed: IncidentRecord[] = [];
+    for (const u of updates) {
+      if (u.op !== 'put') continue;
+      if (u.collection === 'link') {
+        this.#links.set(u.id, u.value);
+        this.#costsDirty = true;
+        events.push(...this.#detector.observe(u.value));
+      } else if (u.collection === 'incident') {
+        changed.push(u.value);
+        this.#costsDirty = true;
+        if (u.value.status === 'active') this.#incidents.set(u.id, u.value);
+        else this.#incidents.delete(u.id);
+      }
+    }
+    if (events.length > 0) this.#enqueue(() => this.#applyDetections(events));
+    if (changed.length > 0) this.#enqueue(() => this.#respond(changed));
+  }
+
+  #enqueue(work: () => Promise<void>): void {
+    this.#chain = this.#chain.then(work).catch((err: unknown) => this.#o.onError?.(err));
+  }
+
+  async #applyDetections(events: readonly DetectionEvent[]): Promise<void> {
+    const now = this.#o.clock.now();
+    const writes: IncidentRecord[] = [];
+    for (const e of events) {
+      const link = this.#o.network.links.get(e.linkId);
+      if (link === undefined) continue;
+      if (e.type === 'detected') {
+        this.#o.metrics.inc('its_center_incidents_detected_total', 'Incidents detected automatically', {
+          reason: e.reason,
+        });
+        const mid = link.coordinates[Math.floor(link.coordinates.length / 2)] ?? null;
+        writes.push({
+          id: `auto-${e.linkId}-${e.startedAt}`,
+          region: link.region,
+          linkId: e.linkId,
+          lanes: [],
+          positionM: null,
+          lon: mid?.[0] ?? null,
+          lat: mid?.[1] ?? null,
+          kind: e.reason === 'speed-drop' ? 'congestion' : 'other',
+          severity: 'major',
+          description: `detected: ${e.reason} (${e.detail})`,
+          source: 'detected',
+          status: 'active',
+          startedAt: e.startedAt,
+          clearedAt: null,
+          updatedAt: now,
+        });
+      } else {
+        for (const i of this.#incidents.values()) {
+          if (i.linkId === e.linkId && i.source === 'detected')
+            writes.push({ ...i, status: 'cleared', clearedAt: e.at, updatedAt: now });
+        }
+      }
+    }
+    if (writes.length > 0) await this.#o.store.put('incident', writes);
+  }
+
+  async #respond(incidents: readonly IncidentRecord[]): Promise<void> {
+    this.refreshCosts();
+    const now = this.#o.clock.now();
+    for (const i of incidents) {
+      if (i.status === 'active') {
+        const r = incidentResponse(this.#o.network, this.#o.planner, i);
+        this.#responses.set(i.id, r);
+        const messages = autoSignMessages(r, i, now);
+        if (messages.length > 0) await this.#o.store.put('sign', messages);
+      } else {
+        const r = this.#responses.get(i.id);
+        this.#responses.delete(i.id);
+        const signIds = r?.signIds ?? [];
+        for (const signId of signIds) await this.#o.store.delete('sign', `${signId}/auto-${i.id}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * @module center/detours
+ * Incident response: detours, automatic sign messages, detection loop, and driver routing API.
+ */
+export {
+  incidentResponse,
+  autoSignMessages,
+  signsApproaching,
+  AUTO_SIGN_PRIORITY,
+} from './incident-response.ts';
+export type { IncidentResponse } from './incident-response.ts';
+export { IncidentWatch } from './incident-watch.ts';
+export type { IncidentWatchOptions } from './incident-watch.ts';
+export { routeRoutes } from './route-routes.ts';

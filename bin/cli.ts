@@ -1,7 +1,8 @@
 /**
  * @module bin/cli
  * Front end of the `its` command. Each subcommand lives in `bin/commands/<name>.ts` and exports
- * `register(program)`; they are discovered here so parts add commands without editing this file.
+ * `register(program)`; they are discovered here so parts add commands without editing this file. A
+ * command's file is named after the command (`its sim` → `bin/commands/sim.ts`).
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,9 +17,13 @@ const program = new Command('its')
   .description('Intelligent Transport System: simulator, controllers, edge, center, displays')
   .showHelpAfterError();
 
-const files = readdirSync(join(here, 'commands'))
+// Load only the module of the command being run (node-opcua and friends are slow to import and some
+// print warnings on load); `its --help` and unknown commands load them all to list every subcommand.
+const all = readdirSync(join(here, 'commands'))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
   .sort();
+const requested = `${process.argv[2] ?? ''}.ts`;
+const files = all.includes(requested) ? [requested] : all;
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, 'commands', file)).href)) as Partial<CommandModule>;
   if (typeof mod.register !== 'function') throw new Error(`bin/commands/${file} does not export register()`);

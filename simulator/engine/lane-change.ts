@@ -14,6 +14,18 @@ import { laneServes, nextConnectionOf, type SimState } from './state.ts';
 const STUCK_REROUTE_S = 30;
 /** Safe deceleration of a discretionary change, m/s². */
 const DISCRETIONARY_SAFE_DECEL = 2;
+/** A next link shorter than this is too short to change lanes on: choose the lane for the one after. */
+const SHORT_LINK_M = 60;
+
+/** Whether `lane` leads into `next` on a lane that itself leads into `after`. */
+function servesTwo(st: SimState, lane: number, next: number, after: number): boolean {
+  const net = st.net;
+  for (let q = net.laneConnStart[lane]!; q < net.laneConnStart[lane + 1]!; q++) {
+    const c = net.laneConns[q]!;
+    if (net.connToLink[c] === next && laneServes(st, net.connToLane[c]!, after)) return true;
+  }
+  return false;
+}
 
 function desiredSpeed(st: SimState, k: number, lane: number): number {
   const v0 = st.net.laneSpeed[lane]! * st.veh.speedFactor[k]!;
@@ -127,19 +139,30 @@ export function changeLanes(st: SimState): void {
       const route = veh.routes[k]!;
       const atEnd = routePos[k]! + 1 >= route.length;
       const nextLink = atEnd ? -1 : route[routePos[k]! + 1]!;
-      if (!atEnd && nextConn[k]! < 0) {
+      // Look one link further when the next link is too short to change lanes on (SUMO's best lanes).
+      const after =
+        !atEnd && routePos[k]! + 2 < route.length && net.linkLength[nextLink]! < SHORT_LINK_M
+          ? route[routePos[k]! + 2]!
+          : -1;
+      const wrong =
+        !atEnd && (nextConn[k]! < 0 || (after >= 0 && nl > 1 && !servesTwo(st, lane, nextLink, after)));
+      if (wrong) {
         let target = -1;
-        for (let d = 1; d < nl && target < 0; d++) {
-          if (idx - d >= 0 && laneServes(st, first + idx - d, nextLink)) target = idx - d;
-          else if (idx + d < nl && laneServes(st, first + idx + d, nextLink)) target = idx + d;
+        for (let pass = after >= 0 ? 0 : 1; pass < 2 && target < 0; pass++) {
+          const ok = (j: number) =>
+            pass === 0 ? servesTwo(st, first + j, nextLink, after) : laneServes(st, first + j, nextLink);
+          for (let d = 1; d < nl && target < 0; d++) {
+            if (idx - d >= 0 && ok(idx - d)) target = idx - d;
+            else if (idx + d < nl && ok(idx + d)) target = idx + d;
+          }
         }
         if (target < 0) {
-          reroute(st, k);
+          if (nextConn[k]! < 0) reroute(st, k);
           continue;
         }
         const to = lane + (target > idx ? 1 : -1);
         if (tryChange(st, k, lane, i, to, true)) continue;
-        if (v[k]! < 0.1 && laneLen - xk < 5) {
+        if (nextConn[k]! < 0 && v[k]! < 0.1 && laneLen - xk < 5) {
           stuckS[k]! += st.stepS;
           if (stuckS[k]! > STUCK_REROUTE_S) reroute(st, k);
         }

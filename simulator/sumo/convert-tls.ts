@@ -15,6 +15,17 @@ const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.m
 const isGreen = (ch: string | undefined): boolean => ch === 'G' || ch === 'g';
 const isStage = (state: string): boolean => !/[yY]/.test(state) && /[Gg]/.test(state);
 
+type GroupInput = {
+  group: number;
+  movements: string[];
+  protection: 'protected' | 'permissive';
+  minGreenS: number;
+  maxGreenS: number;
+  yellowS: number;
+  redClearS: number;
+  detectorIds: string[];
+};
+
 /** Options of {@link sumoTlsToIntersections}. */
 export type TlsConversionOptions = {
   readonly region: string;
@@ -47,7 +58,7 @@ function convertOne(
     for (let g = 0; g < n; g++) if (isGreen(phases[i]!.state[g])) groups.push(g + 1);
     return { id: `s${i}`, groups };
   });
-  const groups = [];
+  const groups: GroupInput[] = [];
   for (let g = 0; g < n; g++) {
     const own = stageIdx.filter((i) => isGreen(phases[i]!.state[g]));
     if (own.length === 0) continue;
@@ -98,6 +109,29 @@ function convertOne(
       detectorIds: [...new Set(detectorIds)],
     });
   }
+  // A stage whose groups are all green in the stage before it (SUMO: a protected left after the
+  // permissive one) starts nothing, and a stage sequencer would skip it as already served. A marker
+  // group that starts only in that stage keeps the stage, so the program runs phase for phase.
+  stages.forEach((stage, k) => {
+    const prev = stages[(k - 1 + stages.length) % stages.length]!;
+    if (!stage.groups.every((g) => prev.groups.includes(g))) return;
+    const i = stageIdx[k]!;
+    const green = phases[i]!.durationS;
+    const starting = groups.filter((g) => stage.groups.includes(g.group));
+    const marker = n + 1 + k;
+    if (marker > 255) return;
+    stage.groups.push(marker);
+    groups.push({
+      group: marker,
+      movements: [`stage-${stage.id}`],
+      protection: 'protected' as const,
+      minGreenS: clamp(Math.min(phases[i]!.minDurS ?? green, green), 1, 60),
+      maxGreenS: clamp(phases[i]!.maxDurS ?? green, 1, 255),
+      yellowS: Math.max(3, ...starting.map((g) => g.yellowS)),
+      redClearS: Math.max(0, ...starting.map((g) => g.redClearS)),
+      detectorIds: [],
+    });
+  });
   const parsed = intersectionSchema.safeParse({
     id: entityIdOf(tl.id),
     nodeId: entityIdOf(node),

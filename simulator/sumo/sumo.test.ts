@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+import { createController } from '../../controllers/index.ts';
 import { FileFormatError } from '../../core/errors/index.ts';
 import {
   buildSimNet,
@@ -103,5 +104,26 @@ test('both resco scenarios import and run to the end with every vehicle arrived 
     sim.runUntil(begin + 7200, true);
     expect(sim.finished).toBe(true);
     expect(sim.state.counters.arrived).toBe(demand.departures.length);
+  }
+});
+
+test('a SUMO static program runs phase for phase through the stage controller', () => {
+  for (const name of ['cologne1', 'ingolstadt1']) {
+    const net = readSumoNet(read(name, 'net.xml'), name);
+    const tl = net.tlLogics[0]!;
+    const ctl = createController(
+      sumoTlsToIntersections(net, { region: 'sumo', mode: 'fixed' }).intersections[0]!,
+    );
+    const n = tl.phases[0]!.state.length;
+    const seen = new Set<string>();
+    for (let t = 0; t < 400; t++) {
+      ctl.step(Date.UTC(2026, 0, 5) + t * 1000);
+      let s = '';
+      for (let i = 0; i < n; i++) s += ctl.movementState(`l${i}`);
+      seen.add(s.toUpperCase());
+    }
+    // Every green phase of the program shows (permissive 'g' and protected 'G' compared alike).
+    for (const p of tl.phases.filter((ph) => !/[yY]/.test(ph.state)))
+      expect(seen, name).toContain(p.state.toUpperCase());
   }
 });

@@ -19,3 +19,5 @@ export { NtcipController } from './ntcip-controller.ts';
 export type { NtcipControllerOptions, NtcipPoll, NtcipPollOutcome } from './ntcip-controller.ts';
 export { PhaseControlState } from './phase-control.ts';
 export type { PhaseCommand, PhaseCommandProblem, PhaseControlWrite } from './phase-control.ts';
+export { methodToCommand } from './opcua-commands.ts';
+export type { CommandStatus, MethodOutcome } from './opcua-commands.ts';

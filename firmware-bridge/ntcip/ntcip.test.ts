@@ -5,6 +5,7 @@ import { expect, test } from 'vitest';
 import { seededIdFactory } from '../../core/index.ts';
 import {
   PhaseControlState,
+  methodToCommand,
   VolumeOccupancyTracker,
   decodePhaseStatus,
   detectorReports,
@@ -109,4 +110,14 @@ test('turns hold and omit commands into phase control group masks', () => {
   });
   expect(s.apply({ kind: 'call', phase: 17 })).toEqual({ ok: false, problem: 'unknown-phase' });
   expect(s.release({ kind: 'call', phase: 3 })).toEqual({ column: 'vehCall', group: 1, mask: 0 });
+});
+
+test('maps OPC UA method calls to phase commands or contract status codes', () => {
+  expect(methodToCommand('Hold', ['2', true], 8)).toEqual({
+    ok: true,
+    command: { kind: 'hold', phase: 2, on: true },
+  });
+  expect(methodToCommand('Call', ['9'], 8)).toMatchObject({ ok: false, status: 'BadNotFound' });
+  expect(methodToCommand('Omit', ['2'], 8)).toMatchObject({ ok: false, status: 'BadInvalidArgument' });
+  expect(methodToCommand('SetPlan', ['p1'], 8)).toMatchObject({ ok: false, status: 'BadNotSupported' });
 });

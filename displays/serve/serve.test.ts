@@ -1,0 +1,66 @@
+/**
+ * @module displays/serve/serve.test
+ * The static handler maps page URLs to their HTML, serves hashed assets with long caching, refuses
+ * path tricks, and the catalogue finds demo-city's coordinated arterial.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { loadScenario } from '../../core/index.ts';
+import { displayCatalogue, displaysStaticHandler } from '../index.ts';
+
+function fakeDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'displays-dist-'));
+  mkdirSync(join(dir, 'assets'));
+  for (const page of ['index', 'stop', 'sign', 'drive'])
+    writeFileSync(join(dir, `${page}.html`), `<p>${page}</p>`);
+  writeFileSync(join(dir, 'assets', 'stop-abc123.js'), 'console.log(1)');
+  return dir;
+}
+
+test('page URLs serve their HTML page, with the stop or sign id left in the path', async () => {
+  const serve = displaysStaticHandler(fakeDist());
+  const body = async (path: string): Promise<string> => String((await serve('GET', path))?.body ?? 'null');
+  expect(await body('/')).toBe('<p>index</p>');
+  expect(await body('/stop/23103')).toBe('<p>stop</p>');
+  expect(await body('/sign/vms-GN03-GN04')).toBe('<p>sign</p>');
+  expect(await body('/drive')).toBe('<p>drive</p>');
+  expect((await serve('GET', '/'))?.headers['content-security-policy']).toContain("default-src 'self'");
+});
+
+test('assets are served with immutable caching and unknown paths are left to other routes', async () => {
+  const serve = displaysStaticHandler(fakeDist());
+  const js = await serve('GET', '/assets/stop-abc123.js');
+  expect(js?.status).toBe(200);
+  expect(js?.headers['content-type']).toContain('javascript');
+  expect(js?.headers['cache-control']).toContain('immutable');
+  expect((await serve('GET', '/assets/missing.js'))?.status).toBe(404);
+  expect(await serve('GET', '/assets/../stop.html')).toBeNull();
+  expect(await serve('GET', '/api/v1/stops')).toBeNull();
+  expect(await serve('POST', '/')).toBeNull();
+});
+
+test('a page that is not built yet answers 503, not a crash', async () => {
+  const serve = displaysStaticHandler(mkdtempSync(join(tmpdir(), 'displays-empty-')));
+  expect((await serve('GET', '/stop/1'))?.status).toBe(503);
+});
+
+test('the catalogue gives route colours, destinations and the Teheran-ro corridor of demo-city', () => {
+  const c = displayCatalogue(loadScenario('scenarios/demo-city'));
+  const r440 = c.routes.find((r) => r.id === '440');
+  expect(r440).toMatchObject({ color: '#0068B7', lowFloor: true });
+  expect(r440?.directions.map((d) => d.headsign)).toContain('Samseong Station (삼성역)');
+  expect(c.corridor?.name).toBe('Teheran-ro');
+  expect(c.corridor?.intersections.map((i) => i.id)).toEqual([
+    'GN01',
+    'GN02',
+    'GN03',
+    'GN04',
+    'GN05',
+    'GN06',
+    'GN07',
+    'GN08',
+  ]);
+  expect(c.intersections.find((i) => i.id === 'GN01')?.phases).toHaveLength(8);
+});

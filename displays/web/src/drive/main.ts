@@ -1,0 +1,176 @@
+/**
+ * @module displays/web/drive/main
+ * Driver map `/drive`: click a start and a destination (or pass `?from=lon,lat&to=lon,lat`); the
+ * center's `/api/v1/route` gives the fastest route with live travel times and the usual route. When
+ * they differ, the usual route is drawn dashed with the incidents on it, the detour solid, and the
+ * panel gives the time saved. The route is planned again whenever an incident is declared or cleared.
+ */
+import '../shared/display.css';
+import './drive.css';
+import { Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import { callApi } from '../shared/api.ts';
+import { LiveChannels } from '../shared/live-channels.ts';
+import { createNetworkMap, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
+import type { Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
+import { incidentMarker, legendHtml, routeLayers } from './route-layers.ts';
+
+type LonLat = [number, number];
+const hint = document.getElementById('hint') as HTMLElement;
+const result = document.getElementById('result') as HTMLElement;
+let from: LonLat | null = null;
+let to: LonLat | null = null;
+const pins: Marker[] = [];
+const incidents = new Map<string, Incident>();
+const incidentPins = new Map<string, Marker>();
+let net: NetworkMap;
+
+function parseLonLat(raw: string | null): LonLat | null {
+  const p = (raw ?? '').split(',').map(Number);
+  return p.length === 2 && p.every(Number.isFinite) ? [p[0] ?? 0, p[1] ?? 0] : null;
+}
+
+const minutes = (s: number): string => `${Math.max(1, Math.round(s / 60))}`;
+
+function pin(at: LonLat, label: string, cls: string): void {
+  const el = document.createElement('div');
+  el.className = `pin ${cls}`;
+  el.textContent = label;
+  pins.push(new Marker({ element: el, anchor: 'bottom' }).setLngLat(at).addTo(net.map));
+}
+
+function setRoute(answer: RouteAnswer | null): void {
+  const src = net.map.getSource('route') as GeoJSONSource | undefined;
+  src?.setData(
+    (answer ?? { type: 'FeatureCollection', features: [] }) as unknown as GeoJSON.FeatureCollection,
+  );
+}
+
+async function plan(): Promise<void> {
+  if (from === null || to === null) return;
+  document.body.dataset['state'] = 'planning';
+  const q = `from=${from.join(',')}&to=${to.join(',')}`;
+  const r = await callApi<RouteAnswer>('GET', `/api/v1/route?${q}`);
+  if (!r.ok) {
+    setRoute(null);
+    document.body.dataset['state'] = 'error';
+    result.innerHTML = '';
+    result.append(Object.assign(document.createElement('p'), { className: 'error', textContent: r.message }));
+    return;
+  }
+  setRoute(r.data);
+  const fastest = r.data.features.find((f) => f.properties.role === 'fastest');
+  const usual = r.data.features.find((f) => f.properties.role === 'usual');
+  const usualLinks = new Set(usual?.properties.links ?? []);
+  const onUsual = [...incidents.values()].filter((i) => i.status === 'active' && usualLinks.has(i.linkId));
+  const detour =
+    fastest !== undefined &&
+    usual !== undefined &&
+    fastest.properties.links.join() !== usual.properties.links.join();
+  const saved = r.data.timeSavedS ?? 0;
+  document.body.dataset['state'] = detour ? 'detour' : 'route';
+  const lines: string[] = [
+    `<p class="big">${minutes(r.data.travelTimeS)}분 <span>· ${minutes(r.data.travelTimeS)} min · ${((fastest?.properties.lengthM ?? 0) / 1000).toFixed(1)} km</span></p>`,
+  ];
+  if (onUsual.length > 0) {
+    lines.push(
+      `<p class="warn" id="incident-note">⚠ 평소 경로에 돌발상황 ${onUsual.length}건 · ${onUsual.length} incident${onUsual.length === 1 ? '' : 's'} on your usual route</p>`,
+      `<ul class="incidents">${onUsual.map((i) => `<li>${i.kind} · ${i.severity} · ${i.linkId}${i.description === '' ? '' : ` — ${escapeHtml(i.description)}`}</li>`).join('')}</ul>`,
+    );
+  }
+  if (detour) {
+    const usualS = r.data.usualTravelTimeS;
+    lines.push(
+      `<p class="detour" id="detour-note">우회 경로 안내 · Detour: ${saved >= 30 ? `<strong>${minutes(saved)}분 단축 · saves ${minutes(saved)} min</strong>` : '시간 차이 없음 · about the same time'}</p>`,
+      `<p class="usual">평소 경로 · Usual route: ${usualS === null ? '통행 불가 · closed' : `${minutes(usualS)}분 · ${minutes(usualS)} min`}</p>`,
+    );
+  } else {
+    lines.push('<p class="ok">평소 경로가 가장 빠릅니다 · Your usual route is the fastest</p>');
+  }
+  result.innerHTML = lines.join('');
+  hint.textContent = '다시 선택하려면 초기화 · Reset to choose again';
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function click(e: MapMouseEvent): void {
+  const at: LonLat = [Number(e.lngLat.lng.toFixed(6)), Number(e.lngLat.lat.toFixed(6))];
+  if (from === null || to !== null) {
+    reset();
+    from = at;
+    pin(at, '출발', 'pin-from');
+    hint.textContent = '도착지를 누르세요 · Now click your destination';
+    document.body.dataset['state'] = 'pick-destination';
+  } else {
+    to = at;
+    pin(at, '도착', 'pin-to');
+    void plan();
+  }
+}
+
+function reset(): void {
+  from = null;
+  to = null;
+  for (const p of pins.splice(0)) p.remove();
+  setRoute(null);
+  result.innerHTML = '';
+  hint.textContent = '지도에서 출발지를 누르세요 · Click the map to set your start';
+  document.body.dataset['state'] = 'pick-start';
+}
+
+function applyIncident(i: Incident): void {
+  incidentPins.get(i.id)?.remove();
+  incidentPins.delete(i.id);
+  if (i.status !== 'active') {
+    incidents.delete(i.id);
+    return;
+  }
+  incidents.set(i.id, i);
+  if (i.lon !== null && i.lat !== null) {
+    incidentPins.set(
+      i.id,
+      new Marker({ element: incidentMarker(i) }).setLngLat([i.lon, i.lat]).addTo(net.map),
+    );
+  }
+}
+
+async function start(): Promise<void> {
+  net = await createNetworkMap(document.getElementById('map') as HTMLElement, {
+    background: '#e9ecef',
+    freeFlow: '#8a96a3',
+  });
+  routeLayers(net.map);
+  (document.getElementById('legend') as HTMLElement).innerHTML = legendHtml();
+  net.map.on('click', click);
+  net.map.on('idle', () => {
+    document.body.dataset['linksDrawn'] = String(linksDrawn(net.map));
+  });
+  (document.getElementById('reset') as HTMLElement).addEventListener('click', reset);
+  new LiveChannels(['incidents'], {
+    snapshot: (_c, data) => {
+      for (const p of incidentPins.values()) p.remove();
+      incidentPins.clear();
+      incidents.clear();
+      for (const i of data as Incident[]) applyIncident(i);
+      void plan();
+    },
+    delta: (_c, data) => {
+      for (const d of data as RecordDelta[]) if (d.op === 'put') applyIncident(d.value as Incident);
+      void net.refreshLinks();
+      void plan();
+    },
+  });
+  const q = new URLSearchParams(location.search);
+  const qFrom = parseLonLat(q.get('from'));
+  const qTo = parseLonLat(q.get('to'));
+  if (qFrom !== null && qTo !== null) {
+    from = qFrom;
+    to = qTo;
+    pin(qFrom, '출발', 'pin-from');
+    pin(qTo, '도착', 'pin-to');
+    await plan();
+  }
+}
+
+void start();

@@ -1,0 +1,55 @@
+/**
+ * @module displays/web/drive/route-layers
+ * Map layers of the driver map: the usual route dashed grey under the fastest route solid dark blue
+ * (shape and dash, not only colour, tell them apart), and incident markers.
+ */
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { Incident } from '../shared/types.ts';
+
+/** Add the `route` source and its layers. */
+export function routeLayers(map: MapLibreMap): void {
+  map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+  map.addLayer({
+    id: 'route-usual',
+    type: 'line',
+    source: 'route',
+    filter: ['==', ['get', 'role'], 'usual'],
+    layout: { 'line-cap': 'butt', 'line-join': 'round' },
+    paint: { 'line-color': '#4d4d4d', 'line-width': 6, 'line-dasharray': [1.2, 1], 'line-offset': 4 },
+  });
+  map.addLayer({
+    id: 'route-fastest-casing',
+    type: 'line',
+    source: 'route',
+    filter: ['==', ['get', 'role'], 'fastest'],
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#ffffff', 'line-width': 11, 'line-offset': 4 },
+  });
+  map.addLayer({
+    id: 'route-fastest',
+    type: 'line',
+    source: 'route',
+    filter: ['==', ['get', 'role'], 'fastest'],
+    layout: { 'line-cap': 'round', 'line-join': 'round' },
+    paint: { 'line-color': '#08306b', 'line-width': 7, 'line-offset': 4 },
+  });
+}
+
+/** An incident marker: a warning triangle with the kind, black on yellow. */
+export function incidentMarker(i: Incident): HTMLElement {
+  const el = document.createElement('div');
+  el.className = `incident-marker severity-${i.severity}`;
+  el.title = `${i.kind} (${i.severity}) on ${i.linkId}`;
+  el.textContent = '⚠';
+  el.dataset['incident'] = i.id;
+  return el;
+}
+
+/** Legend of the driver map. */
+export function legendHtml(): string {
+  return [
+    '<div><span class="sw sw-fastest"></span>추천 경로 · Fastest route</div>',
+    '<div><span class="sw sw-usual"></span>평소 경로 · Usual route</div>',
+    '<div><span class="sw sw-incident">⚠</span>돌발상황 · Incident</div>',
+  ].join('');
+}

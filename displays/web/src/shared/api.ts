@@ -1,0 +1,75 @@
+/**
+ * @module displays/web/shared/api
+ * Calls to the center's HTTP API. Every call resolves to a result (never throws), so a page can show
+ * the center's error message (`{ error: { code, message } }`) next to the action that caused it.
+ */
+
+/** The outcome of a call. */
+export type ApiResult<T> =
+  | { readonly ok: true; readonly status: number; readonly data: T }
+  | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+
+/** Call the API; `token` adds `authorization: Bearer`. */
+export async function callApi<T>(
+  method: string,
+  path: string,
+  options: { readonly token?: string; readonly body?: unknown } = {},
+): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.token !== undefined && options.token !== '')
+    headers['authorization'] = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+    });
+  } catch (err) {
+    return {
+      ok: false,
+      status: 0,
+      code: 'network',
+      message: `the center does not answer (${(err as Error).message})`,
+    };
+  }
+  let value: unknown = null;
+  try {
+    value = await res.json();
+  } catch {
+    value = null;
+  }
+  if (res.ok) return { ok: true, status: res.status, data: value as T };
+  const error = (
+    value as {
+      error?: { code?: string; message?: string; issues?: { path: string; message: string }[] };
+    } | null
+  )?.error;
+  const issues = error?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
+  return {
+    ok: false,
+    status: res.status,
+    code: error?.code ?? `http-${res.status}`,
+    message: [error?.message ?? res.statusText, issues]
+      .filter((s) => s !== undefined && s !== '')
+      .join(' — '),
+  };
+}
+
+/** GET that throws on failure (for data a page cannot work without). */
+export async function getJson<T>(path: string): Promise<T> {
+  const r = await callApi<T>('GET', path);
+  if (!r.ok) throw new Error(`${path}: ${r.status} ${r.message}`);
+  return r.data;
+}
+
+/** The last path segment, decoded (the stop or sign id of `/stop/<id>`, `/sign/<id>`). */
+export function idFromPath(): string {
+  const last = location.pathname.split('/').filter(Boolean).pop() ?? '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * @module displays/web/sign/main
+ * Variable message sign `/sign/<id>`: the message the center chose (priority: operator above
+ * automatic, then higher priority, then newer) on three amber lines, Korean and English pages in
+ * turn. A message is taken down by the sign itself at its expiry even if the center is unreachable;
+ * the status strip under the face (a maintenance view, not part of the sign) shows source, priority
+ * and expiry.
+ */
+import '../shared/display.css';
+import './sign.css';
+import { callApi, idFromPath } from '../shared/api.ts';
+import { clockText, numberQuery } from '../shared/bilingual.ts';
+import { LiveChannels } from '../shared/live-channels.ts';
+import type { SignMessage, SignView } from '../shared/types.ts';
+
+const signId = idFromPath();
+const face = document.getElementById('face') as HTMLElement;
+const status = document.getElementById('status') as HTMLElement;
+const pageS = numberQuery('pageS', 4);
+let view: SignView | null = null;
+let live: LiveChannels | null = null;
+let page = 0;
+
+/** Up to three lines: the message's own ` / ` and `; ` breaks, then word wrap at `width` characters. */
+export function signLines(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/\s*(?:\/|;)\s*/).filter((p) => p !== '')) {
+    let line = '';
+    for (const word of part.split(/\s+/)) {
+      if (line !== '' && (line + ' ' + word).length > width) {
+        out.push(line);
+        line = word;
+      } else line = line === '' ? word : `${line} ${word}`;
+    }
+    if (line !== '') out.push(line);
+  }
+  return out.slice(0, 3);
+}
+
+function current(now: number): SignMessage | null {
+  const m = view?.displayed ?? null;
+  if (m === null || (m.expiresAt !== null && m.expiresAt <= now)) return null;
+  return m;
+}
+
+function draw(): void {
+  const now = Date.now();
+  const m = current(now);
+  const en = m !== null && m.textEn !== '' && page % 2 === 1;
+  const lines = m === null ? [] : signLines(en ? m.textEn : m.textKo, en ? 24 : 16);
+  face.replaceChildren(
+    ...[0, 1, 2].map((i) => {
+      const el = document.createElement('div');
+      el.className = 'vms-line';
+      el.lang = en ? 'en' : 'ko';
+      el.textContent = lines[i] ?? '';
+      return el;
+    }),
+  );
+  document.body.dataset['state'] = m === null ? 'blank' : 'message';
+  document.body.dataset['lang'] = en ? 'en' : 'ko';
+  const conn = live?.connected === true ? '연결됨 online' : '통신 장애 offline';
+  const detail =
+    m === null
+      ? '표출 없음 · blank'
+      : `${m.source === 'operator' ? '운영자 operator' : '자동 auto'} · 우선순위 priority ${m.priority} · 만료 expires ${
+          m.expiresAt === null ? '없음 never' : clockText(m.expiresAt)
+        }`;
+  status.textContent = `${signId} · ${detail} · ${conn} · ${clockText(now)}`;
+}
+
+async function start(): Promise<void> {
+  const first = await callApi<SignView>('GET', `/api/v1/signs/${encodeURIComponent(signId)}`);
+  if (!first.ok) {
+    document.body.dataset['state'] = 'unknown-sign';
+    status.textContent = `${signId}: ${first.message}`;
+    return;
+  }
+  view = first.data;
+  live = new LiveChannels([`sign:${signId}`], {
+    snapshot: (_c, data) => {
+      view = data as SignView;
+      draw();
+    },
+    delta: (_c, data) => {
+      view = data as SignView;
+      draw();
+    },
+    status: () => draw(),
+  });
+  draw();
+  window.setInterval(() => {
+    page++;
+    draw();
+  }, pageS * 1000);
+}
+
+void start();

@@ -1,0 +1,123 @@
+/**
+ * @module displays/web/stop/board-view
+ * Renders a stop board as an outdoor bus information terminal (Seoul BIT style): one row per route
+ * with the route number on its route colour, the destination, the next two arrivals (the center's own
+ * texts, so the sign says exactly what the API says), crowding and low-floor marks. Crowding is a
+ * word plus a filled-dot count, never colour alone.
+ */
+import { bilingual, splitBilingualName } from '../shared/bilingual.ts';
+import type { BoardArrival, CatalogueRoute, RouteBoard, StopBoard } from '../shared/types.ts';
+
+const CROWDING: Readonly<Record<'low' | 'medium' | 'high', { ko: string; en: string; dots: string }>> = {
+  low: { ko: '여유', en: 'Seats', dots: '●○○' },
+  medium: { ko: '보통', en: 'Standing', dots: '●●○' },
+  high: { ko: '혼잡', en: 'Crowded', dots: '●●●' },
+};
+
+/** Seoul's bus colour by route number class, used when the catalogue has no colour for a route. */
+export function seoulRouteColour(shortName: string): string {
+  if (/^9\d{3}$/.test(shortName)) return '#E60012';
+  if (/^\d{4}$/.test(shortName)) return '#53B332';
+  if (/^\d{3}$/.test(shortName)) return '#0068B7';
+  return '#F2B70A';
+}
+
+/** Split `3분 후 [2번째 전]` into the time and the stops-away part. */
+function splitArrival(text: string): { main: string; sub: string } {
+  const m = /^(.*?)\s*\[(.*)\]\s*$/.exec(text);
+  return m === null ? { main: text, sub: '' } : { main: m[1] ?? text, sub: m[2] ?? '' };
+}
+
+function arrivalCell(a: BoardArrival | undefined, first: boolean): HTMLElement {
+  const cell = document.createElement('div');
+  cell.className = first ? 'arr arr-first' : 'arr arr-second';
+  if (a === undefined) return cell;
+  const ko = splitArrival(a.text.ko);
+  const en = splitArrival(a.text.en);
+  cell.dataset['source'] = a.source;
+  if (a.text.ko === '곧 도착') cell.classList.add('arriving');
+  cell.append(bilingual(ko.main, en.main, 'arr-main'));
+  if (ko.sub !== '') cell.append(bilingual(ko.sub, en.sub, 'arr-sub'));
+  return cell;
+}
+
+function destinationOf(route: CatalogueRoute | undefined, stopId: string): { ko: string; en: string } {
+  const dir = route?.directions.find((d) => d.stopIds.indexOf(stopId) >= 0 && d.stopIds.at(-1) !== stopId);
+  if (dir === undefined) return { ko: '', en: '' };
+  const name = splitBilingualName(dir.headsign);
+  return { ko: `${name.ko} 방면`, en: `to ${name.en}` };
+}
+
+function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: string): HTMLElement {
+  const row = document.createElement('div');
+  row.className = 'route-row';
+  row.dataset['route'] = r.routeId;
+  row.dataset['status'] = r.status;
+  const badge = document.createElement('div');
+  badge.className = 'route-badge';
+  badge.textContent = r.shortName;
+  badge.style.background = route?.color ?? seoulRouteColour(r.shortName);
+  badge.style.color = route?.textColor ?? '#FFFFFF';
+  const dest = destinationOf(route, stopId);
+  const destEl = document.createElement('div');
+  destEl.className = 'dest';
+  destEl.append(bilingual(dest.ko, dest.en));
+  const marks = document.createElement('div');
+  marks.className = 'marks';
+  const crowd = r.arrivals[0]?.crowding ?? null;
+  if (crowd !== null) {
+    const c = CROWDING[crowd];
+    const el = bilingual(c.ko, c.en, `crowding crowding-${crowd}`);
+    const dots = document.createElement('span');
+    dots.className = 'dots';
+    dots.textContent = c.dots;
+    dots.setAttribute('aria-hidden', 'true');
+    el.prepend(dots);
+    marks.append(el);
+  }
+  if (route?.lowFloor === true) {
+    const lf = bilingual('저상', 'Low floor', 'low-floor');
+    lf.prepend(Object.assign(document.createElement('span'), { className: 'wheel', textContent: '♿' }));
+    marks.append(lf);
+  }
+  if (r.arrivals.length === 0) {
+    const state = document.createElement('div');
+    state.className = 'arr arr-first arr-state';
+    state.append(bilingual(r.text.ko, r.text.en, 'arr-main'));
+    row.append(badge, destEl, state, arrivalCell(undefined, false), marks);
+  } else {
+    row.append(badge, destEl, arrivalCell(r.arrivals[0], true), arrivalCell(r.arrivals[1], false), marks);
+  }
+  return row;
+}
+
+/** Fill `main` with the board's rows, soonest first (ended and no-data routes last). */
+export function renderBoard(
+  main: HTMLElement,
+  board: StopBoard,
+  routes: ReadonlyMap<string, CatalogueRoute>,
+): void {
+  const soonest = (r: RouteBoard): number => r.arrivals[0]?.etaMs ?? Number.MAX_SAFE_INTEGER;
+  const rows = [...board.routes].sort((a, b) => soonest(a) - soonest(b));
+  main.replaceChildren(...rows.map((r) => routeRow(r, routes.get(r.routeId), board.stopId)));
+  if (rows.length === 0) {
+    main.append(bilingual('이 정류장을 지나는 노선이 없습니다', 'No routes serve this stop', 'empty'));
+  }
+}
+
+/** The honest "no data" state: no numbers at all, so nobody waits on an old prediction. */
+export function renderUnavailable(main: HTMLElement, lastUpdate: string | null): void {
+  const box = document.createElement('div');
+  box.className = 'unavailable';
+  box.append(
+    bilingual('정보 없음', 'Information unavailable', 'unavail-title'),
+    bilingual(
+      '실시간 도착 정보를 받을 수 없습니다. 노선 안내도를 확인해 주세요.',
+      'Live arrival data is not being received. Please check the route map.',
+      'unavail-sub',
+    ),
+  );
+  if (lastUpdate !== null)
+    box.append(bilingual(`마지막 수신 ${lastUpdate}`, `Last update ${lastUpdate}`, 'unavail-last'));
+  main.replaceChildren(box);
+}

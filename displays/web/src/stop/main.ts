@@ -1,0 +1,102 @@
+/**
+ * @module displays/web/stop/main
+ * Bus-stop sign `/stop/<id>`: the board from the center's `stop:<id>` channel, redrawn on every
+ * delta. Stale data is never shown as if current: when the connection is down, or the board holds
+ * live predictions but no update came within `?staleAfterS=` (default 90 s), the sign shows
+ * "정보 없음 / Information unavailable" instead of old numbers. A board of timetable rows only
+ * (nothing live to go stale) is re-read every 30 s so its minutes count down.
+ */
+import '../shared/display.css';
+import './stop.css';
+import { callApi, getJson, idFromPath } from '../shared/api.ts';
+import { alternateLanguage, clockText, numberQuery, setDisplayTimeZone } from '../shared/bilingual.ts';
+import { LiveChannels } from '../shared/live-channels.ts';
+import type { Catalogue, CatalogueRoute, StopBoard } from '../shared/types.ts';
+import { renderBoard, renderUnavailable } from './board-view.ts';
+
+const stopId = idFromPath();
+const staleAfterMs = numberQuery('staleAfterS', 90) * 1000;
+const main = document.getElementById('board') as HTMLElement;
+const routes = new Map<string, CatalogueRoute>();
+let board: StopBoard | null = null;
+let boardAt = 0;
+let drawnAt = -1;
+let live: LiveChannels | null = null;
+
+function setText(id: string, text: string): void {
+  const el = document.getElementById(id);
+  if (el !== null) el.textContent = text;
+}
+
+function isStale(now: number): boolean {
+  if (board === null || live === null) return true;
+  if (!live.connected) return true;
+  const hasLive = board.routes.some((r) => r.status === 'live');
+  return hasLive && now - boardAt > staleAfterMs;
+}
+
+function draw(): void {
+  const now = Date.now();
+  setText('clock', clockText(now));
+  const stale = isStale(now);
+  if (stale) {
+    if (document.body.dataset['state'] !== 'stale' && document.body.dataset['state'] !== 'loading-failed') {
+      document.body.dataset['state'] = 'stale';
+      renderUnavailable(main, boardAt === 0 ? null : clockText(boardAt));
+    }
+    return;
+  }
+  if (board !== null && drawnAt !== boardAt) {
+    renderBoard(main, board, routes);
+    drawnAt = boardAt;
+    document.body.dataset['state'] = 'live';
+    setText('foot', `${clockText(boardAt)} 갱신 · updated`);
+  } else if (document.body.dataset['state'] !== 'live' && board !== null) {
+    renderBoard(main, board, routes);
+    document.body.dataset['state'] = 'live';
+  }
+}
+
+function accept(data: unknown): void {
+  board = data as StopBoard;
+  boardAt = Date.now();
+  drawnAt = -1;
+  setText('stop-name-ko', board.name);
+  setText('stop-name-en', board.nameEn ?? board.name);
+  draw();
+}
+
+async function start(): Promise<void> {
+  setText('stop-id', stopId);
+  alternateLanguage(numberQuery('alternateS', 6));
+  const stop = await callApi<{ name: string; nameEn?: string }>(
+    'GET',
+    `/api/v1/stops/${encodeURIComponent(stopId)}`,
+  );
+  if (!stop.ok) {
+    document.body.dataset['state'] = 'loading-failed';
+    renderUnavailable(main, null);
+    setText('foot', `${stopId}: ${stop.message}`);
+    return;
+  }
+  setText('stop-name-ko', stop.data.name);
+  setText('stop-name-en', stop.data.nameEn ?? stop.data.name);
+  const catalogue = await getJson<Catalogue>('/displays/v1/catalogue');
+  setDisplayTimeZone(catalogue.timezone);
+  for (const r of catalogue.routes) routes.set(r.id, r);
+  live = new LiveChannels([`stop:${stopId}`], {
+    snapshot: (_c, data) => accept(data),
+    delta: (_c, data) => accept(data),
+    status: () => draw(),
+  });
+  window.setInterval(draw, 1000);
+  window.setInterval(() => {
+    if (board !== null && !board.routes.some((r) => r.status === 'live') && live?.connected === true) {
+      void callApi<StopBoard>('GET', `/api/v1/stops/${encodeURIComponent(stopId)}/arrivals`).then((r) => {
+        if (r.ok) accept(r.data);
+      });
+    }
+  }, 30_000);
+}
+
+void start();

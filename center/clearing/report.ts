@@ -83,8 +83,7 @@ export function clearDay(acc: ClearingAccumulator, day: string, policy: Apportio
     }
     return t;
   };
-  for (const journey of acc.journeys.values()) {
-    if (journey.day !== day) continue;
+  for (const journey of acc.journeysOf(day)) {
     const legs = liveLegs(journey);
     if (legs.length === 0) {
       if (journey.paidKrw !== 0)

@@ -1,0 +1,139 @@
+/**
+ * @module bench/clearing.bench
+ * Clearing of 10,000,000 taps: ledger entries of a day (journeys of 1-3 legs across bus, subway and
+ * wide-area operators, each leg a tap-in and a tap-out posted as double entries, 2% corrected by a
+ * reversal and repost) streamed through the clearing accumulator, then the day cleared by base-fare
+ * ratio and by distance, with the reconciliation. Entries are generated on the fly, in the shape the
+ * edge ledger posts them, so the figure is the clearing house's own cost.
+ */
+import type { SettlementEntry, SettlementLeg } from '../core/messages/index.ts';
+import { ClearingAccumulator, clearDay } from '../center/clearing/index.ts';
+import { seededRandom } from '../edge/ledger/index.ts';
+import type { Benchmark } from './types.ts';
+
+const DAY = '2026-03-10';
+const TARGET_S = 60;
+const OPERATORS = [
+  ['seoul-bus-a', 1500],
+  ['seoul-bus-b', 1500],
+  ['village-co', 1200],
+  ['seoul-metro', 1550],
+  ['korail', 1550],
+  ['gyeonggi-bus', 3000],
+] as const;
+
+/** Feed entries of `taps` taps into the accumulator; returns the total debited. */
+function feed(acc: ClearingAccumulator, taps: number): number {
+  const rnd = seededRandom(42);
+  let entryNo = 0;
+  let txnNo = 0;
+  let total = 0;
+  // Two entry objects reused for every posting: the accumulator keeps none of them, so the figure
+  // measures clearing rather than the generator's allocations.
+  const payer: SettlementEntry = {
+    entryNo: 0,
+    txnNo: 0,
+    entryKind: 'post',
+    messageId: null,
+    version: 1,
+    account: 'card:c',
+    amountKrw: 0,
+    leg: null,
+    postedMs: 0,
+  };
+  const credit: SettlementEntry = { ...payer, account: '' };
+  const post = (leg: SettlementLeg, krw: number, kind: 'post' | 'reverse', version: number): void => {
+    txnNo += 1;
+    const sign = kind === 'post' ? 1 : -1;
+    for (const e of [payer, credit]) {
+      e.entryNo = ++entryNo;
+      e.txnNo = txnNo;
+      e.entryKind = kind;
+      e.version = version;
+      e.leg = leg;
+    }
+    payer.amountKrw = sign * krw;
+    credit.account = `operator:${leg.operatorId}`;
+    credit.amountKrw = -sign * krw;
+    acc.add('bench-ledger', payer);
+    acc.add('bench-ledger', credit);
+    total += sign * krw;
+  };
+  let tapsDone = 0;
+  for (let j = 0; tapsDone < taps; j++) {
+    const journeyId = `j${j}`;
+    const legs = 1 + Math.floor(rnd() * rnd() * 3);
+    let maxBase = 0;
+    for (let l = 1; l <= legs && tapsDone < taps; l++) {
+      const [operatorId, base] = OPERATORS[Math.floor(rnd() * OPERATORS.length)] ?? OPERATORS[0];
+      const legM = Math.round(1000 + rnd() * 15_000);
+      const leg = {
+        journeyId,
+        day: DAY,
+        legNo: l,
+        operatorId,
+        mode: 'trunkBus',
+        routeId: null,
+        legBaseKrw: base,
+        legM: 0,
+        reason: 'base',
+      };
+      post(leg, Math.max(0, base - maxBase), 'post', 1);
+      maxBase = Math.max(maxBase, base);
+      const out = { ...leg, legM, reason: 'distance' };
+      const surcharge = 100 * Math.floor(rnd() * 3);
+      post(out, surcharge, 'post', 1);
+      if (rnd() < 0.02) {
+        post(out, surcharge, 'reverse', 2);
+        post(out, surcharge + 100, 'post', 2);
+      }
+      tapsDone += 2;
+    }
+  }
+  return total;
+}
+
+export const benchmark: Benchmark = {
+  name: 'clearing',
+  run: async ({ quick }) => {
+    const taps = quick ? 1_000_000 : 10_000_000;
+    const started = performance.now();
+    const acc = new ClearingAccumulator();
+    const total = feed(acc, taps);
+    const fed = performance.now();
+    const byBase = clearDay(acc, DAY, 'base-fare');
+    const cleared = performance.now();
+    const byDistance = clearDay(acc, DAY, 'distance');
+    const seconds = (cleared - started) / 1000;
+    const label = taps.toLocaleString('en-US');
+    const reconciled = byBase.reconciliation.reconciled && byBase.reconciliation.payerDebitsKrw === total;
+    return [
+      {
+        name: `clearing ${label} taps (${acc.entries.toLocaleString('en-US')} entries): accumulate + clear one day`,
+        value: seconds,
+        unit: 's',
+        target: quick ? `< ${TARGET_S} at 10,000,000 (quick run: ${label})` : `< ${TARGET_S}`,
+        met: quick ? undefined : seconds < TARGET_S,
+        note: `accumulate ${((fed - started) / 1000).toFixed(1)} s, base-fare clearing ${((cleared - fed) / 1000).toFixed(1)} s`,
+      },
+      {
+        name: 'taps cleared per second',
+        value: Math.round(taps / seconds),
+        unit: 'taps/s',
+      },
+      {
+        name: 'replay by distance over the same entries',
+        value: (performance.now() - cleared) / 1000,
+        unit: 's',
+        note: `reconciled: base-fare ${reconciled}, distance ${byDistance.reconciliation.reconciled}`,
+      },
+      {
+        name: 'reconciliation difference (payer debits - operator credits)',
+        value: byBase.reconciliation.differenceKrw,
+        unit: 'won',
+        target: '= 0',
+        met: reconciled && byBase.reconciliation.differenceKrw === 0,
+      },
+    ];
+  },
+};

@@ -127,3 +127,14 @@ test('an actuated phase gaps out when its detector stops calling', () => {
   expect(served).toBe(true);
   expect(c.fault).toBeNull();
 });
+
+test('the time-of-day schedule changes plan and the new offset is reached within a few cycles', () => {
+  const c = createController(nemaIntersection({ schedule: [{ from: '07:00', planId: 'p90' }] }));
+  const sevenAm = T0 + 7 * 3600_000;
+  run(c, 0, 1);
+  for (let t = sevenAm - 120_000; t <= sevenAm + 600_000; t += 100) c.step(t);
+  expect(c.planId).toBe('p90');
+  const target = (((c.nowMs - T0 - 37_000) % 90_000) + 90_000) % 90_000;
+  expect(c.cycleSecond).toBeCloseTo(target / 1000, 3);
+  expect(c.fault).toBeNull();
+});

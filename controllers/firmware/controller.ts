@@ -6,22 +6,22 @@
  * intersections for days of virtual time and the live process can run the same code on wall time.
  */
 import type { ControllerMode, Intersection, SignalPlan } from '../../core/index.ts';
-import { ConfigError, NotFoundError } from '../../core/index.ts';
+import { NotFoundError } from '../../core/index.ts';
 import type { TimingField } from './programming.ts';
-import { compilePlans, refuseIfUnsafe, retimedGroup, timingOf } from './programming.ts';
+import { PlanBook } from './programming.ts';
 import { compatibilityOf } from './compatibility.ts';
 import { CycleTimer } from './cycle-timer.ts';
-import { buildLayout, type GroupDef, type Layout } from './layout.ts';
+import { buildLayout, type Layout } from './layout.ts';
 import { ConflictMonitor } from './monitor.ts';
 import type { ControllerEvent, ControllerOptions, ResolvedControllerOptions } from './options.ts';
 import { resolveControllerOptions } from './options.ts';
-import type { MovementMap, SignalColor, SignalGroupState } from './outputs.ts';
-import { groupLetter, movementLetter, movementMap, pedDisplay } from './outputs.ts';
+import type { SignalColor, SignalGroupState } from './outputs.ts';
+import { Displays } from './displays.ts';
 import type { CompiledPlan } from './plan.ts';
 import { unitCount } from './plan.ts';
 import { RingSequencer } from './ring-sequencer.ts';
 import { PlanSchedule } from './schedule.ts';
-import type { Behaviour, EndTimes, Sequencer, StepContext } from './sequencer.ts';
+import type { Behaviour, Sequencer, StepContext } from './sequencer.ts';
 import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
 const { ACTUATED, COORDINATED, EXTERNAL, FIXED, GREEN } = sequencer;
@@ -44,22 +44,20 @@ export class SignalController extends ControllerCommands {
   readonly intersectionId: string;
   readonly layout: Layout;
   readonly #options: ResolvedControllerOptions;
-  #plans: Map<string, CompiledPlan>;
-  readonly #planDefs: Map<string, SignalPlan>;
+  readonly #book: PlanBook;
   readonly #schedule: PlanSchedule;
   readonly #seq: Sequencer;
   readonly #monitor: ConflictMonitor;
   readonly #watchdog: Watchdog;
   readonly #ctx: StepContext;
-  readonly #movements: MovementMap;
+  readonly #displays: Displays;
   readonly #occupied: Uint8Array;
   readonly #presence: Uint8Array;
-  readonly #states: SignalGroupState[];
-  readonly #ends: EndTimes;
   #localMode: LocalMode;
   #mode: ControllerMode;
   #nowMs = Number.NaN;
   #minute = -1;
+  #scheduledPlanId = '';
 
   constructor(intersection: Intersection, options: ControllerOptions = {}) {
     const layout = buildLayout(intersection);
@@ -75,18 +73,7 @@ export class SignalController extends ControllerCommands {
     this.intersectionId = intersection.id;
     this.layout = layout;
     this.#options = resolveControllerOptions(options);
-    const { plans, issues } = compilePlans(layout, intersection.plans);
-    if (issues.length > 0)
-      throw new ConfigError(
-        `intersections.${intersection.id}.plans`,
-        issues.map((x) => `${x.path}: ${x.message}`).join('; '),
-      );
-    this.#plans = plans;
-    this.#planDefs = new Map(intersection.plans.map((p) => [p.id, p]));
-    for (const id of [intersection.defaultPlanId, ...intersection.schedule.map((e) => e.planId)]) {
-      if (!plans.has(id))
-        throw new ConfigError(`intersections.${intersection.id}.defaultPlanId`, `no plan ${id} in plans`);
-    }
+    this.#book = new PlanBook(intersection, layout);
     this.#schedule = new PlanSchedule(intersection, this.#options.utcOffsetMs);
     this.#seq =
       this.#options.sequencerFactory?.(layout) ??
@@ -98,28 +85,14 @@ export class SignalController extends ControllerCommands {
     this.#ctx = {
       layout,
       behaviour: BEHAVIOUR[intersection.mode],
-      plan: plans.get(intersection.defaultPlanId) as CompiledPlan,
+      plan: this.#book.get(intersection.defaultPlanId) as CompiledPlan,
       timer: new CycleTimer(this.#options.transitionAdjust, this.#options.utcOffsetMs),
       calls: { call: new Uint8Array(n), presence: new Uint8Array(n), lastActuationMs: new Float64Array(n) },
       commands,
     };
-    this.#movements = movementMap(layout);
+    this.#displays = new Displays(layout, this.#seq);
     this.#occupied = new Uint8Array(layout.detectorGroups.length);
     this.#presence = this.#ctx.calls.presence;
-    this.#states = layout.groups.map((g) => ({
-      signalGroup: g.number,
-      color: 'r',
-      ped: null,
-      flashing: false,
-      minEndMs: null,
-      maxEndMs: null,
-      likelyEndMs: null,
-    }));
-    this.#ends = {
-      minEndMs: new Float64Array(n),
-      maxEndMs: new Float64Array(n),
-      likelyEndMs: new Float64Array(n),
-    };
   }
 
   /** Current mode: the local mode, `external`, or `flash` after a monitor trip. */
@@ -157,7 +130,7 @@ export class SignalController extends ControllerCommands {
 
   /** Ids of the plans this controller knows. */
   get planIds(): readonly string[] {
-    return [...this.#plans.keys()];
+    return this.#book.ids();
   }
 
   /** Advance to `nowMs` (epoch ms of the simulator's or the wall clock). Going backwards is ignored. */
@@ -174,7 +147,12 @@ export class SignalController extends ControllerCommands {
     const minute = this.#schedule.minuteOf(nowMs);
     if (minute !== this.#minute) {
       this.#minute = minute;
-      if (this.#mode !== 'external') this.#applyPlan(this.#schedule.planAt(minute), 'schedule');
+      const scheduled = this.#schedule.planAt(minute);
+      // Only a change of the scheduled plan overrides a plan chosen by hand (NTCIP 1202 TOD action).
+      if (scheduled !== this.#scheduledPlanId) {
+        this.#scheduledPlanId = scheduled;
+        if (this.#mode !== 'external') this.#applyPlan(scheduled, 'schedule');
+      }
     }
     const seq = this.#seq;
     const calls = this.#ctx.calls;
@@ -196,7 +174,8 @@ export class SignalController extends ControllerCommands {
     this.#ctx.timer.setPlan(this.#ctx.plan.cycleMs, this.#ctx.plan.offsetMs, 0);
     this.#ctx.timer.sync(nowMs);
     this.#minute = this.#schedule.minuteOf(nowMs);
-    this.#applyPlan(this.#schedule.planAt(this.#minute), 'schedule');
+    this.#scheduledPlanId = this.#schedule.planAt(this.#minute);
+    this.#applyPlan(this.#scheduledPlanId, 'schedule');
     this.#ctx.timer.sync(nowMs);
     this.#seq.restart(nowMs, this.#options.startupAllRedMs);
     this.#monitor.reset();
@@ -222,31 +201,17 @@ export class SignalController extends ControllerCommands {
 
   /** The letter of a movement (`G`, `g`, `y`, `r`); `r` for movements no group serves, and in flash. */
   movementState(movementId: string): SignalColor {
-    const entry = this.#movements.get(movementId);
-    if (entry === undefined || this.#mode === 'flash') return 'r';
-    return movementLetter(entry, this.#seq.color);
+    return this.#displays.movementState(movementId, this.#mode === 'flash');
   }
 
   /** Whether some signal group serves the movement. */
   controlsMovement(movementId: string): boolean {
-    return this.#movements.has(movementId);
+    return this.#displays.controls(movementId);
   }
 
   /** Every group's state, updated in place (the array and its objects are reused: copy to keep). */
   signalGroupStates(): readonly SignalGroupState[] {
-    const flash = this.#mode === 'flash';
-    const seq = this.#seq;
-    if (!flash && !Number.isNaN(this.#nowMs)) seq.fillEndTimes(this.#nowMs, this.#ctx, this.#ends);
-    for (let g = 0; g < this.#states.length; g++) {
-      const s = this.#states[g] as SignalGroupState;
-      s.flashing = flash;
-      s.color = flash ? 'r' : groupLetter(this.layout, g, seq.color[g] ?? 0);
-      s.ped = pedDisplay(this.layout, g, flash ? 0 : (seq.ped[g] ?? 0));
-      s.minEndMs = flash ? null : finite(this.#ends.minEndMs[g]);
-      s.maxEndMs = flash ? null : finite(this.#ends.maxEndMs[g]);
-      s.likelyEndMs = flash ? null : finite(this.#ends.likelyEndMs[g]);
-    }
-    return this.#states;
+    return this.#displays.states(this.#nowMs, this.#ctx, this.#mode === 'flash');
   }
 
   /** Units (phase numbers or stage ids) now timing green. */
@@ -254,10 +219,14 @@ export class SignalController extends ControllerCommands {
     return this.#seq.activeUnits([]).map((u) => this.unitKey(u));
   }
 
-  /** Switch plan now; the change is smooth (minimums kept, offset sought over a few cycles). */
+  /**
+   * Switch plan now; the change is smooth (minimums kept, offset sought over a few cycles). Under
+   * local control the plan holds until the schedule's next change; under external control it counts
+   * as a heartbeat and holds until the watchdog returns the controller to local control.
+   */
   setPlan(planId: string): void {
-    if (!this.#plans.has(planId)) throw new NotFoundError('plan', planId);
-    this.heartbeat();
+    if (this.#book.get(planId) === undefined) throw new NotFoundError('plan', planId);
+    if (this.#mode === 'external') this.#watchdog.feed(this.#nowMs);
     this.#applyPlan(planId, 'command');
   }
 
@@ -297,7 +266,7 @@ export class SignalController extends ControllerCommands {
 
   /** A signal group's timing field, seconds. */
   groupTiming(group: number, field: TimingField): number {
-    return timingOf(this.layout.groups[this.#groupIndex(group)] as GroupDef, field);
+    return this.#book.timing(group, field);
   }
 
   /**
@@ -305,38 +274,20 @@ export class SignalController extends ControllerCommands {
    * (ValidationError) or when a plan would no longer fit (UnsafeCommandError).
    */
   setGroupTiming(group: number, field: TimingField, seconds: number): void {
-    const g = this.#groupIndex(group);
-    const groups = this.layout.groups as GroupDef[];
-    const old = groups[g] as GroupDef;
-    const next = retimedGroup(old, field, seconds);
-    groups[g] = next;
-    const { plans, issues } = compilePlans(this.layout, this.#planDefs.values());
-    if (issues.length > 0) groups[g] = old;
-    refuseIfUnsafe(`signal group ${group} ${field} ${seconds} s`, issues);
-    const { minGreenMs, yellowMs, redClearMs, pedClearMs } = next;
-    this.#monitor.reprogram(g, { minGreenMs, yellowMs, redClearMs, pedClearMs });
-    this.#plans = plans;
-    this.#ctx.plan = plans.get(this.#ctx.plan.id) ?? this.#ctx.plan;
+    const { index, def } = this.#book.retime(group, field, seconds);
+    const { minGreenMs, yellowMs, redClearMs, pedClearMs } = def;
+    this.#monitor.reprogram(index, { minGreenMs, yellowMs, redClearMs, pedClearMs });
+    this.#ctx.plan = this.#book.get(this.#ctx.plan.id) ?? this.#ctx.plan;
     this.#seq.replan(this.#nowMs, this.#ctx);
   }
 
   /** Add or replace a timing plan; refused (UnsafeCommandError) when it does not compile. */
   loadPlan(plan: SignalPlan): void {
-    const { plans, issues } = compilePlans(this.layout, [plan]);
-    refuseIfUnsafe(`plan ${plan.id}`, issues);
-    const compiled = plans.get(plan.id) as CompiledPlan;
-    this.#planDefs.set(plan.id, plan);
-    this.#plans.set(plan.id, compiled);
+    const compiled = this.#book.load(plan);
     if (this.#ctx.plan.id === plan.id) {
       this.#ctx.plan = compiled;
       this.#seq.replan(this.#nowMs, this.#ctx);
     }
-  }
-
-  #groupIndex(group: number): number {
-    const g = this.layout.groups.findIndex((d) => d.number === group);
-    if (g < 0) throw new NotFoundError('signal group', String(group));
-    return g;
   }
 
   #backToLocal(type: 'watchdog' | 'mode', detail: string): void {
@@ -348,7 +299,7 @@ export class SignalController extends ControllerCommands {
   }
 
   #applyPlan(planId: string, why: string): void {
-    const plan = this.#plans.get(planId);
+    const plan = this.#book.get(planId);
     if (plan === undefined || plan === this.#ctx.plan) return;
     const anchor = this.#seq.anchor(this.#nowMs);
     const timer = this.#ctx.timer;
@@ -365,10 +316,6 @@ export class SignalController extends ControllerCommands {
   #emit(type: ControllerEvent['type'], detail: string): void {
     this.#options.onEvent?.({ intersectionId: this.intersectionId, atMs: this.#nowMs, type, detail });
   }
-}
-
-function finite(v: number | undefined): number | null {
-  return v === undefined || Number.isNaN(v) ? null : Math.round(v);
 }
 
 /** Create the controller of one intersection; throws ConfigError for plans that are unsafe. */

@@ -159,6 +159,11 @@ export function register(program: Command): void {
     .option('--mqtt <url>', 'broker URL, e.g. mqtt://127.0.0.1:1883')
     .option('--json', 'print one JSON line per poll instead of publishing')
     .option('--simulate', 'poll a simulated controller started on a free loopback port')
+    .option(
+      '--opcua-port <port>',
+      'present the controller over OPC UA (core/opcua address space); 0 picks a port',
+    )
+    .option('--operator <user:password>', 'OPC UA user allowed to call methods (with --opcua-port)')
     .action((o: NtcipCommandOptions) => runNtcip(o));
 }
 
@@ -172,6 +177,8 @@ type NtcipCommandOptions = {
   mqtt?: string;
   json?: boolean;
   simulate?: boolean;
+  opcuaPort?: string;
+  operator?: string;
 };
 
 function positiveInt(flag: string, text: string, max: number): number {
@@ -187,6 +194,16 @@ async function runNtcip(o: NtcipCommandOptions): Promise<void> {
   const region = requireId('--region', o.region ?? 'local');
   if (o.simulate !== true && o.host === undefined)
     throw new ConfigError('--host', 'give --host or --simulate');
+  let opcua: { port: number; operators: Record<string, string> } | undefined;
+  if (o.opcuaPort !== undefined) {
+    const [user, password] = (o.operator ?? '').split(':');
+    if (!user || !password)
+      throw new ConfigError('--operator', 'give --operator <user:password> with --opcua-port');
+    opcua = {
+      port: Number(o.opcuaPort) === 0 ? 0 : positiveInt('--opcua-port', o.opcuaPort, 65_535),
+      operators: { [user]: password },
+    };
+  }
   const sim = o.simulate === true ? await startDemoController() : null;
   const run = await startNtcipBridge({
     host: sim === null ? (o.host as string) : '127.0.0.1',
@@ -196,6 +213,7 @@ async function runNtcip(o: NtcipCommandOptions): Promise<void> {
     region,
     pollIntervalMs: positiveInt('--interval-ms', o.intervalMs, 3_600_000),
     ...(o.mqtt === undefined ? {} : { mqttUrl: o.mqtt }),
+    ...(opcua === undefined ? {} : { opcua }),
     clock: new SystemClock(),
     newId,
     onEvent: log,

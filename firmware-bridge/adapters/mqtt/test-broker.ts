@@ -10,10 +10,10 @@ import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
 
 /** A running broker. */
-export type TestBroker = { readonly url: string; close(): Promise<void> };
+export type TestBroker = { readonly url: string; readonly port: number; close(): Promise<void> };
 
-/** Start aedes on a free port (net.createServer(aedes.handle), listen(0)). */
-export async function startTestBroker(): Promise<TestBroker> {
+/** Start aedes on a free port (net.createServer(aedes.handle), listen(0)), or on `port` to restart one. */
+export async function startTestBroker(port = 0): Promise<TestBroker> {
   const broker = await Aedes.createBroker();
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
@@ -23,10 +23,11 @@ export async function startTestBroker(): Promise<TestBroker> {
     socket.on('error', () => undefined);
     broker.handle(socket);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const actual = (server.address() as AddressInfo).port;
   return {
-    url: `mqtt://127.0.0.1:${port}`,
+    url: `mqtt://127.0.0.1:${actual}`,
+    port: actual,
     close: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -95,3 +95,38 @@ test('the broker publishes the last will when the bridge connection dies', async
   input.destroy();
   await sub.client.endAsync();
 });
+
+test('reconnects after a broker restart and announces itself online again', async () => {
+  const own = await startTestBroker();
+  const input = new PassThrough();
+  const events: string[] = [];
+  const run = await startGpsBridge({
+    mqttUrl: own.url,
+    deviceId: 'gps-b3',
+    vehicleId: 'b3',
+    region: 'seoul',
+    source: stdinSource(input),
+    decoder: new NmeaReader(),
+    clock: new SystemClock(),
+    newId,
+    onEvent: (e) => events.push(e),
+  });
+  await own.close();
+  const again = await startTestBroker(own.port);
+  try {
+    const sub = await collect(again.url, 'its/v1/seoul/status/gps-b3');
+    await sub.waitFor(() => sub.messages.some((m) => parsed<DeviceStatus>(m.payload).online));
+    expect(events.filter((e) => e === 'mqtt-connect').length).toBeGreaterThanOrEqual(2);
+    // Positions flow again after the reconnect.
+    input.write(readFileSync(LOG).subarray(0, 4000));
+    const positions = await collect(again.url, 'its/v1/seoul/bus/gps-b3');
+    input.write(readFileSync(LOG).subarray(4000, 20_000));
+    await positions.waitFor(() => positions.messages.length > 0);
+    await positions.client.endAsync();
+    await sub.client.endAsync();
+  } finally {
+    input.destroy();
+    await run.stop();
+    await again.close();
+  }
+});

@@ -4,6 +4,9 @@
  * retained status, an SNMP poller, and the poll loop publishing `spat` and `det.report` messages.
  */
 import type { Clock } from '../../../core/clock/index.ts';
+import { ConfigError } from '../../../core/errors/index.ts';
+import { startNtcipOpcuaServer } from '../opcua/index.ts';
+import type { NtcipOpcuaServer } from '../opcua/index.ts';
 import type { NtcipPollOutcome } from '../../ntcip/index.ts';
 import { DevicePresence } from '../../presence/index.ts';
 import { connectMqttSink } from '../mqtt/index.ts';
@@ -24,10 +27,17 @@ export type StartNtcipBridgeOptions = {
   readonly newId: (nowMs: number) => string;
   readonly onOutcome?: (outcome: NtcipPollOutcome) => void;
   readonly onEvent?: (event: string, detail: string) => void;
+  /** Present the controller over OPC UA (core/opcua address space) on this port, for these operators. */
+  readonly opcua?: { readonly port: number; readonly operators: Readonly<Record<string, string>> };
 };
 
 /** A running NTCIP bridge. */
-export type NtcipBridgeRun = { readonly bridge: NtcipBridge; stop(): Promise<void> };
+export type NtcipBridgeRun = {
+  readonly bridge: NtcipBridge;
+  /** The OPC UA endpoint, when presented. */
+  readonly opcuaEndpoint: string | null;
+  stop(): Promise<void>;
+};
 
 /** Connect (when a broker is given) and start polling. */
 export async function startNtcipBridge(options: StartNtcipBridgeOptions): Promise<NtcipBridgeRun> {
@@ -58,11 +68,34 @@ export async function startNtcipBridge(options: StartNtcipBridgeOptions): Promis
     sink: { publish: (topic, payload, o) => sink?.publish(topic, payload, o) },
     ...(options.onOutcome === undefined ? {} : { onOutcome: options.onOutcome }),
   });
+  let opcua: NtcipOpcuaServer | null = null;
+  if (options.opcua !== undefined) {
+    // The first poll sizes the address space (phases, detectors).
+    if ((await bridge.pollOnce()) === null) {
+      poller.close();
+      await sink?.close(presence.status(false, 'controller-unreachable'));
+      throw new ConfigError(
+        'host',
+        `controller ${options.host}:${options.port} did not answer the first poll`,
+      );
+    }
+    opcua = await startNtcipOpcuaServer({
+      port: options.opcua.port,
+      intersectionId: options.controllerId,
+      controller: bridge.controller,
+      control: poller,
+      clock: options.clock,
+      operators: options.opcua.operators,
+    });
+    options.onEvent?.('opcua', opcua.endpointUrl);
+  }
   bridge.start(options.pollIntervalMs);
   return {
     bridge,
+    opcuaEndpoint: opcua?.endpointUrl ?? null,
     stop: async () => {
       bridge.stop();
+      await opcua?.close();
       poller.close();
       await sink?.close(presence.status(false, 'shutdown'));
     },

@@ -7,7 +7,12 @@
 import type { CenterNetwork } from '../network/index.ts';
 import type { LinkTraffic } from '../traffic/index.ts';
 import { buildRoutingGraph, nearestNode, type RoutingGraph } from './routing-graph.ts';
+import { computeLandmarks } from './landmarks.ts';
 import { PathSearch, pathCost } from './shortest-path.ts';
+
+/** Live costs are never taken below this share of free flow (speeds up to 4/3 of the limit), which keeps
+ * the landmark bounds admissible. */
+export const LOWER_BOUND_SHARE = 0.75;
 
 /** A route found. */
 export type PlannedRoute = {
@@ -34,11 +39,16 @@ export class RoutePlanner {
   readonly #net: CenterNetwork;
   readonly #search: PathSearch;
   readonly #live: Float64Array;
+  readonly #lower: Float64Array;
 
-  constructor(net: CenterNetwork) {
+  constructor(net: CenterNetwork, landmarkCount = 8) {
     this.#net = net;
     this.graph = buildRoutingGraph(net.scenario.network.nodes, [...net.links.values()]);
-    this.#search = new PathSearch(this.graph);
+    this.#lower = Float64Array.from(this.graph.freeFlowS, (c) => c * LOWER_BOUND_SHARE);
+    this.#search = new PathSearch(
+      this.graph,
+      landmarkCount > 0 ? computeLandmarks(this.graph, this.#lower, landmarkCount) : null,
+    );
     this.#live = Float64Array.from(this.graph.freeFlowS);
   }
 
@@ -52,7 +62,8 @@ export class RoutePlanner {
   ): void {
     const g = this.graph;
     for (let e = 0; e < g.linkIds.length; e++) {
-      this.#live[e] = trafficOf(g.linkIds[e] ?? '')?.travelTimeS ?? (g.freeFlowS[e] as number);
+      const t = trafficOf(g.linkIds[e] ?? '')?.travelTimeS ?? (g.freeFlowS[e] as number);
+      this.#live[e] = Math.max(t, this.#lower[e] as number);
     }
     for (const b of blockages) {
       const e = g.edgeOfLink.get(b.linkId);

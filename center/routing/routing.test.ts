@@ -10,6 +10,7 @@ import {
   PathSearch,
   RoutePlanner,
   buildRoutingGraph,
+  computeLandmarks,
   gridNetwork,
   nearestNode,
 } from './index.ts';
@@ -45,10 +46,11 @@ function reference(g: ReturnType<typeof buildRoutingGraph>, from: number, cost: 
   return d;
 }
 
-test('A* finds the same travel time as an exhaustive search, with slowed and closed links', () => {
+test('A* (straight-line and landmark bounds) finds the same travel time as an exhaustive search', () => {
   const { nodes, links } = gridNetwork(6);
   const g = buildRoutingGraph(nodes, links);
   const search = new PathSearch(g);
+  const alt = new PathSearch(g, computeLandmarks(g, g.freeFlowS, 4));
   fc.assert(
     fc.property(
       fc.array(fc.double({ min: 1, max: 5, noNaN: true }), {
@@ -64,8 +66,12 @@ test('A* finds the same travel time as an exhaustive search, with slowed and clo
         for (const e of closed) cost[e] = Infinity;
         const want = reference(g, from, cost)[to] as number;
         const got = search.run(from, to, cost);
-        if (!Number.isFinite(want)) expect(got).toBeNull();
-        else expect(got?.costS).toBeCloseTo(want, 6);
+        const gotAlt = alt.run(from, to, cost);
+        if (!Number.isFinite(want)) expect([got, gotAlt]).toEqual([null, null]);
+        else {
+          expect(got?.costS).toBeCloseTo(want, 6);
+          expect(gotAlt?.costS).toBeCloseTo(want, 6);
+        }
       },
     ),
     { numRuns: 60 },

@@ -1,11 +1,12 @@
 /**
  * @module center/routing/shortest-path
  * A* (Hart, Nilsson & Raphael 1968) over the routing graph with a binary heap; the heuristic is the
- * straight-line distance at the network's highest speed limit, which never overestimates, so the path
- * is the fastest one. Edge costs are travel times in seconds; `Infinity` closes an edge.
+ * straight-line distance at the network's highest speed limit, or the tighter ALT landmark bound; both
+ * never overestimate, so the path is the fastest one. Edge costs are travel times in seconds; `Infinity` closes an edge.
  */
 import { haversineM } from '../state/index.ts';
 import { BinaryHeap } from './binary-heap.ts';
+import { activeLandmarks, altBound, type Landmarks } from './landmarks.ts';
 import type { RoutingGraph } from './routing-graph.ts';
 
 /** A path found. */
@@ -23,9 +24,16 @@ export class PathSearch {
   readonly #stamp: Uint32Array;
   #round = 0;
   readonly #heap = new BinaryHeap(1024);
+  readonly #landmarks: Landmarks | null;
+  readonly #active = new Int32Array(4);
 
-  constructor(graph: RoutingGraph) {
+  /**
+   * With `landmarks`, the heuristic is the ALT bound (valid while every cost is at least the lower-bound
+   * cost the landmarks were computed with); without, the straight line at the top speed limit.
+   */
+  constructor(graph: RoutingGraph, landmarks: Landmarks | null = null) {
     this.#g = graph;
+    this.#landmarks = landmarks;
     const n = graph.nodeIds.length;
     this.#dist = new Float64Array(n);
     this.#via = new Int32Array(n);
@@ -43,8 +51,17 @@ export class PathSearch {
     heap.clear();
     const tLon = g.lon[to] as number;
     const tLat = g.lat[to] as number;
-    const h = (n: number): number =>
-      haversineM(g.lon[n] as number, g.lat[n] as number, tLon, tLat) / g.maxSpeedMps;
+    const lm = this.#landmarks;
+    const nodes = g.nodeIds.length;
+    const h =
+      lm === null
+        ? (n: number): number =>
+            haversineM(g.lon[n] as number, g.lat[n] as number, tLon, tLat) / g.maxSpeedMps
+        : ((): ((n: number) => number) => {
+            const active = this.#active;
+            const count = activeLandmarks(lm, nodes, from, to, active);
+            return (n: number): number => altBound(lm, nodes, n, to, active, count);
+          })();
     stamp[from] = round;
     dist[from] = 0;
     via[from] = -1;

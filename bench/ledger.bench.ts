@@ -17,7 +17,10 @@ import type { BenchFigure, Benchmark } from './types.ts';
 
 const TARGET_TAPS_PER_S = 20_000;
 
-function recordRate(dir: string, name: string, messages: readonly RatedMessage[], batch: number): number {
+/** Messages per wall-clock second and per CPU second of this process (the machine may be shared). */
+type Rate = { readonly wall: number; readonly cpu: number };
+
+function recordRate(dir: string, name: string, messages: readonly RatedMessage[], batch: number): Rate {
   const ledger = Ledger.open(new SqliteLedgerStore(join(dir, `${name}.sqlite`)), {
     policy: seoulPolicy(),
     tollNetwork: SYNTHETIC_TOLL_NETWORK,
@@ -26,10 +29,12 @@ function recordRate(dir: string, name: string, messages: readonly RatedMessage[]
     region: 'bench',
   });
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let i = 0; i < messages.length; i += batch) ledger.ingest(messages.slice(i, i + batch));
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   ledger.close();
-  return messages.length / seconds;
+  return { wall: messages.length / seconds, cpu: messages.length / ((used.user + used.system) / 1e6) };
 }
 
 export const benchmark: Benchmark = {
@@ -56,19 +61,25 @@ export const benchmark: Benchmark = {
       const figures: BenchFigure[] = [
         {
           name: `taps/s durably recorded, 1,000 per commit (${taps.length.toLocaleString('en-US')} taps, in order)`,
-          value: Math.round(batched),
+          value: Math.round(batched.wall),
           unit: 'taps/s',
           target: `>= ${TARGET_TAPS_PER_S}`,
-          reference: { name: 'one commit per tap', value: Math.round(single) },
-          ratio: batched / single,
-          met: batched >= TARGET_TAPS_PER_S,
+          reference: { name: 'one commit per tap', value: Math.round(single.wall) },
+          ratio: batched.wall / single.wall,
+          met: batched.wall >= TARGET_TAPS_PER_S,
+        },
+        {
+          name: 'taps per CPU second of the recording process, 1,000 per commit (load-independent)',
+          value: Math.round(batched.cpu),
+          unit: 'taps/cpu-s',
+          note: 'wall-clock rate is lower when other processes share the cores',
         },
         {
           name: 'taps/s, messy arrival (3% duplicates, 5% of readers late, reordered)',
-          value: Math.round(messyRate),
+          value: Math.round(messyRate.wall),
           unit: 'taps/s',
           target: `>= ${TARGET_TAPS_PER_S}`,
-          met: messyRate >= TARGET_TAPS_PER_S,
+          met: messyRate.wall >= TARGET_TAPS_PER_S,
         },
       ];
       return figures;

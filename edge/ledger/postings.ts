@@ -91,20 +91,31 @@ export function postRatingChange(
   sink: EntrySink,
 ): LiveRating {
   const version = (live?.version ?? 0) + 1;
-  const emit = (kind: 'post' | 'reverse', line: ChargeLine, sign: 1 | -1): void => {
+  const emit = (entryKind: 'post' | 'reverse', line: ChargeLine, sign: 1 | -1): void => {
     const leg = legOf(line);
-    const base = { txnNo, entryKind: kind, messageId, version, leg, postedMs };
+    const amountKrw = sign * line.amountKrw + 0;
+    const account = line.payer;
     sink.append({
-      ...base,
       entryNo: sink.nextEntryNo(),
-      account: line.payer,
-      amountKrw: sign * line.amountKrw + 0,
+      txnNo,
+      entryKind,
+      messageId,
+      version,
+      account,
+      amountKrw,
+      leg,
+      postedMs,
     });
     sink.append({
-      ...base,
       entryNo: sink.nextEntryNo(),
+      txnNo,
+      entryKind,
+      messageId,
+      version,
       account: operatorAccount(line.operatorId),
-      amountKrw: -sign * line.amountKrw + 0,
+      amountKrw: -amountKrw + 0,
+      leg,
+      postedMs,
     });
   };
   if (live !== undefined) for (const line of live.lines) emit('reverse', line, -1);

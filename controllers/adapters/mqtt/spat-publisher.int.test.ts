@@ -21,11 +21,12 @@ afterAll(async () => {
 
 test('SPaT received over a real MQTT broker matches the controllers state at each 10 Hz tick', async () => {
   const controllers = [createController(nemaIntersection()), createController(stageIntersection())];
-  publisher = await connectSpatPublisher({
+  publisher = connectSpatPublisher({
     url: broker.url,
     clientId: 'ctl-spat-test',
     regions: new Map(controllers.map((c) => [c.intersectionId, 'r1'])),
   });
+  await publisher.connected;
   const sub = mqtt.connect(broker.url, { protocolVersion: 4 });
   await new Promise<void>((r) => sub.on('connect', () => r()));
   await sub.subscribeAsync('its/v1/r1/spat/#');

@@ -22,6 +22,8 @@ export type SpatPublisherOptions = {
 
 /** A connected SPaT publisher. */
 export type SpatPublisher = {
+  /** Resolves on the first connection; messages published before it are dropped (SPaT is QoS 0). */
+  readonly connected: Promise<void>;
   publish(spat: Spat): void;
   close(): Promise<void>;
 };
@@ -41,8 +43,8 @@ function statusOf(deviceId: string, online: boolean, reason: string, nowMs: numb
   };
 }
 
-/** Connect to the broker; resolves once connected. */
-export async function connectSpatPublisher(options: SpatPublisherOptions): Promise<SpatPublisher> {
+/** Start connecting to the broker (reconnecting every second while it is down). */
+export function connectSpatPublisher(options: SpatPublisherOptions): SpatPublisher {
   const [first] = options.regions.entries();
   const will =
     first === undefined
@@ -70,11 +72,9 @@ export async function connectSpatPublisher(options: SpatPublisherOptions): Promi
       });
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    client.once('connect', () => resolve());
-    client.once('error', reject);
-  });
+  const connected = new Promise<void>((resolve) => client.once('connect', () => resolve()));
   return {
+    connected,
     publish(spat: Spat): void {
       const region = options.regions.get(spat.intersectionId);
       if (region === undefined || !client.connected) return;

@@ -94,6 +94,12 @@ async function runNmea(o: NmeaCommandOptions): Promise<void> {
   }
   const { source, decoder, counters } = chooseSource(o);
   if (o.json === true) {
+    // A closed pipe (`| head`) ends the run quietly instead of crashing on EPIPE.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      source.stop();
+      process.exit(0);
+    });
     await runFixStream({
       source,
       decoder,

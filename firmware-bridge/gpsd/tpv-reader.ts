@@ -4,6 +4,7 @@
  * mode >= 2 become fixes of the same shape the NMEA reader produces. Other classes (VERSION, DEVICES,
  * WATCH, SKY...) are counted and skipped; nothing thrown on input.
  */
+import { StringDecoder } from 'node:string_decoder';
 import type { NmeaCounters, NmeaFix } from '../nmea/index.ts';
 
 /** Why a gpsd line gave no fix; each is a counter. */
@@ -91,10 +92,13 @@ export class GpsdReader {
     rejected: Object.fromEntries(GPSD_REJECT_REASONS.map((r) => [r, 0])) as Record<GpsdRejectReason, number>,
   };
   #partial = '';
+  /** Keeps a UTF-8 character split across chunks whole. */
+  readonly #decoder = new StringDecoder('utf8');
 
   /** Feed bytes; returns the fixes of the complete lines among them. */
   push(chunk: Uint8Array | string): NmeaFix[] {
-    const text = this.#partial + (typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const text =
+      this.#partial + (typeof chunk === 'string' ? chunk : this.#decoder.write(Buffer.from(chunk)));
     const lines = text.split(/\r?\n/);
     this.#partial = lines.pop() ?? '';
     const out: NmeaFix[] = [];
@@ -109,6 +113,7 @@ export class GpsdReader {
   /** End of input: decode a last unterminated line. */
   end(): NmeaFix[] {
     const out: NmeaFix[] = [];
+    this.#partial += this.#decoder.end();
     if (this.#partial.trim() !== '') this.#count(out, this.#partial);
     this.#partial = '';
     return out;

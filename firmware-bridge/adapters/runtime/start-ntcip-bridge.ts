@@ -5,7 +5,6 @@
  */
 import type { Clock } from '../../../core/clock/index.ts';
 import { ConfigError } from '../../../core/errors/index.ts';
-import { startNtcipOpcuaServer } from '../opcua/index.ts';
 import type { NtcipOpcuaServer } from '../opcua/index.ts';
 import type { NtcipPollOutcome } from '../../ntcip/index.ts';
 import { DevicePresence } from '../../presence/index.ts';
@@ -79,6 +78,9 @@ export async function startNtcipBridge(options: StartNtcipBridgeOptions): Promis
         `controller ${options.host}:${options.port} did not answer the first poll`,
       );
     }
+    // Loaded on demand: node-opcua is heavy and prints warnings on load, which `its bridge nmea --json`
+    // must keep out of its stdout.
+    const { startNtcipOpcuaServer } = await import('../opcua/index.ts');
     opcua = await startNtcipOpcuaServer({
       port: options.opcua.port,
       intersectionId: options.controllerId,

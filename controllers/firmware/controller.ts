@@ -21,23 +21,14 @@ import type { CompiledPlan } from './plan.ts';
 import { unitCount } from './plan.ts';
 import { RingSequencer } from './ring-sequencer.ts';
 import { PlanSchedule } from './schedule.ts';
-import type { Behaviour, Sequencer, StepContext } from './sequencer.ts';
+import type { Sequencer, StepContext } from './sequencer.ts';
+import { BEHAVIOUR, timesCycle, type LocalMode } from './modes.ts';
 import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
-const { ACTUATED, COORDINATED, EXTERNAL, FIXED, GREEN } = sequencer;
+const { EXTERNAL, GREEN } = sequencer;
 import { StageSequencer } from './stage-sequencer.ts';
 import { Watchdog } from './watchdog.ts';
 import { ControllerCommands } from './commands.ts';
-
-/** Local operating modes an intersection can be configured with. */
-export type LocalMode = 'fixed' | 'actuated' | 'coordinated';
-
-const BEHAVIOUR: Readonly<Record<LocalMode | 'external', Behaviour>> = {
-  fixed: FIXED,
-  actuated: ACTUATED,
-  coordinated: COORDINATED,
-  external: EXTERNAL,
-};
 
 /** A running signal controller of one intersection. */
 export class SignalController extends ControllerCommands {
@@ -111,10 +102,8 @@ export class SignalController extends ControllerCommands {
 
   /** Seconds into the current cycle, or null when no cycle is timed (free, external, flash). */
   get cycleSecond(): number | null {
-    return this.#ctx.behaviour === FIXED || this.#ctx.behaviour === COORDINATED
-      ? this.#mode === 'flash'
-        ? null
-        : this.#ctx.timer.positionMs / 1000
+    return timesCycle(this.#ctx.behaviour) && this.#mode !== 'flash'
+      ? this.#ctx.timer.positionMs / 1000
       : null;
   }
 

@@ -3,7 +3,7 @@
  * The controller "firmware": pure, allocation-free per step, driven by `step(nowMs)`.
  */
 export { SignalController, createController } from './controller.ts';
-export type { LocalMode } from './controller.ts';
+export type { LocalMode } from './modes.ts';
 export type { UnitKey } from './commands.ts';
 export type { ControllerOptions, ControllerEvent } from './options.ts';
 export { DEFAULT_CONTROLLER_OPTIONS } from './options.ts';

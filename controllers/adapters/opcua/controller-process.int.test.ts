@@ -155,7 +155,7 @@ test('an anonymous session browses, subscribes to phase state, and is refused wr
     attributeId: AttributeIds.Value,
     value: { value: { dataType: DataType.Double, value: 20 } },
   });
-  expect(write.isGood()).toBe(false);
+  expect(write.name).toBe('BadUserAccessDenied');
   const call = await session.call({
     objectId: node(opcuaPath.intersection(ID)),
     methodId: node(opcuaPath.method(ID, 'Hold')),
@@ -164,7 +164,7 @@ test('an anonymous session browses, subscribes to phase state, and is refused wr
       { dataType: DataType.Boolean, value: true },
     ],
   });
-  expect(call.statusCode.isGood()).toBe(false);
+  expect(call.statusCode.name).toBe('BadUserAccessDenied');
   expect(await read(session, opcuaPath.groupTiming(ID, 2, 'MinGreen'))).toBe(4);
   expect(await read(session, opcuaPath.mode(ID))).toBe('fixed');
   await sub.terminate();

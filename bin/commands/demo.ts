@@ -1,0 +1,113 @@
+/**
+ * @module bin/commands/demo
+ * `its demo [--speed N] [--scenario dir] [--http-port p] [--mqtt-port p] [--opcua-port p] [--data-dir d]`
+ * (`npm start`): the whole system in one process on embedded defaults. Prints the URLs of the pages
+ * and the MQTT and OPC UA endpoints, and where the generated credentials are (never the secrets).
+ * Ctrl-C (SIGINT) or SIGTERM stops every part in reverse order and exits 0.
+ */
+import type { Command } from 'commander';
+import { ConfigError, loadScenario } from '../../core/index.ts';
+import { startDemo, type DemoSystem } from '../demo/index.ts';
+
+type DemoOpts = {
+  speed: string;
+  scenario: string;
+  httpPort: string;
+  mqttPort: string;
+  opcuaPort: string;
+  dataDir: string;
+  strategy: string;
+  seed: string;
+  statusEvery: string;
+};
+
+function portOption(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535)
+    throw new ConfigError(name, `must be 0-65535, got ${value}`);
+  return n;
+}
+
+function positive(name: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) throw new ConfigError(name, `must be a positive number, got ${value}`);
+  return n;
+}
+
+function printBanner(demo: DemoSystem, redis: string | undefined): void {
+  const e = demo.endpoints;
+  const lines = [
+    '',
+    `its demo: ${demo.edges.length} edge(s), speed x${demo.clock.speed}, center store ${redis === undefined ? 'in-process' : 'Redis'}`,
+    `  control room   ${e.controlRoom}`,
+    ...e.stops.map((s) => `  stop sign      ${s}`),
+    ...(e.sign === null ? [] : [`  message sign   ${e.sign}`]),
+    `  driver map     ${e.driverMap}`,
+    `  API            ${e.http}/api/v1/  (health ${e.http}/healthz)`,
+    `  MQTT           ${e.mqtt}`,
+    `  OPC UA         ${e.opcua}`,
+    `  credentials    ${demo.secrets.credentialsPath} (MQTT), ${demo.secrets.operatorsPath} (OPC UA operator, API tokens)`,
+    `  MQTT auth      off: no username/password option yet in ${demo.partsWithoutMqttAuth.join('; ')}`,
+    'ready (Ctrl-C stops)',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description(
+      'run the whole system in one process: broker, controllers, simulator, edges, center, displays',
+    )
+    .option('--speed <n>', 'simulated seconds per wall second', '1')
+    .option('--scenario <path>', 'scenario directory or scenario.json', 'scenarios/demo-city')
+    .option('--http-port <port>', 'center HTTP port (taken: any free port)', '8080')
+    .option('--mqtt-port <port>', 'embedded MQTT broker port (taken: any free port)', '1883')
+    .option('--opcua-port <port>', 'controllers OPC UA port (taken: any free port)', '4840')
+    .option('--data-dir <dir>', 'credentials, edge queues and PKI', '.its-data')
+    .option(
+      '--strategy <name>',
+      'edge signal strategy: static, webster, actuated, max-pressure, scats',
+      'scats',
+    )
+    .option('--seed <n>', 'simulation seed', '1')
+    .option('--status-every <s>', 'print a status line every s wall seconds (0 = never)', '30')
+    .action(async (opts: DemoOpts) => {
+      const redisUrl = process.env['REDIS_URL'];
+      const statusEveryS = Number(opts.statusEvery);
+      const demo = await startDemo({
+        scenario: loadScenario(opts.scenario),
+        speed: positive('--speed', opts.speed),
+        httpPort: portOption('--http-port', opts.httpPort),
+        mqttPort: portOption('--mqtt-port', opts.mqttPort),
+        opcuaPort: portOption('--opcua-port', opts.opcuaPort),
+        dataDir: opts.dataDir,
+        strategy: opts.strategy,
+        seed: Number(opts.seed),
+        ...(redisUrl === undefined || redisUrl === '' ? {} : { redisUrl }),
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      printBanner(demo, redisUrl);
+      const status =
+        statusEveryS > 0
+          ? setInterval(() => {
+              const s = demo.simulation.stats();
+              const t = new Date(demo.clock.now()).toISOString();
+              const q = demo.edges.map((e) => `${e.region} queued ${e.forwarder.stats().queuedBatches}`);
+              process.stderr.write(
+                `status ${t} sim ${Math.round(s.simTimeS)} s, ${s.vehiclesInserted - s.vehiclesArrived} vehicles, lag ${s.lagS.toFixed(1)} s, ${q.join(', ')}\n`,
+              );
+            }, statusEveryS * 1000)
+          : null;
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      if (status !== null) clearInterval(status);
+      process.stderr.write('its demo: stopping\n');
+      await demo.close();
+      process.stderr.write('its demo: stopped\n');
+      process.exit(0);
+    });
+}

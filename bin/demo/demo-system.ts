@@ -1,0 +1,177 @@
+/**
+ * @module bin/demo/demo-system
+ * The whole system in one process on embedded defaults (issue 10, `npm start`): the aedes broker,
+ * the controllers with their OPC UA server and SPaT, the center with its store serving the displays,
+ * one edge per region, and the simulator live on the demo clock. Parts start in dependency order and
+ * stop in reverse, so every queue is flushed into something still running.
+ */
+import { join, resolve } from 'node:path';
+import type { Scenario } from '../../core/index.ts';
+import { startEmbeddedBroker, type MessageBroker } from '../../broker/index.ts';
+import { ApiTokens, startCenterNode, type CenterNode } from '../../center/index.ts';
+import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
+import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
+import { startControllerStation, type ControllerStation } from './controller-station.ts';
+import { ensureDemoSecrets, type DemoSecrets } from './demo-secrets.ts';
+import { choosePort } from './free-port.ts';
+import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
+import { startRegionEdge, type RegionEdge } from './region-edge.ts';
+import { ScaledClock } from './scaled-clock.ts';
+
+/** Options of {@link startDemo}. */
+export type DemoOptions = {
+  readonly scenario: Scenario;
+  /** Simulated seconds per wall second. */
+  readonly speed: number;
+  /** Wanted ports; a taken one is replaced by a free one. 0 = any. */
+  readonly httpPort: number;
+  readonly mqttPort: number;
+  readonly opcuaPort: number;
+  readonly dataDir: string;
+  /** Edge signal strategy (edge/adaptive names). */
+  readonly strategy: string;
+  /** Redis URL for the center's store (REDIS_URL); omitted = in-process store. */
+  readonly redisUrl?: string;
+  readonly seed: number;
+  readonly log: (line: string) => void;
+};
+
+/** Where to find the running demo. */
+export type DemoEndpoints = {
+  readonly http: string;
+  readonly mqtt: string;
+  readonly opcua: string;
+  readonly controlRoom: string;
+  readonly stops: readonly string[];
+  readonly sign: string | null;
+  readonly driverMap: string;
+};
+
+/** A running demo. */
+export type DemoSystem = {
+  readonly endpoints: DemoEndpoints;
+  readonly secrets: DemoSecrets;
+  readonly clock: ScaledClock;
+  readonly broker: MessageBroker;
+  readonly center: CenterNode;
+  readonly edges: readonly RegionEdge[];
+  readonly simulation: LiveSimulation;
+  /** Parts whose MQTT client takes no username/password, so the broker runs without auth. */
+  readonly partsWithoutMqttAuth: readonly string[];
+  close(): Promise<void>;
+};
+
+/**
+ * MQTT clients of other parts whose options have no username/password yet. While any is listed the
+ * broker cannot enforce the credentials, so the demo runs it open on 127.0.0.1 and says why.
+ */
+const PARTS_WITHOUT_MQTT_AUTH: readonly string[] = Object.freeze([
+  'controllers/adapters/mqtt connectSpatPublisher',
+  'edge/adapters/mqtt connectFieldSubscriber and MqttUplinkTransport',
+  'center/adapters/mqtt connectUplinkSubscriber',
+]);
+
+/** Start every part; on a failure, stop what already started and rethrow. */
+export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
+  const { scenario, log } = options;
+  const dataDir = resolve(options.dataDir);
+  const secrets = ensureDemoSecrets(dataDir, scenario);
+  // Simulated time starts now: parts that stamp messages with the wall clock (device presence)
+  // then agree with the simulation at speed 1, and stay close at the start of a faster run.
+  const clock = new ScaledClock(Date.now(), options.speed);
+  const stops: (() => Promise<void> | void)[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log(`shutdown: ${(err as Error).message}`);
+      }
+    }
+    clock.clearAll();
+  };
+  try {
+    const broker = await startEmbeddedBroker({ port: options.mqttPort, whenPortTaken: 'any' });
+    stops.push(() => broker.close());
+    const station: ControllerStation = await startControllerStation({
+      scenario,
+      clock,
+      mqttUrl: broker.url,
+      opcuaPort: await choosePort(options.opcuaPort),
+      pkiDir: join(dataDir, 'controllers-pki'),
+      operator: secrets.operators.opcua,
+      log,
+    });
+    stops.push(() => station.close());
+    const dist = (await ensureDisplaysBuilt()).outDir;
+    const center = await startCenterNode({
+      scenario,
+      clock,
+      mqttUrl: broker.url,
+      mqttProtocol: 4,
+      httpPort: await choosePort(options.httpPort),
+      tokens: new ApiTokens(secrets.operators.apiTokens),
+      extraRoutes: [displaysRoutes(dist)],
+      ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+      log,
+    });
+    stops.push(() => center.close());
+    const edges: RegionEdge[] = [];
+    for (const region of scenario.regions) {
+      const edge = await startRegionEdge({
+        scenario,
+        region: region.id,
+        clock,
+        mqttUrl: broker.url,
+        opcua: { endpointUrl: station.opcuaEndpoint, ...secrets.operators.opcua },
+        dataDir,
+        strategy: options.strategy,
+        // One control step per 200 ms of wall time at most, whatever the speed.
+        controlPeriodMs: Math.max(1_000, 200 * options.speed),
+        log,
+      });
+      edges.push(edge);
+      stops.push(() => edge.close());
+    }
+    const publisher: FieldPublisher = await connectFieldPublisher({
+      url: broker.url,
+      clientId: `its-demo-sim-${process.pid}`,
+    });
+    stops.push(() => publisher.close());
+    const simulation = startLiveSimulation({
+      scenario,
+      controllers: station.controllers,
+      clock,
+      seed: options.seed,
+      sink: (region, message) => publisher.publish(region, message),
+    });
+    stops.push(() => simulation.stop());
+    const http = `http://127.0.0.1:${center.port}`;
+    const signIds = [...center.network.signs.keys()];
+    const endpoints: DemoEndpoints = {
+      http,
+      mqtt: broker.url,
+      opcua: station.opcuaEndpoint,
+      controlRoom: `${http}/`,
+      stops: [...center.network.stops.keys()]
+        .slice(0, 3)
+        .map((id) => `${http}/stop/${encodeURIComponent(id)}`),
+      sign: signIds[0] === undefined ? null : `${http}/sign/${encodeURIComponent(signIds[0])}`,
+      driverMap: `${http}/drive`,
+    };
+    return {
+      endpoints,
+      secrets,
+      clock,
+      broker,
+      center,
+      edges,
+      simulation,
+      partsWithoutMqttAuth: PARTS_WITHOUT_MQTT_AUTH,
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,49 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { test, expect } from 'vitest';
+import { spawnDemo } from './testing/demo-process.ts';
+
+test('its demo starts every part, serves live pages and data, and stops cleanly on Ctrl-C', async () => {
+  const demo = spawnDemo(['--speed', '10']);
+  try {
+    const urls = await demo.ready;
+    expect(urls.mqtt).toMatch(/^mqtt:\/\/127\.0\.0\.1:\d+$/);
+    expect(urls.opcua).toMatch(/^opc\.tcp:\/\//);
+    expect(urls.stops.length).toBeGreaterThan(0);
+
+    const health = await fetch(`${urls.http}/healthz`);
+    expect(health.status).toBe(200);
+
+    // Signal states and measured link states reach the center through edges and their uplinks.
+    await expect
+      .poll(async () => ((await (await fetch(`${urls.http}/api/v1/signals`)).json()) as unknown[]).length, {
+        timeout: 30_000,
+        interval: 500,
+      })
+      .toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () => {
+          const links = (await (await fetch(`${urls.http}/api/v1/links`)).json()) as {
+            features: { properties: { source?: string } }[];
+          };
+          return links.features.filter((f) => f.properties.source === 'live').length;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBeGreaterThan(0);
+
+    expect((await fetch(`${urls.http}/`)).status).toBe(200);
+    expect((await fetch(urls.stops[0] ?? '')).status).toBe(200);
+    if (urls.sign !== null) expect((await fetch(urls.sign)).status).toBe(200);
+
+    // Secrets are generated owner-only and never printed.
+    const mode = statSync(join(demo.dataDir, 'credentials.json')).mode & 0o777;
+    expect(mode).toBe(0o600);
+    expect(demo.output()).not.toMatch(/"password"|"token"/);
+  } finally {
+    demo.child.kill('SIGINT');
+  }
+  expect(await demo.exited).toBe(0);
+  expect(demo.output()).toMatch(/its demo: stopped/);
+}, 90_000);

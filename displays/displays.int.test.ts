@@ -7,7 +7,13 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, startDisplayCenter, watchedPage, type DisplayCenter } from './testing/index.ts';
+import {
+  launchChromium,
+  startDisplayCenter,
+  TEST_TOKENS,
+  watchedPage,
+  type DisplayCenter,
+} from './testing/index.ts';
 
 const SHOTS = 'artifacts/screenshots';
 /** 역삼역 (Yeoksam Station) eastbound: three bus routes stop here. */
@@ -99,5 +105,129 @@ test('an unknown stop says so instead of showing an empty board', async () => {
   await page.goto(`${center.base}/stop/NO-SUCH-STOP?lang=en`);
   await page.waitForSelector('body[data-state="loading-failed"]');
   expect(await page.locator('#foot').textContent()).toContain('NO-SUCH-STOP');
+  await page.close();
+});
+
+/** Non-background pixels of the map canvas in the LOS colours: the links are really drawn. */
+async function losPixels(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const canvas = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;
+    const img = new Image();
+    img.src = canvas.toDataURL('image/png');
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext('2d') as CanvasRenderingContext2D;
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const los = [
+      [0x00, 0x72, 0xb2],
+      [0x56, 0xb4, 0xe9],
+      [0xf0, 0xe4, 0x42],
+      [0xe6, 0x9f, 0x00],
+      [0xd5, 0x5e, 0x00],
+      [0xcc, 0x79, 0xa7],
+    ];
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (
+        los.some(
+          ([r, gg, b]) =>
+            Math.abs((d[i] ?? 0) - (r ?? 0)) +
+              Math.abs((d[i + 1] ?? 0) - (gg ?? 0)) +
+              Math.abs((d[i + 2] ?? 0) - (b ?? 0)) <
+            24,
+        )
+      )
+        n++;
+    }
+    return n;
+  });
+}
+
+const EXN: [number, number] = [127.0175, 37.5072];
+
+test('an operator declares an incident in the control room; the sign and the driver map show the detour', async () => {
+  const gn01 = center.scenario.network.nodes.find((n) => n.id === 'GN01');
+  const driveUrl = `${center.base}/drive?from=${EXN.join(',')}&to=${gn01?.lon},${gn01?.lat}`;
+  const drive = await watchedPage(browser, { width: 1440, height: 900 });
+  await drive.page.goto(driveUrl);
+  await drive.page.waitForSelector('body[data-state="route"]');
+  await drive.page.screenshot({ path: `${SHOTS}/drive-1440x900-usual.png` });
+
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  await page.goto(`${center.base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  await page.waitForFunction(() => Number(document.body.dataset['linksDrawn'] ?? 0) > 0);
+  const vehicles = (await (await fetch(`${center.base}/api/v1/vehicles`)).json()) as unknown[];
+  await expect.poll(() => page.locator('.bus-marker:not(.demo)').count()).toBe(vehicles.length);
+  expect(await page.locator('.sig-marker:not(.demo)').count()).toBe(center.scenario.intersections.length);
+  await expect.poll(() => losPixels(page)).toBeGreaterThan(500);
+  await page.waitForSelector('.rb-running');
+  await page.screenshot({ path: `${SHOTS}/control-room-1920x1080.png` });
+
+  await page.fill('.login input[name="token"]', TEST_TOKENS.operator);
+  await page.click('.login button:not([type="button"])');
+  await page.selectOption('.declare select[name="linkId"]', 'EXICN-SC04');
+  await page.fill('.declare input[name="lanes"]', '0,1');
+  await page.selectOption('.declare select[name="kind"]', 'crash');
+  await page.selectOption('.declare select[name="severity"]', 'critical');
+  await page.click('.declare button');
+  await page.waitForSelector('.declare .result[data-ok="true"]');
+  expect(await page.locator('.declare .result').textContent()).toMatch(/declared inc-/);
+  await page.waitForSelector('.incident-marker:not(.demo)');
+
+  await page.selectOption('.sign select[name="sign"]', 'vms-GN03-GN04');
+  await page.fill('.sign input[name="textKo"]', '테헤란로 행사 / 1차로 통제');
+  await page.fill('.sign input[name="textEn"]', 'Event on Teheran-ro / lane 1 closed');
+  await page.click('.sign button');
+  await page.waitForSelector('.sign .result[data-ok="true"]');
+  await page.waitForSelector('.vms-marker:not(.demo)');
+  await page.screenshot({ path: `${SHOTS}/control-room-incident-1920x1080.png` });
+
+  await drive.page.waitForSelector('body[data-state="detour"] #detour-note');
+  expect(await drive.page.locator('#incident-note').textContent()).toContain('1');
+  await drive.page.screenshot({ path: `${SHOTS}/drive-1440x900-detour.png` });
+
+  const sign = await watchedPage(browser, { width: 1280, height: 400 });
+  await sign.page.goto(`${center.base}/sign/vms-EXICN-SC04?lang=ko`);
+  await sign.page.waitForSelector('body[data-state="message"]');
+  expect(await sign.page.locator('.vms-face').textContent()).toContain('사고');
+  await sign.page.screenshot({ path: `${SHOTS}/vms-incident-1280x400-ko.png` });
+  await sign.page.goto(`${center.base}/sign/vms-GN03-GN04?lang=en`);
+  await sign.page.waitForSelector('body[data-state="message"]');
+  expect(await sign.page.locator('.vms-face').textContent()).toContain('Event on Teheran-ro');
+  await sign.page.screenshot({ path: `${SHOTS}/vms-operator-1280x400-en.png` });
+
+  expect([...problems, ...drive.problems, ...sign.problems]).toEqual([]);
+  await Promise.all([page.close(), drive.page.close(), sign.page.close()]);
+});
+
+test('a viewer is refused operator actions, and the control room says why', async () => {
+  const { page, problems } = await watchedPage(
+    browser,
+    { width: 1920, height: 1080 },
+    (url, status) => url.includes('/api/v1/') && status === 403,
+  );
+  await page.goto(`${center.base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  await page.fill('.login input[name="token"]', TEST_TOKENS.viewer);
+  await page.click('.login button:not([type="button"])');
+  await page.selectOption('.declare select[name="linkId"]', 'GN04-GN05');
+  await page.click('.declare button');
+  await page.waitForSelector('.declare .result[data-ok="false"]');
+  expect(await page.locator('.declare .result').textContent()).toContain('403');
+  await page.fill('.sign input[name="textKo"]', '시험');
+  await page.click('.sign button');
+  await page.waitForSelector('.sign .result[data-ok="false"]');
+  expect(await page.locator('.sign .result').textContent()).toMatch(/viewer/);
+  const incidents = (await (await fetch(`${center.base}/api/v1/incidents`)).json()) as {
+    linkId: string;
+    source: string;
+  }[];
+  expect(incidents.filter((i) => i.source === 'operator').map((i) => i.linkId)).not.toContain('GN04-GN05');
+  await page.locator('.operator').screenshot({ path: `${SHOTS}/control-room-viewer-refused.png` });
+  expect(problems).toEqual([]);
   await page.close();
 });

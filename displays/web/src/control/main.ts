@@ -1,1 +1,132 @@
+/**
+ * @module displays/web/control/main
+ * Control room `/`: the network map with live links, buses, signals, detectors, incidents and signs;
+ * alarms, the intersection view, the corridor time-space diagram and a route view; operator actions.
+ * Live state comes from one `region:<id>` channel per region; links are re-read when their states
+ * change (at most every 5 s), signs and device presence every 10 s.
+ */
 import '../shared/display.css';
+import './control.css';
+import { callApi, getJson } from '../shared/api.ts';
+import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
+import { LiveChannels } from '../shared/live-channels.ts';
+import { createNetworkMap, LOS_COLOURS, linksDrawn } from '../shared/network-map.ts';
+import type { Catalogue, Device, RecordDelta, RegionSnapshot, SignView, Stop } from '../shared/types.ts';
+import { renderAlarms, renderEdgeStatus } from './alarms-panel.ts';
+import { ControlState } from './control-state.ts';
+import { renderCorridor } from './corridor-diagram.ts';
+import { IntersectionPanel } from './intersection-panel.ts';
+import { MapOverlays, type DetectorPlace } from './map-overlays.ts';
+import { OperatorPanel } from './operator-panel.ts';
+import { RouteView } from './route-view.ts';
+
+const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
+
+function legend(): string {
+  const los = Object.entries(LOS_COLOURS)
+    .map(
+      ([k, c]) =>
+        `<span class="los"><i style="background:${c};height:${k < 'C' ? 4 : k < 'E' ? 6 : 8}px"${k >= 'E' ? ' class="dashed"' : ''}></i>${k}</span>`,
+    )
+    .join('');
+  return `<div><b>LOS</b> ${los} <span class="los"><i class="nodata"></i>no data</span></div>
+<div><span class="bus-marker demo">440 +2′</span> bus, delay · <span class="sig-marker demo">2·6</span> green phases · <span class="incident-marker demo">⚠</span> incident · <span class="vms-marker demo">VMS</span> sign · <span class="det-demo"></span> faulty detector</div>`;
+}
+
+async function start(): Promise<void> {
+  const [catalogue, stopList, detectorList] = await Promise.all([
+    getJson<Catalogue>('/displays/v1/catalogue'),
+    getJson<Stop[]>('/api/v1/stops'),
+    getJson<{ id: string; linkId: string; lane: number; role: string }[]>('/api/v1/detectors'),
+  ]);
+  setDisplayTimeZone(catalogue.timezone);
+  const stops = new Map(stopList.map((s) => [s.id, s]));
+  const places = new Map<string, DetectorPlace>(detectorList.map((d) => [d.id, d]));
+  const routes = new Map(catalogue.routes.map((r) => [r.id, r]));
+  const net = await createNetworkMap($('map'), { background: '#1d232b', freeFlow: '#6b7785' });
+  $('legend').innerHTML = legend();
+  const state = new ControlState();
+  let devices: Device[] = [];
+  let signs: SignView[] = [];
+  const ixPanel = new IntersectionPanel($('intersection'), catalogue.intersections);
+  const overlays = new MapOverlays(net.map, routes, (id) => {
+    ixPanel.select(id);
+    ixPanel.render(state);
+  });
+  const routeView = new RouteView($('route'), catalogue.routes, stops);
+  const refreshSigns = async (): Promise<void> => {
+    const r = await callApi<SignView[]>('GET', '/api/v1/signs');
+    if (r.ok) signs = r.data;
+    overlays.updateSigns(signs, net.links);
+    operator.update([...state.incidents.values()], signs);
+  };
+  const linkChoices = net.links.features.map(
+    (f) =>
+      [
+        String(f.properties['id']),
+        `${String(f.properties['id'])} · ${String(f.properties['name'])}`,
+      ] as const,
+  );
+  const operator = new OperatorPanel($('operator'), catalogue, linkChoices, () => void refreshSigns());
+  const draw = (): void => {
+    overlays.update(state, catalogue.intersections, net.links, places);
+    ixPanel.render(state);
+    routeView.render(state);
+    renderAlarms($('alarms'), state, devices);
+    operator.update([...state.incidents.values()], signs);
+    document.body.dataset['buses'] = String(state.vehicles.size);
+  };
+  let drawQueued = false;
+  const queueDraw = (): void => {
+    if (drawQueued) return;
+    drawQueued = true;
+    requestAnimationFrame(() => {
+      drawQueued = false;
+      draw();
+    });
+  };
+  const live = new LiveChannels(
+    catalogue.regions.map((r) => `region:${r.id}`),
+    {
+      snapshot: (_c, data) => {
+        state.snapshot(data as RegionSnapshot);
+        document.body.dataset['state'] = 'live';
+        queueDraw();
+      },
+      delta: (_c, data) => {
+        state.apply(data as RecordDelta[]);
+        queueDraw();
+      },
+      status: (up) => {
+        $('conn').textContent = up ? '● 실시간 live' : '✖ 연결 끊김 reconnecting';
+        $('conn').dataset['up'] = String(up);
+      },
+    },
+  );
+  net.map.on('idle', () => {
+    document.body.dataset['linksDrawn'] = String(linksDrawn(net.map));
+  });
+  const slow = async (): Promise<void> => {
+    const d = await callApi<Device[]>('GET', '/displays/v1/devices');
+    if (d.ok) devices = d.data;
+    renderEdgeStatus($('edges'), catalogue.regions, devices);
+    await refreshSigns();
+    queueDraw();
+  };
+  await slow();
+  window.setInterval(() => void slow(), 10_000);
+  window.setInterval(() => {
+    $('clock').textContent = clockText(Date.now());
+    renderCorridor($('tsd'), catalogue, state);
+    ixPanel.render(state);
+  }, 1000);
+  window.setInterval(() => {
+    if (state.linksDirty && live.connected) {
+      state.linksDirty = false;
+      void net.refreshLinks();
+    }
+  }, 5000);
+  renderCorridor($('tsd'), catalogue, state);
+}
+
+void start();

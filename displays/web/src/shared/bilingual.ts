@@ -67,3 +67,16 @@ export function clockText(ms: number): string {
     ...(displayTimeZone === undefined ? {} : { timeZone: displayTimeZone }),
   }).format(ms);
 }
+
+/** Seconds since local midnight in the display time zone (the reference of signal plan offsets). */
+export function localSecondsOfDay(ms: number): number {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    ...(displayTimeZone === undefined ? {} : { timeZone: displayTimeZone }),
+  }).formatToParts(ms);
+  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  return get('hour') * 3600 + get('minute') * 60 + get('second') + (ms % 1000) / 1000;
+}

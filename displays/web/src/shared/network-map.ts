@@ -11,11 +11,16 @@ import {
   Map as MapLibreMap,
   NavigationControl,
   ScaleControl,
+  setWorkerUrl,
   type ExpressionSpecification,
   type GeoJSONSource,
 } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { getJson } from './api.ts';
+
+// maplibre-gl 6 loads its worker from a separate file next to its module; Vite emits it as an asset.
+setWorkerUrl(workerUrl);
 
 /** LOS colours (Okabe-Ito: blue, sky blue, yellow, orange, vermillion, reddish purple). */
 export const LOS_COLOURS: Readonly<Record<string, string>> = {

@@ -2,7 +2,7 @@
  * @module displays/web/sign/main
  * Variable message sign `/sign/<id>`: the message the center chose (priority: operator above
  * automatic, then higher priority, then newer) on three amber lines, Korean and English pages in
- * turn. A message is taken down by the sign itself at its expiry even if the center is unreachable;
+ * turn (`?lang=ko|en` pins one). A message is taken down by the sign itself at its expiry even if the center is unreachable;
  * the status strip under the face (a maintenance view, not part of the sign) shows source, priority
  * and expiry.
  */
@@ -17,6 +17,7 @@ const signId = idFromPath();
 const face = document.getElementById('face') as HTMLElement;
 const status = document.getElementById('status') as HTMLElement;
 const pageS = numberQuery('pageS', 4);
+const pinned = new URLSearchParams(location.search).get('lang');
 let view: SignView | null = null;
 let live: LiveChannels | null = null;
 let page = 0;
@@ -46,7 +47,8 @@ function current(now: number): SignMessage | null {
 function draw(): void {
   const now = Date.now();
   const m = current(now);
-  const en = m !== null && m.textEn !== '' && page % 2 === 1;
+  const wantEn = pinned === 'en' || (pinned !== 'ko' && page % 2 === 1);
+  const en = m !== null && m.textEn !== '' && wantEn;
   const lines = m === null ? [] : signLines(en ? m.textEn : m.textKo, en ? 24 : 16);
   face.replaceChildren(
     ...[0, 1, 2].map((i) => {

@@ -138,3 +138,42 @@ test('the time-of-day schedule changes plan and the new offset is reached within
   expect(c.cycleSecond).toBeCloseTo(target / 1000, 3);
   expect(c.fault).toBeNull();
 });
+
+test('a stage whose groups all continue from the previous stage still runs its time', () => {
+  const x = stageIntersection();
+  const control = {
+    ...x.control,
+    stages: [
+      { id: 'a', groups: [1, 2] },
+      { id: 'b', groups: [1] },
+      { id: 'c', groups: [4] },
+    ],
+  } as typeof x.control;
+  const c = createController({
+    ...x,
+    control,
+    plans: [{ id: 'sumo', cycleS: 60, offsetS: 0, splitsS: { a: 20, b: 15, c: 25 }, coordinated: [] }],
+  });
+  const log: string[] = [];
+  let last = '';
+  run(c, 0, 120, (t) => {
+    const s = c
+      .signalGroupStates()
+      .map((g) => g.color)
+      .join('');
+    if (t >= 60 && s !== last) log.push(`${t}:${s}`);
+    last = s;
+  });
+  // a: 20 s (group 2 ends: 3 s yellow + 2 s red), b: 15 s (group 1 only), c: 25 s.
+  expect(log).toEqual([
+    '60:Ggrr',
+    '75:Gyrr',
+    '78:Grrr',
+    '90:yrrr',
+    '93:rrrr',
+    '95:rrrG',
+    '114:rrry',
+    '118:rrrr',
+    '120:Ggrr',
+  ]);
+});

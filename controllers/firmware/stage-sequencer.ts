@@ -83,10 +83,12 @@ export class StageSequencer implements Sequencer {
     }
   }
 
-  /** Whether a stage has a serviceable call from one of its groups or an external call. */
+  /** Whether a stage has a serviceable call: pre-timed, an external call, or a group's call. */
   #demand(ctx: StepContext, s: number): boolean {
     if (!served(ctx, s)) return false;
-    if (ctx.commands.call[s] === 1) return true;
+    // Pre-timed: every stage of the plan in turn, even one whose groups are all green already (a
+    // SUMO program that drops a movement keeps its stage), so the programme runs as written.
+    if (ctx.behaviour === FIXED || ctx.commands.call[s] === 1) return true;
     for (const g of this.#layout.stages[s]?.groups ?? []) {
       if (this.#state === S_GREEN && this.#in(this.#stage, g)) continue;
       if (ctx.calls.call[g] === 1 || groupRecall(ctx, g, s)) return true;

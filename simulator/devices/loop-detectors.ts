@@ -107,7 +107,7 @@ export class LoopDetectors {
       }
       const def = this.#defs[i]!;
       if (this.#stuck.length > 0) {
-        const s = this.#stuckState(def.id, t);
+        const s = this.#stuckState(def.id, t - dt / 2);
         if (s >= 0) occupied = s;
       }
       if (occupied === 1) {

@@ -16,7 +16,7 @@ export const HALT_SPEED = 0.1;
 /** Compute every vehicle's acceleration for this step. */
 export function accelerate(st: SimState): void {
   const { net, veh, lanes } = st;
-  const { x, v, acc, speedFactor, type, nextConn, junctionConn, mustStop } = veh;
+  const { x, v, acc, speedFactor, type, nextConn, junctionConn, mustStop, stopLink, stopPos } = veh;
   const { tLen, tMinGap, tAccel, tDecel, tMaxSpeed, tHeadway } = st;
   const lists = lanes.lists;
   const counts = lanes.counts;
@@ -29,6 +29,7 @@ export function accelerate(st: SimState): void {
     const laneLen = net.laneLength[lane]!;
     const laneSpeed = net.laneSpeed[lane]!;
     const block = st.laneBlockAt[lane]!;
+    const link = net.laneLink[lane]!;
     for (let i = 0; i < n; i++) {
       const k = list[i]!;
       const ty = type[k]!;
@@ -74,6 +75,14 @@ export function accelerate(st: SimState): void {
             gap = g;
             vl = junctionLeaderSpeed;
           }
+        }
+      }
+      // A scheduled stop (bus stop): an obstacle that holds the front bumper at the stop position.
+      if (stopLink[k] === link && stopPos[k]! >= xk - 0.5) {
+        const sg = stopPos[k]! - xk + s0;
+        if (sg < gap) {
+          gap = sg > s0 ? sg : s0;
+          vl = 0;
         }
       }
       if (block < Infinity && block > xk) {

@@ -4,7 +4,7 @@
  * heads interface through which controllers from `controllers/` drive it.
  */
 export { Simulation } from './simulation.ts';
-export type { SimulationOptions, IntersectionSeries, StepObserver } from './simulation.ts';
+export type { SimulationOptions, IntersectionSeries, StepObserver, VehicleObserver } from './simulation.ts';
 export { buildSimNet, connectionTo } from './net-builder.ts';
 export type {
   NetSpec,

@@ -122,6 +122,9 @@ function tryInsert(
   veh.stamp[k] = -1;
   veh.halted[k] = 0;
   veh.mustStop[k] = 0;
+  veh.stopLink[k] = -1;
+  veh.stopPos[k] = 0;
+  veh.dwellUntilS[k] = Number.NaN;
   veh.nextConn[k] = nextConnectionOf(st, k);
   lanes.insertAt(bestLane, lanes.counts[bestLane]!, k);
   st.counters.inserted++;

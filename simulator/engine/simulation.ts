@@ -53,6 +53,9 @@ export type IntersectionSeries = {
 /** Something called after every step. */
 export type StepObserver = (st: SimState, sim: Simulation) => void;
 
+/** Called when a vehicle enters (slot, departure index) or arrives. */
+export type VehicleObserver = (slot: number, departure: number) => void;
+
 const COLOR_GO: Readonly<Record<SignalColor, number>> = { G: GO.go, g: GO.yield, y: GO.yellow, r: GO.stop };
 
 /** One simulation run. */
@@ -65,6 +68,8 @@ export class Simulation {
   readonly #rng: Rng;
   readonly #queue = new InsertionQueue();
   readonly #observers: StepObserver[] = [];
+  readonly #onInsert: VehicleObserver[] = [];
+  readonly #onArrive: VehicleObserver[] = [];
   readonly #signalGo: Uint8Array;
   #nextSample: number;
 
@@ -124,6 +129,16 @@ export class Simulation {
     this.#observers.push(fn);
   }
 
+  /** Call `fn` when a vehicle is inserted (its slot and departure index). */
+  onInsert(fn: VehicleObserver): void {
+    this.#onInsert.push(fn);
+  }
+
+  /** Call `fn` when a vehicle arrives, before its slot is reused. */
+  onArrive(fn: VehicleObserver): void {
+    this.#onArrive.push(fn);
+  }
+
   /** Block lanes of a link from `positionM` on (incident), or clear them. */
   setLaneBlocked(link: number, laneNumbers: readonly number[], positionM: number, blocked: boolean): void {
     const net = this.state.net;
@@ -137,7 +152,9 @@ export class Simulation {
   step(): void {
     const st = this.state;
     this.#updateSignals();
-    this.#queue.insert(st, this.#rng, () => {});
+    this.#queue.insert(st, this.#rng, (k) => {
+      for (const fn of this.#onInsert) fn(k, st.veh.demand[k]!);
+    });
     changeLanes(st);
     accelerate(st);
     move(st);
@@ -195,6 +212,7 @@ export class Simulation {
     const v = st.veh;
     const arrival = st.timeS + st.stepS;
     if (v.junctionConn[k]! >= 0) st.connInJunction[v.junctionConn[k]!]!--;
+    for (const fn of this.#onArrive) fn(k, v.demand[k]!);
     const c = st.counters;
     c.arrived++;
     c.sumTravelTimeS += arrival - v.departS[k]!;

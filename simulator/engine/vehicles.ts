@@ -15,8 +15,20 @@ const F64 = [
   'waitingS',
   'lcReadyS',
   'stuckS',
+  'stopPos',
+  'dwellUntilS',
 ] as const;
-const I32 = ['lane', 'type', 'routePos', 'nextConn', 'junctionConn', 'demand', 'stops', 'stamp'] as const;
+const I32 = [
+  'lane',
+  'type',
+  'routePos',
+  'nextConn',
+  'junctionConn',
+  'demand',
+  'stops',
+  'stamp',
+  'stopLink',
+] as const;
 
 type F64Field = (typeof F64)[number];
 type I32Field = (typeof I32)[number];
@@ -49,6 +61,12 @@ export class VehicleStore {
   stops = new Int32Array(0);
   /** Step number of the last junction transfer (at most one per step). */
   stamp = new Int32Array(0);
+  /** Position of the next scheduled stop (bus stop) on `stopLink`, metres. */
+  stopPos = new Float64Array(0);
+  /** End of the dwell at the current stop; NaN while not dwelling. */
+  dwellUntilS = new Float64Array(0);
+  /** Link of the next scheduled stop, or -1. */
+  stopLink = new Int32Array(0);
   halted = new Uint8Array(0);
   /** Whether the vehicle decided this step to stop at its stop line. */
   mustStop = new Uint8Array(0);

@@ -7,9 +7,28 @@
 import { createController } from '../../controllers/index.ts';
 import { ConfigError } from '../../core/errors/index.ts';
 import type { Detector, Intersection, Scenario } from '../../core/index.ts';
-import { buildSimNet, createRng, createRouter, Simulation, type SimNet } from '../engine/index.ts';
+import {
+  buildSimNet,
+  createRng,
+  createRouter,
+  Simulation,
+  type SimDemand,
+  type SimNet,
+} from '../engine/index.ts';
 import { compileDemand, compileNetwork } from '../scenario/index.ts';
-import { Envelopes, LoopDetectors, type MessageSink } from '../devices/index.ts';
+import { seoulPolicy, type FarePolicy } from '../../core/fares/index.ts';
+import {
+  Buses,
+  busDepartures,
+  busTrips,
+  CommFaults,
+  Envelopes,
+  FareCards,
+  LoopDetectors,
+  TollGantries,
+  type MessageSink,
+  type ReaderInfo,
+} from '../devices/index.ts';
 import { createControllerHeads, type MovementController } from '../signals/index.ts';
 import {
   readSumoNet,
@@ -60,6 +79,10 @@ export type PreparedRun = {
   readonly skipped: Readonly<Record<string, number>>;
   readonly name: string;
   readonly loops: LoopDetectors;
+  /** Scenario runs only. */
+  readonly buses: Buses | null;
+  readonly tolls: TollGantries | null;
+  readonly faults: CommFaults | null;
   /** Seeded envelopes shared by every simulated device. */
   readonly envelopes: Envelopes;
 };
@@ -75,39 +98,7 @@ export function prepareRun(source: RunSource, options: RunOptions = {}): Prepare
   if (!Number.isInteger(seed)) throw new ConfigError('seed', 'must be an integer');
   const rng = createRng(seed);
   const demandRng = rng.fork();
-  if (source.kind === 'scenario') {
-    const sc = source.scenario;
-    const net = buildSimNet(compileNetwork(sc));
-    const demand = compileDemand(sc, net, createRouter(net), demandRng);
-    const intersections = sc.intersections.map((x) => withMode(x, options.tls));
-    const heads = createControllerHeads(net, intersections, (x) => createController(x));
-    const sim = new Simulation(net, demand, heads, {
-      seed,
-      epochMs: Date.parse(sc.startTime),
-      ...(options.stepS === undefined ? {} : { stepS: options.stepS }),
-      ...(options.sampleS === undefined ? {} : { sampleS: options.sampleS }),
-    });
-    const endS = options.endS ?? sc.durationS;
-    scheduleLaneBlocks(sim, net, sc);
-    const envelopes = new Envelopes(seed);
-    const loops = new LoopDetectors(sim, sc.detectors, sc.events, options.sink ?? null, envelopes).attach(
-      sim,
-    );
-    return {
-      loops,
-      envelopes,
-      sim,
-      net,
-      intersections,
-      detectors: sc.detectors,
-      controllers: heads.controllers,
-      scenario: sc,
-      beginS: 0,
-      endS,
-      skipped: {},
-      name: sc.name,
-    };
-  }
+  if (source.kind === 'scenario') return prepareScenario(source.scenario, options, seed, rng, demandRng);
   const snet = readSumoNet(source.netText, source.netFile);
   const net = buildSimNet(sumoNetToSpec(snet));
   const tls = options.tls ?? 'static';
@@ -137,6 +128,9 @@ export function prepareRun(source: RunSource, options: RunOptions = {}): Prepare
   return {
     loops,
     envelopes,
+    buses: null,
+    tolls: null,
+    faults: null,
     sim,
     net,
     intersections: converted.intersections,
@@ -167,4 +161,105 @@ function scheduleLaneBlocks(sim: Simulation, net: SimNet, sc: Scenario): void {
       sim.setLaneBlocked(link, e.lanes, e.positionM, on);
     }
   });
+}
+
+function farePolicy(): FarePolicy | null {
+  try {
+    return seoulPolicy();
+  } catch {
+    // Without the shared fare table the readers still tap, charging nothing.
+    return null;
+  }
+}
+
+function withBuses(sc: Scenario, net: SimNet, demand: SimDemand) {
+  const trips = busTrips(sc, net);
+  if (trips.length === 0) return { demand, trips };
+  let typeIndex = demand.types.findIndex((t) => t.isBus === true);
+  const types = [...demand.types];
+  if (typeIndex < 0) {
+    typeIndex = types.length;
+    types.push({
+      id: 'bus',
+      lengthM: 12,
+      minGapM: 2.5,
+      accelMps2: 1.2,
+      decelMps2: 4,
+      maxSpeedMps: 27.78,
+      headwayS: 1,
+      speedDev: 0.05,
+      isBus: true,
+    });
+  }
+  const departures = [...demand.departures, ...busDepartures(trips, typeIndex)].sort(
+    (a, b) => a.departS - b.departS,
+  );
+  return { demand: { types, departures }, trips };
+}
+
+function readersOf(sc: Scenario): Map<string, ReaderInfo> {
+  const out = new Map<string, ReaderInfo>();
+  for (const r of sc.fareReaders)
+    if (r.routeId !== null && r.stopId === null)
+      out.set(r.routeId, {
+        readerId: r.id,
+        mode: r.mode,
+        operatorId: r.operatorId,
+        routeId: r.routeId,
+        region: r.region,
+      });
+  for (const route of sc.transit?.routes ?? [])
+    if (!out.has(route.id) && route.mode !== null && route.operatorId !== null)
+      out.set(route.id, {
+        readerId: `reader-bus-${route.id}`.slice(0, 64),
+        mode: route.mode,
+        operatorId: route.operatorId,
+        routeId: route.id,
+        region: route.region ?? sc.regions[0]!.id,
+      });
+  return out;
+}
+
+function prepareScenario(
+  sc: Scenario,
+  options: RunOptions,
+  seed: number,
+  rng: ReturnType<typeof createRng>,
+  demandRng: ReturnType<typeof createRng>,
+): PreparedRun {
+  const net = buildSimNet(compileNetwork(sc));
+  const { demand, trips } = withBuses(sc, net, compileDemand(sc, net, createRouter(net), demandRng));
+  const intersections = sc.intersections.map((x) => withMode(x, options.tls));
+  const heads = createControllerHeads(net, intersections, (x) => createController(x));
+  const sim = new Simulation(net, demand, heads, {
+    seed,
+    epochMs: Date.parse(sc.startTime),
+    ...(options.stepS === undefined ? {} : { stepS: options.stepS }),
+    ...(options.sampleS === undefined ? {} : { sampleS: options.sampleS }),
+  });
+  scheduleLaneBlocks(sim, net, sc);
+  const sink = options.sink ?? null;
+  const envelopes = new Envelopes(seed);
+  const loops = new LoopDetectors(sim, sc.detectors, sc.events, sink, envelopes).attach(sim);
+  const cards = new FareCards(sc, rng.fork(), farePolicy());
+  const buses = new Buses(trips, readersOf(sc), cards, sc.events, sink, envelopes, rng.fork()).attach(sim);
+  const tolls = new TollGantries(sc, sim, sink, envelopes, seed).attach(sim);
+  const faults = new CommFaults(sc.events, intersections, sink, envelopes).attach(sim);
+  return {
+    sim,
+    net,
+    intersections,
+    detectors: sc.detectors,
+    controllers: heads.controllers,
+    scenario: sc,
+    beginS: 0,
+    endS: options.endS ?? sc.durationS,
+    skipped: {},
+    name: sc.name,
+    loops,
+    envelopes,
+    buses,
+    tolls,
+    faults,
+  };
 }

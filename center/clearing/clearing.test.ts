@@ -7,7 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { VirtualClock } from '../../core/clock/index.ts';
 import type { SettlementBatch, SettlementEntry } from '../../core/messages/index.ts';
-import { accumulateLedgers, apportionKrw, ClearingHouse, clearDay, formatClearingReport } from './index.ts';
+import {
+  accumulateLedgers,
+  apportionKrw,
+  ClearingHouse,
+  clearDay,
+  clearingReportHtml,
+  formatClearingReport,
+} from './index.ts';
 
 const DAY = '2026-03-10';
 
@@ -95,6 +102,7 @@ describe('clearing a day', () => {
     expect(byDistance.operators.map((o) => o.revenueKrw)).toEqual([688, 962]);
     expect(byDistance.reconciliation.reconciled).toBe(true);
     expect(formatClearingReport(byBase)).toContain('RECONCILED to the won');
+    expect(clearingReportHtml(byBase)).toContain('Reconciled to the won');
   });
 
   test('a reversed leg no longer earns a share', () => {

@@ -12,3 +12,4 @@ export type { ClearingReport, OperatorRevenue, ClearingDifference } from './repo
 export { ClearingHouse, accumulateLedgers } from './clearing-house.ts';
 export type { ClearingHouseOptions } from './clearing-house.ts';
 export { formatClearingReport } from './format.ts';
+export { clearingReportHtml } from './html.ts';

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
   launchChromium,
+  LOS_PIXELS_SCRIPT,
   startDisplayCenter,
   TEST_TOKENS,
   watchedPage,
@@ -108,44 +109,6 @@ test('an unknown stop says so instead of showing an empty board', async () => {
   await page.close();
 });
 
-/** Non-background pixels of the map canvas in the LOS colours: the links are really drawn. */
-async function losPixels(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const canvas = document.querySelector('canvas.maplibregl-canvas') as HTMLCanvasElement;
-    const img = new Image();
-    img.src = canvas.toDataURL('image/png');
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext('2d') as CanvasRenderingContext2D;
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    const los = [
-      [0x00, 0x72, 0xb2],
-      [0x56, 0xb4, 0xe9],
-      [0xf0, 0xe4, 0x42],
-      [0xe6, 0x9f, 0x00],
-      [0xd5, 0x5e, 0x00],
-      [0xcc, 0x79, 0xa7],
-    ];
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (
-        los.some(
-          ([r, gg, b]) =>
-            Math.abs((d[i] ?? 0) - (r ?? 0)) +
-              Math.abs((d[i + 1] ?? 0) - (gg ?? 0)) +
-              Math.abs((d[i + 2] ?? 0) - (b ?? 0)) <
-            24,
-        )
-      )
-        n++;
-    }
-    return n;
-  });
-}
-
 const EXN: [number, number] = [127.0175, 37.5072];
 
 test('an operator declares an incident in the control room; the sign and the driver map show the detour', async () => {
@@ -159,11 +122,11 @@ test('an operator declares an incident in the control room; the sign and the dri
   const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
   await page.goto(`${center.base}/`);
   await page.waitForSelector('body[data-state="live"]');
-  await page.waitForFunction(() => Number(document.body.dataset['linksDrawn'] ?? 0) > 0);
+  await page.waitForFunction('Number(document.body.dataset.linksDrawn ?? 0) > 0');
   const vehicles = (await (await fetch(`${center.base}/api/v1/vehicles`)).json()) as unknown[];
   await expect.poll(() => page.locator('.bus-marker:not(.demo)').count()).toBe(vehicles.length);
   expect(await page.locator('.sig-marker:not(.demo)').count()).toBe(center.scenario.intersections.length);
-  await expect.poll(() => losPixels(page)).toBeGreaterThan(500);
+  await expect.poll(() => page.evaluate(LOS_PIXELS_SCRIPT)).toBeGreaterThan(500);
   await page.waitForSelector('.rb-running');
   await page.screenshot({ path: `${SHOTS}/control-room-1920x1080.png` });
 

@@ -8,3 +8,4 @@ export { DemoFeed, greenGroupsAt } from './demo-feed.ts';
 export type { IngestHandle } from './demo-feed.ts';
 export { launchChromium, watchedPage } from './browser.ts';
 export type { WatchedPage } from './browser.ts';
+export { LOS_PIXELS_SCRIPT } from './canvas-probe.ts';

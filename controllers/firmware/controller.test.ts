@@ -177,3 +177,18 @@ test('a stage whose groups all continue from the previous stage still runs its t
     '120:Ggrr',
   ]);
 });
+
+test('under a fixed plan a red group reports when its next green is likely to start', () => {
+  for (const [c, group] of [
+    [createController(nemaIntersection()), 4],
+    [createController(stageIntersection()), 4],
+  ] as const) {
+    run(c, 0, 400);
+    const at = (n: number): number | null =>
+      c.signalGroupStates().find((g) => g.signalGroup === n)?.likelyEndMs ?? null;
+    while (c.signalGroupStates().find((g) => g.signalGroup === group)?.color !== 'r') c.step(c.nowMs + 100);
+    const predicted = at(group);
+    while (c.signalGroupStates().find((g) => g.signalGroup === group)?.color === 'r') c.step(c.nowMs + 100);
+    expect(predicted).toBe(c.nowMs);
+  }
+});

@@ -14,6 +14,7 @@ import type { EndTimes, Sequencer, StepContext } from './sequencer.ts';
 import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
 const {
+  nextStartMs,
   DONT_WALK,
   FIXED,
   FLASHING_DONT_WALK,
@@ -215,6 +216,9 @@ export class RingSequencer implements Sequencer {
     out.minEndMs.fill(Number.NaN);
     out.maxEndMs.fill(Number.NaN);
     out.likelyEndMs.fill(Number.NaN);
+    for (let g = 0; g < this.color.length; g++) {
+      if (this.color[g] === RED) out.likelyEndMs[g] = nextStartMs(ctx, g, nowMs);
+    }
     for (let r = 0; r < this.#state.length; r++) {
       const g = this.#phase[r] ?? -1;
       const def = this.#layout.groups[g];

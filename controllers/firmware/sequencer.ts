@@ -138,3 +138,16 @@ export function groupGappedOut(ctx: StepContext, group: number, nowMs: number): 
   const def = ctx.layout.groups[group];
   return nowMs - (ctx.calls.lastActuationMs[group] ?? 0) >= (def?.passageMs ?? 0);
 }
+
+/**
+ * Likely start of a unit's next green under a timed cycle (fixed or coordinated and in the plan):
+ * its start point in the local cycle, ahead of the cycle position, in real time. NaN otherwise.
+ */
+export function nextStartMs(ctx: StepContext, unit: number, nowMs: number): number {
+  const plan = ctx.plan;
+  if (plan.inPlan[unit] !== 1 || (ctx.behaviour !== FIXED && ctx.behaviour !== COORDINATED))
+    return Number.NaN;
+  const ahead =
+    ((((plan.startMs[unit] ?? 0) - ctx.timer.positionMs) % plan.cycleMs) + plan.cycleMs) % plan.cycleMs;
+  return nowMs + ahead / ctx.timer.rate;
+}

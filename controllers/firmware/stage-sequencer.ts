@@ -14,6 +14,7 @@ import type { EndTimes, Sequencer, StepContext } from './sequencer.ts';
 import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
 const {
+  nextStartMs,
   COORDINATED,
   FIXED,
   GREEN,
@@ -211,7 +212,15 @@ export class StageSequencer implements Sequencer {
     for (let g = 0; g < groups.length; g++) {
       const def = groups[g];
       if (def === undefined) continue;
-      if (this.color[g] === YELLOW) {
+      if (this.color[g] === RED) {
+        let next = Number.NaN;
+        for (let st = 0; st < this.#layout.stages.length; st++) {
+          if (!this.#in(st, g)) continue;
+          const at = nextStartMs(ctx, st, nowMs);
+          if (!Number.isNaN(at) && (Number.isNaN(next) || at < next)) next = at;
+        }
+        out.likelyEndMs[g] = next;
+      } else if (this.color[g] === YELLOW) {
         out.minEndMs[g] = out.maxEndMs[g] = out.likelyEndMs[g] = this.#start + def.yellowMs;
       } else if (this.color[g] === GREEN && this.#state === S_GREEN) {
         const minEnd = Math.max(nowMs, (this.#groupStart[g] ?? nowMs) + def.minGreenMs);

@@ -3,11 +3,12 @@
  * `its demo [--speed N] [--scenario dir] [--http-port p] [--mqtt-port p] [--opcua-port p] [--data-dir d]`
  * (`npm start`): the whole system in one process on embedded defaults. Prints the URLs of the pages
  * and the MQTT and OPC UA endpoints, and where the generated credentials are (never the secrets).
- * Ctrl-C (SIGINT) or SIGTERM stops every part in reverse order and exits 0.
+ * Ctrl-C (SIGINT) or SIGTERM stops every part in reverse order and exits 0. `--only sim --mqtt <url>`
+ * runs the live simulator alone against an external broker (the production topology script).
  */
 import type { Command } from 'commander';
 import { ConfigError, loadScenario } from '../../core/index.ts';
-import { startDemo, type DemoSystem } from '../demo/index.ts';
+import { startDemo, startStandaloneSimulator, type DemoSystem } from '../demo/index.ts';
 
 type DemoOpts = {
   speed: string;
@@ -19,7 +20,46 @@ type DemoOpts = {
   strategy: string;
   seed: string;
   statusEvery: string;
+  only?: string;
+  mqtt?: string;
 };
+
+function waitForStopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+}
+
+/** `--only sim`: the live simulator alone, publishing to an external broker. */
+async function runSimulatorOnly(opts: DemoOpts): Promise<void> {
+  if (opts.mqtt === undefined) throw new ConfigError('--mqtt', 'is required with --only sim');
+  const scenario = loadScenario(opts.scenario);
+  const sim = await startStandaloneSimulator({
+    scenario,
+    speed: positive('--speed', opts.speed),
+    mqttUrl: opts.mqtt,
+    seed: Number(opts.seed),
+  });
+  process.stdout.write(
+    `its demo --only sim: ${scenario.id} live at x${sim.clock.speed} on ${opts.mqtt}\nready\n`,
+  );
+  const every = Number(opts.statusEvery);
+  const status =
+    every > 0
+      ? setInterval(() => {
+          const s = sim.simulation.stats();
+          const p = sim.publisher.stats();
+          process.stderr.write(
+            `status sim ${Math.round(s.simTimeS)} s, ${s.vehiclesInserted - s.vehiclesArrived} vehicles, published ${p.published}, lag ${s.lagS.toFixed(1)} s\n`,
+          );
+        }, every * 1000)
+      : null;
+  await waitForStopSignal();
+  if (status !== null) clearInterval(status);
+  await sim.close();
+  process.exit(0);
+}
 
 function portOption(name: string, value: string): number {
   const n = Number(value);
@@ -73,7 +113,14 @@ export function register(program: Command): void {
     )
     .option('--seed <n>', 'simulation seed', '1')
     .option('--status-every <s>', 'print a status line every s wall seconds (0 = never)', '30')
+    .option('--only <part>', 'run one part alone: sim (the live simulator, needs --mqtt)')
+    .option('--mqtt <url>', 'external MQTT broker for --only sim')
     .action(async (opts: DemoOpts) => {
+      if (opts.only !== undefined) {
+        if (opts.only !== 'sim') throw new ConfigError('--only', `must be sim, got ${opts.only}`);
+        await runSimulatorOnly(opts);
+        return;
+      }
       const redisUrl = process.env['REDIS_URL'];
       const statusEveryS = Number(opts.statusEvery);
       const demo = await startDemo({
@@ -100,10 +147,7 @@ export function register(program: Command): void {
               );
             }, statusEveryS * 1000)
           : null;
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
+      await waitForStopSignal();
       if (status !== null) clearInterval(status);
       process.stderr.write('its demo: stopping\n');
       await demo.close();

@@ -8,3 +8,5 @@ export { ScaledClock } from './scaled-clock.ts';
 export { ensureDemoSecrets } from './demo-secrets.ts';
 export type { DemoSecrets, DemoOperators } from './demo-secrets.ts';
 export { choosePort } from './free-port.ts';
+export { startStandaloneSimulator } from './standalone-simulator.ts';
+export type { StandaloneSimulator, StandaloneSimulatorOptions } from './standalone-simulator.ts';

@@ -1,14 +1,22 @@
 /**
  * @module bin/demo/region-edge
- * One region's edge, composed from the edge's parts as an `its edge` process would be: the field
- * subscriber (persistent MQTT session) feeding the technology-free `EdgeNode`, the node's controller
+ * One region's edge, composed from the edge's parts as the `its edge` process composes them: the field
+ * subscriber (persistent MQTT session, QoS 1 messages journaled before their PUBACK and replayed at
+ * start) feeding the technology-free `EdgeNode`, the node's controller
  * links over OPC UA, and its summaries going out through the SQLite store-and-forward uplink.
  * Shutdown stops the inputs first, then seals and sends what is queued, then closes the store, so a
  * Ctrl-C loses nothing: what did not get its PUBACK stays in `uplink.db` for the next start.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { SystemClock, type Clock, type Scenario } from '../../core/index.ts';
+import {
+  ACTUATION_DETAIL,
+  SystemClock,
+  TOPIC_POLICY,
+  parseTopic,
+  type Clock,
+  type Scenario,
+} from '../../core/index.ts';
 import { edgeIdOf } from '../../broker/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../../edge/node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../../edge/uplink/index.ts';
@@ -16,6 +24,17 @@ import { connectFieldSubscriber, MqttUplinkTransport } from '../../edge/adapters
 import type { FieldSubscriber } from '../../edge/adapters/mqtt/index.ts';
 import { connectControllerClient, type ControllerClient } from '../../edge/adapters/opcua/index.ts';
 import { SqliteUplinkStore } from '../../edge/adapters/sqlite/index.ts';
+
+/** Journal entries older than this have had their effects queued for the uplink, simulated ms. */
+const JOURNAL_KEEP_MS = 120_000;
+
+/** QoS 1 field messages are journaled before their PUBACK (as `its edge` does), actuations are not. */
+function journaled(topic: string): boolean {
+  const t = parseTopic(topic);
+  if (t === null) return false;
+  if (t.kind === 'det' && t.detail[0] === ACTUATION_DETAIL) return false;
+  return TOPIC_POLICY[t.kind].qos === 1;
+}
 
 /** Options of {@link startRegionEdge}. */
 export type RegionEdgeOptions = {
@@ -84,13 +103,18 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
     log: (line) => options.log(`${edgeId}: ${line}`),
   });
+  // Messages acknowledged before a crash but not yet summarised into the uplink are replayed first.
+  for (const entry of store.journalEntries()) node.handle(entry.topic, entry.payload);
   let subscriber: FieldSubscriber;
   try {
     subscriber = await connectFieldSubscriber({
       url: options.mqttUrl,
       clientId: edgeId,
       region: options.region,
-      onMessage: (topic, payload) => node.handle(topic, payload),
+      onMessage: (topic, payload) => {
+        if (journaled(topic)) store.journal(topic, payload, options.clock.now());
+        node.handle(topic, payload);
+      },
     });
   } catch (err) {
     await transport.close();
@@ -100,6 +124,10 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
   }
   node.start();
   forwarder.start();
+  const housekeeping = options.clock.setInterval(
+    () => store.pruneJournal(options.clock.now() - JOURNAL_KEEP_MS),
+    30_000,
+  );
   return {
     edgeId,
     region: options.region,
@@ -107,6 +135,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     forwarder,
     stats: () => ({ node: node.stats(), uplink: forwarder.stats() }),
     async close() {
+      options.clock.clear(housekeeping);
       await subscriber.close();
       node.stop();
       forwarder.flush();

@@ -205,6 +205,7 @@ export class SignalController extends ControllerCommands {
 
   /** Units (phase numbers or stage ids) now timing green. */
   activeUnits(): (number | string)[] {
+    if (this.#mode === 'flash') return [];
     return this.#seq.activeUnits([]).map((u) => this.unitKey(u));
   }
 

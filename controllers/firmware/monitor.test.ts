@@ -69,6 +69,8 @@ test('the monitor trips on conflicting greens and latches until reset', () => {
   for (; t <= 600_000 && c.fault === null; t += 100) c.step(T0 + t);
   expect(c.fault).toMatch(/conflict: groups 2 and 4/);
   expect(c.movementState('m2')).toBe('r');
+  expect(c.activeUnits()).toEqual([]);
+  expect(c.forceOff(2)).toBe(false);
   c.step(T0 + t + 10_000);
   expect(c.mode).toBe('flash');
   expect(c.resetFault()).toBe(true);

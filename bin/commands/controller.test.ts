@@ -1,3 +1,7 @@
+/**
+ * @module bin/commands/controller.test
+ * `its controller` option parsing.
+ */
 import { expect, test } from 'vitest';
 import { ConfigError } from '../../core/index.ts';
 import { parseUsers } from './controller.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module controllers/firmware/controller.test
+ * Behaviour of the controller facade: fixed NEMA and stage plans, permissive movements, plan validation, force-off, watchdog, gap-out, schedule, SPaT end times.
+ */
 import { expect, test } from 'vitest';
 import { createController, type SignalController } from '../index.ts';
 import { nemaIntersection, stageIntersection } from '../testing/index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module controllers/firmware/monitor.test
+ * The conflict monitor trips on deliberately broken sequencers and latches until reset.
+ */
 import { expect, test } from 'vitest';
 import type { Layout, Sequencer, StepContext } from '../index.ts';
 import { GREEN, RingSequencer, StageSequencer, createController } from '../index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module controllers/firmware/programming.test
+ * Operator reprogramming: group timing within safe ranges, plans that must still fit, plan loading.
+ */
 import { expect, test } from 'vitest';
 import { NotFoundError, UnsafeCommandError, ValidationError } from '../../core/index.ts';
 import { createController } from '../index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module controllers/firmware/safety.property.test
+ * Property tests (fast-check): random intersections, commands, detector calls and plan changes never produce a conflict or a short interval, and every group is served afterwards.
+ */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import type { Intersection } from '../../core/index.ts';

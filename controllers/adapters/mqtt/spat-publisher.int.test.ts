@@ -1,3 +1,7 @@
+/**
+ * @module controllers/adapters/mqtt/spat-publisher.int.test
+ * Integration: SPaT published over a real MQTT broker matches the controllers state tick by tick.
+ */
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { VirtualClock, parseMessage, type Spat } from '../../../core/index.ts';

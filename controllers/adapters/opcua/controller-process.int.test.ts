@@ -1,3 +1,7 @@
+/**
+ * @module controllers/adapters/opcua/controller-process.int.test
+ * Integration: an `its controller` process with a real OPC UA client session and an embedded aedes broker.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -79,7 +79,12 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
   kids.push(svg('text', { x: x(now) + 4, y: T - 2, class: 'tsd-label' }, ['now']));
   for (let k = 0; k <= 3; k++) {
     const t = w.from + k * maxCycle;
-    kids.push(svg('text', { x: x(t), y: H - 6, class: 'tsd-axis' }, [`${Math.round(t - now)} s`]));
+    const anchor = k === 0 ? 'start' : k === 3 ? 'end' : 'middle';
+    kids.push(
+      svg('text', { x: x(t), y: H - 6, class: 'tsd-axis', 'text-anchor': anchor }, [
+        `${Math.round(t - now)} s`,
+      ]),
+    );
   }
   kids.push(
     svg('text', { x: W - 10, y: 12, class: 'tsd-axis', 'text-anchor': 'end' }, [

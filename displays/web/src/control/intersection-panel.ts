@@ -5,6 +5,7 @@
  * the plan's splits, the running phases filled and marked "▶" with their green time so far; and the
  * splits of the last reported cycles beside the plan's.
  */
+import { clockText } from '../shared/bilingual.ts';
 import { html, options, svg } from '../shared/svg.ts';
 import type { CatalogueIntersection, SignalState } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -87,13 +88,10 @@ export class IntersectionPanel {
   readonly #intersections: readonly CatalogueIntersection[];
   selected: string;
 
-  constructor(root: HTMLElement, intersections: readonly CatalogueIntersection[]) {
+  constructor(root: HTMLElement, intersections: readonly CatalogueIntersection[], first: string | null) {
     this.#root = root;
     this.#intersections = intersections;
-    this.selected =
-      intersections.find((i) => i.plans.some((p) => p.coordinated.length > 0))?.id ??
-      intersections[0]?.id ??
-      '';
+    this.selected = first ?? intersections[0]?.id ?? '';
     this.#select = html('select', 'ix-select');
     this.#select.setAttribute('aria-label', 'intersection');
     options(
@@ -159,7 +157,7 @@ export class IntersectionPanel {
     for (const h of state.splitHistory.get(ix.id) ?? []) {
       table.append(
         html('tr', '', [
-          html('td', '', [new Date(h.at).toISOString().slice(11, 19)]),
+          html('td', '', [clockText(h.at)]),
           ...phases.map((p) =>
             html('td', '', [
               h.splitsS[String(p)] === undefined ? '-' : String(Math.round(h.splitsS[String(p)] ?? 0)),

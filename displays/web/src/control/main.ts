@@ -48,7 +48,11 @@ async function start(): Promise<void> {
   const state = new ControlState();
   let devices: Device[] = [];
   let signs: SignView[] = [];
-  const ixPanel = new IntersectionPanel($('intersection'), catalogue.intersections);
+  const ixPanel = new IntersectionPanel(
+    $('intersection'),
+    catalogue.intersections,
+    catalogue.corridor?.intersections[0]?.id ?? null,
+  );
   const overlays = new MapOverlays(net.map, routes, (id) => {
     ixPanel.select(id);
     ixPanel.render(state);

@@ -62,10 +62,13 @@ export class MapOverlays {
     });
   }
 
-  #marker(key: string, make: () => HTMLElement, at: [number, number]): HTMLElement {
+  /** The marker element of `key`, created with `className` (added beside maplibre's own classes). */
+  #marker(key: string, make: () => HTMLElement, at: [number, number], className: string): HTMLElement {
     let m = this.#markers.get(key);
     if (m === undefined) {
-      m = new Marker({ element: make() }).setLngLat(at).addTo(this.#map);
+      const el = make();
+      el.classList.add(className);
+      m = new Marker({ element: el }).setLngLat(at).addTo(this.#map);
       this.#markers.set(key, m);
     } else m.setLngLat(at);
     return m.getElement();
@@ -92,8 +95,7 @@ export class MapOverlays {
       const key = `bus:${v.vehicleId}`;
       keep.add(key);
       const route = this.#routes.get(v.routeId);
-      const el = this.#marker(key, () => document.createElement('div'), [v.lon, v.lat]);
-      el.className = 'bus-marker';
+      const el = this.#marker(key, () => document.createElement('div'), [v.lon, v.lat], 'bus-marker');
       el.dataset['vehicle'] = v.vehicleId;
       el.style.background = route?.color ?? '#333';
       el.style.color = route?.textColor ?? '#fff';
@@ -104,13 +106,17 @@ export class MapOverlays {
       const key = `sig:${ix.id}`;
       keep.add(key);
       const s = state.signals.get(ix.id);
-      const el = this.#marker(key, () => {
-        const e = document.createElement('button');
-        e.type = 'button';
-        e.addEventListener('click', () => this.onSelectIntersection(ix.id));
-        return e;
-      }, [ix.lon, ix.lat]);
-      el.className = 'sig-marker';
+      const el = this.#marker(
+        key,
+        () => {
+          const e = document.createElement('button');
+          e.type = 'button';
+          e.addEventListener('click', () => this.onSelectIntersection(ix.id));
+          return e;
+        },
+        [ix.lon, ix.lat],
+        'sig-marker',
+      );
       el.dataset['intersection'] = ix.id;
       el.dataset['state'] = s === undefined || !s.online ? 'offline' : s.fault !== null ? 'fault' : 'ok';
       el.textContent =
@@ -127,8 +133,8 @@ export class MapOverlays {
       if (i.lon === null || i.lat === null) continue;
       const key = `inc:${i.id}`;
       keep.add(key);
-      const el = this.#marker(key, () => document.createElement('div'), [i.lon, i.lat]);
-      el.className = `incident-marker severity-${i.severity}`;
+      const el = this.#marker(key, () => document.createElement('div'), [i.lon, i.lat], 'incident-marker');
+      el.dataset['severity'] = i.severity;
       el.textContent = '⚠';
       el.dataset['incident'] = i.id;
       el.title = `${i.kind} · ${i.severity} · ${i.linkId} · lanes ${i.lanes.join(',') || '?'}`;
@@ -165,12 +171,11 @@ export class MapOverlays {
     const keep = new Set<string>();
     for (const s of signs) {
       if (s.displayed === null) continue;
-      const at = pointOnLink(links, s.linkId, 0.6);
+      const at = pointOnLink(links, s.linkId, 0.3);
       if (at === null) continue;
       const key = `vms:${s.id}`;
       keep.add(key);
-      const el = this.#marker(key, () => document.createElement('div'), at);
-      el.className = 'vms-marker';
+      const el = this.#marker(key, () => document.createElement('div'), at, 'vms-marker');
       el.textContent = 'VMS';
       el.dataset['sign'] = s.id;
       el.title = `${s.id}: ${s.displayed.textKo} / ${s.displayed.textEn}`;

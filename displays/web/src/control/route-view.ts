@@ -51,7 +51,7 @@ export class RouteView {
     const route = this.#routes.find((r) => r.id === this.#select.value);
     if (route === undefined) return;
     const W = 900;
-    const ROW = 118;
+    const ROW = 150;
     const kids: SVGElement[] = [];
     const buses = [...state.vehicles.values()].filter((v) => v.routeId === route.id);
     route.directions.forEach((dir, d) => {
@@ -68,7 +68,7 @@ export class RouteView {
         kids.push(
           svg(
             'text',
-            { x: x(i), y: y + 16, class: 'rv-stop-name', transform: `rotate(35 ${x(i)} ${y + 16})` },
+            { x: x(i), y: y + 16, class: 'rv-stop-name', transform: `rotate(40 ${x(i)} ${y + 16})` },
             [name],
           ),
         );

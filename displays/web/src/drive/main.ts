@@ -79,8 +79,14 @@ async function plan(): Promise<void> {
   }
   if (detour) {
     const usualS = r.data.usualTravelTimeS;
+    const gain =
+      usualS === null
+        ? '<strong>평소 경로 통제 · usual route closed</strong>'
+        : saved >= 30
+          ? `<strong>${minutes(saved)}분 단축 · saves ${minutes(saved)} min</strong>`
+          : '시간 차이 없음 · about the same time';
     lines.push(
-      `<p class="detour" id="detour-note">우회 경로 안내 · Detour: ${saved >= 30 ? `<strong>${minutes(saved)}분 단축 · saves ${minutes(saved)} min</strong>` : '시간 차이 없음 · about the same time'}</p>`,
+      `<p class="detour" id="detour-note">우회 경로 안내 · Detour: ${gain}</p>`,
       `<p class="usual">평소 경로 · Usual route: ${usualS === null ? '통행 불가 · closed' : `${minutes(usualS)}분 · ${minutes(usualS)} min`}</p>`,
     );
   } else {

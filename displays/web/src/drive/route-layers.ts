@@ -1,7 +1,7 @@
 /**
  * @module displays/web/drive/route-layers
- * Map layers of the driver map: the usual route dashed grey under the fastest route solid dark blue
- * (shape and dash, not only colour, tell them apart), and incident markers.
+ * Map layers of the driver map: the fastest route solid dark blue on a white casing, the usual route
+ * a dashed grey line beside it (shape and dash, not only colour, tell them apart), incident markers.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Incident } from '../shared/types.ts';
@@ -9,14 +9,6 @@ import type { Incident } from '../shared/types.ts';
 /** Add the `route` source and its layers. */
 export function routeLayers(map: MapLibreMap): void {
   map.addSource('route', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-  map.addLayer({
-    id: 'route-usual',
-    type: 'line',
-    source: 'route',
-    filter: ['==', ['get', 'role'], 'usual'],
-    layout: { 'line-cap': 'butt', 'line-join': 'round' },
-    paint: { 'line-color': '#4d4d4d', 'line-width': 6, 'line-dasharray': [1.2, 1], 'line-offset': 4 },
-  });
   map.addLayer({
     id: 'route-fastest-casing',
     type: 'line',
@@ -32,6 +24,14 @@ export function routeLayers(map: MapLibreMap): void {
     filter: ['==', ['get', 'role'], 'fastest'],
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': '#08306b', 'line-width': 7, 'line-offset': 4 },
+  });
+  map.addLayer({
+    id: 'route-usual',
+    type: 'line',
+    source: 'route',
+    filter: ['==', ['get', 'role'], 'usual'],
+    layout: { 'line-cap': 'butt', 'line-join': 'round' },
+    paint: { 'line-color': '#4d4d4d', 'line-width': 4, 'line-dasharray': [1.5, 1], 'line-offset': 12 },
   });
 }
 

@@ -9,9 +9,9 @@
 import '../shared/display.css';
 import './sign.css';
 import { callApi, idFromPath } from '../shared/api.ts';
-import { clockText, numberQuery } from '../shared/bilingual.ts';
+import { clockText, numberQuery, setDisplayTimeZone } from '../shared/bilingual.ts';
 import { LiveChannels } from '../shared/live-channels.ts';
-import type { SignMessage, SignView } from '../shared/types.ts';
+import type { Catalogue, SignMessage, SignView } from '../shared/types.ts';
 
 const signId = idFromPath();
 const face = document.getElementById('face') as HTMLElement;
@@ -22,7 +22,27 @@ let view: SignView | null = null;
 let live: LiveChannels | null = null;
 let page = 0;
 
-/** Up to three lines: the message's own ` / ` and `; ` breaks, then word wrap at `width` characters. */
+const HANGUL = /[\uac00-\ud7a3]/;
+
+/**
+ * Names given in both languages, `Seocho IC ramp (서초IC 램프)`, reduced to the page's language, so a
+ * three-line sign does not spend a line on the other one.
+ */
+export function oneLanguage(text: string, en: boolean): string {
+  return text.replace(
+    /([A-Za-z0-9][A-Za-z0-9 .'-]*?)\s*\(([^()]+)\)/g,
+    (whole, latin: string, inner: string) => {
+      if (!HANGUL.test(inner)) return whole;
+      return en ? latin : inner;
+    },
+  );
+}
+
+/**
+ * The message's lines: its own ` / ` and `; ` breaks, then word wrap at `width` characters. The sign
+ * picks the narrowest width that fits three lines and scales the type to it; text past three lines
+ * at the widest width is not shown.
+ */
 export function signLines(text: string, width: number): string[] {
   const out: string[] = [];
   for (const part of text.split(/\s*(?:\/|;)\s*/).filter((p) => p !== '')) {
@@ -35,7 +55,7 @@ export function signLines(text: string, width: number): string[] {
     }
     if (line !== '') out.push(line);
   }
-  return out.slice(0, 3);
+  return out;
 }
 
 function current(now: number): SignMessage | null {
@@ -49,13 +69,18 @@ function draw(): void {
   const m = current(now);
   const wantEn = pinned === 'en' || (pinned !== 'ko' && page % 2 === 1);
   const en = m !== null && m.textEn !== '' && wantEn;
-  const lines = m === null ? [] : signLines(en ? m.textEn : m.textKo, en ? 24 : 16);
+  const text = m === null ? '' : oneLanguage(en ? m.textEn : m.textKo, en);
+  const widths = en ? [24, 30, 38] : [16, 20, 26];
+  const width = widths.find((w) => signLines(text, w).length <= 3) ?? widths[widths.length - 1] ?? 16;
+  const lines = m === null ? [] : signLines(text, width);
+  face.style.setProperty('--chars', String(width));
   face.replaceChildren(
     ...[0, 1, 2].map((i) => {
       const el = document.createElement('div');
       el.className = 'vms-line';
       el.lang = en ? 'en' : 'ko';
       el.textContent = lines[i] ?? '';
+      if (i === 2 && lines.length > 3) el.textContent = `${lines[2] ?? ''} …`;
       return el;
     }),
   );
@@ -79,6 +104,8 @@ async function start(): Promise<void> {
     return;
   }
   view = first.data;
+  const catalogue = await callApi<Catalogue>('GET', '/displays/v1/catalogue');
+  if (catalogue.ok) setDisplayTimeZone(catalogue.data.timezone);
   live = new LiveChannels([`sign:${signId}`], {
     snapshot: (_c, data) => {
       view = data as SignView;

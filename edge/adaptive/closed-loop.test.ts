@@ -126,11 +126,11 @@ const SIDE_HEAVY = { 2: 0.06, 6: 0.07, 4: 0.3, 8: 0.28 };
 
 for (const strategy of ['webster', 'max-pressure', 'scats']) {
   test(`${strategy} drives a real controller and moves green to where the demand is`, () => {
-    const main = run(strategy, MAIN_HEAVY, 1200);
+    const main = run(strategy, MAIN_HEAVY, 900);
     expect(main.mode).toBe('external');
     expect(main.sent.some((c) => c.type === 'force-off')).toBe(true);
     expect(main.meanGreen(2)).toBeGreaterThan(main.meanGreen(4));
-    const side = run(strategy, SIDE_HEAVY, 1200);
+    const side = run(strategy, SIDE_HEAVY, 900);
     expect(side.meanGreen(4)).toBeGreaterThan(side.meanGreen(2));
     expect(main.maxQueue).toBeLessThan(60);
   });

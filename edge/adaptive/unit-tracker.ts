@@ -54,12 +54,17 @@ export class UnitTracker {
   readonly #units: readonly UnitTiming[];
   readonly #detectors: ReadonlyMap<string, Detector>;
   readonly #tracks = new Map<string, Track>();
+  readonly #downstream = new Map<string, readonly string[]>();
   #lastMs: number | null = null;
 
   constructor(units: readonly UnitTiming[], detectors: readonly Detector[]) {
     this.#units = units;
     this.#detectors = new Map(detectors.map((d) => [d.id, d]));
     for (const u of units) {
+      this.#downstream.set(
+        String(u.unit),
+        detectors.filter((d) => u.toLinks.includes(d.linkId)).map((d) => d.id),
+      );
       this.#tracks.set(String(u.unit), {
         greenStartMs: null,
         lastGreenEndMs: null,
@@ -146,9 +151,8 @@ export class UnitTracker {
       t.lastGapS = gapS;
       if (isActive && gapS !== null && gapS >= u.passageS && stopbars.every((s) => !s.occupied)) t.queue = 0;
       if (!isActive) t.queue = Math.max(t.queue, stopbars.filter((s) => s.occupied).length);
-      const downstream = [...this.#detectors.values()]
-        .filter((d) => u.toLinks.includes(d.linkId))
-        .map((d) => samples.get(d.id))
+      const downstream = (this.#downstream.get(String(u.unit)) ?? [])
+        .map((id) => samples.get(id))
         .filter((s) => s !== undefined && s.health === 'ok' && s.latest !== null)
         .map((s) => s?.latest?.occupancyPct ?? 0);
       const state: UnitState = {

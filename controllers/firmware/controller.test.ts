@@ -196,3 +196,23 @@ test('under a fixed plan a red group reports when its next green is likely to st
     expect(predicted).toBe(c.nowMs);
   }
 });
+
+test('coordinated: the coordinated phases rest in green and yield to a side-street call only at their force-off', () => {
+  const c = createController(nemaIntersection({ mode: 'coordinated' }));
+  let allGreen = true;
+  run(c, 0, 300, (t) => {
+    if (t > 20 && c.movementState('m2') !== 'G') allGreen = false;
+  });
+  expect(allGreen).toBe(true);
+  // Cycle second 10 of the 120 s plan: phase 2 (split 45 s, 6 s clearance) is forced off at 39 s.
+  run(c, 300, 370);
+  c.setDetector('d4', true);
+  run(c, 370, 371);
+  c.setDetector('d4', false);
+  let endedAt = -1;
+  run(c, 370, 480, (t) => {
+    if (endedAt < 0 && c.movementState('m2') === 'y') endedAt = t;
+  });
+  expect(endedAt).toBe(399);
+  expect(c.fault).toBeNull();
+});

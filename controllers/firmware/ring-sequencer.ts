@@ -15,6 +15,7 @@ import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
 const {
   nextStartMs,
+  rolledForceOff,
   DONT_WALK,
   FIXED,
   FLASHING_DONT_WALK,
@@ -129,6 +130,7 @@ export class RingSequencer implements Sequencer {
     } else if (this.ped[g] === FLASHING_DONT_WALK && nowMs - (this.#pedStart[g] ?? 0) >= def.pedClearMs) {
       this.ped[g] = DONT_WALK;
     }
+    this.#forceOffAt[r] = rolledForceOff(ctx, g, this.#forceOffAt[r] ?? 0);
     const next = nextOnSide(ctx, r, this.#side, this.#pos[r] ?? -1);
     if (next < 0 && !cross) return;
     if (Number.isNaN(this.#maxStart[r])) this.#maxStart[r] = nowMs;

@@ -151,3 +151,17 @@ export function nextStartMs(ctx: StepContext, unit: number, nowMs: number): numb
     ((((plan.startMs[unit] ?? 0) - ctx.timer.positionMs) % plan.cycleMs) + plan.cycleMs) % plan.cycleMs;
   return nowMs + ahead / ctx.timer.rate;
 }
+
+/**
+ * A coordinated unit resting in green past its force-off point may yield only in the part of the
+ * cycle that belongs to the other units (the permissive period, NTCIP 1202 coordination); once that
+ * has passed its force-off point moves to the next cycle, so side streets never eat into its window.
+ */
+export function rolledForceOff(ctx: StepContext, unit: number, forceOffAt: number): number {
+  const plan = ctx.plan;
+  if (ctx.behaviour !== COORDINATED || plan.coordinated[unit] !== 1) return forceOffAt;
+  const permissiveMs = plan.cycleMs - (plan.windowMs[unit] ?? 0);
+  let f = forceOffAt;
+  while (ctx.timer.totalMs >= f + permissiveMs) f += plan.cycleMs;
+  return f;
+}

@@ -15,6 +15,7 @@ import * as sequencer from './sequencer.ts';
 // Hot path: bind once, not through a module getter on every use.
 const {
   nextStartMs,
+  rolledForceOff,
   COORDINATED,
   FIXED,
   GREEN,
@@ -107,6 +108,7 @@ export class StageSequencer implements Sequencer {
   }
 
   #timeGreen(nowMs: number, ctx: StepContext): void {
+    this.#forceOffAt = rolledForceOff(ctx, this.#stage, this.#forceOffAt);
     const next = this.#nextStage(ctx);
     if (next < 0) return;
     if (Number.isNaN(this.#maxStart)) this.#maxStart = nowMs;

@@ -11,3 +11,4 @@ export * from './sumo/index.ts';
 export * from './devices/index.ts';
 export * from './run/index.ts';
 export * from './report/index.ts';
+export * from './live/index.ts';

@@ -3,17 +3,23 @@
  * `its sim run <scenario>` or `its sim run --sumo-net N.net.xml --sumo-routes R.rou.xml`: runs the
  * simulator as fast as possible on a virtual clock, shows progress on a terminal, prints the KPI table
  * and writes `--json` (keys testers' scripts rely on) and `--report` (HTML with inline SVG plots).
+ * `its sim live` runs the same simulation paced to the wall clock (`--speed N`) and publishes every
+ * device's messages (detectors, SPaT, buses, taps, tolls, status) over MQTT.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
+import { SystemClock } from '../../core/index.ts';
+import { connectFieldPublisher } from '../../simulator/adapters/mqtt/index.ts';
 import {
   kpiTable,
   prepareRun,
   renderHtmlReport,
+  runPaced,
   runToEnd,
+  SpatEmitter,
   type RunSource,
   type TlsStrategy,
 } from '../../simulator/index.ts';
@@ -55,9 +61,79 @@ function progressBar(): (done: number) => void {
   };
 }
 
+function checkTls(tls: string | undefined): TlsStrategy | undefined {
+  if (tls !== undefined && tls !== 'static' && tls !== 'actuated')
+    throw new ConfigError('--tls', `must be static or actuated, got ${JSON.stringify(tls)}`);
+  return tls;
+}
+
+function sourceOf(
+  scenarioPath: string | undefined,
+  opts: { sumoNet?: string; sumoRoutes?: string },
+): RunSource {
+  if (opts.sumoNet !== undefined || opts.sumoRoutes !== undefined) {
+    if (opts.sumoNet === undefined || opts.sumoRoutes === undefined)
+      throw new ConfigError('--sumo-net/--sumo-routes', 'give both a .net.xml and a .rou.xml');
+    return {
+      kind: 'sumo',
+      netText: readFileSync(opts.sumoNet, 'utf8'),
+      netFile: opts.sumoNet,
+      routesText: readFileSync(opts.sumoRoutes, 'utf8'),
+      routesFile: opts.sumoRoutes,
+    };
+  }
+  if (scenarioPath === undefined)
+    throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
+  return { kind: 'scenario', scenario: loadScenario(scenarioPath) };
+}
+
+type LiveOpts = RunOpts & { mqtt: string; speed: string; spatPeriod: string };
+
+async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<void> {
+  const tls = checkTls(opts.tls);
+  const source = sourceOf(scenarioPath, opts);
+  const speed = number('--speed', opts.speed) ?? 1;
+  const endS = number('--end', opts.end);
+  const publisher = await connectFieldPublisher(opts.mqtt, `its-sim-${process.pid}`);
+  const run = prepareRun(source, {
+    seed: number('--seed', opts.seed) ?? 1,
+    sink: publisher.sink,
+    ...(tls === undefined ? {} : { tls }),
+    ...(endS === undefined ? {} : { endS }),
+  });
+  new SpatEmitter(
+    run.intersections,
+    run.controllers,
+    run.scenario?.events ?? [],
+    publisher.sink,
+    run.envelopes,
+    number('--spat-period', opts.spatPeriod) ?? 1,
+  ).attach(run.sim);
+  let stop = false;
+  process.once('SIGINT', () => (stop = true));
+  process.stderr.write(`its sim live: ${run.name} at ${speed}x, publishing to ${opts.mqtt} (Ctrl-C stops)\n`);
+  let lastReport = 0;
+  await runPaced(run, new SystemClock(), {
+    speed,
+    shouldStop: () => stop,
+    onTick: (t) => {
+      if (process.stderr.isTTY && Date.now() - lastReport > 1000) {
+        lastReport = Date.now();
+        const s = run.sim.state;
+        process.stderr.write(
+          `\r  t=${(t - run.beginS).toFixed(0)} s  running ${s.veh.running}  arrived ${s.counters.arrived}  published ${publisher.published()}   `,
+        );
+      }
+    },
+  });
+  await publisher.close();
+  process.stderr.write(`\n  published ${publisher.published()} messages\n`);
+}
+
 /** Register `its sim`. */
 export function register(program: Command): void {
   const sim = program.command('sim').description('microscopic traffic simulator');
+  registerLive(sim);
   sim
     .command('run')
     .description('run a scenario (or a SUMO network and routes) as fast as possible and report its KPIs')
@@ -72,30 +148,13 @@ export function register(program: Command): void {
     .option('--report <file>', 'write an HTML report with plots')
     .option('--no-progress', 'no progress bar')
     .action((scenarioPath: string | undefined, opts: RunOpts) => {
-      const tls = opts.tls;
-      if (tls !== undefined && tls !== 'static' && tls !== 'actuated')
-        throw new ConfigError('--tls', `must be static or actuated, got ${JSON.stringify(tls)}`);
-      let source: RunSource;
-      if (opts.sumoNet !== undefined || opts.sumoRoutes !== undefined) {
-        if (opts.sumoNet === undefined || opts.sumoRoutes === undefined)
-          throw new ConfigError('--sumo-net/--sumo-routes', 'give both a .net.xml and a .rou.xml');
-        source = {
-          kind: 'sumo',
-          netText: readFileSync(opts.sumoNet, 'utf8'),
-          netFile: opts.sumoNet,
-          routesText: readFileSync(opts.sumoRoutes, 'utf8'),
-          routesFile: opts.sumoRoutes,
-        };
-      } else {
-        if (scenarioPath === undefined)
-          throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
-        source = { kind: 'scenario', scenario: loadScenario(scenarioPath) };
-      }
+      const tls = checkTls(opts.tls);
+      const source = sourceOf(scenarioPath, opts);
       const endS = number('--end', opts.end);
       const stepS = number('--step', opts.step);
       const run = prepareRun(source, {
         seed: number('--seed', opts.seed) ?? 1,
-        ...(tls === undefined ? {} : { tls: tls as TlsStrategy }),
+        ...(tls === undefined ? {} : { tls }),
         ...(endS === undefined ? {} : { endS }),
         ...(stepS === undefined ? {} : { stepS }),
       });
@@ -126,4 +185,21 @@ export function register(program: Command): void {
         process.stderr.write(`  report written to ${opts.report}\n`);
       }
     });
+}
+
+/** Register `its sim live` (called from {@link register}). */
+function registerLive(sim: Command): void {
+  sim
+    .command('live')
+    .description('run paced to the wall clock and publish every field device over MQTT')
+    .argument('[scenario]', 'scenario directory or scenario.json')
+    .option('--sumo-net <file>', 'SUMO .net.xml to run instead of a scenario')
+    .option('--sumo-routes <file>', 'SUMO .rou.xml with the demand for --sumo-net')
+    .option('--mqtt <url>', 'broker to publish to', 'mqtt://127.0.0.1:1883')
+    .option('--speed <n>', 'simulated seconds per wall second', '1')
+    .option('--tls <strategy>', 'signal strategy: static (fixed time) or actuated')
+    .option('--end <s>', 'simulated seconds to run')
+    .option('--seed <n>', 'the run seed', '1')
+    .option('--spat-period <s>', 'seconds between SPaT messages per intersection', '1')
+    .action(live);
 }

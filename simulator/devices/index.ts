@@ -16,3 +16,4 @@ export type { Rider, TapContext } from './fare-cards.ts';
 export { TollGantries } from './tolls.ts';
 export { CommFaults } from './faults.ts';
 export { pointOnLane } from './geometry.ts';
+export { SpatEmitter } from './spat.ts';

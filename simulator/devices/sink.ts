@@ -11,12 +11,13 @@ import type {
   DetectorActuation,
   DetectorReport,
   DeviceStatus,
+  Spat,
   TollPass,
 } from '../../core/index.ts';
 
 /** Messages the simulated field emits. */
 export type FieldMessage =
-  DetectorReport | DetectorActuation | BusPosition | CardTap | TollPass | DeviceStatus;
+  DetectorReport | DetectorActuation | BusPosition | CardTap | TollPass | DeviceStatus | Spat;
 
 /** Receives every field message with the region it belongs to. */
 export type MessageSink = (region: string, message: FieldMessage) => void;

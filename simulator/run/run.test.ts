@@ -6,9 +6,10 @@ import { loadScenario } from '../../core/scenario/index.ts';
 import { checkLanes } from '../engine/index.ts';
 import type { FieldMessage } from '../devices/index.ts';
 import { prepareRun, runToEnd, type RunSource } from './index.ts';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
 const MINI = new URL('../../core/scenario/fixtures/mini.json', import.meta.url).pathname;
-const RESCO = new URL('../../../shared/data/sumo/resco/', import.meta.url).pathname;
+const RESCO = `${sharedDataPath('sumo', 'resco')}/`;
 
 function sumo(name: string): RunSource {
   const dir = `${RESCO}${name}/`;

@@ -8,11 +8,26 @@ import { ConfigError } from '../../core/errors/index.ts';
 import type { Intersection } from '../../core/index.ts';
 import type { SignalColor, SignalHeads, SimNet } from '../engine/index.ts';
 
-/** What the simulator needs of a controller. */
+/** One signal group's display, as a controller reports it for SPaT. */
+export type GroupDisplay = {
+  readonly signalGroup: number;
+  readonly color: SignalColor;
+  readonly flashing: boolean;
+  readonly minEndMs: number | null;
+  readonly maxEndMs: number | null;
+  readonly likelyEndMs: number | null;
+};
+
+/** What the simulator needs of a controller (and, for SPaT, what it may report). */
 export type MovementController = {
   step(nowMs: number): void;
   movementState(movementId: string): SignalColor;
   setDetector?(detectorId: string, occupied: boolean): void;
+  signalGroupStates?(): readonly GroupDisplay[];
+  readonly mode?: string;
+  readonly planId?: string;
+  readonly cycleSecond?: number | null;
+  readonly fault?: string | null;
 };
 
 /** Builds a controller for an intersection. */

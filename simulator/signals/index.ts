@@ -3,4 +3,4 @@
  * Signal heads driven by the controllers of `controllers/`.
  */
 export { createControllerHeads } from './controller-heads.ts';
-export type { ControllerFactory, MovementController } from './controller-heads.ts';
+export type { ControllerFactory, MovementController, GroupDisplay } from './controller-heads.ts';

@@ -17,8 +17,9 @@ import {
   sumoRoutesToDemand,
   sumoTlsToIntersections,
 } from './index.ts';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
-const RESCO = new URL('../../../shared/data/sumo/resco/', import.meta.url).pathname;
+const RESCO = `${sharedDataPath('sumo', 'resco')}/`;
 const read = (name: string, ext: string) => readFileSync(`${RESCO}${name}/${name}.${ext}`, 'utf8');
 
 test('reads the edges, lanes, connections and traffic light of a resco network', () => {

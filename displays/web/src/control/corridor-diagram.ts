@@ -8,6 +8,7 @@
  * intersection on green at the speed limit; where it meets thin lines the progression is broken.
  */
 import { localSecondsOfDay } from '../shared/bilingual.ts';
+import { serverNow } from '../shared/live-channels.ts';
 import { svg } from '../shared/svg.ts';
 import type { Catalogue, CatalogueIntersection } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -42,7 +43,7 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
   const B = 24;
   const byId = new Map(catalogue.intersections.map((i) => [i.id, i]));
   const maxCycle = Math.max(...catalogue.intersections.flatMap((i) => i.plans.map((p) => p.cycleS)));
-  const now = localSecondsOfDay(Date.now());
+  const now = localSecondsOfDay(serverNow());
   const w: Window = { from: now - maxCycle, to: now + 2 * maxCycle };
   const length = corridor.intersections.at(-1)?.distanceM ?? 1;
   const x = (t: number): number => L + ((t - w.from) / (w.to - w.from)) * (W - L - 10);

@@ -9,7 +9,7 @@ import '../shared/display.css';
 import './control.css';
 import { callApi, getJson } from '../shared/api.ts';
 import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
-import { LiveChannels } from '../shared/live-channels.ts';
+import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import { createNetworkMap, LOS_COLOURS, linksDrawn } from '../shared/network-map.ts';
 import type { Catalogue, Device, RecordDelta, RegionSnapshot, SignView, Stop } from '../shared/types.ts';
 import { renderAlarms, renderEdgeStatus } from './alarms-panel.ts';
@@ -120,7 +120,7 @@ async function start(): Promise<void> {
   await slow();
   window.setInterval(() => void slow(), 10_000);
   window.setInterval(() => {
-    $('clock').textContent = clockText(Date.now());
+    $('clock').textContent = clockText(serverNow());
     renderCorridor($('tsd'), catalogue, state);
     ixPanel.render(state);
   }, 1000);

@@ -6,6 +6,17 @@
  * known: `lastFrameAt` is the time any frame last arrived.
  */
 
+let serverOffsetMs = 0;
+
+/**
+ * The center's clock now, from the `at` of the frames it sends. The center may run a scaled or
+ * virtual clock (the demo, the simulator), so expiries and "now" lines use its time, not the
+ * browser's.
+ */
+export function serverNow(): number {
+  return Date.now() + serverOffsetMs;
+}
+
 /** What a page hears from its channels. */
 export type LiveHandlers = {
   readonly snapshot: (channel: string, data: unknown) => void;
@@ -57,6 +68,7 @@ export class LiveChannels {
       } catch {
         return;
       }
+      if ('at' in frame) serverOffsetMs = frame.at - Date.now();
       if (frame.type === 'snapshot') this.#handlers.snapshot(frame.channel, frame.data);
       else if (frame.type === 'delta') this.#handlers.delta(frame.channel, frame.data);
     };

@@ -10,7 +10,7 @@ import '../shared/display.css';
 import './sign.css';
 import { callApi, idFromPath } from '../shared/api.ts';
 import { clockText, numberQuery, setDisplayTimeZone } from '../shared/bilingual.ts';
-import { LiveChannels } from '../shared/live-channels.ts';
+import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import type { Catalogue, SignMessage, SignView } from '../shared/types.ts';
 
 const signId = idFromPath();
@@ -65,7 +65,7 @@ function current(now: number): SignMessage | null {
 }
 
 function draw(): void {
-  const now = Date.now();
+  const now = serverNow();
   const m = current(now);
   const wantEn = pinned === 'en' || (pinned !== 'ko' && page % 2 === 1);
   const en = m !== null && m.textEn !== '' && wantEn;

@@ -10,7 +10,7 @@ import '../shared/display.css';
 import './stop.css';
 import { callApi, getJson, idFromPath } from '../shared/api.ts';
 import { alternateLanguage, clockText, numberQuery, setDisplayTimeZone } from '../shared/bilingual.ts';
-import { LiveChannels } from '../shared/live-channels.ts';
+import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import type { Catalogue, CatalogueRoute, StopBoard } from '../shared/types.ts';
 import { renderBoard, renderUnavailable } from './board-view.ts';
 
@@ -37,12 +37,12 @@ function isStale(now: number): boolean {
 
 function draw(): void {
   const now = Date.now();
-  setText('clock', clockText(now));
+  setText('clock', clockText(serverNow()));
   const stale = isStale(now);
   if (stale) {
     if (document.body.dataset['state'] !== 'stale' && document.body.dataset['state'] !== 'loading-failed') {
       document.body.dataset['state'] = 'stale';
-      renderUnavailable(main, boardAt === 0 ? null : clockText(boardAt));
+      renderUnavailable(main, boardAt === 0 ? null : clockText(board?.generatedAt ?? boardAt));
     }
     return;
   }
@@ -50,7 +50,7 @@ function draw(): void {
     renderBoard(main, board, routes);
     drawnAt = boardAt;
     document.body.dataset['state'] = 'live';
-    setText('foot', `${clockText(boardAt)} 갱신 · updated`);
+    setText('foot', `${clockText(board?.generatedAt ?? boardAt)} 갱신 · updated`);
   } else if (document.body.dataset['state'] !== 'live' && board !== null) {
     renderBoard(main, board, routes);
     document.body.dataset['state'] = 'live';

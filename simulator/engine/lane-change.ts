@@ -17,6 +17,11 @@ const DISCRETIONARY_SAFE_DECEL = 2;
 /** A next link shorter than this is too short to change lanes on: choose the lane for the one after. */
 const SHORT_LINK_M = 60;
 
+/** Pass 0: `lane` serves the next two links; pass 1: it serves the next link. */
+function laneOk(st: SimState, lane: number, pass: number, next: number, after: number): boolean {
+  return pass === 0 ? servesTwo(st, lane, next, after) : laneServes(st, lane, next);
+}
+
 /** Whether `lane` leads into `next` on a lane that itself leads into `after`. */
 function servesTwo(st: SimState, lane: number, next: number, after: number): boolean {
   const net = st.net;
@@ -149,11 +154,9 @@ export function changeLanes(st: SimState): void {
       if (wrong) {
         let target = -1;
         for (let pass = after >= 0 ? 0 : 1; pass < 2 && target < 0; pass++) {
-          const ok = (j: number) =>
-            pass === 0 ? servesTwo(st, first + j, nextLink, after) : laneServes(st, first + j, nextLink);
           for (let d = 1; d < nl && target < 0; d++) {
-            if (idx - d >= 0 && ok(idx - d)) target = idx - d;
-            else if (idx + d < nl && ok(idx + d)) target = idx + d;
+            if (idx - d >= 0 && laneOk(st, first + idx - d, pass, nextLink, after)) target = idx - d;
+            else if (idx + d < nl && laneOk(st, first + idx + d, pass, nextLink, after)) target = idx + d;
           }
         }
         if (target < 0) {

@@ -232,9 +232,7 @@ export class Ledger {
 
   /** Balance of every account (debits positive), summed over all entries. */
   balances(): Map<string, number> {
-    const out = new Map<string, number>();
-    for (const e of this.#store.entries()) out.set(e.account, (out.get(e.account) ?? 0) + e.amountKrw);
-    return out;
+    return this.#store.accountTotals(1, Number.MAX_SAFE_INTEGER, true);
   }
 
   /** The settlement batch to send now (a resend of the oldest unacknowledged one first), or null. */

@@ -66,6 +66,13 @@ export class MemoryLedgerStore implements LedgerStore {
     return this.#entries.filter((e) => e.entryNo >= fromEntryNo && e.entryNo <= toEntryNo);
   }
 
+  accountTotals(fromEntryNo: number, toEntryNo: number, withSettle: boolean): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const e of this.entries(fromEntryNo, toEntryNo))
+      if (withSettle || e.entryKind !== 'settle') out.set(e.account, (out.get(e.account) ?? 0) + e.amountKrw);
+    return out;
+  }
+
   batches(): BatchRecord[] {
     return [...this.#batches].sort((a, b) => a.seq - b.seq);
   }

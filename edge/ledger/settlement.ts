@@ -67,16 +67,13 @@ export class SettlementManager {
     if (batch === undefined || ack.ledgerId !== this.#who.ledgerId) return 'unknown-batch';
     if (batch.ackedMs !== null) return 'already-settled';
     if (ack.status === 'rejected') return 'rejected';
-    const byOperator = new Map<string, number>();
-    for (const e of this.#store.entries(batch.fromEntryNo, batch.toEntryNo)) {
-      // Only fare and toll postings are owed to operators; earlier settle entries are already cleared.
-      if (e.entryKind !== 'settle' && e.account.startsWith('operator:'))
-        byOperator.set(e.account, (byOperator.get(e.account) ?? 0) + e.amountKrw);
-    }
+    // Only fare and toll postings are owed to operators; earlier settle entries are already cleared.
+    const totals = this.#store.accountTotals(batch.fromEntryNo, batch.toEntryNo, false);
+    const byOperator = [...totals].filter(([account]) => account.startsWith('operator:'));
     this.#store.atomically(() => {
       this.#store.markBatchAcked(batch.batchId, nowMs);
       const txn = txnNo();
-      for (const [account, net] of [...byOperator].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      for (const [account, net] of byOperator.sort(([a], [b]) => (a < b ? -1 : 1))) {
         if (net === 0) continue;
         const base = {
           txnNo: txn,

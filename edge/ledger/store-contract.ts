@@ -61,6 +61,33 @@ export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory
       store.close();
     });
 
+    test('sums accounts over a range, with or without settlement entries', () => {
+      const store = factory.create();
+      const settle: LedgerEntry = {
+        ...entry(3, -1550),
+        txnNo: 9,
+        entryKind: 'settle',
+        messageId: null,
+        version: 0,
+        leg: null,
+      };
+      store.atomically(() => {
+        store.appendEntry(entry(1, 1550));
+        store.appendEntry(entry(2, -1550));
+        store.appendEntry({ ...settle, account: 'operator:metro', amountKrw: 1550 });
+        store.appendEntry({ ...settle, entryNo: 4, account: 'clearing:center' });
+      });
+      expect(store.accountTotals(1, 4, true)).toEqual(
+        new Map([
+          ['card:0001', 1550],
+          ['clearing:center', -1550],
+          ['operator:metro', 0],
+        ]),
+      );
+      expect(store.accountTotals(2, 4, false)).toEqual(new Map([['operator:metro', -1550]]));
+      store.close();
+    });
+
     test('refuses a message id twice', () => {
       const store = factory.create();
       store.atomically(() => store.appendMessage(message('m-0000001', 1)));

@@ -49,6 +49,11 @@ export interface LedgerStore {
   messages(): Iterable<StoredMessage>;
   /** Entries with `entryNo` in `[fromEntryNo, toEntryNo]`, ascending. */
   entries(fromEntryNo?: number, toEntryNo?: number): Iterable<LedgerEntry>;
+  /**
+   * Net amount per account over entries `[fromEntryNo, toEntryNo]`, optionally leaving out `settle`
+   * entries (done in the store: SQL sums far faster than replaying entries).
+   */
+  accountTotals(fromEntryNo: number, toEntryNo: number, withSettle: boolean): Map<string, number>;
   /** Every batch, by seq. */
   batches(): BatchRecord[];
   close(): void;

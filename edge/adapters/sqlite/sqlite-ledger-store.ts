@@ -195,10 +195,24 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   *entries(fromEntryNo = 1, toEntryNo = Number.MAX_SAFE_INTEGER): Iterable<LedgerEntry> {
-    const rows = this.#db
-      .prepare('SELECT * FROM entry WHERE entry_no BETWEEN ? AND ? ORDER BY entry_no')
-      .iterate(fromEntryNo, toEntryNo) as Iterable<EntryRow>;
+    const select = this.#db.prepare('SELECT * FROM entry WHERE entry_no BETWEEN ? AND ? ORDER BY entry_no');
+    // A settlement batch's range is read at once (faster); a whole ledger is streamed.
+    const rows = (
+      toEntryNo - fromEntryNo < 10_000
+        ? select.all(fromEntryNo, toEntryNo)
+        : select.iterate(fromEntryNo, toEntryNo)
+    ) as Iterable<EntryRow>;
     for (const r of rows) yield entryOf(r);
+  }
+
+  accountTotals(fromEntryNo: number, toEntryNo: number, withSettle: boolean): Map<string, number> {
+    const rows = this.#db
+      .prepare(
+        `SELECT account, SUM(amount_krw) AS total FROM entry WHERE entry_no BETWEEN ? AND ?
+         ${withSettle ? '' : "AND entry_kind != 'settle'"} GROUP BY account ORDER BY account`,
+      )
+      .all(fromEntryNo, toEntryNo) as { account: string; total: number }[];
+    return new Map(rows.map((r) => [r.account, r.total]));
   }
 
   batches(): BatchRecord[] {

@@ -4,12 +4,12 @@
  * gpsd 3.22 on those logs.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { NmeaReader, compareWithGpsd, gpsdFixes, readNmeaLog } from '../firmware-bridge/index.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
+import { sharedDataPath } from '../core/shared-data/index.ts';
 
-const LOG_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../shared/data/nmea/gpsd-logs');
+const LOG_DIR = sharedDataPath('nmea', 'gpsd-logs');
 
 export const benchmark: Benchmark = {
   name: 'nmea reader',

@@ -7,9 +7,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { gridScenario, prepareRun, runToEnd } from '../simulator/index.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
+import { sharedDataPath } from '../core/shared-data/index.ts';
 
 const SUMO_10X10 = 265_000;
 const SUMO_4X4 = 365_000;
@@ -32,7 +32,7 @@ function measure(rows: number, vehPerHour: number, durationS: number, stepS: num
   return { k, peak, stateBytesPerVehicle, perCpuS };
 }
 
-const RESCO = fileURLToPath(new URL('../../shared/data/sumo/resco/', import.meta.url));
+const RESCO = `${sharedDataPath('sumo', 'resco')}/`;
 
 /** SUMO's mean trip duration on a resco scenario, or null when Debian's `sumo` is not installed. */
 function sumoMeanDuration(name: string): number | null {

@@ -10,3 +10,4 @@ export * from './topics/index.ts';
 export * from './network/index.ts';
 export * from './transit/index.ts';
 export * from './scenario/index.ts';
+export * from './shared-data/index.ts';

@@ -5,9 +5,10 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const LOG = join(ROOT, '../shared/data/nmea/gpsd-logs/nmea-rtk.log');
+const LOG = sharedDataPath('nmea', 'gpsd-logs', 'nmea-rtk.log');
 
 test('prints one JSON line per fix of a log and exits', () => {
   const out = execFileSync(

@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { transitSchema } from '../../core/transit/index.ts';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CALTRAIN = fileURLToPath(new URL('../../../shared/data/gtfs/caltrain-2016', import.meta.url));
+const CALTRAIN = sharedDataPath('gtfs', 'caltrain-2016');
 const work = mkdtempSync(join(tmpdir(), 'its-import-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

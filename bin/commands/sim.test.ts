@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const RESCO = fileURLToPath(new URL('../../../shared/data/sumo/resco/cologne1/', import.meta.url));
+const RESCO = `${sharedDataPath('sumo', 'resco', 'cologne1')}/`;
 
 function its(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['bin/its.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -3,17 +3,15 @@
  * Builders for fare tests and simulations: the shipped fare table as a policy, local (KST) times, and
  * taps and passes with sensible defaults. Not used by production code.
  */
-import { fileURLToPath } from 'node:url';
 import type { CardTap, TollPass } from '../messages/index.ts';
 import { loadFareTable } from './fare-table.ts';
 import type { FarePolicy, FarePolicyOptions } from './policy.ts';
 import { farePolicyFromTable } from './policy.ts';
 import type { TollNetwork } from './toll.ts';
+import { sharedDataPath } from '../shared-data/index.ts';
 
 /** Path of the shipped Seoul capital-area fare table. */
-export const SEOUL_FARE_TABLE_FILE = fileURLToPath(
-  new URL('../../../shared/data/fares/seoul-capital-area.json', import.meta.url),
-);
+export const SEOUL_FARE_TABLE_FILE = sharedDataPath('fares', 'seoul-capital-area.json');
 
 /** The Seoul policy from the shipped table. */
 export function seoulPolicy(options: FarePolicyOptions = {}): FarePolicy {

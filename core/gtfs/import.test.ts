@@ -7,14 +7,14 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FileFormatError } from '../errors/index.ts';
 import { transitSchema } from '../transit/index.ts';
 import { importGtfs } from './index.ts';
+import { sharedDataPath } from '../shared-data/index.ts';
 
 /** The shared reference data sits beside the repository (`../shared/data`). */
-const CALTRAIN = fileURLToPath(new URL('../../../shared/data/gtfs/caltrain-2016', import.meta.url));
+const CALTRAIN = sharedDataPath('gtfs', 'caltrain-2016');
 const work = mkdtempSync(join(tmpdir(), 'its-gtfs-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

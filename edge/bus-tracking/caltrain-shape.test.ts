@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { test, expect } from 'vitest';
 import type { LonLat } from '../../core/index.ts';
 import { RouteShape } from './index.ts';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
-const SHAPES = '/work/shared/data/gtfs/caltrain-2016/shapes.txt';
+const SHAPES = sharedDataPath('gtfs', 'caltrain-2016', 'shapes.txt');
 
 function loadShape(id: string): LonLat[] {
   const rows = readFileSync(SHAPES, 'utf8').trim().split('\n').slice(1);

@@ -10,8 +10,9 @@ import { expect, test } from 'vitest';
 import { NmeaReader } from './index.ts';
 import type { NmeaCounters } from './index.ts';
 import { sampleCycle, withChecksum } from './test-sentences.ts';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
-const LOG_DIR = join(import.meta.dirname, '../../../shared/data/nmea/gpsd-logs');
+const LOG_DIR = sharedDataPath('nmea', 'gpsd-logs');
 const LINES_TO_FEED = 120_000;
 
 /** xorshift32: a tiny seeded generator so a failure can be replayed. */

@@ -22,8 +22,9 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { compareWithGpsd, gpsdFixes } from './gpsd-check.ts';
 import { readNmeaLog } from './index.ts';
+import { sharedDataPath } from '../../core/shared-data/index.ts';
 
-const LOG_DIR = join(import.meta.dirname, '../../../shared/data/nmea/gpsd-logs');
+const LOG_DIR = sharedDataPath('nmea', 'gpsd-logs');
 
 /** Per log: [gpsd TPVs with mode >= 2, strictly matched, superseded-in-cycle], as measured. */
 const MEASURED: Readonly<Record<string, readonly [number, number, number]>> = {

@@ -81,3 +81,15 @@ test('both resco scenarios run through the controllers to the end, static and ac
         expect(k.vehiclesRunning).toBe(0);
       }
 });
+
+test('the demo city keeps every gap >= 0 and conserves vehicles with its controllers, buses and incidents', () => {
+  const demo = new URL('../../scenarios/demo-city/scenario.json', import.meta.url).pathname;
+  const run = prepareRun({ kind: 'scenario', scenario: loadScenario(demo) }, { endS: 600, seed: 9 });
+  run.sim.observe((st) => {
+    const v = checkLanes(st);
+    if (v !== null) throw new Error(`demo-city: ${v.detail}`);
+  });
+  const k = runToEnd(run);
+  expect(k.vehiclesArrived).toBeGreaterThan(1000);
+  expect(k.vehiclesInserted).toBe(k.vehiclesArrived + k.vehiclesRunning);
+});

@@ -4,7 +4,6 @@
  * sequence numbers, a retained status, and the last will when the bridge's connection dies.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SystemClock, newId, parseMessageValue } from '../../../core/index.ts';
@@ -14,8 +13,9 @@ import { collect, startTestBroker } from '../mqtt/test-broker.ts';
 import type { TestBroker } from '../mqtt/test-broker.ts';
 import { fileSource, stdinSource } from '../stream/index.ts';
 import { startGpsBridge } from './index.ts';
+import { sharedDataPath } from '../../../core/shared-data/index.ts';
 
-const LOG = join(import.meta.dirname, '../../../../shared/data/nmea/gpsd-logs/ublox-8.log');
+const LOG = sharedDataPath('nmea', 'gpsd-logs', 'ublox-8.log');
 let broker: TestBroker;
 
 beforeAll(async () => {

@@ -7,14 +7,14 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { GpsdReader, GPSD_WATCH_COMMAND } from '../../gpsd/index.ts';
 import type { NmeaFix } from '../../nmea/index.ts';
 import { runFixStream } from '../runtime/index.ts';
 import { tcpSource } from './index.ts';
+import { sharedDataPath } from '../../../core/shared-data/index.ts';
 
-const CHK = join(import.meta.dirname, '../../../../shared/data/nmea/gpsd-logs/ublox-8.log.chk');
+const CHK = sharedDataPath('nmea', 'gpsd-logs', 'ublox-8.log.chk');
 const lines = readFileSync(CHK, 'utf8')
   .split('\n')
   .filter((l) => l.startsWith('{'));

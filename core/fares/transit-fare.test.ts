@@ -159,6 +159,16 @@ const cases: Case[] = [
     total: 5350,
   },
   {
+    name: 'a taxi ride between two bus legs is paid apart and keeps the transfer',
+    taps: [
+      ...busLeg('r-100', t0, t0 + 10 * min, 4),
+      tapOf({ tap: 'out', ts: t0 + 20 * min, mode: 'taxi', routeId: null, odometerKm: null, legKm: 1.6 }),
+      ...busLeg('r-200', t0 + 25 * min, t0 + 35 * min, 4),
+    ],
+    charges: [1500, 0, 4800, 0, 0],
+    total: 6300,
+  },
+  {
     name: 'a tap-out with no tap-in charges nothing',
     taps: [tapOf({ tap: 'out', ts: t0, odometerKm: 5 })],
     charges: [0],

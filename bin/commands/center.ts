@@ -21,12 +21,20 @@ type CenterOpts = {
   engine: string;
   shareGroup: string;
   mqttProtocol: string;
+  maxInFlight: string;
 };
 
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535)
     throw new ConfigError('--http-port', `must be 0-65535, got ${value}`);
+  return n;
+}
+
+function inFlight(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000)
+    throw new ConfigError('--max-in-flight', `must be 1-10000, got ${value}`);
   return n;
 }
 
@@ -45,6 +53,11 @@ export function register(program: Command): void {
     .option('--engine <engine>', 'web server: auto, uws or node', 'auto')
     .option('--share-group <name>', 'MQTT 5 shared-subscription group', 'center')
     .option('--mqtt-protocol <v>', 'MQTT protocol: auto, 5 or 4', 'auto')
+    .option(
+      '--max-in-flight <n>',
+      'uplinks handled at once; 1 acknowledges each only after it is stored, more trades crash-safety of up to n-1 messages for throughput',
+      '1',
+    )
     .action(async (opts: CenterOpts) => {
       if (!['auto', 'uws', 'node'].includes(opts.engine))
         throw new ConfigError('--engine', 'must be auto, uws or node');
@@ -57,6 +70,7 @@ export function register(program: Command): void {
         ...(opts.redis === undefined ? {} : { redisUrl: opts.redis, redisPrefix: opts.redisPrefix }),
         mqttProtocol: opts.mqttProtocol === 'auto' ? 'auto' : (Number(opts.mqttProtocol) as 5 | 4),
         shareGroup: opts.shareGroup,
+        maxInFlight: inFlight(opts.maxInFlight),
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
         engine: opts.engine as WebEngine,

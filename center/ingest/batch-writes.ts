@@ -10,7 +10,9 @@ import type {
   LinkStateRecord,
   SegmentTimeRecord,
   SignalStateRecord,
-  StateStore,
+  AppendGroup,
+  PutGroup,
+  StateChange,
   StopEventRecord,
   VehicleRecord,
 } from '../state/index.ts';
@@ -88,17 +90,18 @@ export function batchWrites(batch: EdgeBatch): BatchWrites {
   return w;
 }
 
-/** Apply grouped writes to a store (latest records first, then history). */
-export async function applyWrites(store: StateStore, w: BatchWrites): Promise<void> {
-  await Promise.all([
-    w.link.length > 0 ? store.put('link', w.link) : null,
-    w.detector.length > 0 ? store.put('detector', w.detector) : null,
-    w.signal.length > 0 ? store.put('signal', w.signal) : null,
-    w.vehicle.length > 0 ? store.put('vehicle', latestPerVehicle(w.vehicle)) : null,
-    w.alarm.length > 0 ? store.put('alarm', w.alarm) : null,
-    w.stopEvent.length > 0 ? store.append('stopEvent', w.stopEvent) : null,
-    w.segmentTime.length > 0 ? store.append('segmentTime', w.segmentTime) : null,
-  ]);
+/** The writes as one store change, applied only if the batch id is new. */
+export function batchChange(batchId: string, dedupTtlMs: number, w: BatchWrites): StateChange {
+  const puts: PutGroup[] = [];
+  if (w.link.length > 0) puts.push({ collection: 'link', records: w.link });
+  if (w.detector.length > 0) puts.push({ collection: 'detector', records: w.detector });
+  if (w.signal.length > 0) puts.push({ collection: 'signal', records: w.signal });
+  if (w.vehicle.length > 0) puts.push({ collection: 'vehicle', records: latestPerVehicle(w.vehicle) });
+  if (w.alarm.length > 0) puts.push({ collection: 'alarm', records: w.alarm });
+  const appends: AppendGroup[] = [];
+  if (w.stopEvent.length > 0) appends.push({ stream: 'stopEvent', records: w.stopEvent });
+  if (w.segmentTime.length > 0) appends.push({ stream: 'segmentTime', records: w.segmentTime });
+  return { dedup: { id: batchId, ttlMs: dedupTtlMs }, puts, appends };
 }
 
 /** Keep only each vehicle's newest fix of a batch. */

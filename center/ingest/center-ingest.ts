@@ -16,7 +16,7 @@ import {
 } from '../../core/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { StateStore } from '../state/index.ts';
-import { applyWrites, batchWrites } from './batch-writes.ts';
+import { batchChange, batchWrites } from './batch-writes.ts';
 import { SeqTracker, type SeqStats } from './seq-tracker.ts';
 
 /** Why the center refused a message: core's reasons plus a valid message on a topic it does not serve. */
@@ -112,7 +112,8 @@ export class CenterIngest {
   }
 
   async #batch(batch: EdgeBatch): Promise<IngestOutcome> {
-    if (!(await this.#o.store.markSeen(batch.id, this.#o.dedupTtlMs))) {
+    const applied = await this.#o.store.commit(batchChange(batch.id, this.#o.dedupTtlMs, batchWrites(batch)));
+    if (!applied) {
       this.#duplicates++;
       this.#o.metrics.inc('its_center_ingest_duplicates_total', 'Uplink batches dropped as duplicates');
       return { status: 'duplicate' };
@@ -126,7 +127,6 @@ export class CenterIngest {
         missing,
       );
     }
-    await applyWrites(this.#o.store, batchWrites(batch));
     this.#accepted++;
     this.#o.metrics.inc('its_center_ingest_batches_total', 'Uplink batches accepted', {
       region: batch.region,

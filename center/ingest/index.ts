@@ -6,7 +6,7 @@ export { CenterIngest } from './center-ingest.ts';
 export type { CenterIngestOptions, IngestOutcome, IngestRejectReason, IngestStats } from './center-ingest.ts';
 export { SeqTracker } from './seq-tracker.ts';
 export type { SeqObservation, SeqStats } from './seq-tracker.ts';
-export { batchWrites, applyWrites } from './batch-writes.ts';
+export { batchWrites, batchChange } from './batch-writes.ts';
 export type { BatchWrites } from './batch-writes.ts';
 export { sampleBatch, linkStateItem, busProgressItem } from './sample-batch.ts';
 export type { SampleBatchOptions } from './sample-batch.ts';

@@ -39,6 +39,8 @@ export type CenterNodeOptions = {
   readonly mqttUrl?: string;
   readonly mqttProtocol?: 5 | 4 | 'auto';
   readonly shareGroup?: string;
+  /** Uplinks handled at once; 1 acknowledges each only after storing it. Default 1. */
+  readonly maxInFlight?: number;
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
   readonly httpPort: number;
@@ -149,6 +151,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         url: options.mqttUrl,
         protocol: options.mqttProtocol ?? 'auto',
         shareGroup: options.shareGroup ?? 'center',
+        maxInFlight: options.maxInFlight ?? 1,
         ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
         handler: (topic, payload) => ingest.handle(topic, payload),

@@ -3,7 +3,16 @@
  * Center state behind one interface: the in-process store, the record shapes, and the shared contract
  * suite every implementation passes.
  */
-export type { StateStore, StateUpdate, StateListener, NearbyHit, ListFilter } from './state-store.ts';
+export type {
+  StateStore,
+  StateUpdate,
+  StateListener,
+  NearbyHit,
+  ListFilter,
+  StateChange,
+  PutGroup,
+  AppendGroup,
+} from './state-store.ts';
 export type {
   LinkStateRecord,
   DetectorHealthRecord,

@@ -17,7 +17,14 @@ import {
   type LatestCollections,
   type StreamName,
 } from './records.ts';
-import type { ListFilter, NearbyHit, StateListener, StateStore, StateUpdate } from './state-store.ts';
+import type {
+  ListFilter,
+  NearbyHit,
+  StateChange,
+  StateListener,
+  StateStore,
+  StateUpdate,
+} from './state-store.ts';
 
 /** Options of {@link MemoryStateStore}. */
 export type MemoryStateStoreOptions = {
@@ -112,6 +119,28 @@ export class MemoryStateStore implements StateStore {
     if (until !== undefined && until > now) return false;
     this.#seen.set(messageId, now + ttlMs);
     if (this.#seen.size > 100_000) this.#expireSeen(now);
+    return true;
+  }
+
+  async commit(change: StateChange): Promise<boolean> {
+    if (change.dedup !== undefined && !(await this.markSeen(change.dedup.id, change.dedup.ttlMs)))
+      return false;
+    const updates: StateUpdate[] = [];
+    for (const g of change.puts ?? []) {
+      const map = this.#collection(g.collection);
+      for (const value of g.records) {
+        const id = recordId(g.collection, value);
+        map.set(id, value);
+        updates.push({ op: 'put', collection: g.collection, id, value } as StateUpdate);
+      }
+    }
+    for (const g of change.appends ?? []) {
+      const list = this.#streams.get(g.stream) ?? [];
+      list.push(...g.records);
+      if (list.length > this.#historyLimit) list.splice(0, list.length - this.#historyLimit);
+      for (const value of g.records) updates.push({ op: 'append', stream: g.stream, value } as StateUpdate);
+    }
+    this.#emit(updates);
     return true;
   }
 

@@ -27,6 +27,24 @@ export type StateUpdate =
       [S in StreamName]: { readonly op: 'append'; readonly stream: S; readonly value: HistoryStreams[S] };
     }[StreamName];
 
+/** Records to put into one collection. */
+export type PutGroup = {
+  [K in CollectionName]: { readonly collection: K; readonly records: readonly LatestCollections[K][] };
+}[CollectionName];
+
+/** Records to append to one stream. */
+export type AppendGroup = {
+  [S in StreamName]: { readonly stream: S; readonly records: readonly HistoryStreams[S][] };
+}[StreamName];
+
+/** Several writes applied together, optionally only if a message id is new. */
+export type StateChange = {
+  /** Apply only if `id` was not seen within `ttlMs` (and remember it): idempotent ingest. */
+  readonly dedup?: { readonly id: string; readonly ttlMs: number };
+  readonly puts?: readonly PutGroup[];
+  readonly appends?: readonly AppendGroup[];
+};
+
 /** Called with each batch of updates, from this instance or any other sharing the store. */
 export type StateListener = (updates: readonly StateUpdate[]) => void;
 
@@ -60,6 +78,11 @@ export interface StateStore {
    * false for a duplicate. Atomic across instances sharing the store.
    */
   markSeen(messageId: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Apply a change atomically (one round trip in Redis) and announce its updates as one batch; false,
+   * with nothing written, when its dedup id was already seen.
+   */
+  commit(change: StateChange): Promise<boolean>;
   /** Receive update batches; returns the unsubscribe function. */
   subscribe(listener: StateListener): () => void;
   /** Release connections and timers. */

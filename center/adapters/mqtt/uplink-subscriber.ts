@@ -5,7 +5,12 @@
  * split the load; on an MQTT 3.1.1 broker (the embedded aedes 1.x) it falls back to a plain
  * subscription, which is right for the single instance such a deployment runs. Device status is a
  * plain subscription either way: retained messages are not delivered to shared subscriptions (§4.8.2).
- * Each message is acknowledged only after the handler has stored it.
+ *
+ * Acknowledgement: MQTT.js reads the next packet only after a message's PUBACK is released, so with
+ * `maxInFlight` 1 every message is acknowledged only after the handler has stored it (no loss on a
+ * crash, one store round trip per message). With `maxInFlight` W > 1, up to W handlers run at once and
+ * a message is acknowledged as soon as fewer than W are running: throughput scales with W, and a crash
+ * can lose at most W − 1 acknowledged but unstored messages, which the per-edge sequence gaps report.
  */
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
@@ -25,6 +30,8 @@ export type UplinkSubscriberOptions = {
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
   readonly clientId?: string;
+  /** Handlers running at once (see the module comment). Default 1: acknowledge only after storing. */
+  readonly maxInFlight?: number;
   /** Called when a handler throws (the message is still acknowledged, so it is not redelivered forever). */
   readonly onError?: (err: unknown, topic: string) => void;
 };
@@ -91,16 +98,25 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
   client.on('connect', setNoDelay);
   client.on('error', (err) => options.onError?.(err, ''));
   let handled = 0;
-  // MQTT.js acknowledges a QoS 1 PUBLISH when this callback is called: only after the store has it.
+  let running = 0;
+  const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+  let parked: (() => void) | null = null;
+  // MQTT.js sends the PUBACK of a QoS 1 PUBLISH, and reads the next packet, when `callback` is called.
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') return callback();
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    running++;
+    if (running < maxInFlight) callback();
+    else parked = callback;
     options
       .handler(packet.topic, payload)
       .catch((err: unknown) => options.onError?.(err, packet.topic))
       .finally(() => {
         handled++;
-        callback();
+        running--;
+        const release = parked;
+        parked = null;
+        release?.();
       });
   };
   const uplinkFilter = options.uplinkFilter ?? DEFAULTS.uplinkFilter;

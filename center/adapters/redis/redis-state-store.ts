@@ -16,6 +16,7 @@ import {
   type LatestCollections,
   type ListFilter,
   type NearbyHit,
+  type StateChange,
   type StateListener,
   type StateStore,
   type StateUpdate,
@@ -31,6 +32,34 @@ export type RedisStateStoreOptions = {
   /** Approximate number of records kept per history stream (XADD MAXLEN ~). Default 10,000. */
   readonly historyLimit?: number;
 };
+
+/**
+ * One round trip per change: remember the dedup id (SET NX PX) or stop, then HSET / GEOADD / XADD each
+ * write and PUBLISH the updates. ARGV: seen key ('' for none), ttl, channel, updates JSON, then ops
+ * `H key field value`, `G key lon lat member`, `X key maxlen value`.
+ */
+const COMMIT_LUA = `
+if ARGV[1] ~= '' then
+  if not redis.call('SET', ARGV[1], '1', 'PX', ARGV[2], 'NX') then return 0 end
+end
+local i = 5
+while i <= #ARGV do
+  local op = ARGV[i]
+  if op == 'H' then
+    redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+  elseif op == 'G' then
+    redis.call('GEOADD', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]); i = i + 5
+  elseif op == 'X' then
+    redis.call('XADD', ARGV[i + 1], 'MAXLEN', '~', ARGV[i + 2], '*', 'v', ARGV[i + 3]); i = i + 4
+  else
+    return redis.error_reply('unknown op ' .. tostring(op))
+  end
+end
+redis.call('PUBLISH', ARGV[3], ARGV[4])
+return 1
+`;
+
+type CommitCommand = (...args: (string | number)[]) => Promise<number>;
 
 const isGeo = (c: string): c is GeoCollection => (GEO_COLLECTIONS as readonly string[]).includes(c);
 
@@ -61,7 +90,8 @@ export class RedisStateStore implements StateStore {
     const url = options.url ?? process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
     const prefix = options.prefix ?? 'its';
     const historyLimit = options.historyLimit ?? 10_000;
-    const cmd = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    // Auto-pipelining sends the commands of concurrent writers in one round trip.
+    const cmd = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
     const sub = new Redis(url, { lazyConnect: true });
     try {
       await Promise.all([cmd.connect(), sub.connect()]);
@@ -72,6 +102,7 @@ export class RedisStateStore implements StateStore {
       throw err;
     }
     for (const c of [cmd, sub]) c.stream?.setNoDelay?.(true);
+    cmd.defineCommand('itsCommit', { numberOfKeys: 0, lua: COMMIT_LUA });
     return new RedisStateStore(cmd, sub, prefix, historyLimit);
   }
 
@@ -161,6 +192,35 @@ export class RedisStateStore implements StateStore {
   async markSeen(messageId: string, ttlMs: number): Promise<boolean> {
     const ok = await this.#cmd.set(`${this.#prefix}:seen:${messageId}`, '1', 'PX', Math.max(1, ttlMs), 'NX');
     return ok === 'OK';
+  }
+
+  async commit(change: StateChange): Promise<boolean> {
+    const ops: (string | number)[] = [];
+    const updates: StateUpdate[] = [];
+    for (const g of change.puts ?? []) {
+      const hash = this.#hashKey(g.collection);
+      for (const value of g.records) {
+        const id = recordId(g.collection, value);
+        ops.push('H', hash, id, JSON.stringify(value));
+        if (isGeo(g.collection)) {
+          const p = value as { lon: number; lat: number };
+          ops.push('G', this.#geoKey(g.collection), p.lon, p.lat, id);
+        }
+        updates.push({ op: 'put', collection: g.collection, id, value } as StateUpdate);
+      }
+    }
+    for (const g of change.appends ?? []) {
+      const key = this.#streamKey(g.stream);
+      for (const value of g.records) {
+        ops.push('X', key, this.#historyLimit, JSON.stringify(value));
+        updates.push({ op: 'append', stream: g.stream, value } as StateUpdate);
+      }
+    }
+    const seenKey = change.dedup === undefined ? '' : `${this.#prefix}:seen:${change.dedup.id}`;
+    const ttl = Math.max(1, change.dedup?.ttlMs ?? 1);
+    const run = (this.#cmd as unknown as { itsCommit: CommitCommand }).itsCommit;
+    const applied = await run.call(this.#cmd, seenKey, ttl, this.#channel, JSON.stringify(updates), ...ops);
+    return applied === 1;
   }
 
   subscribe(listener: StateListener): () => void {

@@ -130,6 +130,30 @@ export function runStateStoreContract(options: StateStoreContractOptions): void 
     expect(seen).toHaveLength(3);
   });
 
+  test('a committed change is applied once per dedup id and announced as one batch', async () => {
+    const store = await make();
+    const batches: (readonly StateUpdate[])[] = [];
+    store.subscribe((u) => batches.push(u));
+    const change = {
+      dedup: { id: 'batch-0001', ttlMs: 60_000 },
+      puts: [
+        { collection: 'link' as const, records: [sampleLink()] },
+        { collection: 'vehicle' as const, records: [sampleVehicle()] },
+      ],
+      appends: [{ stream: 'segmentTime' as const, records: [sampleSegmentTime()] }],
+    };
+    expect(await store.commit(change)).toBe(true);
+    expect(await store.commit(change)).toBe(false);
+    await eventually(() => batches.length >= 1, 'one batch');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(batches).toHaveLength(1);
+    expect(batches[0]?.map((u) => u.op)).toEqual(['put', 'put', 'append']);
+    expect((await store.get('vehicle', 'bus-1'))?.routeId).toBe('R1');
+    expect((await store.nearby('vehicle', 126.978, 37.5665, 10)).map((h) => h.id)).toEqual(['bus-1']);
+    expect(await store.recent('segmentTime', 5)).toHaveLength(1);
+    expect(await store.markSeen('batch-0001', 60_000)).toBe(false);
+  });
+
   if (options.createPeers !== undefined) {
     const createPeers = options.createPeers;
     test('two instances share state and each sees the other’s updates', async () => {

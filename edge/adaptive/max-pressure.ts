@@ -17,12 +17,15 @@ export type MaxPressureOptions = {
   /** Downstream occupancy at which a movement's outflow counts as blocked, %. */
   readonly blockedOccupancyPct: number;
   readonly saturationVphpl: number;
+  /** While the green still discharges a queue, the share above is multiplied by this. */
+  readonly dischargingFactor: number;
 };
 
 export const DEFAULT_MAX_PRESSURE_OPTIONS: MaxPressureOptions = Object.freeze({
   keepShare: 0.8,
   blockedOccupancyPct: 80,
   saturationVphpl: 1900,
+  dischargingFactor: 0.5,
 });
 
 /** Pressure of one unit: queue times saturation flow, less what the downstream links cannot take. */
@@ -62,7 +65,13 @@ export class MaxPressureStrategy implements SignalStrategy {
       const rival = Math.max(0, ...rivals.map((w) => pressureOf(w, this.#options)));
       const own = pressureOf(u, this.#options);
       const cleared = (u.queueVeh ?? 0) < 0.5 && u.gapS !== null && u.gapS >= u.passageS;
-      if (rival > 0 && (cleared || own < this.#options.keepShare * rival)) end.add(String(u.unit));
+      // Cutting a queue that is still discharging at saturation wastes a start-up and a clearance:
+      // demand a clearly larger rival pressure then (switching loss, Varaiya 2013 §6).
+      const discharging = u.gapS !== null && u.gapS < u.passageS;
+      const share = discharging
+        ? this.#options.keepShare * this.#options.dischargingFactor
+        : this.#options.keepShare;
+      if (rival > 0 && (cleared || own < share * rival)) end.add(String(u.unit));
     }
     const demand = unitsWithDemand(units);
     // NEMA rings cross a barrier together: ending one ring early only idles it at the barrier, unless a

@@ -38,7 +38,8 @@ type Track = {
   lastGapS: number | null;
   greenDepartures: number;
   cycleStartMs: number | null;
-  usedAtGreenStart: number;
+  /** Per stop-bar detector, occupied ms and count when the green started. */
+  atGreenStart: Map<string, { occupiedMs: number; count: number }>;
   lastCounts: Map<string, number>;
 };
 
@@ -78,7 +79,7 @@ export class UnitTracker {
         lastGapS: null,
         greenDepartures: 0,
         cycleStartMs: null,
-        usedAtGreenStart: 0,
+        atGreenStart: new Map(),
         lastCounts: new Map(),
       });
     }
@@ -104,10 +105,6 @@ export class UnitTracker {
       const advances = healthy.filter((s) => this.#detectors.get(s.detectorId)?.role === 'advance');
       const departures = this.#delta(t, stopbars);
       const advanceArrivals = this.#delta(t, advances);
-      const usedMs = stopbars.reduce(
-        (m, s) => Math.max(m, s.occupiedMsTotal + STANDARD_HEADWAY_S * 1000 * s.countTotal),
-        0,
-      );
       const gapS = this.#gap(nowMs, stopbars.length > 0 ? stopbars : healthy);
       // Green transitions.
       if (isActive && t.greenStartMs === null) {
@@ -124,10 +121,12 @@ export class UnitTracker {
         t.cycleArrivals = 0;
         t.greenStartMs = nowMs;
         t.greenDepartures = 0;
-        t.usedAtGreenStart = usedMs;
+        t.atGreenStart = new Map(
+          stopbars.map((d) => [d.detectorId, { occupiedMs: d.occupiedMsTotal, count: d.countTotal }]),
+        );
       } else if (!isActive && t.greenStartMs !== null) {
         t.lastGreenS = (nowMs - t.greenStartMs) / 1000;
-        t.lastUsedGreenS = Math.min(t.lastGreenS, Math.max(0, (usedMs - t.usedAtGreenStart) / 1000));
+        t.lastUsedGreenS = Math.min(t.lastGreenS, usedGreenS(stopbars, t.atGreenStart));
         t.lastGreenEndMs = nowMs;
         t.greenStartMs = null;
         // Saturated only if vehicles were still crossing at the end and the green ran near saturation
@@ -191,4 +190,24 @@ export class UnitTracker {
     }
     return gap;
   }
+}
+
+/**
+ * Green used since the green started, s, on the busiest lane: SCATS's occupied time plus a standard gap
+ * per vehicle, or the vehicles times the saturation headway (3600 / 1900 s), whichever is larger, so a
+ * short loop (little occupancy per vehicle) does not hide a saturated green.
+ */
+function usedGreenS(
+  stopbars: readonly DetectorSample[],
+  atStart: ReadonlyMap<string, { occupiedMs: number; count: number }>,
+): number {
+  let used = 0;
+  for (const d of stopbars) {
+    const start = atStart.get(d.detectorId);
+    if (start === undefined) continue;
+    const n = Math.max(0, d.countTotal - start.count);
+    const occupiedS = Math.max(0, d.occupiedMsTotal - start.occupiedMs) / 1000;
+    used = Math.max(used, occupiedS + STANDARD_HEADWAY_S * n, (n * 3600) / SATURATION_VPHPL);
+  }
+  return used;
 }

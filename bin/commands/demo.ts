@@ -121,7 +121,7 @@ export function register(program: Command): void {
         await runSimulatorOnly(opts);
         return;
       }
-      const redisUrl = process.env['REDIS_URL'];
+      const redisUrl = process.env['REDIS_URL'] || undefined;
       const statusEveryS = Number(opts.statusEvery);
       const demo = await startDemo({
         scenario: loadScenario(opts.scenario),
@@ -132,7 +132,7 @@ export function register(program: Command): void {
         dataDir: opts.dataDir,
         strategy: opts.strategy,
         seed: Number(opts.seed),
-        ...(redisUrl === undefined || redisUrl === '' ? {} : { redisUrl }),
+        ...(redisUrl === undefined ? {} : { redisUrl }),
         log: (line) => process.stderr.write(`${line}\n`),
       });
       printBanner(demo, redisUrl);

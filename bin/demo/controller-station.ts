@@ -37,7 +37,10 @@ export async function startControllerStation(options: ControllerStationOptions):
     controllers.set(
       x.id,
       createController(x, {
-        onEvent: (e) => options.log(`controller ${e.intersectionId}: ${e.type} ${e.detail}`),
+        // The watchdog counts simulated time; at high speed a wall-time hiccup of the edge's OPC UA
+        // calls would otherwise drop every controller back to its local plan.
+        watchdogTimeoutS: Math.max(30, 5 * clock.speed),
+        onEvent: (e) => options.log(`controller ${e.intersectionId}: ${e.detail}`),
       }),
     );
   const spat: SpatPublisher = await connectSpatPublisher({

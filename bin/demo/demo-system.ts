@@ -79,20 +79,25 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
   // Simulated time starts now: parts that stamp messages with the wall clock (device presence)
   // then agree with the simulation at speed 1, and stay close at the start of a faster run.
   const clock = new ScaledClock(Date.now(), options.speed);
-  const stops: (() => Promise<void> | void)[] = [];
+  const stops: { name: string; stop: () => Promise<void> | void }[] = [];
+  const onStop = (name: string, stop: () => Promise<void> | void): void => {
+    stops.push({ name, stop });
+  };
   const closeAll = async (): Promise<void> => {
-    for (const stop of stops.reverse()) {
+    for (const { name, stop } of stops.reverse()) {
+      const started = Date.now();
       try {
         await stop();
+        log(`stopped ${name} (${Date.now() - started} ms)`);
       } catch (err) {
-        log(`shutdown: ${(err as Error).message}`);
+        log(`shutdown of ${name}: ${(err as Error).message}`);
       }
     }
     clock.clearAll();
   };
   try {
     const broker = await startEmbeddedBroker({ port: options.mqttPort, whenPortTaken: 'any' });
-    stops.push(() => broker.close());
+    onStop('broker', () => broker.close());
     const station: ControllerStation = await startControllerStation({
       scenario,
       clock,
@@ -102,7 +107,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       operator: secrets.operators.opcua,
       log,
     });
-    stops.push(() => station.close());
+    onStop('controllers', () => station.close());
     const dist = (await ensureDisplaysBuilt()).outDir;
     const center = await startCenterNode({
       scenario,
@@ -115,7 +120,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
       log,
     });
-    stops.push(() => center.close());
+    onStop('center', () => center.close());
     const edges: RegionEdge[] = [];
     for (const region of scenario.regions) {
       const edge = await startRegionEdge({
@@ -131,13 +136,13 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         log,
       });
       edges.push(edge);
-      stops.push(() => edge.close());
+      onStop(edge.edgeId, () => edge.close());
     }
     const publisher: FieldPublisher = await connectFieldPublisher({
       url: broker.url,
       clientId: `its-demo-sim-${process.pid}`,
     });
-    stops.push(() => publisher.close());
+    onStop('simulator publisher', () => publisher.close());
     const simulation = startLiveSimulation({
       scenario,
       controllers: station.controllers,
@@ -145,7 +150,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       seed: options.seed,
       sink: (region, message) => publisher.publish(region, message),
     });
-    stops.push(() => simulation.stop());
+    onStop('simulator', () => simulation.stop());
     const http = `http://127.0.0.1:${center.port}`;
     const signIds = [...center.network.signs.keys()];
     const endpoints: DemoEndpoints = {

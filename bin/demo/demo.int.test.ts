@@ -17,7 +17,7 @@ test('its demo starts every part, serves live pages and data, and stops cleanly 
     // Signal states and measured link states reach the center through edges and their uplinks.
     await expect
       .poll(async () => ((await (await fetch(`${urls.http}/api/v1/signals`)).json()) as unknown[]).length, {
-        timeout: 30_000,
+        timeout: 45_000,
         interval: 500,
       })
       .toBeGreaterThan(0);
@@ -29,7 +29,7 @@ test('its demo starts every part, serves live pages and data, and stops cleanly 
           };
           return links.features.filter((f) => f.properties.source === 'live').length;
         },
-        { timeout: 30_000, interval: 500 },
+        { timeout: 45_000, interval: 500 },
       )
       .toBeGreaterThan(0);
 
@@ -46,4 +46,4 @@ test('its demo starts every part, serves live pages and data, and stops cleanly 
   }
   expect(await demo.exited).toBe(0);
   expect(demo.output()).toMatch(/its demo: stopped/);
-}, 90_000);
+}, 150_000);

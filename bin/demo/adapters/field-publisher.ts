@@ -67,7 +67,14 @@ export async function connectFieldPublisher(options: FieldPublisherOptions): Pro
     },
     stats: () => ({ published, droppedOffline }),
     async close() {
-      await client.endAsync();
+      // Give QoS 1 messages in flight a moment for their PUBACK, then close regardless: a device
+      // switched off loses what it had not sent, and the broker-side sessions keep the rest.
+      let timer: NodeJS.Timeout | undefined;
+      const graceful = client.endAsync().then(() => true);
+      const timedOut = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 2_000)));
+      const ended = await Promise.race([graceful, timedOut]);
+      clearTimeout(timer);
+      if (!ended) await client.endAsync(true);
     },
   };
 }

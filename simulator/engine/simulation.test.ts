@@ -162,3 +162,29 @@ test('a queue discharges at a saturation flow of 1,700-2,000 vehicles per hour o
   expect(satFlow).toBeGreaterThanOrEqual(1700);
   expect(satFlow).toBeLessThanOrEqual(2000);
 });
+
+test('OD demand routes each vehicle from an entry of its origin zone to an exit of its destination zone', () => {
+  const grid = gridScenario({ rows: 2, cols: 2, vehPerHour: 0, durationS: 600 });
+  const sc = {
+    ...grid,
+    demand: {
+      ...grid.demand,
+      flows: [],
+      odZones: [
+        { id: 'west', entryLinks: ['b2_0-n2_1'], exitLinks: ['n1_1-b1_0'] },
+        { id: 'east', entryLinks: ['b1_3-n1_2'], exitLinks: ['n2_2-b2_3'] },
+      ],
+      od: [{ from: 'west', to: 'east', vehPerHour: 600, typeId: 'car', beginS: 0, endS: 600 }],
+    },
+  };
+  const net = buildSimNet(compileNetwork(sc));
+  const demand = compileDemand(sc, net, createRouter(net), createRng(2));
+  expect(demand.departures.length).toBeGreaterThan(50);
+  for (const d of demand.departures) {
+    expect(net.linkIds[d.route[0]!]).toBe('b2_0-n2_1');
+    expect(net.linkIds[d.route[d.route.length - 1]!]).toBe('n2_2-b2_3');
+  }
+  const sim = new Simulation(net, demand, constantSignalHeads('g'), { seed: 2 });
+  runChecked(sim, 1800);
+  expect(sim.state.counters.arrived).toBe(demand.departures.length);
+});

@@ -45,7 +45,7 @@ afterAll(async () => {
   await broker?.stop();
 });
 
-test('controller over OPC UA, MQTT broker and edge process: the edge takes the signal and reports upward', async () => {
+test('controller over OPC UA, MQTT broker and edge process: the edge takes the signal, reports upward, and raises an alarm when the controller dies', async () => {
   broker = await startTestBroker();
   const dir = mkdtempSync(join(tmpdir(), 'its-edge-int-'));
   const opcuaPort = await freePort();
@@ -119,6 +119,18 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
       () => items().some((i) => i.type === 'signal-state' && i.strategy === 'max-pressure+tsp' && i.online),
       {
         timeout: 40_000,
+      },
+    )
+    .toBe(true);
+
+  // The controller process dies: the edge raises controller-lost (the controller's own watchdog is what
+  // returns a surviving controller to its local plan).
+  children[0]?.kill('SIGKILL');
+  await expect
+    .poll(
+      () => items().some((i) => i.type === 'alarm' && i.code === 'controller-lost' && i.state === 'raised'),
+      {
+        timeout: 30_000,
       },
     )
     .toBe(true);

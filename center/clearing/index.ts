@@ -13,3 +13,4 @@ export { ClearingHouse, accumulateLedgers } from './clearing-house.ts';
 export type { ClearingHouseOptions } from './clearing-house.ts';
 export { formatClearingReport } from './format.ts';
 export { clearingReportHtml } from './html.ts';
+export { clearingRoutes } from './clearing-routes.ts';

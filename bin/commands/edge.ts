@@ -11,7 +11,15 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, parseTopic, SystemClock, TOPIC_POLICY, ACTUATION_DETAIL } from '../../core/index.ts';
+import {
+  ACTUATION_DETAIL,
+  buildTopic,
+  ConfigError,
+  newId,
+  parseTopic,
+  SystemClock,
+  TOPIC_POLICY,
+} from '../../core/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
 import { STRATEGY_NAMES } from '../../edge/adaptive/index.ts';
 import { connectFieldSubscriber, MqttUplinkTransport } from '../../edge/adapters/mqtt/index.ts';
@@ -117,10 +125,29 @@ export function register(program: Command): void {
       for (const entry of replayed) node.handle(entry.topic, entry.payload);
       forwarder.start();
       node.start();
+      let statusSeq = 0;
+      const status = (online: boolean, reason: string): string =>
+        JSON.stringify({
+          kind: 'status',
+          id: newId(clock.now()),
+          deviceId: edgeId,
+          seq: statusSeq++,
+          ts: clock.now(),
+          deviceKind: 'edge',
+          online,
+          reason,
+          seqReset: statusSeq === 1,
+          firmware: null,
+        });
       const subscriber = await connectFieldSubscriber({
         url: opts.mqtt,
         clientId: `its-${edgeId}`,
         region: opts.region,
+        presence: {
+          topic: buildTopic(opts.region, 'status', edgeId),
+          online: () => status(true, 'startup'),
+          offline: status(false, 'last-will'),
+        },
         onMessage: (topic, payload) => {
           if (journaled(topic)) store.journal(topic, payload, clock.now());
           node.handle(topic, payload);

@@ -30,3 +30,25 @@ test('receives the region device topics and queued QoS 1 messages after a restar
   await device.endAsync();
   await broker.stop();
 });
+
+test('announces presence retained and leaves a last will', async () => {
+  const broker = await startTestBroker();
+  const sub = await connectFieldSubscriber({
+    url: broker.url,
+    clientId: `edge-presence-${process.pid}`,
+    region: 'r1',
+    onMessage: () => {},
+    reconnectPeriodMs: 0,
+    presence: { topic: 'its/v1/r1/status/edge1', online: () => 'online', offline: 'offline' },
+  });
+  const seen: string[] = [];
+  const watcher = await mqtt.connectAsync(broker.url, { clientId: `watch-${process.pid}` });
+  watcher.on('message', (_t, payload) => seen.push(payload.toString()));
+  await watcher.subscribeAsync('its/v1/r1/status/+', { qos: 1 });
+  await expect.poll(() => seen).toEqual(['online']);
+  sub.client.stream.destroy();
+  await expect.poll(() => seen).toEqual(['online', 'offline']);
+  await sub.client.endAsync(true);
+  await watcher.endAsync();
+  await broker.stop();
+});

@@ -38,6 +38,15 @@ export type FieldSubscriberOptions = {
   readonly onMessage: (topic: string, payload: Buffer) => void;
   /** Reconnect period, ms. Default 1000. */
   readonly reconnectPeriodMs?: number;
+  /**
+   * Presence (BRIEF: device presence by last will, latest status retained): the broker publishes
+   * `offline` retained if the edge vanishes, and `online` is published retained on every connect.
+   */
+  readonly presence?: {
+    readonly topic: string;
+    readonly online: () => string;
+    readonly offline: string;
+  };
 };
 
 /** A connected field subscriber. */
@@ -55,9 +64,25 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
     protocolVersion: 4,
     reconnectPeriod: options.reconnectPeriodMs ?? 1000,
     connectTimeout: 10_000,
+    ...(options.presence === undefined
+      ? {}
+      : {
+          will: {
+            topic: options.presence.topic,
+            payload: Buffer.from(options.presence.offline),
+            qos: 1,
+            retain: true,
+          },
+        }),
   };
   const client = mqtt.connect(options.url, clientOptions);
   keepNoDelay(client);
+  const presence = options.presence;
+  if (presence !== undefined) {
+    client.on('connect', () => {
+      client.publish(presence.topic, presence.online(), { qos: 1, retain: true });
+    });
+  }
   client.handleMessage = (packet, callback) => {
     try {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;

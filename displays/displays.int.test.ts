@@ -194,3 +194,24 @@ test('a viewer is refused operator actions, and the control room says why', asyn
   expect(problems).toEqual([]);
   await page.close();
 });
+
+test('the sign and the control room reconnect after the center restarts', async () => {
+  const own = await startDisplayCenter({ engine: 'node' });
+  const sign = await watchedPage(browser, { width: 1920, height: 540 });
+  const room = await watchedPage(browser, { width: 1920, height: 1080 });
+  await sign.page.goto(`${own.base}/stop/${STOP}?lang=en`);
+  await room.page.goto(`${own.base}/`);
+  await sign.page.waitForSelector('body[data-state="live"] .route-row');
+  await room.page.waitForSelector('#conn[data-up="true"]');
+  await own.restartCenter();
+  await sign.page.waitForSelector('body[data-state="live"] .route-row', { timeout: 30_000 });
+  await room.page.waitForSelector('#conn[data-up="true"]', { timeout: 30_000 });
+  expect(await sign.page.locator('.route-row').count()).toBeGreaterThan(0);
+  // While the center was down the browser logs its failed WebSocket attempts; nothing else may fail.
+  const unexpected = [...sign.problems, ...room.problems].filter(
+    (p) => !/WebSocket|ERR_CONNECTION_REFUSED/.test(p),
+  );
+  expect(unexpected).toEqual([]);
+  await Promise.all([sign.page.close(), room.page.close()]);
+  await own.close();
+});

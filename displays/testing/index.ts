@@ -3,7 +3,7 @@
  * Test support of the displays: a fed center serving the pages, the demo feed, and Chromium.
  */
 export { startDisplayCenter, TEST_TOKENS } from './display-center.ts';
-export type { DisplayCenter } from './display-center.ts';
+export type { DisplayCenter, DisplayCenterOptions } from './display-center.ts';
 export { DemoFeed, greenGroupsAt } from './demo-feed.ts';
 export type { IngestHandle } from './demo-feed.ts';
 export { launchChromium, watchedPage } from './browser.ts';

@@ -111,6 +111,7 @@ export function register(program: Command): void {
           for (const [id, link] of client.links) links.set(id, link);
         }
       }
+      const replayed = store.journalEntries();
       const node = new EdgeNode({
         scenario,
         region: opts.region,
@@ -120,8 +121,8 @@ export function register(program: Command): void {
         controllers: links,
         uplink: forwarder,
         log: (line) => console.log(line),
+        ...(replayed[0] === undefined ? {} : { replayFromMs: replayed[0].receivedAtMs }),
       });
-      const replayed = store.journalEntries();
       for (const entry of replayed) node.handle(entry.topic, entry.payload);
       forwarder.start();
       node.start();

@@ -31,6 +31,12 @@ export type DetectorProcessorOptions = {
   /** How long after an interval ends late messages are still counted into it, ms. Default 2000. */
   readonly graceMs?: number;
   readonly health?: Partial<HealthOptions>;
+  /**
+   * Accept reports for intervals from this time on (default: the current interval). An edge that
+   * replays its inbox journal after a restart sets it to the oldest journaled message, so intervals
+   * that were received but never summarised are summarised now.
+   */
+  readonly acceptFromMs?: number;
 };
 
 /** What the control strategies see of one detector. */
@@ -102,7 +108,8 @@ export class DetectorProcessor {
     const linkIds = new Set(options.detectors.map((d) => d.linkId));
     this.#links = options.links.filter((l) => linkIds.has(l.id));
     this.#startedMs = this.#clock.now();
-    this.#closedUntil = Math.floor(this.#startedMs / this.#intervalMs) * this.#intervalMs;
+    const from = Math.min(this.#startedMs, options.acceptFromMs ?? this.#startedMs);
+    this.#closedUntil = Math.floor(from / this.#intervalMs) * this.#intervalMs;
     for (const detector of options.detectors) {
       this.#states.set(detector.id, {
         detector,

@@ -152,3 +152,17 @@ test('a detector that sends nothing becomes silent', () => {
   }
   expect(changes).toEqual(['d0:silent']);
 });
+
+test('after a restart, replayed reports of intervals before the start are still summarised', () => {
+  const clock = new VirtualClock(T0 + 95_000);
+  const processor = new DetectorProcessor({
+    clock,
+    detectors: [detector('d0', 0), detector('d1', 1)],
+    links: [link],
+    acceptFromMs: T0,
+  });
+  processor.onReport(rep('d0', T0 + 30_000, 4, 5));
+  processor.onReport(rep('d1', T0 + 30_000, 6, 7));
+  clock.advance(1000);
+  expect(processor.tick().linkStates.map((l) => l.intervalStart)).toEqual([T0 + 30_000]);
+});

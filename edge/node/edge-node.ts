@@ -33,6 +33,8 @@ export type EdgeNodeOptions = {
   /** Bus progress is sent at most this often per bus, ms. Default 10 000. */
   readonly busProgressPeriodMs?: number;
   readonly log?: (line: string) => void;
+  /** Oldest message about to be replayed from the inbox journal, epoch ms (see DetectorProcessor). */
+  readonly replayFromMs?: number;
 };
 
 /** Counters of a node. */
@@ -79,7 +81,12 @@ export class EdgeNode {
           }),
     });
     const detectors = scenario.detectors.filter((d) => d.region === region);
-    this.#detectors = new DetectorProcessor({ clock: this.#clock, detectors, links: scenario.network.links });
+    this.#detectors = new DetectorProcessor({
+      clock: this.#clock,
+      detectors,
+      links: scenario.network.links,
+      ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
+    });
     this.#buses = scenario.transit === undefined ? null : new BusTracker(new RouteCatalog(scenario.transit));
     this.#signals = new SignalSupervisor({
       scenario,

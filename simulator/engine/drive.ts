@@ -17,6 +17,8 @@ export const HALT_SPEED = 0.1;
 export function accelerate(st: SimState): void {
   const { net, veh, lanes } = st;
   const { x, v, acc, speedFactor, type, nextConn, junctionConn, mustStop, stopLink, stopPos } = veh;
+  const { yieldFor, yieldUntilS } = veh;
+  const t = st.timeS;
   const { tLen, tMinGap, tAccel, tDecel, tMaxSpeed, tHeadway } = st;
   const lists = lanes.lists;
   const counts = lanes.counts;
@@ -82,6 +84,16 @@ export function accelerate(st: SimState): void {
         const sg = stopPos[k]! - xk + s0;
         if (sg < gap) {
           gap = sg > s0 ? sg : s0;
+          vl = 0;
+        }
+      }
+      // Cooperation: leave room behind a neighbour that must change into this lane.
+      const yf = yieldFor[k]!;
+      if (yf >= 0) {
+        const back = x[yf]! - tLen[type[yf]!]!;
+        if (yieldUntilS[k]! < t || net.laneLink[veh.lane[yf]!] !== link || back <= xk) yieldFor[k] = -1;
+        else if (back - xk < gap) {
+          gap = back - xk;
           vl = 0;
         }
       }

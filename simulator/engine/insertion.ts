@@ -123,6 +123,8 @@ function tryInsert(
   veh.halted[k] = 0;
   veh.mustStop[k] = 0;
   veh.stopLink[k] = -1;
+  veh.yieldFor[k] = -1;
+  veh.yieldUntilS[k] = 0;
   veh.stopPos[k] = 0;
   veh.dwellUntilS[k] = Number.NaN;
   veh.nextConn[k] = nextConnectionOf(st, k);

@@ -17,6 +17,22 @@ const DISCRETIONARY_SAFE_DECEL = 2;
 /** A next link shorter than this is too short to change lanes on: choose the lane for the one after. */
 const SHORT_LINK_M = 60;
 
+/** Within this distance of the lane end, a vehicle that must change asks its new follower for room. */
+const COOPERATE_M = 60;
+
+/**
+ * Ask the first vehicle in lane `to` that is wholly behind `k` to leave room for it for a while: as the
+ * vehicles alongside move on, a gap opens beside `k` (SUMO's cooperative lane changing).
+ */
+function askToYield(st: SimState, k: number, to: number, xk: number): void {
+  const at = st.lanes.slotFor(to, xk - st.tLen[st.veh.type[k]!]! - 0.5, st.veh.x);
+  if (at >= st.lanes.counts[to]!) return;
+  const f = st.lanes.lists[to]![at]!;
+  if (st.veh.yieldFor[f]! >= 0 && st.veh.yieldFor[f] !== k) return;
+  st.veh.yieldFor[f] = k;
+  st.veh.yieldUntilS[f] = st.timeS + 8;
+}
+
 /** Pass 0: `lane` serves the next two links; pass 1: it serves the next link. */
 function laneOk(st: SimState, lane: number, pass: number, next: number, after: number): boolean {
   return pass === 0 ? servesTwo(st, lane, next, after) : laneServes(st, lane, next);
@@ -165,6 +181,7 @@ export function changeLanes(st: SimState): void {
         }
         const to = lane + (target > idx ? 1 : -1);
         if (tryChange(st, k, lane, i, to, true)) continue;
+        if (laneLen - xk < COOPERATE_M) askToYield(st, k, to, xk);
         if (nextConn[k]! < 0 && v[k]! < 0.1 && laneLen - xk < 5) {
           stuckS[k]! += st.stepS;
           if (stuckS[k]! > STUCK_REROUTE_S) reroute(st, k);

@@ -17,6 +17,7 @@ const F64 = [
   'stuckS',
   'stopPos',
   'dwellUntilS',
+  'yieldUntilS',
 ] as const;
 const I32 = [
   'lane',
@@ -28,6 +29,7 @@ const I32 = [
   'stops',
   'stamp',
   'stopLink',
+  'yieldFor',
 ] as const;
 
 type F64Field = (typeof F64)[number];
@@ -65,6 +67,10 @@ export class VehicleStore {
   stopPos = new Float64Array(0);
   /** End of the dwell at the current stop; NaN while not dwelling. */
   dwellUntilS = new Float64Array(0);
+  /** Until when this vehicle leaves room for `yieldFor` to change into its lane. */
+  yieldUntilS = new Float64Array(0);
+  /** Slot of a neighbour that must change into this vehicle's lane ahead of it (cooperation), or -1. */
+  yieldFor = new Int32Array(0);
   /** Link of the next scheduled stop, or -1. */
   stopLink = new Int32Array(0);
   halted = new Uint8Array(0);

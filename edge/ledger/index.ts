@@ -16,3 +16,5 @@ export type { AckOutcome, SettlementIdentity } from './settlement.ts';
 export type { DeviceGapReport } from './device-counters.ts';
 export { syntheticDay, uploadSchedule, seededRandom, SYNTHETIC_TOLL_NETWORK } from './synthetic.ts';
 export type { SyntheticDay, SyntheticDayOptions, UploadOptions } from './synthetic.ts';
+export { GroupCommitter, DEFAULT_GROUP_COMMIT_OPTIONS } from './group-commit.ts';
+export type { GroupCommitOptions } from './group-commit.ts';

@@ -53,6 +53,7 @@ export class DemoFeed {
   readonly #tracks: BusTrack[] = [];
   readonly #seq = new Map<string, number>();
   readonly #utcOffsetMs: number;
+  #steps = 0;
 
   constructor(scenario: Scenario, handle: IngestHandle) {
     this.#scenario = scenario;
@@ -119,7 +120,10 @@ export class DemoFeed {
     };
     const regionOfNode = new Map(this.#scenario.intersections.map((i) => [i.nodeId, i.region]));
     const fallback = this.#scenario.regions[0]?.id ?? 'default';
-    for (const l of this.#scenario.network.links) {
+    // Link summaries and detector health every fifth step, as an edge sends them per interval;
+    // buses and signal states every step.
+    const full = this.#steps++ % 5 === 0;
+    for (const l of full ? this.#scenario.network.links : []) {
       const region = regionOfNode.get(l.to) ?? regionOfNode.get(l.from) ?? fallback;
       const slow = /^GN0[345]-GN0[456]$/.test(l.id);
       const ratio = slow ? (l.id === 'GN04-GN05' ? 0.22 : 0.38) : 0.55 + ((l.id.length * 7) % 40) / 100;
@@ -161,7 +165,7 @@ export class DemoFeed {
         online: true,
       } as UplinkItem);
     }
-    const dets = this.#scenario.detectors;
+    const dets = full ? this.#scenario.detectors : [];
     dets.forEach((d, i) => {
       const health = i === 3 ? 'stuck-on' : i === 11 ? 'silent' : 'ok';
       add(d.region, { type: 'detector-health', detectorId: d.id, health, since: nowMs - 600_000 });

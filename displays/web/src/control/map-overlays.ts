@@ -39,6 +39,7 @@ export class MapOverlays {
   readonly #routes: ReadonlyMap<string, CatalogueRoute>;
   readonly #markers = new Map<string, Marker>();
   readonly onSelectIntersection: (id: string) => void;
+  #detectorKey = '';
 
   constructor(
     map: MapLibreMap,
@@ -142,6 +143,9 @@ export class MapOverlays {
     this.#prune('bus:', keep);
     this.#prune('sig:', keep);
     this.#prune('inc:', keep);
+    const key = [...state.detectors.values()].map((d) => `${d.detectorId}:${d.health}`).join();
+    if (key === this.#detectorKey) return;
+    this.#detectorKey = key;
     const features = [...state.detectors.values()].flatMap((d) => {
       const p = detectorPlaces.get(d.detectorId);
       if (p === undefined) return [];

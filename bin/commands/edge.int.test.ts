@@ -1,3 +1,7 @@
+/**
+ * @module bin/commands/edge.int.test
+ * `its controller` + broker + `its edge` as processes, end to end.
+ */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

@@ -1,3 +1,7 @@
+/**
+ * @module edge/adaptive/closed-loop.test
+ * Strategies closed-loop with the in-process controller and a point-queue intersection.
+ */
 import { test, expect } from 'vitest';
 import { createController } from '../../controllers/index.ts';
 import type { DetectorSample, SignalCommand } from './index.ts';

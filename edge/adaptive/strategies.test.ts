@@ -1,3 +1,7 @@
+/**
+ * @module edge/adaptive/strategies.test
+ * Each strategy on synthetic unit states: Webster, max-pressure, SCATS, TSP, fallbacks.
+ */
 import { test, expect } from 'vitest';
 import type { ControlDecision, UnitDirective } from './index.ts';
 import {

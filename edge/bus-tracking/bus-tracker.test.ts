@@ -1,3 +1,7 @@
+/**
+ * @module edge/bus-tracking/bus-tracker.test
+ * A synthetic bus with GPS noise, a jump, a dropout and a detour, tracked along its route.
+ */
 import { test, expect } from 'vitest';
 import { transitSchema } from '../../core/index.ts';
 import type { BusPosition, LonLat } from '../../core/index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module edge/bus-tracking/caltrain-shape.test
+ * Map matching on a real GTFS shape (Caltrain 2016, San Francisco - San Jose).
+ */
 import { readFileSync } from 'node:fs';
 import { test, expect } from 'vitest';
 import type { LonLat } from '../../core/index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module edge/detectors/detectors.test
+ * Lane aggregates, link state from healthy loops, and detector health with alarms.
+ */
 import { test, expect } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
 import type { Detector, DetectorActuation, DetectorReport, Link } from '../../core/index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module edge/ingest/ingest.test
+ * Ingest validates once, counts drops by reason, drops duplicate ids and reports sequence gaps.
+ */
 import { test, expect } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
 import type { SequenceEvent } from './index.ts';

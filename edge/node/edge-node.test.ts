@@ -1,3 +1,7 @@
+/**
+ * @module edge/node/edge-node.test
+ * The edge node on the mini scenario with an in-process controller.
+ */
 import { test, expect } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
 import type { UplinkItem } from '../../core/index.ts';

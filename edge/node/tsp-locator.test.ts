@@ -1,3 +1,7 @@
+/**
+ * @module edge/node/tsp-locator.test
+ * A bus located on its route road links asks the right phase for priority.
+ */
 import { test, expect } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH } from '../../core/index.ts';
 import { unitLayout } from '../adaptive/index.ts';

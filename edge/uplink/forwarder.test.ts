@@ -1,3 +1,7 @@
+/**
+ * @module edge/uplink/forwarder.test
+ * The forwarder holds batches while disconnected and resends them oldest first.
+ */
 import { test, expect } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
 import type { EdgeBatch } from '../../core/index.ts';

@@ -1,3 +1,7 @@
+/**
+ * @module edge/adapters/mqtt/field-subscriber.int.test
+ * The field subscriber on a real broker: persistent session, presence and last will.
+ */
 import { test, expect } from 'vitest';
 import mqtt from 'mqtt';
 import { connectFieldSubscriber } from './index.ts';

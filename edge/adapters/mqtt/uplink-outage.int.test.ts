@@ -1,3 +1,7 @@
+/**
+ * @module edge/adapters/mqtt/uplink-outage.int.test
+ * Store-and-forward across a center broker outage: nothing lost, order kept.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

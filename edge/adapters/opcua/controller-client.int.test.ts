@@ -1,3 +1,7 @@
+/**
+ * @module edge/adapters/opcua/controller-client.int.test
+ * The OPC UA controller client against the controllers' server.
+ */
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

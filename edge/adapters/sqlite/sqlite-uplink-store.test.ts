@@ -1,3 +1,7 @@
+/**
+ * @module edge/adapters/sqlite/sqlite-uplink-store.test
+ * The SQLite uplink store passes the store contract, including reopening.
+ */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,7 @@
+/**
+ * @module edge/adapters/testing/sigkill.int.test
+ * An edge process killed with SIGKILL loses nothing it acknowledged.
+ */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';

@@ -61,6 +61,13 @@ export function renderHtmlReport(r: ReportInput): string {
   const tt = new Float64Array(r.trips.count);
   for (let i = 0; i < r.trips.count; i++) tt[i] = r.trips.arrivalS[i]! - r.trips.departS[i]!;
   charts.push(histogram('Travel time distribution', 'travel time (s)', tt));
+  // Small multiples: queue and delay of every intersection (up to 40), so none is hidden.
+  const small = r.series
+    .slice(0, 40)
+    .map(
+      (s) =>
+        `<div class="ix"><h3>${esc(s.id)}</h3>${lineChart('queue (veh)', 'time (s)', 'veh', [{ label: 'queue', xs: s.timeS, ys: s.queue }], [360, 170])}${lineChart('delay (s/veh)', 'time (s)', 's', [{ label: 'delay', xs: s.timeS, ys: s.delayS }], [360, 170])}</div>`,
+    );
   const ixRows = r.kpis.intersections
     .map(
       (x) =>
@@ -69,13 +76,14 @@ export function renderHtmlReport(r: ReportInput): string {
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}td{font-variant-numeric:tabular-nums}.charts{display:flex;flex-wrap:wrap;gap:16px}svg{background:#fff;border:1px solid #eee}</style>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #ccc;padding:4px 10px;text-align:left}td{font-variant-numeric:tabular-nums}.charts{display:flex;flex-wrap:wrap;gap:16px}svg{background:#fff;border:1px solid #eee}.ix h3{margin:4px 0;font-size:14px}</style>
 </head><body>
 <h1>${esc(r.title)}</h1>
 <p>Generated ${esc(r.generatedAt)}; simulated ${r.kpis.simulatedS} s in ${r.kpis.wallS} s of wall time.</p>
 <table>${rows}</table>
 <div class="charts">${charts.join('\n')}</div>
 <h2>Intersections</h2>
+<div class="charts">${small.join('\n')}</div>
 <table><tr><th>intersection</th><th>mean queue (veh)</th><th>max queue (veh)</th><th>mean delay (s)</th><th>discharged</th></tr>${ixRows}</table>
 </body></html>
 `;

@@ -7,8 +7,8 @@
 /** One line of a chart. */
 export type Line = { readonly label: string; readonly xs: readonly number[]; readonly ys: readonly number[] };
 
-const W = 640;
-const H = 240;
+let W = 640;
+let H = 240;
 const PAD = { l: 52, r: 12, t: 22, b: 36 };
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 
@@ -52,8 +52,15 @@ function axes(title: string, xLabel: string, yLabel: string, xMax: number, yMax:
   return parts.join('');
 }
 
-/** A line chart of several series sharing axes. */
-export function lineChart(title: string, xLabel: string, yLabel: string, lines: readonly Line[]): string {
+/** A line chart of several series sharing axes; `size` is [width, height] in pixels. */
+export function lineChart(
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  lines: readonly Line[],
+  size: readonly [number, number] = [640, 240],
+): string {
+  [W, H] = size;
   const xs = lines.flatMap((l) => l.xs);
   const xMin = xs.length > 0 ? Math.min(...xs) : 0;
   const xMax = xs.length > 0 ? Math.max(...xs, xMin + 1) : 1;
@@ -79,9 +86,10 @@ export function lineChart(title: string, xLabel: string, yLabel: string, lines: 
 
 /** A histogram of `values` in `bins` equal bins. */
 export function histogram(title: string, xLabel: string, values: ArrayLike<number>, bins = 30): string {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
-  const xMax = niceMax(max);
+  [W, H] = [640, 240];
+  // Range to the 99th percentile so one outlier does not squash the rest; the last bin takes the tail.
+  const sorted = Float64Array.from(values).sort();
+  const xMax = niceMax(sorted[Math.floor(0.99 * (sorted.length - 1))] ?? 1);
   const counts = new Array<number>(bins).fill(0);
   for (let i = 0; i < values.length; i++)
     counts[Math.min(bins - 1, Math.floor((values[i]! / xMax) * bins))]!++;

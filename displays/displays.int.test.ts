@@ -152,6 +152,8 @@ test('an operator declares an incident in the control room; the sign and the dri
   await drive.page.waitForSelector('body[data-state="detour"] #detour-note');
   expect(await drive.page.locator('#incident-note').textContent()).toContain('1');
   await drive.page.screenshot({ path: `${SHOTS}/drive-1440x900-detour.png` });
+  await drive.page.setViewportSize({ width: 390, height: 844 });
+  await drive.page.screenshot({ path: `${SHOTS}/drive-phone-390x844-detour.png`, fullPage: true });
 
   const sign = await watchedPage(browser, { width: 1280, height: 400 });
   await sign.page.goto(`${center.base}/sign/vms-EXICN-SC04?lang=ko`);

@@ -7,7 +7,7 @@
  */
 import '../shared/display.css';
 import './drive.css';
-import { Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
+import { LngLatBounds, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import { callApi } from '../shared/api.ts';
 import { LiveChannels } from '../shared/live-channels.ts';
 import { createNetworkMap, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
@@ -23,6 +23,12 @@ const pins: Marker[] = [];
 const incidents = new Map<string, Incident>();
 const incidentPins = new Map<string, Marker>();
 let net: NetworkMap;
+let routeBounds: LngLatBounds | null = null;
+
+/** Keep the whole route (and the usual one) in view, also after the window changes size. */
+function fitRoute(): void {
+  if (routeBounds !== null) net.map.fitBounds(routeBounds, { padding: 60, duration: 0, maxZoom: 16 });
+}
 
 function parseLonLat(raw: string | null): LonLat | null {
   const p = (raw ?? '').split(',').map(Number);
@@ -57,15 +63,19 @@ async function plan(): Promise<void> {
     result.append(Object.assign(document.createElement('p'), { className: 'error', textContent: r.message }));
     return;
   }
-  setRoute(r.data);
   const fastest = r.data.features.find((f) => f.properties.role === 'fastest');
   const usual = r.data.features.find((f) => f.properties.role === 'usual');
+  const same = fastest?.properties.links.join() === usual?.properties.links.join();
+  // The usual route is drawn only where it differs from the fastest one.
+  setRoute(
+    same ? { ...r.data, features: r.data.features.filter((f) => f.properties.role === 'fastest') } : r.data,
+  );
   const usualLinks = new Set(usual?.properties.links ?? []);
   const onUsual = [...incidents.values()].filter((i) => i.status === 'active' && usualLinks.has(i.linkId));
-  const detour =
-    fastest !== undefined &&
-    usual !== undefined &&
-    fastest.properties.links.join() !== usual.properties.links.join();
+  const detour = fastest !== undefined && usual !== undefined && !same;
+  routeBounds = new LngLatBounds();
+  for (const f of r.data.features) for (const c of f.geometry.coordinates) routeBounds.extend(c);
+  fitRoute();
   const saved = r.data.timeSavedS ?? 0;
   document.body.dataset['state'] = detour ? 'detour' : 'route';
   const lines: string[] = [
@@ -116,6 +126,7 @@ function click(e: MapMouseEvent): void {
 }
 
 function reset(): void {
+  routeBounds = null;
   from = null;
   to = null;
   for (const p of pins.splice(0)) p.remove();
@@ -149,6 +160,7 @@ async function start(): Promise<void> {
   routeLayers(net.map);
   (document.getElementById('legend') as HTMLElement).innerHTML = legendHtml();
   net.map.on('click', click);
+  window.addEventListener('resize', () => window.setTimeout(fitRoute, 50));
   net.map.on('idle', () => {
     document.body.dataset['linksDrawn'] = String(linksDrawn(net.map));
   });

@@ -7,10 +7,12 @@
  * device's messages (detectors, SPaT, buses, taps, tolls, status) over MQTT.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opcua/index.ts';
 import { SystemClock } from '../../core/index.ts';
 import { connectFieldPublisher } from '../../simulator/adapters/mqtt/index.ts';
 import {
@@ -87,7 +89,18 @@ function sourceOf(
   return { kind: 'scenario', scenario: loadScenario(scenarioPath) };
 }
 
-type LiveOpts = RunOpts & { mqtt: string; speed: string; spatPeriod: string };
+type LiveOpts = RunOpts & { mqtt: string; speed: string; spatPeriod: string; opcuaPort?: string };
+
+/** `ITS_OPCUA_USERS=name:password:role,...` (role operator or observer), as `its controller` reads it. */
+function opcuaUsers(text: string | undefined): OpcuaUser[] {
+  if (text === undefined || text.trim() === '') return [];
+  return text.split(',').map((entry, i) => {
+    const [username, password, role] = entry.split(':');
+    if (!username || !password || (role !== 'operator' && role !== 'observer'))
+      throw new ConfigError(`ITS_OPCUA_USERS[${i}]`, 'must be name:password:operator|observer');
+    return { username, password, role };
+  });
+}
 
 async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<void> {
   const tls = checkTls(opts.tls);
@@ -109,6 +122,17 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
     run.envelopes,
     number('--spat-period', opts.spatPeriod) ?? 1,
   ).attach(run.sim);
+  const opcuaPort = number('--opcua-port', opts.opcuaPort);
+  const opcua =
+    opcuaPort === undefined
+      ? null
+      : await startOpcuaServer(run.signalControllers, {
+          port: opcuaPort,
+          pkiDir: join(tmpdir(), 'its-sim-pki'),
+          users: opcuaUsers(process.env['ITS_OPCUA_USERS']),
+          trustUnknownClients: true,
+        });
+  if (opcua !== null) process.stderr.write(`  controllers on OPC UA at ${opcua.endpointUrl}\n`);
   let stop = false;
   process.once('SIGINT', () => (stop = true));
   process.stderr.write(`its sim live: ${run.name} at ${speed}x, publishing to ${opts.mqtt} (Ctrl-C stops)\n`);
@@ -127,6 +151,7 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
     },
   });
   await publisher.close();
+  await opcua?.stop();
   process.stderr.write(`\n  published ${publisher.published()} messages\n`);
 }
 
@@ -201,5 +226,6 @@ function registerLive(sim: Command): void {
     .option('--end <s>', 'simulated seconds to run')
     .option('--seed <n>', 'the run seed', '1')
     .option('--spat-period <s>', 'seconds between SPaT messages per intersection', '1')
+    .option('--opcua-port <port>', 'also host the controllers over OPC UA (users from ITS_OPCUA_USERS)')
     .action(live);
 }

@@ -4,7 +4,7 @@
  * one controller per intersection through `controllers/` (the simulator never times a signal itself),
  * and schedule the scenario's incidents.
  */
-import { createController } from '../../controllers/index.ts';
+import { createController, type SignalController } from '../../controllers/index.ts';
 import { ConfigError } from '../../core/errors/index.ts';
 import type { Detector, Intersection, Scenario } from '../../core/index.ts';
 import {
@@ -72,6 +72,8 @@ export type PreparedRun = {
   readonly intersections: readonly Intersection[];
   readonly detectors: readonly Detector[];
   readonly controllers: ReadonlyMap<string, MovementController>;
+  /** The same controllers as the firmware's type, for hosting them over OPC UA in live mode. */
+  readonly signalControllers: readonly SignalController[];
   readonly scenario: Scenario | null;
   readonly beginS: number;
   readonly endS: number;
@@ -115,7 +117,10 @@ export function prepareRun(source: RunSource, options: RunOptions = {}): Prepare
   const first = demand.departures[0]?.departS ?? 0;
   const last = demand.departures[demand.departures.length - 1]?.departS ?? 0;
   const beginS = Math.floor(first);
-  const heads = createControllerHeads(net, converted.intersections, (x) => createController(x));
+  const signalControllers: SignalController[] = [];
+  const heads = createControllerHeads(net, converted.intersections, (x) =>
+    keep(signalControllers, createController(x)),
+  );
   const sim = new Simulation(net, demand, heads, {
     seed,
     beginS,
@@ -136,6 +141,7 @@ export function prepareRun(source: RunSource, options: RunOptions = {}): Prepare
     intersections: converted.intersections,
     detectors: converted.detectors,
     controllers: heads.controllers,
+    signalControllers,
     scenario: null,
     beginS,
     endS: options.endS ?? Math.ceil(last - beginS) + 3600,
@@ -230,7 +236,10 @@ function prepareScenario(
   const net = buildSimNet(compileNetwork(sc));
   const { demand, trips } = withBuses(sc, net, compileDemand(sc, net, createRouter(net), demandRng));
   const intersections = sc.intersections.map((x) => withMode(x, options.tls));
-  const heads = createControllerHeads(net, intersections, (x) => createController(x));
+  const signalControllers: SignalController[] = [];
+  const heads = createControllerHeads(net, intersections, (x) =>
+    keep(signalControllers, createController(x)),
+  );
   const sim = new Simulation(net, demand, heads, {
     seed,
     epochMs: Date.parse(sc.startTime),
@@ -251,6 +260,7 @@ function prepareScenario(
     intersections,
     detectors: sc.detectors,
     controllers: heads.controllers,
+    signalControllers,
     scenario: sc,
     beginS: 0,
     endS: options.endS ?? sc.durationS,
@@ -262,4 +272,9 @@ function prepareScenario(
     tolls,
     faults,
   };
+}
+
+function keep(list: SignalController[], c: SignalController): SignalController {
+  list.push(c);
+  return c;
 }

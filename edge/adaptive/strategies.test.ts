@@ -6,6 +6,7 @@ import { test, expect } from 'vitest';
 import type { ControlDecision, UnitDirective } from './index.ts';
 import {
   createStrategy,
+  CycleCoordinator,
   criticalSum,
   MaxPressureStrategy,
   ScatsStrategy,
@@ -184,4 +185,19 @@ test('TSP gives an early green by ending conflicting greens that served their mi
     controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 10, lateS: 5 }]),
   );
   expect(onTime).toEqual({ kind: 'local', mode: 'actuated' });
+});
+
+test('SCATS intersections married into a subsystem run the largest cycle any of them asks for', () => {
+  const coordinator = new CycleCoordinator();
+  const busy = new ScatsStrategy({ coordination: { group: 'teheran-ro', coordinator, offsetS: 0 } });
+  const quiet = new ScatsStrategy({ coordination: { group: 'teheran-ro', coordinator, offsetS: 20 } });
+  const sat = (used: number): Partial<ReturnType<typeof unitState>> => ({
+    lastGreenS: 40,
+    lastUsedGreenS: used,
+  });
+  busy.decide(controlInput([unitState(2, { active: true, greenS: 0, ...sat(40) }), unitState(4, sat(30))]));
+  const other = controlInput([unitState(2, { active: true, greenS: 0, ...sat(10) }), unitState(4, sat(10))]);
+  quiet.decide({ ...other, intersection: { ...other.intersection, id: 'x2' } });
+  expect(busy.cycleS).toBe(96);
+  expect(quiet.cycleS).toBe(96);
 });

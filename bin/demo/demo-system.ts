@@ -34,6 +34,15 @@ export type DemoOptions = {
   readonly redisUrl?: string;
   readonly seed: number;
   readonly log: (line: string) => void;
+  /** Regions that get an edge. Default: every region of the scenario. */
+  readonly regions?: readonly string[];
+  /**
+   * Fault tests: run the center on a broker of its own and let the edges reach it through the URL
+   * this returns (a proxy that can cut the link). Default: one broker for field and uplink.
+   */
+  readonly routeUplink?: (centerBrokerPort: number) => Promise<string>;
+  /** Fault tests: the OPC UA endpoint the edges dial instead of the controllers' own. */
+  readonly routeOpcua?: (opcuaPort: number) => Promise<string>;
 };
 
 /** Where to find the running demo. */
@@ -56,6 +65,8 @@ export type DemoSystem = {
   readonly center: CenterNode;
   readonly edges: readonly RegionEdge[];
   readonly simulation: LiveSimulation;
+  /** The running controllers by intersection id. */
+  readonly controllers: ControllerStation['controllers'];
   /** Parts whose MQTT client takes no username/password, so the broker runs without auth. */
   readonly partsWithoutMqttAuth: readonly string[];
   close(): Promise<void>;
@@ -108,11 +119,23 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       log,
     });
     onStop('controllers', () => station.close());
+    let centerBroker = broker;
+    if (options.routeUplink !== undefined) {
+      centerBroker = await startEmbeddedBroker({ port: 0 });
+      const separate = centerBroker;
+      onStop('center broker', () => separate.close());
+    }
+    const uplinkUrl =
+      options.routeUplink === undefined ? broker.url : await options.routeUplink(centerBroker.port);
+    const opcuaEndpoint =
+      options.routeOpcua === undefined
+        ? station.opcuaEndpoint
+        : await options.routeOpcua(Number(new URL(station.opcuaEndpoint).port));
     const dist = (await ensureDisplaysBuilt()).outDir;
     const center = await startCenterNode({
       scenario,
       clock,
-      mqttUrl: broker.url,
+      mqttUrl: centerBroker.url,
       mqttProtocol: 4,
       httpPort: await choosePort(options.httpPort),
       tokens: new ApiTokens(secrets.operators.apiTokens),
@@ -122,17 +145,21 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
     });
     onStop('center', () => center.close());
     const edges: RegionEdge[] = [];
-    for (const region of scenario.regions) {
+    const regions = options.regions ?? scenario.regions.map((r) => r.id);
+    for (const region of regions) {
       const edge = await startRegionEdge({
         scenario,
-        region: region.id,
+        region,
         clock,
         mqttUrl: broker.url,
-        opcua: { endpointUrl: station.opcuaEndpoint, ...secrets.operators.opcua },
+        uplinkMqttUrl: uplinkUrl,
+        opcua: { endpointUrl: opcuaEndpoint, ...secrets.operators.opcua },
         dataDir,
         strategy: options.strategy,
         // One control step per 200 ms of wall time at most, whatever the speed.
         controlPeriodMs: Math.max(1_000, 200 * options.speed),
+        // One uplink batch per 100 ms of wall time at most.
+        uplinkFlushMs: Math.max(1_000, 100 * options.speed),
         log,
       });
       edges.push(edge);
@@ -172,6 +199,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       center,
       edges,
       simulation,
+      controllers: station.controllers,
       partsWithoutMqttAuth: PARTS_WITHOUT_MQTT_AUTH,
       close: closeAll,
     };

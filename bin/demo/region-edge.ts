@@ -41,14 +41,18 @@ export type RegionEdgeOptions = {
   readonly scenario: Scenario;
   readonly region: string;
   readonly clock: Clock;
-  /** Field and uplink broker (one broker in the demo). */
+  /** Field broker (and the uplink's, unless `uplinkMqttUrl` is given). */
   readonly mqttUrl: string;
+  /** The center's broker, when it is not the field broker. */
+  readonly uplinkMqttUrl?: string;
   /** OPC UA endpoint of the controllers; omitted = no signal control from this edge. */
   readonly opcua?: { readonly endpointUrl: string; readonly username: string; readonly password: string };
   /** Folder for this edge's uplink queue and OPC UA client PKI. */
   readonly dataDir: string;
   readonly strategy: string;
   readonly tsp?: boolean;
+  /** Uplink flush period, simulated ms. Default 1000. */
+  readonly uplinkFlushMs?: number;
   /** Control period, simulated ms. Default 1000. */
   readonly controlPeriodMs?: number;
   readonly log: (line: string) => void;
@@ -84,13 +88,17 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     for (const [id, link] of controllerClient.links) if (mine.has(id)) links.set(id, link);
   }
   const store = new SqliteUplinkStore(join(dir, 'uplink.db'));
-  const transport = new MqttUplinkTransport({ url: options.mqttUrl, clientId: `${edgeId}-uplink` });
+  const transport = new MqttUplinkTransport({
+    url: options.uplinkMqttUrl ?? options.mqttUrl,
+    clientId: `${edgeId}-uplink`,
+  });
   const forwarder = new UplinkForwarder({
     store,
     transport,
     clock: options.clock,
     edgeId,
     region: options.region,
+    ...(options.uplinkFlushMs === undefined ? {} : { flushIntervalMs: options.uplinkFlushMs }),
   });
   const node = new EdgeNode({
     scenario: options.scenario,

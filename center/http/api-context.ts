@@ -11,6 +11,20 @@ import type { StateStore } from '../state/index.ts';
 import { linkTraffic, type LinkTraffic } from '../traffic/index.ts';
 import type { ApiTokens } from './auth.ts';
 
+/** An operator's signal command on its way to the edge that runs the intersection. */
+export type SignalCommandRequest = {
+  readonly commandId: string;
+  readonly region: string;
+  readonly intersectionId: string;
+  readonly planId: string | null;
+  readonly strategy: string | null;
+  readonly issuedBy: string;
+  readonly at: number;
+};
+
+/** Delivers operator signal commands to edges; resolves false when there is no way to deliver. */
+export type SignalCommandSink = (command: SignalCommandRequest) => Promise<boolean>;
+
 /** Collaborators of the API. */
 export type ApiContext = {
   readonly network: CenterNetwork;
@@ -20,6 +34,8 @@ export type ApiContext = {
   readonly tokens: ApiTokens;
   readonly audit: AuditLog;
   readonly arrivals: ArrivalService;
+  /** Where operator signal commands go. */
+  readonly commands?: SignalCommandSink;
   /** True once ingest is connected and the store answers. */
   readonly ready: () => boolean;
 };

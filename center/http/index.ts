@@ -14,7 +14,7 @@ export type {
 export { jsonError, resolveWebServerOptions } from './web-server.ts';
 export { createCenterApi } from './center-api.ts';
 export type { CenterApi, CenterApiOptions, RouteRegistrar } from './center-api.ts';
-export type { ApiContext } from './api-context.ts';
+export type { ApiContext, SignalCommandRequest, SignalCommandSink } from './api-context.ts';
 export { trafficByLink } from './api-context.ts';
 export { ApiTokens, ROLES } from './auth.ts';
 export type { ApiToken, Principal, Role } from './auth.ts';

@@ -21,6 +21,14 @@ const OPS: Record<string, Record<string, Op>> = {
   '/api/v1/links/{id}': { get: { summary: 'One link and its traffic', params: ['id'] } },
   '/api/v1/signals': { get: { summary: 'Signal state of every intersection' } },
   '/api/v1/signals/{id}': { get: { summary: 'Signal state of one intersection', params: ['id'] } },
+  '/api/v1/signals/{id}/commands': {
+    post: {
+      summary: 'Send a plan or strategy to an intersection via its edge',
+      auth: 'operator',
+      params: ['id'],
+      body: 'planId, strategy',
+    },
+  },
   '/api/v1/detectors': { get: { summary: 'Detectors with health' } },
   '/api/v1/vehicles': {
     get: { summary: 'Buses with their latest progress', query: ['route', 'near', 'radiusM'] },

@@ -4,7 +4,8 @@
  * an operator (or admin) token and is written to the audit log with who, what and when. Admins read
  * the audit log.
  */
-import { NotFoundError } from '../../core/index.ts';
+import { z } from 'zod';
+import { NotFoundError, ValidationError, newId } from '../../core/index.ts';
 import { clearIncident, declareIncident, editIncident, parseBody } from '../incidents/index.ts';
 import { newSignMessage, publishSignBody } from '../signs/index.ts';
 import type { ApiContext } from './api-context.ts';
@@ -22,6 +23,14 @@ async function audited(
   await ctx.audit.append({ at: ctx.clock.now(), actor: who.name, role: who.role, action, target, detail });
   ctx.metrics.inc('its_center_writes_total', 'Accepted operator writes', { action });
 }
+
+/** Body of `POST /api/v1/signals/:id/commands`: a plan and/or a strategy for the intersection. */
+const signalCommandBody = z
+  .strictObject({
+    planId: z.string().min(1).max(64).optional(),
+    strategy: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => b.planId !== undefined || b.strategy !== undefined, 'planId or strategy is required');
 
 const operator = (ctx: ApiContext, req: RouteRequest): Principal =>
   ctx.tokens.require(req.headers['authorization'], 'operator');
@@ -73,6 +82,35 @@ export function registerWriteRoutes(router: Router, ctx: ApiContext): void {
     if (!(await ctx.store.delete('sign', id))) throw new NotFoundError('sign message', id);
     await audited(ctx, who, 'sign.withdraw', `sign/${req.params['id'] ?? ''}`, { messageId: id });
     return json(200, { deleted: id });
+  });
+  router.on('POST', '/api/v1/signals/:id/commands', async (req) => {
+    const who = operator(ctx, req);
+    const id = req.params['id'] ?? '';
+    const ix = ctx.network.scenario.intersections.find((i) => i.id === id);
+    if (ix === undefined) throw new NotFoundError('intersection', id);
+    const body = parseBody(signalCommandBody, jsonBody(req.body), 'signal command');
+    if (body.planId !== undefined && !ix.plans.some((p) => p.id === body.planId)) {
+      throw new ValidationError('signal command', [
+        { path: 'planId', message: `intersection ${id} has no plan ${body.planId}` },
+      ]);
+    }
+    const now = ctx.clock.now();
+    const command = {
+      commandId: newId(now),
+      region: ix.region,
+      intersectionId: id,
+      planId: body.planId ?? null,
+      strategy: body.strategy ?? null,
+      issuedBy: who.name,
+      at: now,
+    };
+    const delivered = ctx.commands === undefined ? false : await ctx.commands(command);
+    await audited(ctx, who, 'signal.command', `intersection/${id}`, {
+      ...body,
+      commandId: command.commandId,
+      delivered,
+    });
+    return json(202, { ...command, delivered });
   });
   router.on('GET', '/api/v1/audit', async (req) => {
     ctx.tokens.require(req.headers['authorization'], 'admin');

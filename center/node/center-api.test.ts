@@ -204,3 +204,20 @@ test('too many requests from one client get 429 with retry-after', async () => {
     await limited.close();
   }
 });
+
+test('an operator sends a plan to an intersection; unknown plans are refused and the write is audited', async () => {
+  const ix = node.network.scenario.intersections[0];
+  const planId = ix?.plans[0]?.id ?? '';
+  const ok = await send('POST', `/api/v1/signals/${ix?.id}/commands`, OPERATOR, { planId });
+  expect(ok.status).toBe(202);
+  expect(ok.body).toMatchObject({ intersectionId: ix?.id, planId, delivered: false });
+  expect(
+    (await send('POST', `/api/v1/signals/${ix?.id}/commands`, OPERATOR, { planId: 'nope' })).status,
+  ).toBe(400);
+  expect((await send('POST', `/api/v1/signals/${ix?.id}/commands`, VIEWER, { planId })).status).toBe(403);
+  expect((await send('POST', '/api/v1/signals/nope/commands', OPERATOR, { planId })).status).toBe(404);
+  const audit = await fetch(`${base}/api/v1/audit?limit=1`, {
+    headers: { authorization: `Bearer ${ADMIN}` },
+  });
+  expect(((await audit.json()) as { action: string }[])[0]?.action).toBe('signal.command');
+});

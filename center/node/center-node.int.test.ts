@@ -18,6 +18,7 @@ const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const prefix = `its-test:${randomUUID()}`;
 const group = `g${randomUUID().slice(0, 8)}`;
 const nodes: CenterNode[] = [];
+const OPERATOR = 'operator-token-0123456789';
 
 afterAll(async () => {
   await Promise.all(nodes.map((n) => n.close()));
@@ -37,7 +38,7 @@ async function instance(): Promise<CenterNode> {
     uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
     statusFilter: `its/v1/gangnam/status/${group}`,
     httpPort: 0,
-    tokens: [],
+    tokens: [{ name: 'ops', role: 'operator', token: OPERATOR }],
   });
   nodes.push(n);
   return n;
@@ -84,4 +85,24 @@ test('an update ingested by one instance reaches a WebSocket client of the other
   const vehiclesAtB = (await (await fetch(`http://127.0.0.1:${b.port}/api/v1/vehicles`)).json()) as unknown[];
   expect(vehiclesAtB).toHaveLength(10);
   await ws.close();
+});
+
+test('an operator signal command is published to the edge over MQTT', async () => {
+  const a = nodes[0] ?? (await instance());
+  const ix = a.network.scenario.intersections[0];
+  const sub = await mqtt.connectAsync(MQTT_URL);
+  try {
+    const got = new Promise<string>((resolve) => sub.on('message', (_t, p) => resolve(p.toString())));
+    await sub.subscribeAsync(`its/v1/${ix?.region}/cmd/${ix?.id}`, { qos: 1 });
+    const r = await fetch(`http://127.0.0.1:${a.port}/api/v1/signals/${ix?.id}/commands`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ planId: ix?.plans[0]?.id }),
+    });
+    expect(r.status).toBe(202);
+    expect(await r.json()).toMatchObject({ delivered: true });
+    expect(JSON.parse(await got)).toMatchObject({ kind: 'signal.command', intersectionId: ix?.id });
+  } finally {
+    await sub.endAsync();
+  }
 });

@@ -121,6 +121,15 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       tokens,
       audit: options.audit ?? new MemoryAuditLog(),
       arrivals,
+      // Provisional wire form until core defines a command message: JSON on its/v1/<region>/cmd/<intersectionId>.
+      commands: async (c) => {
+        if (mqtt === null) return false;
+        await mqtt.publish(
+          `its/v1/${c.region}/cmd/${c.intersectionId}`,
+          JSON.stringify({ kind: 'signal.command', ...c }),
+        );
+        return true;
+      },
       ready: () => options.mqttUrl === undefined || mqtt !== null,
     },
     {

@@ -44,6 +44,8 @@ export type UplinkSubscriber = {
   readonly uplinkSubscription: string;
   /** Messages handled so far. */
   handled(): number;
+  /** Publish on the same connection (QoS 1, not retained), e.g. operator commands to an edge. */
+  publish(topic: string, payload: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -130,6 +132,9 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
     protocolVersion: version,
     uplinkSubscription,
     handled: () => handled,
+    publish: async (topic, payload) => {
+      await client.publishAsync(topic, payload, { qos: 1 });
+    },
     close: async () => {
       await client.endAsync();
     },

@@ -169,7 +169,7 @@ test('an operator declares an incident in the control room; the sign and the dri
   await Promise.all([page.close(), drive.page.close(), sign.page.close()]);
 });
 
-test('a viewer is refused operator actions, and the control room says why', async () => {
+test('a viewer picks a road on the map but is refused operator actions, and the control room says why', async () => {
   const { page, problems } = await watchedPage(
     browser,
     { width: 1920, height: 1080 },
@@ -177,6 +177,11 @@ test('a viewer is refused operator actions, and the control room says why', asyn
   );
   await page.goto(`${center.base}/`);
   await page.waitForSelector('body[data-state="live"]');
+  const a = await page.locator('.sig-marker[data-intersection="GN06"]').boundingBox();
+  const b = await page.locator('.sig-marker[data-intersection="GN07"]').boundingBox();
+  if (a === null || b === null) throw new Error('the GN06 and GN07 signal markers are not on the map');
+  await page.mouse.click((a.x + b.x + a.width) / 2, (a.y + b.y + a.height) / 2);
+  await expect.poll(() => page.locator('.declare .picked').textContent()).toMatch(/GN06-GN07|GN07-GN06/);
   await page.fill('.login input[name="token"]', TEST_TOKENS.viewer);
   await page.click('.login button:not([type="button"])');
   await page.selectOption('.declare select[name="linkId"]', 'GN04-GN05');

@@ -107,6 +107,21 @@ async function start(): Promise<void> {
       },
     },
   );
+  net.map.on('click', (e) => {
+    const box: [[number, number], [number, number]] = [
+      [e.point.x - 6, e.point.y - 6],
+      [e.point.x + 6, e.point.y + 6],
+    ];
+    const hit = net.map.queryRenderedFeatures(box, { layers: ['links'] })[0];
+    if (hit === undefined) return;
+    const p = hit.properties as Record<string, string | number | null>;
+    const speed =
+      p['source'] === 'live' ? `${String(p['speedKmh'])} km/h · LOS ${String(p['los'])}` : 'no live data';
+    operator.pickLink(
+      String(p['id']),
+      `${String(p['id'])} · ${String(p['name'])} · ${speed} · ${String(p['lanes'])} lanes`,
+    );
+  });
   net.map.on('idle', () => {
     document.body.dataset['linksDrawn'] = String(linksDrawn(net.map));
   });

@@ -55,6 +55,14 @@ export class OperatorPanel {
     );
   }
 
+  /** Put a link (picked on the map) into the incident form and say what it is doing now. */
+  pickLink(linkId: string, info: string): void {
+    const select = this.#root.querySelector<HTMLSelectElement>('.declare select[name="linkId"]');
+    if (select !== null) select.value = linkId;
+    const note = this.#root.querySelector<HTMLElement>('.declare .picked');
+    if (note !== null) note.textContent = info;
+  }
+
   get token(): string {
     return sessionStorage.getItem(TOKEN_KEY) ?? '';
   }
@@ -123,6 +131,7 @@ export class OperatorPanel {
     const out = html('output', 'result');
     form.append(
       html('h3', '', ['돌발상황 선언 · Declare incident']),
+      html('p', 'picked', ['지도에서 도로를 누르면 선택됩니다 · click a road on the map to pick it']),
       field('link', link),
       field('lanes', lanes),
       field('kind', kind),

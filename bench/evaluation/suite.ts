@@ -1,0 +1,130 @@
+/**
+ * @module bench/evaluation/suite
+ * The whole evaluation: every strategy on every case, transit priority on and off on the demo city
+ * (the scenario with buses), and the headline comparisons against the issue's targets.
+ */
+import { STRATEGY_NAMES } from '../../edge/index.ts';
+import { evaluationCases, type EvaluationCase } from './cases.ts';
+import { runStrategy, type StrategyRun } from './harness.ts';
+
+/** Every strategy's run on one case. */
+export type CaseResult = {
+  readonly id: string;
+  readonly label: string;
+  readonly level: number | null;
+  readonly reference: EvaluationCase['reference'] | null;
+  readonly runs: readonly StrategyRun[];
+};
+
+/** Best strategy against the baselines on one case. */
+export type Comparison = {
+  readonly caseId: string;
+  readonly level: number | null;
+  readonly best: string;
+  readonly bestTimeLossS: number;
+  /** Relative cut of mean time loss, % (positive = better than the baseline). */
+  readonly vsWebsterPct: number;
+  readonly vsActuatedPct: number;
+};
+
+/** Transit priority on and off. */
+export type TspResult = {
+  readonly caseId: string;
+  readonly strategy: string;
+  readonly off: StrategyRun;
+  readonly on: StrategyRun;
+  /** Cut of bus mean time loss, % (target >= 20). */
+  readonly busDelayCutPct: number | null;
+  /** Rise of general traffic's mean time loss, % (target < 5). */
+  readonly generalDelayRisePct: number;
+};
+
+/** The evaluation's results. */
+export type EvaluationReport = {
+  readonly quick: boolean;
+  readonly strategies: readonly string[];
+  readonly cases: readonly CaseResult[];
+  readonly comparisons: readonly Comparison[];
+  readonly tsp: TspResult | null;
+  readonly faults: readonly string[];
+};
+
+/** Options of {@link runEvaluation}. */
+export type EvaluationOptions = {
+  readonly quick: boolean;
+  /** Only cases whose id contains one of these. */
+  readonly only?: readonly string[];
+  readonly strategies?: readonly string[];
+  /** Called after each run. */
+  readonly onRun?: (caseId: string, run: StrategyRun) => void;
+};
+
+const pct = (base: number, x: number): number => (base > 0 ? Math.round(((base - x) / base) * 1000) / 10 : 0);
+
+/** Compare the best strategy of a case with Webster and actuated. */
+export function compare(c: CaseResult): Comparison | null {
+  const of = (name: string) => c.runs.find((r) => r.strategy === name && !r.tsp);
+  const webster = of('webster');
+  const actuated = of('actuated');
+  const candidates = c.runs.filter((r) => !r.tsp);
+  if (webster === undefined || actuated === undefined || candidates.length === 0) return null;
+  const best = candidates.reduce((a, b) => (b.meanTimeLossS < a.meanTimeLossS ? b : a));
+  return {
+    caseId: c.id,
+    level: c.level,
+    best: best.strategy,
+    bestTimeLossS: best.meanTimeLossS,
+    vsWebsterPct: pct(webster.meanTimeLossS, best.meanTimeLossS),
+    vsActuatedPct: pct(actuated.meanTimeLossS, best.meanTimeLossS),
+  };
+}
+
+/** Run the evaluation. */
+export function runEvaluation(o: EvaluationOptions): EvaluationReport {
+  const strategies = o.strategies ?? STRATEGY_NAMES;
+  const cases = evaluationCases(o.quick).filter(
+    (c) => o.only === undefined || o.only.some((s) => c.id.includes(s)),
+  );
+  const results: CaseResult[] = [];
+  let tsp: TspResult | null = null;
+  for (const c of cases) {
+    const runs: StrategyRun[] = [];
+    for (const strategy of strategies) {
+      const r = runStrategy(c.source(), { strategy, ...(c.endS === undefined ? {} : { endS: c.endS }) });
+      runs.push(r);
+      o.onRun?.(c.id, r);
+    }
+    const result = { id: c.id, label: c.label, level: c.level, reference: c.reference ?? null, runs };
+    results.push(result);
+    if (tsp !== null || !runs.some((r) => r.busTrips > 0)) continue;
+    const best = compare(result)?.best ?? runs[0]?.strategy;
+    const off = runs.find((r) => r.strategy === best);
+    if (best === undefined || off === undefined) continue;
+    const on = runStrategy(c.source(), {
+      strategy: best,
+      tsp: true,
+      ...(c.endS === undefined ? {} : { endS: c.endS }),
+    });
+    o.onRun?.(c.id, on);
+    tsp = {
+      caseId: c.id,
+      strategy: best,
+      off,
+      on,
+      busDelayCutPct:
+        off.busMeanTimeLossS === null || on.busMeanTimeLossS === null
+          ? null
+          : pct(off.busMeanTimeLossS, on.busMeanTimeLossS),
+      generalDelayRisePct: -pct(off.generalMeanTimeLossS, on.generalMeanTimeLossS),
+    };
+  }
+  const all = [...results.flatMap((c) => c.runs), ...(tsp === null ? [] : [tsp.on])];
+  return {
+    quick: o.quick,
+    strategies,
+    cases: results,
+    comparisons: results.map(compare).filter((x): x is Comparison => x !== null),
+    tsp,
+    faults: all.flatMap((r) => r.faults.map((f) => `${r.source} ${r.strategy}${r.tsp ? '+tsp' : ''}: ${f}`)),
+  };
+}

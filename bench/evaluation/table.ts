@@ -1,0 +1,89 @@
+/**
+ * @module bench/evaluation/table
+ * The evaluation as one text table: per case and strategy the mean time loss, travel time, stops and
+ * throughput, published resco figures beside ours, then the best strategy against Webster and actuated
+ * per grid level, and transit priority's effect, each against the issue's target.
+ */
+import type { CaseResult, EvaluationReport } from './suite.ts';
+
+const TARGET_VS_WEBSTER_PCT = 30;
+const TARGET_VS_ACTUATED_PCT = 15;
+const TARGET_BUS_CUT_PCT = 20;
+const TARGET_GENERAL_RISE_PCT = 5;
+
+function published(c: CaseResult, strategy: string): string {
+  const ref = c.reference;
+  if (ref === null || ref === undefined) return '';
+  if (strategy === 'static') return `fixed ${ref.fixedTimeS}`;
+  if (strategy === 'max-pressure') return `MP ${ref.maxPressureS}`;
+  if (strategy === 'scats') return `best RL ${ref.bestLearnedS}`;
+  return '';
+}
+
+function pad(cells: readonly string[], widths: readonly number[]): string {
+  return cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+}
+
+const f1 = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
+const sign = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+
+/** Render the report. */
+export function evaluationTable(report: EvaluationReport): string {
+  const head = [
+    'case',
+    'strategy',
+    'time loss s',
+    'loss incl. running s',
+    'travel time s',
+    'stops',
+    'throughput veh/h',
+    'unfinished',
+    'published SUMO delay s',
+  ];
+  const rows: string[][] = [];
+  for (const c of report.cases)
+    for (const r of c.runs)
+      rows.push([
+        c.id,
+        r.strategy,
+        f1(r.meanTimeLossS),
+        f1(r.meanTimeLossAllS),
+        f1(r.meanTravelTimeS),
+        r.meanStops.toFixed(2),
+        String(r.throughputVph),
+        String(r.running + r.waitingToInsert),
+        published(c, r.strategy),
+      ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const lines = [pad(head, widths), widths.map((w) => '-'.repeat(w)).join('  ')];
+  let last = '';
+  for (const r of rows) {
+    if (r[0] !== last && last !== '') lines.push('');
+    last = r[0]!;
+    lines.push(pad(r, widths));
+  }
+  lines.push('', 'best strategy vs baselines (mean time loss of arrived trips):');
+  for (const k of report.comparisons) {
+    const high = k.level !== null && k.level >= 2;
+    const w = k.level === null ? '' : k.vsWebsterPct >= TARGET_VS_WEBSTER_PCT ? ' met' : ' MISSED';
+    const a = !high ? '' : k.vsActuatedPct >= TARGET_VS_ACTUATED_PCT ? ' met' : ' MISSED';
+    lines.push(
+      `  ${k.caseId.padEnd(16)} best ${k.best.padEnd(12)} ${f1(k.bestTimeLossS).padStart(6)} s   vs webster ${sign(k.vsWebsterPct)}${k.level === null ? '' : ` (target >= ${TARGET_VS_WEBSTER_PCT}%${w})`}   vs actuated ${sign(k.vsActuatedPct)}${high ? ` (target >= ${TARGET_VS_ACTUATED_PCT}%${a})` : ''}`,
+    );
+  }
+  const t = report.tsp;
+  if (t === null) lines.push('', 'transit priority: no case with buses was run');
+  else {
+    const bus = t.busDelayCutPct;
+    lines.push(
+      '',
+      `transit priority on ${t.caseId} with ${t.strategy}: bus time loss ${f1(t.off.busMeanTimeLossS)} -> ${f1(t.on.busMeanTimeLossS)} s (${t.on.busTrips} buses), cut ${bus === null ? '-' : `${bus.toFixed(1)}%`} (target >= ${TARGET_BUS_CUT_PCT}%${bus !== null && bus >= TARGET_BUS_CUT_PCT ? ' met' : ' MISSED'}); general traffic ${f1(t.off.generalMeanTimeLossS)} -> ${f1(t.on.generalMeanTimeLossS)} s, ${sign(t.generalDelayRisePct)} (target < ${TARGET_GENERAL_RISE_PCT}%${t.generalDelayRisePct < TARGET_GENERAL_RISE_PCT ? ' met' : ' MISSED'})`,
+    );
+  }
+  lines.push(
+    '',
+    'published resco figures: average delay per vehicle in SUMO (Ault & Sharon, NeurIPS 2021); ours is the time loss in our simulator, whose car following, junctions and insertion differ from SUMO.',
+    `conflict-monitor faults: ${report.faults.length === 0 ? 'none' : report.faults.join('; ')}`,
+  );
+  return lines.join('\n');
+}

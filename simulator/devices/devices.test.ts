@@ -106,3 +106,20 @@ test('a stuck-on detector reports full occupancy for its window', () => {
   expect(reports.length).toBeGreaterThan(10);
   for (const r of reports) if (r.kind === 'det.report') expect(r.occupancyPct).toBe(100);
 });
+
+test('subway gates tap riders in and out with the ride distance, and riders transfer between bus and subway', () => {
+  const { run, messages } = collect(loadScenario(DEMO), 1800, 5);
+  const taps = messages.filter((m) => m.kind === 'tap');
+  const subway = taps.filter((t) => t.kind === 'tap' && t.mode === 'subway');
+  expect(run.subway!.taps).toBe(subway.length);
+  expect(subway.some((t) => t.kind === 'tap' && t.tap === 'out' && (t.legKm ?? 0) > 0)).toBe(true);
+  for (const t of subway) expect(messageSchema.safeParse(t).success).toBe(true);
+  const modesByCard = new Map<string, Set<string>>();
+  for (const t of taps)
+    if (t.kind === 'tap')
+      modesByCard.set(
+        t.cardId,
+        (modesByCard.get(t.cardId) ?? new Set()).add(t.mode === 'subway' ? 'subway' : 'bus'),
+      );
+  expect([...modesByCard.values()].some((m) => m.size === 2)).toBe(true);
+});

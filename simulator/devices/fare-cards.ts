@@ -18,8 +18,12 @@ export type TapContext = {
   readonly operatorId: string;
   readonly routeId: string | null;
   readonly stopId: string;
-  readonly vehicleId: string;
-  readonly odometerKm: number;
+  /** Bus id; null at a subway gate. */
+  readonly vehicleId: string | null;
+  /** Bus odometer; null at a subway gate. */
+  readonly odometerKm: number | null;
+  /** Subway exit gate: distance of the ride from the station-distance table, km. */
+  readonly legKm?: number;
 };
 
 const START_BALANCE_KRW = 20_000;
@@ -97,7 +101,8 @@ export class FareCards {
       stopId: ctx.stopId,
       vehicleId: ctx.vehicleId,
       riderClass: rider.riderClass,
-      odometerKm: Math.round(ctx.odometerKm * 1000) / 1000,
+      odometerKm: ctx.odometerKm === null ? null : Math.round(ctx.odometerKm * 1000) / 1000,
+      ...(ctx.legKm === undefined ? {} : { legKm: Math.round(ctx.legKm * 1000) / 1000 }),
       chargedKrw: 0,
       balanceAfterKrw: card.balance,
     };

@@ -17,3 +17,4 @@ export { TollGantries } from './tolls.ts';
 export { CommFaults } from './faults.ts';
 export { pointOnLane } from './geometry.ts';
 export { SpatEmitter } from './spat.ts';
+export { SubwayGates } from './subway.ts';

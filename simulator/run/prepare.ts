@@ -25,6 +25,7 @@ import {
   Envelopes,
   FareCards,
   LoopDetectors,
+  SubwayGates,
   TollGantries,
   type MessageSink,
   type ReaderInfo,
@@ -83,6 +84,7 @@ export type PreparedRun = {
   readonly loops: LoopDetectors;
   /** Scenario runs only. */
   readonly buses: Buses | null;
+  readonly subway: SubwayGates | null;
   readonly tolls: TollGantries | null;
   readonly faults: CommFaults | null;
   /** Seeded envelopes shared by every simulated device. */
@@ -134,6 +136,7 @@ export function prepareRun(source: RunSource, options: RunOptions = {}): Prepare
     loops,
     envelopes,
     buses: null,
+    subway: null,
     tolls: null,
     faults: null,
     sim,
@@ -252,6 +255,7 @@ function prepareScenario(
   const loops = new LoopDetectors(sim, sc.detectors, sc.events, sink, envelopes).attach(sim);
   const cards = new FareCards(sc, rng.fork(), farePolicy());
   const buses = new Buses(trips, readersOf(sc), cards, sc.events, sink, envelopes, rng.fork()).attach(sim);
+  const subway = new SubwayGates(sc, cards, sink, envelopes, rng.fork()).attach(sim);
   const tolls = new TollGantries(sc, sim, sink, envelopes, seed).attach(sim);
   const faults = new CommFaults(sc.events, intersections, sink, envelopes).attach(sim);
   return {
@@ -269,6 +273,7 @@ function prepareScenario(
     loops,
     envelopes,
     buses,
+    subway,
     tolls,
     faults,
   };

@@ -94,3 +94,25 @@ export function deviceIdOfPayload(payload: Uint8Array | string): string | null {
   const id = (value as { deviceId?: unknown }).deviceId;
   return typeof id === 'string' ? id : null;
 }
+
+/**
+ * A broker payload hook (the embedded broker's `authorizePayload`): refuses a JSON message whose
+ * `deviceId` the publishing identity may not speak for. Payloads without a readable device id pass,
+ * for the subscriber's parser to count as malformed. `onRefused` sees each refusal.
+ */
+export function payloadBinding(
+  identityOf: (username: string) => BoundIdentity | undefined,
+  options: BindingOptions & { readonly onRefused?: (verdict: BindingVerdict, topic: string) => void } = {},
+): (clientId: string, username: string | undefined, topic: string, payload: Uint8Array) => boolean {
+  return (_clientId, username, topic, payload) => {
+    const deviceId = deviceIdOfPayload(payload);
+    if (deviceId === null) return true;
+    const verdict = checkDeviceBinding(
+      username === undefined ? undefined : identityOf(username),
+      deviceId,
+      options,
+    );
+    if (!verdict.ok) options.onRefused?.(verdict, topic);
+    return verdict.ok;
+  };
+}

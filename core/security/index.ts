@@ -4,7 +4,7 @@
  * operator password hashing, sessions, lockout and roles. Technology-free apart from node:crypto.
  */
 export type { BoundIdentity, BoundRole, BindingVerdict, BindingOptions } from './device-binding.ts';
-export { checkDeviceBinding, deviceIdOfPayload } from './device-binding.ts';
+export { checkDeviceBinding, deviceIdOfPayload, payloadBinding } from './device-binding.ts';
 export type { ReplayEnvelope, ReplayReason, ReplayVerdict, ReplayWindowOptions } from './replay-window.ts';
 export { ReplayWindow } from './replay-window.ts';
 export type { GuardReason, GuardStats, GuardVerdict, MessageGuardOptions } from './message-guard.ts';

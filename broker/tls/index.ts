@@ -1,0 +1,9 @@
+/**
+ * @module broker/tls
+ * TLS for MQTT (issue 11): a local CA and certificates for a test deployment, certificate files for a
+ * listener, and the OPC UA certificates of controllers and edges created and trusted by command.
+ */
+export type { IssueOptions, IssuedCertificate } from './openssl-pki.ts';
+export { CA_FILES, initCa, issueCertificate } from './openssl-pki.ts';
+export type { TlsFiles } from './tls-files.ts';
+export { readTlsFiles } from './tls-files.ts';

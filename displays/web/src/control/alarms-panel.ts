@@ -1,8 +1,8 @@
 /**
  * @module displays/web/control/alarms-panel
- * Alarms: what the edges raised (detector and controller faults), plus what the state itself shows —
- * a signal offline or in fault, an edge or device offline. Most severe first; severity is a word and a
- * shape (■ ▲ ● ○), not only a colour.
+ * Alarms: what the edges raised (detector and controller faults), active incidents, and what the
+ * state itself shows — a signal offline or in fault, an edge or device offline. Most severe first;
+ * severity is a word and a shape (■ ▲ ● ○), not only a colour.
  */
 import { clockText } from '../shared/bilingual.ts';
 import { html } from '../shared/svg.ts';
@@ -22,6 +22,15 @@ export function renderAlarms(root: HTMLElement, state: ControlState, devices: re
     text: `${a.code}: ${a.message}`,
     at: a.at,
   }));
+  const incidentSeverity = { critical: 'critical', major: 'major', minor: 'warning' } as const;
+  for (const i of state.incidents.values()) {
+    rows.push({
+      severity: incidentSeverity[i.severity],
+      source: i.linkId,
+      text: `⚠ incident: ${i.kind}, lanes ${i.lanes.join(',') || '?'} (${i.source})`,
+      at: i.startedAt,
+    });
+  }
   for (const s of state.signals.values()) {
     if (!s.online)
       rows.push({ severity: 'major', source: s.intersectionId, text: 'controller offline', at: s.at });

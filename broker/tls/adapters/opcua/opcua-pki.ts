@@ -1,0 +1,104 @@
+/**
+ * @module broker/tls/adapters/opcua/opcua-pki
+ * OPC UA application certificates created and trusted by command (issue 11), not by clicking through
+ * "trust on first use": a PKI folder for the signal controllers' server and one for the edges' client,
+ * in node-opcua's layout (`own/certs`, `own/private`, `trusted/certs`, ...), each trusting the other's
+ * certificate (OPC UA Part 4 §6.1.3: the application instance certificate is checked against the trust
+ * list). The servers can then run with unknown clients refused.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { getHostname, makeApplicationUrn, OPCUACertificateManager } from 'node-opcua';
+
+/** Options of {@link createOpcuaPki}. */
+export type OpcuaPkiOptions = {
+  /** Host name in the controller's endpoint URL and application URI. Default `localhost`. */
+  readonly controllerHost?: string;
+  /** Validity, days. Default 365. */
+  readonly days?: number;
+};
+
+/** What {@link createOpcuaPki} wrote. */
+export type OpcuaPki = {
+  /** `pkiDir` for the controller processes (`its controller --pki`). */
+  readonly controllerPkiDir: string;
+  /** `pkiDir` for the edges (`its edge --pki`). */
+  readonly edgePkiDir: string;
+  readonly controllerCertFile: string;
+  readonly edgeCertFile: string;
+  /** False for a side whose certificate already existed and was kept. */
+  readonly created: { readonly controller: boolean; readonly edge: boolean };
+};
+
+/** The application URI node-opcua gives the edge's client (`applicationName: 'its-edge'`). */
+export function edgeApplicationUri(): string {
+  return makeApplicationUrn(getHostname(), 'its-edge');
+}
+
+/** The application URI of the controllers' server for a host name (see controllers/adapters/opcua). */
+export function controllerApplicationUri(host: string): string {
+  return `urn:${host}:its:signal-controller`;
+}
+
+function pemToDer(file: string): Buffer {
+  const text = readFileSync(file, 'utf8');
+  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(text);
+  if (m === null) throw new Error(`${file} holds no PEM certificate`);
+  return Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64');
+}
+
+async function ownCertificate(
+  rootFolder: string,
+  fileName: string,
+  params: { subject: string; applicationUri: string; dns: string[]; days: number },
+): Promise<{ cm: OPCUACertificateManager; certFile: string; created: boolean }> {
+  const cm = new OPCUACertificateManager({ rootFolder, automaticallyAcceptUnknownCertificate: false });
+  await cm.initialize();
+  const certFile = join(cm.rootDir, 'own', 'certs', fileName);
+  if (existsSync(certFile)) return { cm, certFile, created: false };
+  await cm.createSelfSignedCertificate({
+    outputFile: certFile,
+    subject: params.subject,
+    applicationUri: params.applicationUri,
+    dns: params.dns,
+    startDate: new Date(),
+    validity: params.days,
+  });
+  return { cm, certFile, created: true };
+}
+
+/**
+ * Create (or keep) the controller's and the edge's certificates under `outDir/controller` and
+ * `outDir/edge`, and put each in the other's trust list. Safe to run again.
+ */
+export async function createOpcuaPki(outDir: string, options: OpcuaPkiOptions = {}): Promise<OpcuaPki> {
+  const out = resolve(outDir);
+  const host = options.controllerHost ?? 'localhost';
+  const days = options.days ?? 365;
+  const controller = await ownCertificate(join(out, 'controller'), 'certificate.pem', {
+    subject: '/CN=its signal controller/O=its',
+    applicationUri: controllerApplicationUri(host),
+    dns: [host],
+    days,
+  });
+  const edge = await ownCertificate(join(out, 'edge'), 'client_certificate.pem', {
+    subject: '/CN=its edge/O=its',
+    applicationUri: edgeApplicationUri(),
+    dns: [getHostname()],
+    days,
+  });
+  try {
+    await controller.cm.trustCertificate(pemToDer(edge.certFile));
+    await edge.cm.trustCertificate(pemToDer(controller.certFile));
+  } finally {
+    await controller.cm.dispose();
+    await edge.cm.dispose();
+  }
+  return {
+    controllerPkiDir: controller.cm.rootDir,
+    edgePkiDir: edge.cm.rootDir,
+    controllerCertFile: controller.certFile,
+    edgeCertFile: edge.certFile,
+    created: { controller: controller.created, edge: edge.created },
+  };
+}

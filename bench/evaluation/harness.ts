@@ -16,10 +16,15 @@ import {
   EdgeNode,
   InProcessControllerLink,
   IntersectionControl,
+  BusTracker,
+  RouteCatalog,
+  TspLocator,
   type CreateStrategyOptions,
+  type TransitPriorityOptions,
+  type TspRequest,
 } from '../../edge/index.ts';
 import type { FieldMessage } from '../../simulator/index.ts';
-import { runKpis, type EvaluationKpis } from './kpis.ts';
+import { BusDwell, runKpis, type EvaluationKpis } from './kpis.ts';
 import { prepareEvaluation, type EvaluationRun, type EvaluationSource } from './sources.ts';
 
 /** Options of {@link runStrategy}. */
@@ -31,10 +36,19 @@ export type StrategyRunOptions = {
   readonly seed?: number;
   /** Simulated seconds after the begin (default: the source's own). */
   readonly endS?: number;
+  /** Simulation step, s. */
+  readonly stepS?: number;
+  /** Called now and then with the share done (0..1). */
+  readonly onProgress?: (done: number) => void;
   /** Control period, simulated seconds. Default 1 (the live edge's default). */
   readonly controlPeriodS?: number;
-  /** SUMO sources only: extra strategy options. */
+  /** Extra strategy options (wires the edge pieces by hand, as for SUMO sources). */
   readonly strategyOptions?: Omit<CreateStrategyOptions, 'tsp'>;
+  /**
+   * Transit priority settings (implies `tsp`; wires the edge pieces by hand). `{ minLateS: 0 }` gives
+   * every approaching bus priority, for headway-based routes that are never late against a timetable.
+   */
+  readonly tspOptions?: Partial<TransitPriorityOptions>;
 };
 
 /** A strategy's run: KPIs plus the safety record. */
@@ -90,28 +104,86 @@ function edgeNodes(
   };
 }
 
+/** TSP requests expire after this long without a fix (the live edge node's value). */
+const TSP_REQUEST_TTL_MS = 10_000;
+
+/** Bus tracking and TSP location as the edge node does them, for the hand-wired loop. */
+class BusPriority {
+  readonly #tracker: BusTracker;
+  readonly #locator: TspLocator;
+  readonly #requests = new Map<string, { intersectionId: string; request: TspRequest; atMs: number }>();
+
+  constructor(run: EvaluationRun, controls: readonly IntersectionControl[]) {
+    const sc = run.scenario;
+    if (sc?.transit === undefined) throw new Error('bus priority needs a scenario with transit');
+    this.#tracker = new BusTracker(new RouteCatalog(sc.transit));
+    this.#locator = new TspLocator(
+      sc.network,
+      sc.transit,
+      run.intersections,
+      new Map(controls.map((c) => [c.intersection.id, c.units])),
+    );
+  }
+
+  onFix(fix: Extract<Message, { kind: 'bus.position' }>, nowMs: number): void {
+    const r = this.#tracker.onFix(fix, nowMs);
+    if (!r.accepted) return;
+    const located = this.#locator.locate(r.progress);
+    if (located === null) this.#requests.delete(fix.vehicleId);
+    else this.#requests.set(fix.vehicleId, { ...located, atMs: nowMs });
+  }
+
+  requests(nowMs: number): Map<string, TspRequest[]> {
+    for (const v of this.#tracker.expire(nowMs)) this.#requests.delete(v);
+    const out = new Map<string, TspRequest[]>();
+    for (const [vehicleId, t] of this.#requests) {
+      if (nowMs - t.atMs > TSP_REQUEST_TTL_MS) {
+        this.#requests.delete(vehicleId);
+        continue;
+      }
+      out.set(t.intersectionId, [...(out.get(t.intersectionId) ?? []), t.request]);
+    }
+    return out;
+  }
+}
+
+type DirectWiring = { readonly detectors: DetectorProcessor; buses: BusPriority | null };
+
 function directLoop(
   run: EvaluationRun,
   clock: VirtualClock,
   o: StrategyRunOptions,
-  det: DetectorProcessor,
+  w: DirectWiring,
 ): ControlLoop {
+  const tsp = o.tspOptions ?? o.tsp ?? false;
   const controls = run.intersections.map((x) => ({
     control: new IntersectionControl(
       x,
       run.movementsOf(x.id),
       run.detectors,
-      createStrategy(o.strategy, { ...o.strategyOptions, tsp: o.tsp ?? false }),
+      createStrategy(o.strategy, { ...o.strategyOptions, tsp }),
     ),
     link: new InProcessControllerLink(x.id, run.controllers.get(x.id)!),
   }));
+  if (tsp !== false && run.scenario?.transit !== undefined)
+    w.buses = new BusPriority(
+      run,
+      controls.map((c) => c.control),
+    );
   let sent = 0;
   return {
     tick: () => {
-      det.tick();
-      const samples = new Map(det.views().map((v) => [v.detectorId, v]));
+      const nowMs = clock.now();
+      w.detectors.tick();
+      const samples = new Map(w.detectors.views().map((v) => [v.detectorId, v]));
+      const requests = w.buses?.requests(nowMs) ?? new Map<string, TspRequest[]>();
       for (const { control, link } of controls) {
-        const step = control.step(clock.now(), link.snapshot(), samples);
+        const step = control.step(
+          nowMs,
+          link.snapshot(),
+          samples,
+          requests.get(control.intersection.id) ?? [],
+        );
         link.send(step.commands);
         sent += step.commands.length;
       }
@@ -124,13 +196,14 @@ function directLoop(
 export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): StrategyRun {
   const clock = new VirtualClock(0);
   const nodes = new Map<string, EdgeNode>();
-  let detectors: DetectorProcessor | null = null;
+  let direct: DirectWiring | null = null;
   const sink = (region: string, message: FieldMessage): void => {
     if (message.ts > clock.now()) clock.advanceTo(message.ts);
     const m: Message = message;
-    if (detectors !== null) {
-      if (m.kind === 'det.actuation') detectors.onActuation(m);
-      else if (m.kind === 'det.report') detectors.onReport(m);
+    if (direct !== null) {
+      if (m.kind === 'det.actuation') direct.detectors.onActuation(m);
+      else if (m.kind === 'det.report') direct.detectors.onReport(m);
+      else if (m.kind === 'bus.position') direct.buses?.onFix(m, clock.now());
       return;
     }
     nodes.get(region)?.handleMessage(m);
@@ -139,15 +212,22 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
     seed: o.seed ?? 1,
     sink,
     ...(o.endS === undefined ? {} : { endS: o.endS }),
+    ...(o.stepS === undefined ? {} : { stepS: o.stepS }),
   });
   const { sim } = run;
   clock.advanceTo(sim.nowMs);
   let loop: ControlLoop;
-  if (run.scenario !== null) loop = edgeNodes(run, clock, o, nodes);
+  if (run.scenario !== null && o.strategyOptions === undefined && o.tspOptions === undefined)
+    loop = edgeNodes(run, clock, o, nodes);
   else {
-    detectors = new DetectorProcessor({ clock, detectors: run.detectors, links: [] });
-    loop = directLoop(run, clock, o, detectors);
+    const wiring: DirectWiring = {
+      detectors: new DetectorProcessor({ clock, detectors: run.detectors, links: [] }),
+      buses: null,
+    };
+    direct = wiring;
+    loop = directLoop(run, clock, o, wiring);
   }
+  const dwell = new BusDwell(sim);
   const periodS = o.controlPeriodS ?? 1;
   const faults: string[] = [];
   const faulted = new Set<string>();
@@ -165,13 +245,22 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
   });
   const end = run.beginS + run.endS;
   const t0 = performance.now();
-  while (sim.timeS < end - 1e-9) sim.step();
-  const kpis = runKpis(sim, run.beginS, performance.now() - t0);
+  const start = sim.timeS;
+  let nextReport = 0;
+  while (sim.timeS < end - 1e-9) {
+    sim.step();
+    if (o.onProgress !== undefined && sim.state.stepNo >= nextReport) {
+      o.onProgress((sim.timeS - start) / Math.max(1, end - start));
+      nextReport = sim.state.stepNo + 200;
+    }
+  }
+  o.onProgress?.(1);
+  const kpis = runKpis(sim, run.beginS, performance.now() - t0, dwell);
   return {
     ...kpis,
     source: run.name,
     strategy: o.strategy,
-    tsp: o.tsp ?? false,
+    tsp: (o.tsp ?? false) || o.tspOptions !== undefined,
     faults,
     commands: loop.commands(),
   };

@@ -42,6 +42,8 @@ export type SourceOptions = {
   /** Simulated seconds after the begin. Default: the scenario's duration (SUMO: last departure + 1 h). */
   readonly endS?: number;
   readonly sink: MessageSink;
+  /** Simulation step, s (default the simulator's 0.5). */
+  readonly stepS?: number;
 };
 
 /** A simulation ready to step, with typed in-process controllers. */
@@ -84,7 +86,12 @@ export function prepareEvaluation(source: EvaluationSource, o: SourceOptions): E
   if (source.kind === 'sumo') return prepareSumo(source.netFile, source.routesFile, o);
   const run = prepareRun(
     { kind: 'scenario', scenario: source.scenario },
-    { seed: o.seed, sink: o.sink, ...(o.endS === undefined ? {} : { endS: o.endS }) },
+    {
+      seed: o.seed,
+      sink: o.sink,
+      ...(o.endS === undefined ? {} : { endS: o.endS }),
+      ...(o.stepS === undefined ? {} : { stepS: o.stepS }),
+    },
   );
   return {
     sim: run.sim,
@@ -172,6 +179,7 @@ function prepareSumo(netFile: string, routesFile: string, o: SourceOptions): Eva
     seed: o.seed,
     beginS,
     epochMs: Date.UTC(2026, 0, 4, 15, 0, 0),
+    ...(o.stepS === undefined ? {} : { stepS: o.stepS }),
   });
   new LoopDetectors(sim, converted.detectors, [], o.sink, new Envelopes(o.seed)).attach(sim);
   return {

@@ -4,8 +4,9 @@
  * accounted for, the controllers' conflict monitors never trip, and each strategy yields KPIs.
  */
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { sharedDataPath } from '../../core/index.ts';
+import { loadScenario, sharedDataPath } from '../../core/index.ts';
 import { gridScenario } from '../../simulator/index.ts';
 import { runStrategy, withApproachLoops, type StrategyRun } from './index.ts';
 
@@ -50,4 +51,16 @@ test.skipIf(!existsSync(COLOGNE))('an imported SUMO network runs under an edge s
   );
   expectAccounted(r);
   expect(r.commands).toBeGreaterThan(0);
+});
+
+test('transit priority runs through the edge bus tracker and reports bus delay apart from general traffic', () => {
+  const scenario = loadScenario(fileURLToPath(new URL('../../scenarios/demo-city', import.meta.url)));
+  const r = runStrategy(
+    { kind: 'scenario', scenario },
+    { strategy: 'max-pressure', tspOptions: { minLateS: 0 }, endS: 300 },
+  );
+  expectAccounted(r);
+  expect(r.tsp).toBe(true);
+  expect(r.busTrips).toBeGreaterThan(0);
+  expect(r.busMeanTimeLossS).not.toBeNull();
 });

@@ -23,7 +23,7 @@ import {
   type TransitPriorityOptions,
   type TspRequest,
 } from '../../edge/index.ts';
-import type { FieldMessage } from '../../simulator/index.ts';
+import type { FieldMessage, Simulation } from '../../simulator/index.ts';
 import { BusDwell, runKpis, type EvaluationKpis } from './kpis.ts';
 import { prepareEvaluation, type EvaluationRun, type EvaluationSource } from './sources.ts';
 
@@ -40,6 +40,8 @@ export type StrategyRunOptions = {
   readonly stepS?: number;
   /** Called now and then with the share done (0..1). */
   readonly onProgress?: (done: number) => void;
+  /** Called with the finished simulation (series and trips, for an HTML report). */
+  readonly onFinish?: (sim: Simulation) => void;
   /** Control period, simulated seconds. Default 1 (the live edge's default). */
   readonly controlPeriodS?: number;
   /** Extra strategy options (wires the edge pieces by hand, as for SUMO sources). */
@@ -255,6 +257,7 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
     }
   }
   o.onProgress?.(1);
+  o.onFinish?.(sim);
   const kpis = runKpis(sim, run.beginS, performance.now() - t0, dwell);
   return {
     ...kpis,

@@ -76,6 +76,9 @@ const DEFAULTS: Readonly<Limits> = Object.freeze({
   lockoutMs: 15 * 60_000,
 });
 
+/** Failure records kept before old ones are swept on the next failure. */
+const MAX_TRACKED_USERNAMES = 10_000;
+
 type Failures = { times: number[]; lockedUntil: number };
 
 const digest = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -156,6 +159,8 @@ export class OperatorAuth {
   }
 
   #fail(key: string, now: number): void {
+    // Guessing random usernames must not grow memory without bound.
+    if (this.#failures.size >= MAX_TRACKED_USERNAMES) this.#sweep(now);
     const f = this.#failures.get(key) ?? { times: [], lockedUntil: 0 };
     f.times = f.times.filter((t) => t > now - this.#o.failureWindowMs);
     f.times.push(now);

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { loadScenario } from '../../core/index.ts';
 import { ConfigError } from '../../core/index.ts';
 import { ApiTokens, FileAuditLog, startCenterNode, type WebEngine } from '../../center/index.ts';
+import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
 
 type CenterOpts = {
   scenario: string;
@@ -22,6 +23,7 @@ type CenterOpts = {
   shareGroup: string;
   mqttProtocol: string;
   maxInFlight: string;
+  displays: boolean;
 };
 
 function port(value: string): number {
@@ -51,6 +53,7 @@ export function register(program: Command): void {
     .option('--tokens <spec>', 'API tokens name:role:token,... (default ITS_API_TOKENS)')
     .option('--audit-file <path>', 'append the audit log to this JSON-lines file')
     .option('--engine <engine>', 'web server: auto, uws or node', 'auto')
+    .option('--no-displays', 'serve the API only, not the browser pages')
     .option('--share-group <name>', 'MQTT 5 shared-subscription group', 'center')
     .option('--mqtt-protocol <v>', 'MQTT protocol: auto, 5 or 4', 'auto')
     .option(
@@ -64,6 +67,8 @@ export function register(program: Command): void {
       if (!['auto', '5', '4'].includes(opts.mqttProtocol))
         throw new ConfigError('--mqtt-protocol', 'must be auto, 5 or 4');
       const tokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
+      // The browser pages are built on first start (skipped while their sources are unchanged).
+      const displays = opts.displays ? [displaysRoutes((await ensureDisplaysBuilt()).outDir)] : [];
       const node = await startCenterNode({
         scenario: loadScenario(opts.scenario),
         ...(opts.mqtt === undefined ? {} : { mqttUrl: opts.mqtt }),
@@ -76,6 +81,7 @@ export function register(program: Command): void {
         engine: opts.engine as WebEngine,
         tokens,
         ...(opts.auditFile === undefined ? {} : { audit: new FileAuditLog(opts.auditFile) }),
+        extraRoutes: displays,
       });
       const mqttNote =
         node.mqtt === null

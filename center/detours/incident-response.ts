@@ -66,6 +66,24 @@ function viaRoad(net: CenterNetwork, detour: PlannedRoute, road: string): string
   return null;
 }
 
+/**
+ * The detour clause of a sign text, or null when the detour saves under 30 s. A fully closed link has
+ * no finite through time: the sign then says to detour without a minute figure ("Infinity분" is not
+ * something a driver should read).
+ */
+export function detourAdvice(via: string | null, timeSavedS: number): { ko: string; en: string } | null {
+  if (!Number.isFinite(timeSavedS)) {
+    return via === null
+      ? { ko: ' / 우회하십시오', en: '; take the detour' }
+      : { ko: ` / ${via} 우회`, en: `; detour via ${via}` };
+  }
+  if (timeSavedS < 30) return null;
+  const min = Math.max(1, Math.round(timeSavedS / 60));
+  return via === null
+    ? { ko: ` / 우회 권장 (${min}분 단축)`, en: `; detour saves ${min} min` }
+    : { ko: ` / ${via} 우회 (${min}분 단축)`, en: `; detour via ${via} saves ${min} min` };
+}
+
 /** Compute the response to an incident with the planner's current live costs. */
 export function incidentResponse(
   net: CenterNetwork,
@@ -82,11 +100,12 @@ export function incidentResponse(
   const lanesEn = lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
   let ko = `${road} ${KIND_KO[incident.kind]}${lanesKo}`;
   let en = `${KIND_EN[incident.kind]} on ${road}${lanesEn}`;
-  if (detour !== null && timeSavedS >= 30) {
-    const via = viaRoad(net, detour, road);
-    const min = Math.max(1, Math.round(timeSavedS / 60));
-    ko += via === null ? ` / 우회 권장 (${min}분 단축)` : ` / ${via} 우회 (${min}분 단축)`;
-    en += via === null ? `; detour saves ${min} min` : `; detour via ${via} saves ${min} min`;
+  if (detour !== null) {
+    const advice = detourAdvice(viaRoad(net, detour, road), timeSavedS);
+    if (advice !== null) {
+      ko += advice.ko;
+      en += advice.en;
+    }
   }
   return {
     incidentId: incident.id,

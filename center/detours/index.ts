@@ -4,6 +4,7 @@
  */
 export {
   incidentResponse,
+  detourAdvice,
   autoSignMessages,
   signsApproaching,
   AUTO_SIGN_PRIORITY,

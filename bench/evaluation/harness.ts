@@ -160,7 +160,7 @@ function directLoop(
   const tsp = o.tspOptions ?? o.tsp ?? false;
   const controls = run.intersections.map((x) => ({
     control: new IntersectionControl(
-      x,
+      run.strategyView(x),
       run.movementsOf(x.id),
       run.detectors,
       createStrategy(o.strategy, { ...o.strategyOptions, tsp }),

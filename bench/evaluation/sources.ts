@@ -56,6 +56,8 @@ export type EvaluationRun = {
   /** Movements an intersection's strategy sees (SUMO movement ids repeat across traffic lights). */
   readonly movementsOf: (intersectionId: string) => readonly Movement[];
   readonly controllers: ReadonlyMap<string, InProcessController>;
+  /** The intersection as the strategy sees it (its detector mapping); the controller keeps its own. */
+  readonly strategyView: (x: Intersection) => Intersection;
   readonly beginS: number;
   readonly endS: number;
 };
@@ -101,6 +103,7 @@ export function prepareEvaluation(source: EvaluationSource, o: SourceOptions): E
     detectors: run.detectors,
     movementsOf: () => source.scenario.network.movements,
     controllers: new Map([...run.controllers].map(([id, c]) => [id, inProcess(id, c)])),
+    strategyView: (x) => x,
     beginS: run.beginS,
     endS: run.endS,
   };
@@ -114,6 +117,24 @@ function loosened(x: Intersection): Intersection {
     maxGreenS: Math.max(g.maxGreenS, SUMO_MAX_GREEN_S),
   }));
   return { ...x, mode: 'fixed', control: { ...x.control, groups } };
+}
+
+/**
+ * SUMO approaches share lanes between movements (through + left on one lane, the left protected in a
+ * stage of its own after a permissive one). A stop-bar loop on such a lane sees the through queue too,
+ * so a strategy crediting it to the protected-left stage keeps calling a stage that cannot clear it
+ * (cologne1: max pressure flickered between 5 s greens, 18 stops per vehicle). For the strategies, a
+ * group green in more than one stage keeps no loops: the lane's loop counts for the movements that are
+ * green in one stage only (the controller's own actuation keeps every loop).
+ */
+function turnLoopsOnce(x: Intersection): Intersection {
+  if (x.control.type !== 'stages') return x;
+  const stagesOf = new Map<number, number>();
+  for (const st of x.control.stages) for (const g of st.groups) stagesOf.set(g, (stagesOf.get(g) ?? 0) + 1);
+  const groups = x.control.groups.map((g) =>
+    (stagesOf.get(g.group) ?? 0) > 1 ? { ...g, detectorIds: [] } : g,
+  );
+  return { ...x, control: { ...x.control, groups } };
 }
 
 /** Movements of the signalized connections, as the strategies' unit layout needs them. */
@@ -190,6 +211,7 @@ function prepareSumo(netFile: string, routesFile: string, o: SourceOptions): Eva
     detectors: converted.detectors,
     movementsOf: (id) => movements.get(id) ?? [],
     controllers,
+    strategyView: turnLoopsOnce,
     beginS,
     endS: o.endS ?? Math.ceil(last - beginS) + 3600,
   };

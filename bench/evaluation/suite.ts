@@ -103,7 +103,13 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
     const result = { id: c.id, label: c.label, level: c.level, reference: c.reference ?? null, runs };
     results.push(result);
     if (tsp !== null || !runs.some((r) => r.busTrips > 0)) continue;
-    const best = compare(result)?.best ?? runs[0]?.strategy;
+    // Priority sits on a strategy that times greens itself: on `static` or `actuated` it would take the
+    // controller out of its own (coordinated or actuated) mode and measure that, not priority.
+    const timed = runs.filter((r) => r.strategy !== 'static' && r.strategy !== 'actuated');
+    const best = timed.reduce<StrategyRun | undefined>(
+      (a, b) => (a === undefined || b.meanTimeLossS < a.meanTimeLossS ? b : a),
+      undefined,
+    )?.strategy;
     const off = runs.find((r) => r.strategy === best);
     if (best === undefined || off === undefined) continue;
     // The priority run wires the edge pieces by hand (TSP options); without priority that wiring

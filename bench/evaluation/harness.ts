@@ -20,6 +20,7 @@ import {
   RouteCatalog,
   TspLocator,
   type CreateStrategyOptions,
+  type SignalStrategy,
   type TransitPriorityOptions,
   type TspRequest,
 } from '../../edge/index.ts';
@@ -46,6 +47,8 @@ export type StrategyRunOptions = {
   readonly controlPeriodS?: number;
   /** Extra strategy options (wires the edge pieces by hand, as for SUMO sources). */
   readonly strategyOptions?: Omit<CreateStrategyOptions, 'tsp'>;
+  /** Build each intersection's strategy instead of `createStrategy` (tuned options; wires by hand). */
+  readonly strategyFactory?: () => SignalStrategy;
   /**
    * Transit priority settings (implies `tsp`; wires the edge pieces by hand). `{ minLateS: 0 }` gives
    * every approaching bus priority, for headway-based routes that are never late against a timetable.
@@ -163,7 +166,7 @@ function directLoop(
       run.strategyView(x),
       run.movementsOf(x.id),
       run.detectors,
-      createStrategy(o.strategy, { ...o.strategyOptions, tsp }),
+      o.strategyFactory?.() ?? createStrategy(o.strategy, { ...o.strategyOptions, tsp }),
     ),
     link: new InProcessControllerLink(x.id, run.controllers.get(x.id)!),
   }));
@@ -219,7 +222,12 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
   const { sim } = run;
   clock.advanceTo(sim.nowMs);
   let loop: ControlLoop;
-  if (run.scenario !== null && o.strategyOptions === undefined && o.tspOptions === undefined)
+  if (
+    run.scenario !== null &&
+    o.strategyOptions === undefined &&
+    o.tspOptions === undefined &&
+    o.strategyFactory === undefined
+  )
     loop = edgeNodes(run, clock, o, nodes);
   else {
     const wiring: DirectWiring = {

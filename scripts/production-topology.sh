@@ -124,7 +124,7 @@ echo "production topology running (logs in $LOGS, secrets in $SECRETS):"
 echo "  MQTT     $MQTT_URL"
 echo "  Redis    $REDIS_URL (prefix its-topology)"
 echo "  OPC UA   $OPCUA_ENDPOINT"
-for port in $CENTER_PORTS; do echo "  center   http://127.0.0.1:$port/api/v1/  (health /healthz)"; done
+for port in $CENTER_PORTS; do echo "  center   http://127.0.0.1:$port/ (control room), /api/v1/, /healthz"; done
 echo "  edges    $REGIONS"
 echo "Ctrl-C stops everything."
 wait -n "${PIDS[@]}" || true

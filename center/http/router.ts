@@ -27,6 +27,14 @@ export class Router {
     return this;
   }
 
+  /**
+   * The registered routes in registration order, read-only: lets a test enumerate every write route
+   * so a new one cannot be forgotten by the security checks (issue 11).
+   */
+  routes(): { readonly method: string; readonly pattern: string }[] {
+    return this.#routes.map((r) => ({ method: r.method, pattern: `/${r.parts.join('/')}` }));
+  }
+
   match(method: string, path: string): RouteMatch {
     const segs = path.split('/').filter(Boolean);
     const allow: string[] = [];

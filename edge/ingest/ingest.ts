@@ -6,12 +6,13 @@
  */
 import type { Clock, Message, RejectReason, ValidationIssue } from '../../core/index.ts';
 import { parseMessage, parseTopic, TOPIC_KIND_OF_MESSAGE } from '../../core/index.ts';
+import type { GuardReason, MessageGuard } from '../../core/security/index.ts';
 import { DuplicateWindow } from './duplicate-window.ts';
 import type { SequenceVerdict, DeviceSequenceStats } from './sequence-tracker.ts';
 import { SequenceTracker } from './sequence-tracker.ts';
 
 /** Why the edge dropped a message: a core parse reason, a topic problem, or a duplicate. */
-export type DropReason = RejectReason | 'bad-topic' | 'wrong-region' | 'duplicate';
+export type DropReason = RejectReason | 'bad-topic' | 'wrong-region' | 'duplicate' | GuardReason;
 
 /** Outcome of {@link Ingest.accept}. */
 export type IngestResult =
@@ -40,6 +41,13 @@ export type IngestOptions = {
   readonly onSequenceEvent?: (event: SequenceEvent) => void;
   /** Called once per new (reason, detail) pair so a log line names the problem without flooding. */
   readonly onFirstRejection?: (reason: DropReason, topic: string, issues: readonly ValidationIssue[]) => void;
+  /**
+   * Anti-replay and staleness checks (core/security, issue 11): a repeated sequence number under a
+   * new message id, or a timestamp outside the guard's window, is dropped by reason. Build it with
+   * `bindIdentity: false`: the topic ACL binds the device id, checked here as `topic-mismatch`.
+   * Absent: off (the simulator does not yet announce a restart with `seqReset`).
+   */
+  readonly guard?: MessageGuard;
 };
 
 /** Counters of an {@link Ingest}. */
@@ -111,6 +119,10 @@ export class Ingest {
       return this.#drop('duplicate', topic, [{ path: 'id', message: `already received ${message.id}` }]);
     }
     const reset = message.kind === 'status' && message.seqReset;
+    const guarded = this.#options.guard?.check(undefined, { ...message, reset });
+    if (guarded !== undefined && !guarded.ok) {
+      return this.#drop(guarded.reason, topic, [{ path: 'seq', message: guarded.detail }]);
+    }
     const sequence = this.#sequences.observe(message.deviceId, message.seq, reset);
     if (sequence.kind !== 'first' && sequence.kind !== 'in-order') {
       this.#options.onSequenceEvent?.({ deviceId: message.deviceId, atMs: nowMs, verdict: sequence });

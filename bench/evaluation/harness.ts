@@ -9,7 +9,7 @@
  * second, heartbeat included.
  */
 import { VirtualClock } from '../../core/index.ts';
-import type { Message } from '../../core/index.ts';
+import type { Intersection, Message } from '../../core/index.ts';
 import {
   createStrategy,
   DetectorProcessor,
@@ -48,7 +48,7 @@ export type StrategyRunOptions = {
   /** Extra strategy options (wires the edge pieces by hand, as for SUMO sources). */
   readonly strategyOptions?: Omit<CreateStrategyOptions, 'tsp'>;
   /** Build each intersection's strategy instead of `createStrategy` (tuned options; wires by hand). */
-  readonly strategyFactory?: () => SignalStrategy;
+  readonly strategyFactory?: (intersection: Intersection) => SignalStrategy;
   /**
    * Transit priority settings (implies `tsp`; wires the edge pieces by hand). `{ minLateS: 0 }` gives
    * every approaching bus priority, for headway-based routes that are never late against a timetable.
@@ -166,7 +166,7 @@ function directLoop(
       run.strategyView(x),
       run.movementsOf(x.id),
       run.detectors,
-      o.strategyFactory?.() ?? createStrategy(o.strategy, { ...o.strategyOptions, tsp }),
+      o.strategyFactory?.(x) ?? createStrategy(o.strategy, { ...o.strategyOptions, tsp }),
     ),
     link: new InProcessControllerLink(x.id, run.controllers.get(x.id)!),
   }));

@@ -3,9 +3,14 @@
  * `its center --scenario <s> --mqtt <url> [--redis <url>] --http-port <p>`: one National Transport
  * Information Center instance. API tokens come from `--tokens` or `ITS_API_TOKENS`
  * (`name:role:token,...`); several instances with the same `--redis` and share group act as one.
+ * `--operators <file>` adds operator sign-in (`POST /api/v1/login`) over a center/operators accounts
+ * file; its sessions are per instance, so several instances need sticky routing for them.
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadScenario } from '../../core/index.ts';
+import { loadScenario, SystemClock } from '../../core/index.ts';
+import { OperatorAuth } from '../../core/security/index.ts';
+import { FileOperatorStore, operatorRoutes, SessionApiTokens } from '../../center/operators/index.ts';
 import { ConfigError } from '../../core/index.ts';
 import { ApiTokens, FileAuditLog, startCenterNode, type WebEngine } from '../../center/index.ts';
 import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
@@ -19,6 +24,7 @@ type CenterOpts = {
   host: string;
   tokens?: string;
   auditFile?: string;
+  operators?: string;
   engine: string;
   shareGroup: string;
   mqttProtocol: string;
@@ -40,6 +46,13 @@ function inFlight(value: string): number {
   return n;
 }
 
+/** Operator sign-in over the accounts file (issue 11); sessions live in this instance's memory. */
+function operatorSignIn(file: string): OperatorAuth {
+  if (!existsSync(file)) throw new ConfigError('--operators', `no such file ${file}`);
+  const store = new FileOperatorStore(file);
+  return new OperatorAuth({ clock: new SystemClock(), findAccount: (u) => store.find(u) });
+}
+
 export function register(program: Command): void {
   program
     .command('center')
@@ -52,6 +65,10 @@ export function register(program: Command): void {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--tokens <spec>', 'API tokens name:role:token,... (default ITS_API_TOKENS)')
     .option('--audit-file <path>', 'append the audit log to this JSON-lines file')
+    .option(
+      '--operators <file>',
+      'operator accounts (scrypt hashes, center/operators format): enables POST /api/v1/login and /logout with expiring sessions',
+    )
     .option('--engine <engine>', 'web server: auto, uws or node', 'auto')
     .option('--no-displays', 'serve the API only, not the browser pages')
     .option('--share-group <name>', 'MQTT 5 shared-subscription group', 'center')
@@ -66,7 +83,9 @@ export function register(program: Command): void {
         throw new ConfigError('--engine', 'must be auto, uws or node');
       if (!['auto', '5', '4'].includes(opts.mqttProtocol))
         throw new ConfigError('--mqtt-protocol', 'must be auto, 5 or 4');
-      const tokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
+      const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
+      const operators = opts.operators === undefined ? null : operatorSignIn(opts.operators);
+      const tokens = operators === null ? apiTokens : new SessionApiTokens(operators, apiTokens);
       // The browser pages are built on first start (skipped while their sources are unchanged).
       const displays = opts.displays ? [displaysRoutes((await ensureDisplaysBuilt()).outDir)] : [];
       const node = await startCenterNode({
@@ -81,7 +100,7 @@ export function register(program: Command): void {
         engine: opts.engine as WebEngine,
         tokens,
         ...(opts.auditFile === undefined ? {} : { audit: new FileAuditLog(opts.auditFile) }),
-        extraRoutes: displays,
+        extraRoutes: operators === null ? displays : [...displays, operatorRoutes(operators)],
       });
       const mqttNote =
         node.mqtt === null

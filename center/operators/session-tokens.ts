@@ -11,16 +11,19 @@ import { ApiTokens } from '../http/index.ts';
 /** API tokens plus operator sessions. */
 export class SessionApiTokens extends ApiTokens {
   readonly #auth: OperatorAuth;
+  readonly #fallback: ApiTokens | null;
 
-  constructor(auth: OperatorAuth, staticTokens: readonly ApiToken[] = []) {
-    super(staticTokens);
+  /** `staticTokens`: the configured API tokens (machine clients), as a list or an {@link ApiTokens}. */
+  constructor(auth: OperatorAuth, staticTokens: readonly ApiToken[] | ApiTokens = []) {
+    super(staticTokens instanceof ApiTokens ? [] : staticTokens);
     this.#auth = auth;
+    this.#fallback = staticTokens instanceof ApiTokens ? staticTokens : null;
   }
 
   /** The principal of a session token or a configured API token, or null. */
   override identify(token: string): Principal | null {
     const session = this.#auth.verify(token);
     if (session !== null) return { name: session.username, role: session.role };
-    return super.identify(token);
+    return this.#fallback === null ? super.identify(token) : this.#fallback.identify(token);
   }
 }

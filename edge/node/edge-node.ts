@@ -9,6 +9,7 @@ import type { BusPosition, Clock, Message, Scenario, TimerHandle, UplinkItem } f
 import type { IntersectionControl, TspRequest } from '../adaptive/index.ts';
 import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
 import { DetectorProcessor } from '../detectors/index.ts';
+import type { MessageGuard } from '../../core/security/index.ts';
 import { Ingest } from '../ingest/index.ts';
 import type { IngestStats } from '../ingest/index.ts';
 import type { ControllerLink } from './controller-link.ts';
@@ -35,6 +36,8 @@ export type EdgeNodeOptions = {
   readonly log?: (line: string) => void;
   /** Oldest message about to be replayed from the inbox journal, epoch ms (see DetectorProcessor). */
   readonly replayFromMs?: number;
+  /** Anti-replay checks on field messages (core/security `MessageGuard`, `bindIdentity: false`); absent = off. */
+  readonly guard?: MessageGuard;
 };
 
 /** Counters of a node. */
@@ -73,6 +76,7 @@ export class EdgeNode {
     this.#ingest = new Ingest({
       region,
       clock: this.#clock,
+      ...(options.guard === undefined ? {} : { guard: options.guard }),
       ...(log === undefined
         ? {}
         : {

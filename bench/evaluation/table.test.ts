@@ -1,0 +1,90 @@
+/**
+ * @module bench/evaluation/table.test
+ * The evaluation table: one row per case and strategy, the best strategy against both baselines with
+ * the issue's targets judged, and published resco figures beside ours.
+ */
+import { expect, test } from 'vitest';
+import type { RunKpis } from '../../simulator/index.ts';
+import { compare, evaluationTable, type CaseResult, type StrategyRun } from './index.ts';
+
+function run(strategy: string, meanTimeLossS: number): StrategyRun {
+  const kpis: RunKpis = {
+    vehiclesInserted: 10,
+    vehiclesArrived: 10,
+    vehiclesRunning: 0,
+    vehiclesWaitingToInsert: 0,
+    meanTravelTimeS: meanTimeLossS + 60,
+    meanTimeLossS,
+    meanWaitingTimeS: 0,
+    meanStops: 1,
+    vehicleUpdatesPerSecond: 0,
+    simulatedS: 60,
+    wallS: 1,
+    intersections: [],
+  };
+  return {
+    source: 'x',
+    strategy,
+    tsp: false,
+    faults: [],
+    commands: 0,
+    departed: 10,
+    inserted: 10,
+    arrived: 10,
+    running: 0,
+    waitingToInsert: 0,
+    throughputVph: 600,
+    meanTimeLossS,
+    meanTravelTimeS: meanTimeLossS + 60,
+    meanStops: 1,
+    meanTimeLossAllS: meanTimeLossS,
+    busTrips: 0,
+    busMeanTimeLossS: null,
+    generalMeanTimeLossS: meanTimeLossS,
+    simulatedS: 60,
+    wallS: 1,
+    kpis,
+  };
+}
+
+const heavy: CaseResult = {
+  id: 'grid-heavy',
+  label: 'grid',
+  level: 2,
+  reference: null,
+  runs: [run('webster', 100), run('actuated', 50), run('max-pressure', 45)],
+};
+
+test('the best strategy is compared with Webster and actuated', () => {
+  expect(compare(heavy)).toEqual({
+    caseId: 'grid-heavy',
+    level: 2,
+    best: 'max-pressure',
+    bestTimeLossS: 45,
+    vsWebsterPct: 55,
+    vsActuatedPct: 10,
+  });
+});
+
+test('the table judges each target and puts published resco figures beside ours', () => {
+  const resco: CaseResult = {
+    id: 'cologne1',
+    label: 'resco',
+    level: null,
+    reference: { fixedTimeS: 57, maxPressureS: 28, bestLearnedS: 25 },
+    runs: [run('static', 40), run('webster', 41), run('actuated', 80)],
+  };
+  const text = evaluationTable({
+    quick: true,
+    strategies: ['static', 'webster', 'actuated', 'max-pressure'],
+    cases: [heavy, resco],
+    comparisons: [heavy, resco].map(compare).filter((c) => c !== null),
+    tsp: null,
+    faults: [],
+  });
+  expect(text).toMatch(/grid-heavy\s+max-pressure\s+45\.0/);
+  expect(text).toMatch(/vs webster \+55\.0% \(target >= 30% met\)/);
+  expect(text).toMatch(/vs actuated \+10\.0% \(target >= 15% MISSED\)/);
+  expect(text).toMatch(/cologne1\s+static\s+40\.0.*fixed 57/);
+  expect(text).toContain('conflict-monitor faults: none');
+});

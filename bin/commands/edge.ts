@@ -21,6 +21,7 @@ import {
   TOPIC_POLICY,
 } from '../../core/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
+import { MessageGuard } from '../../core/security/index.ts';
 import { STRATEGY_NAMES } from '../../edge/adaptive/index.ts';
 import { connectFieldSubscriber, MqttUplinkTransport } from '../../edge/adapters/mqtt/index.ts';
 import { connectControllerClient } from '../../edge/adapters/opcua/index.ts';
@@ -41,6 +42,7 @@ type EdgeOptions = {
   db?: string;
   edgeId?: string;
   pki: string;
+  replayGuard?: boolean;
 };
 
 /** Journal entries older than this have had their effects queued for the uplink, ms. */
@@ -78,6 +80,10 @@ export function register(program: Command): void {
     )
     .option('--edge-id <id>', 'edge id in topics and batches (default: edge-<region>)')
     .option('--pki <dir>', 'OPC UA client PKI folder', join(tmpdir(), 'its-edge-pki'))
+    .option(
+      '--replay-guard',
+      'drop replayed (sequence number seen) and stale field messages, counted by reason (devices must announce restarts with seqReset)',
+    )
     .action(async (opts: EdgeOptions) => {
       if (!(STRATEGY_NAMES as readonly string[]).includes(opts.strategy)) {
         throw new ConfigError(
@@ -122,6 +128,7 @@ export function register(program: Command): void {
         uplink: forwarder,
         log: (line) => console.log(line),
         ...(replayed[0] === undefined ? {} : { replayFromMs: replayed[0].receivedAtMs }),
+        ...(opts.replayGuard === true ? { guard: new MessageGuard({ clock, bindIdentity: false }) } : {}),
       });
       for (const entry of replayed) node.handle(entry.topic, entry.payload);
       forwarder.start();

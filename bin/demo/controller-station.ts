@@ -47,6 +47,7 @@ export async function startControllerStation(options: ControllerStationOptions):
     url: options.mqttUrl,
     clientId: `its-demo-controllers-${process.pid}`,
     regions: new Map(scenario.intersections.map((x) => [x.id, x.region])),
+    now: () => clock.now(),
   });
   const runtime = new ControllerRuntime([...controllers.values()], clock, {
     // 10 Hz of simulated time would be speed x 10 Hz of wall time; SPaT stays at 10 Hz of wall time.

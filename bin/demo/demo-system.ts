@@ -10,6 +10,7 @@ import type { Scenario } from '../../core/index.ts';
 import { startEmbeddedBroker, type MessageBroker } from '../../broker/index.ts';
 import { ApiTokens, startCenterNode, type CenterNode } from '../../center/index.ts';
 import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
+import { shiftScenarioToNow } from './timetable-shift.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startControllerStation, type ControllerStation } from './controller-station.ts';
 import { ensureDemoSecrets, type DemoSecrets } from './demo-secrets.ts';
@@ -84,12 +85,14 @@ const PARTS_WITHOUT_MQTT_AUTH: readonly string[] = Object.freeze([
 
 /** Start every part; on a failure, stop what already started and rethrow. */
 export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
-  const { scenario, log } = options;
+  const { log } = options;
+  const scenario = shiftScenarioToNow(options.scenario, Date.now());
   const dataDir = resolve(options.dataDir);
   const secrets = ensureDemoSecrets(dataDir, scenario);
-  // Simulated time starts now: parts that stamp messages with the wall clock (device presence)
-  // then agree with the simulation at speed 1, and stay close at the start of a faster run.
-  const clock = new ScaledClock(Date.now(), options.speed);
+  // Simulated time starts now: parts that stamp messages with the wall clock (device presence, separate
+  // `its edge` processes) then agree with the simulation at speed 1, and stay close at the start of a
+  // faster run. The scenario's timetable is shifted to start now too (see timetable-shift.ts).
+  const clock = new ScaledClock(Date.parse(scenario.startTime), options.speed);
   const stops: { name: string; stop: () => Promise<void> | void }[] = [];
   const onStop = (name: string, stop: () => Promise<void> | void): void => {
     stops.push({ name, stop });

@@ -8,19 +8,7 @@
  */
 import type { Intersection, Scenario } from '../../core/index.ts';
 import type { SignalController } from '../../controllers/index.ts';
-import {
-  buildSimNet,
-  compileDemand,
-  compileNetwork,
-  createControllerHeads,
-  createRng,
-  createRouter,
-  Envelopes,
-  LoopDetectors,
-  Simulation,
-  type MessageSink,
-  type SimNet,
-} from '../../simulator/index.ts';
+import { prepareRun, type MessageSink, type Simulation } from '../../simulator/index.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 
 /** Options of {@link startLiveSimulation}. */
@@ -54,39 +42,25 @@ export type LiveSimulation = {
 /** Most engine steps per pacing tick, so one slow tick cannot starve the event loop. */
 const MAX_STEPS_PER_TICK = 400;
 
-/** Lane-blocked incidents of the scenario, as `prepareRun` schedules them for offline runs. */
-function scheduleLaneBlocks(sim: Simulation, net: SimNet, sc: Scenario): void {
-  const events = sc.events.filter((e) => e.type === 'lane-blocked');
-  const active = new Set<string>();
-  sim.observe(() => {
-    for (const e of events) {
-      const link = net.linkIndexById.get(e.linkId);
-      if (link === undefined) continue;
-      const on = sim.timeS >= e.beginS && sim.timeS < e.endS;
-      if (on === active.has(e.id)) continue;
-      if (on) active.add(e.id);
-      else active.delete(e.id);
-      sim.setLaneBlocked(link, e.lanes, e.positionM, on);
-    }
-  });
-}
-
 /** Build the run and start pacing it against the clock. */
 export function startLiveSimulation(options: LiveSimulationOptions): LiveSimulation {
-  const sc = options.scenario;
-  const seed = options.seed ?? 1;
-  const rng = createRng(seed);
-  const net = buildSimNet(compileNetwork(sc));
-  const demand = compileDemand(sc, net, createRouter(net), rng.fork());
-  const factory = (x: Intersection): SignalController => {
+  const controllerFor = (x: Intersection): SignalController => {
     const c = options.controllers.get(x.id);
     if (c === undefined) throw new Error(`no running controller for intersection ${x.id}`);
     return c;
   };
-  const heads = createControllerHeads(net, sc.intersections, factory);
-  const sim = new Simulation(net, demand, heads, { seed, epochMs: options.clock.originMs });
-  scheduleLaneBlocks(sim, net, sc);
-  new LoopDetectors(sim, sc.detectors, sc.events, options.sink, new Envelopes(seed)).attach(sim);
+  // The same preparation as an offline run (buses with GPS and card readers, subway gates, toll
+  // gantries, loop detectors, incidents and faults), with the live controllers and the demo's clock.
+  const { sim } = prepareRun(
+    { kind: 'scenario', scenario: options.scenario },
+    {
+      seed: options.seed ?? 1,
+      sink: options.sink,
+      controllerFor,
+      epochMs: options.clock.originMs,
+      endS: Number.MAX_SAFE_INTEGER,
+    },
+  );
   let lagMs = 0;
   const tick = (): void => {
     const target = options.clock.now();

@@ -64,6 +64,13 @@ export type RunOptions = {
   readonly sampleS?: number;
   /** Receives every field device message (detectors, buses, taps, tolls). */
   readonly sink?: MessageSink;
+  /**
+   * Scenario runs: the controller to use for an intersection instead of creating one. Live mode passes
+   * the controllers its OPC UA server exposes, so an edge's commands change what simulated drivers see.
+   */
+  readonly controllerFor?: (intersection: Intersection) => SignalController;
+  /** Epoch ms of simulated second 0; default the scenario's start time. */
+  readonly epochMs?: number;
 };
 
 /** A run ready to step. */
@@ -241,11 +248,11 @@ function prepareScenario(
   const intersections = sc.intersections.map((x) => withMode(x, options.tls));
   const signalControllers: SignalController[] = [];
   const heads = createControllerHeads(net, intersections, (x) =>
-    keep(signalControllers, createController(x)),
+    keep(signalControllers, options.controllerFor?.(x) ?? createController(x)),
   );
   const sim = new Simulation(net, demand, heads, {
     seed,
-    epochMs: Date.parse(sc.startTime),
+    epochMs: options.epochMs ?? Date.parse(sc.startTime),
     ...(options.stepS === undefined ? {} : { stepS: options.stepS }),
     ...(options.sampleS === undefined ? {} : { sampleS: options.sampleS }),
   });

@@ -18,6 +18,8 @@ export type SpatPublisherOptions = {
   readonly regions: ReadonlyMap<string, string>;
   /** MQTT client id. */
   readonly clientId: string;
+  /** Time for the presence messages' stamps (the controllers' clock); default wall time. */
+  readonly now?: () => number;
 };
 
 /** A connected SPaT publisher. */
@@ -45,13 +47,14 @@ function statusOf(deviceId: string, online: boolean, reason: string, nowMs: numb
 
 /** Start connecting to the broker (reconnecting every second while it is down). */
 export function connectSpatPublisher(options: SpatPublisherOptions): SpatPublisher {
+  const now = options.now ?? Date.now;
   const [first] = options.regions.entries();
   const will =
     first === undefined
       ? undefined
       : {
           topic: topicForMessage(first[1], { kind: 'status', deviceId: first[0] }),
-          payload: Buffer.from(encodeMessage(statusOf(first[0], false, 'last-will', Date.now()))),
+          payload: Buffer.from(encodeMessage(statusOf(first[0], false, 'last-will', now()))),
           qos: TOPIC_POLICY.status.qos,
           retain: true,
         };
@@ -63,9 +66,9 @@ export function connectSpatPublisher(options: SpatPublisherOptions): SpatPublish
   });
   client.on('connect', () => {
     (client.stream as Partial<Socket>).setNoDelay?.(true);
-    const now = Date.now();
+    const startedMs = now();
     for (const [id, region] of options.regions) {
-      const status = statusOf(id, true, 'startup', now);
+      const status = statusOf(id, true, 'startup', startedMs);
       client.publish(topicForMessage(region, status), encodeMessage(status), {
         qos: TOPIC_POLICY.status.qos,
         retain: true,

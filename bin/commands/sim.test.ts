@@ -50,5 +50,5 @@ test('runs a SUMO network and routes, prints the KPI table and writes the JSON a
 test('a bad option names the option and exits 2', () => {
   const r = its('sim', 'run', 'core/scenario/fixtures/mini.json', '--tls', 'green-wave');
   expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(/--tls: must be static or actuated/);
+  expect(r.stderr).toMatch(/--tls: must be one of static, webster, actuated, max-pressure, scats/);
 });

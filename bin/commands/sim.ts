@@ -3,6 +3,8 @@
  * `its sim run <scenario>` or `its sim run --sumo-net N.net.xml --sumo-routes R.rou.xml`: runs the
  * simulator as fast as possible on a virtual clock, shows progress on a terminal, prints the KPI table
  * and writes `--json` (keys testers' scripts rely on) and `--report` (HTML with inline SVG plots).
+ * `--tls` also takes the edge's strategies (`webster`, `max-pressure`, `scats`) and `--tsp`: those runs go
+ * through `bench/evaluation`'s harness, the edge's own strategy code driving the in-process controllers.
  * `its sim live` runs the same simulation paced to the wall clock (`--speed N`) and publishes every
  * device's messages (detectors, SPaT, buses, taps, tolls, status) over MQTT.
  */
@@ -14,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opcua/index.ts';
 import { SystemClock } from '../../core/index.ts';
+import { STRATEGY_NAMES } from '../../edge/index.ts';
+import { runStrategy } from '../../bench/evaluation/index.ts';
 import { connectFieldPublisher } from '../../simulator/adapters/mqtt/index.ts';
 import {
   kpiTable,
@@ -23,6 +27,7 @@ import {
   runToEnd,
   SpatEmitter,
   type RunSource,
+  type Simulation,
   type TlsStrategy,
 } from '../../simulator/index.ts';
 
@@ -36,6 +41,8 @@ type RunOpts = {
   json?: string;
   report?: string;
   progress: boolean;
+  tsp?: boolean;
+  tspMinLate?: string;
 };
 
 function number(field: string, v: string | undefined): number | undefined {
@@ -87,6 +94,71 @@ function sourceOf(
   if (scenarioPath === undefined)
     throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
   return { kind: 'scenario', scenario: loadScenario(scenarioPath) };
+}
+
+/** `--tls` names the simulator runs by itself; every other strategy goes through the edge harness. */
+function needsEdge(opts: RunOpts): boolean {
+  if (opts.tls !== undefined && !(STRATEGY_NAMES as readonly string[]).includes(opts.tls))
+    throw new ConfigError(
+      '--tls',
+      `must be one of ${STRATEGY_NAMES.join(', ')}, got ${JSON.stringify(opts.tls)}`,
+    );
+  return opts.tsp === true || (opts.tls !== undefined && opts.tls !== 'static' && opts.tls !== 'actuated');
+}
+
+/** `its sim run --tls <edge strategy> [--tsp]`: the edge's strategy code in the loop. */
+function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
+  const tls = opts.tls ?? 'static';
+  if ((opts.sumoNet === undefined) !== (opts.sumoRoutes === undefined))
+    throw new ConfigError('--sumo-net/--sumo-routes', 'give both a .net.xml and a .rou.xml');
+  if (opts.sumoNet === undefined && scenarioPath === undefined)
+    throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
+  const source =
+    opts.sumoNet !== undefined && opts.sumoRoutes !== undefined
+      ? { kind: 'sumo' as const, netFile: opts.sumoNet, routesFile: opts.sumoRoutes }
+      : { kind: 'scenario' as const, scenario: loadScenario(scenarioPath ?? '') };
+  const endS = number('--end', opts.end);
+  const stepS = number('--step', opts.step);
+  const minLateS = number('--tsp-min-late', opts.tspMinLate);
+  const done: { sim?: Simulation } = {};
+  process.stderr.write(`its sim: edge strategy ${tls}${opts.tsp === true ? ' + transit priority' : ''}\n`);
+  const r = runStrategy(source, {
+    strategy: tls,
+    seed: number('--seed', opts.seed) ?? 1,
+    ...(opts.tsp !== true ? {} : minLateS === undefined ? { tsp: true } : { tspOptions: { minLateS } }),
+    ...(endS === undefined ? {} : { endS }),
+    ...(stepS === undefined ? {} : { stepS }),
+    ...(opts.progress && process.stderr.isTTY ? { onProgress: progressBar() } : {}),
+    onFinish: (sim) => (done.sim = sim),
+  });
+  process.stdout.write(`${kpiTable(r.kpis)}\n`);
+  if (r.busMeanTimeLossS !== null)
+    process.stdout.write(
+      `bus delay (time loss minus dwell) ${r.busMeanTimeLossS} s over ${r.busTrips} buses; other traffic ${r.generalMeanTimeLossS} s\n`,
+    );
+  if (r.faults.length > 0) {
+    process.stderr.write(`  conflict-monitor faults: ${r.faults.join('; ')}\n`);
+    process.exitCode = 1;
+  }
+  if (opts.json !== undefined) {
+    const { kpis, ...rest } = r;
+    write(
+      opts.json,
+      `${JSON.stringify({ ...kpis, ...rest, scenario: r.source, seed: number('--seed', opts.seed) ?? 1, tls }, null, 2)}\n`,
+    );
+    process.stderr.write(`  KPIs written to ${opts.json}\n`);
+  }
+  if (opts.report !== undefined && done.sim !== undefined) {
+    const html = renderHtmlReport({
+      title: `Simulation report: ${r.source}, ${tls}${opts.tsp === true ? ' + TSP' : ''}`,
+      kpis: r.kpis,
+      series: done.sim.series,
+      trips: done.sim.trips,
+      generatedAt: new Date().toISOString(),
+    });
+    write(opts.report, html);
+    process.stderr.write(`  report written to ${opts.report}\n`);
+  }
 }
 
 type LiveOpts = RunOpts & { mqtt: string; speed: string; spatPeriod: string; opcuaPort?: string };
@@ -165,7 +237,12 @@ export function register(program: Command): void {
     .argument('[scenario]', 'scenario directory or scenario.json')
     .option('--sumo-net <file>', 'SUMO .net.xml to run instead of a scenario')
     .option('--sumo-routes <file>', 'SUMO .rou.xml with the demand for --sumo-net')
-    .option('--tls <strategy>', 'signal strategy: static (fixed time) or actuated')
+    .option(
+      '--tls <strategy>',
+      `signal strategy: ${STRATEGY_NAMES.join(', ')} (static and actuated run in the controllers alone; the others are the edge's code in the loop)`,
+    )
+    .option('--tsp', "transit signal priority on top (the edge's rules: buses at least 60 s late)")
+    .option('--tsp-min-late <s>', 'with --tsp: how late a bus must be for priority (0: every bus)')
     .option('--end <s>', 'simulated seconds to run (default: scenario duration; SUMO: last departure + 1 h)')
     .option('--seed <n>', 'the run seed', '1')
     .option('--step <s>', 'step length in seconds (default 0.5)')
@@ -173,6 +250,10 @@ export function register(program: Command): void {
     .option('--report <file>', 'write an HTML report with plots')
     .option('--no-progress', 'no progress bar')
     .action((scenarioPath: string | undefined, opts: RunOpts) => {
+      if (needsEdge(opts)) {
+        runWithEdge(scenarioPath, opts);
+        return;
+      }
       const tls = checkTls(opts.tls);
       const source = sourceOf(scenarioPath, opts);
       const endS = number('--end', opts.end);

@@ -11,3 +11,4 @@ export * from './network/index.ts';
 export * from './transit/index.ts';
 export * from './scenario/index.ts';
 export * from './shared-data/index.ts';
+export * from './api/index.ts';

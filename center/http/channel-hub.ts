@@ -7,7 +7,7 @@
 import { issuesOf } from '../../core/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { WsConnection } from './web-server.ts';
-import { clientFrameSchema, type ServerFrame } from './ws-frames.ts';
+import { clientFrameSchema, type ServerFrame } from '../../core/api/index.ts';
 
 /** Options of {@link ChannelHub}. */
 export type ChannelHubOptions = {

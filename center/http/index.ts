@@ -24,6 +24,6 @@ export { RateLimiter } from './rate-limiter.ts';
 export type { RateLimiterOptions } from './rate-limiter.ts';
 export { ChannelHub } from './channel-hub.ts';
 export { json, errorResponse, jsonBody, lonLatParam, numberParam } from './responses.ts';
-export { CHANNEL_PATTERN, clientFrameSchema } from './ws-frames.ts';
-export type { ClientFrame, ServerFrame } from './ws-frames.ts';
+export { CHANNEL_PATTERN, clientFrameSchema } from '../../core/api/index.ts';
+export type { ClientFrame, ServerFrame } from '../../core/api/index.ts';
 export { openApiDocument } from './openapi.ts';

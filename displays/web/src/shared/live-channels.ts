@@ -1,10 +1,11 @@
 /**
  * @module displays/web/shared/live-channels
- * The center's WebSocket channels (`center/http/ws-frames`): subscribe, receive a snapshot then deltas,
+ * The center's WebSocket channels (`core/api/ws-frames`): subscribe, receive a snapshot then deltas,
  * and reconnect after a loss with capped exponential backoff (1 s doubling to 15 s), subscribing again
  * to every channel so each gets a fresh snapshot. A ping every 10 s keeps the connection's liveness
  * known: `lastFrameAt` is the time any frame last arrived.
  */
+import type { ServerFrame } from '../../../../core/api/index.ts';
 
 let serverOffsetMs = 0;
 
@@ -23,12 +24,6 @@ export type LiveHandlers = {
   readonly delta: (channel: string, data: unknown) => void;
   readonly status?: (connected: boolean) => void;
 };
-
-type ServerFrame =
-  | { type: 'snapshot' | 'delta'; channel: string; at: number; data: unknown }
-  | { type: 'pong'; at: number }
-  | { type: 'unsubscribed'; channel: string }
-  | { type: 'error'; code: string; message: string };
 
 /** A reconnecting subscription to some channels. */
 export class LiveChannels {

@@ -1,6 +1,6 @@
 /**
- * @module center/http/ws-frames
- * The WebSocket frames of the center API. A client subscribes to channels (`stop:<id>`,
+ * @module core/api/ws-frames
+ * The WebSocket frames of the center API: a contract between the center and every browser page. A client subscribes to channels (`stop:<id>`,
  * `region:<id>`, `vehicles`, `signals`, `incidents`, `sign:<id>`); the server answers each
  * subscription with a `snapshot` of the channel's current state and then sends `delta`s.
  */

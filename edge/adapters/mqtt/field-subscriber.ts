@@ -12,15 +12,19 @@ import type { TopicKind } from '../../../core/index.ts';
 import { TOPIC_POLICY, topicFilter } from '../../../core/index.ts';
 import { keepNoDelay } from './tcp.ts';
 
-/** Topic kinds an edge listens to by default. */
+/** MQTT username and password of one connection (kept off the command line by the callers). */
+export type MqttAuth = { readonly username: string; readonly password: string };
+
+/** Field topic kinds the edge node consumes (it ignores fares and tolls). */
+export const EDGE_NODE_KINDS: readonly TopicKind[] = Object.freeze(['det', 'bus', 'spat', 'sig', 'status']);
+
+/** Field topic kinds of money (card taps, toll passes): the ledger runs its own subscription to these. */
+export const SETTLEMENT_FIELD_KINDS: readonly TopicKind[] = Object.freeze(['tap', 'toll']);
+
+/** Every field topic kind of a region (the default subscription). */
 export const EDGE_FIELD_KINDS: readonly TopicKind[] = Object.freeze([
-  'det',
-  'bus',
-  'spat',
-  'sig',
-  'status',
-  'tap',
-  'toll',
+  ...EDGE_NODE_KINDS,
+  ...SETTLEMENT_FIELD_KINDS,
 ]);
 
 /** Options of {@link connectFieldSubscriber}. */
@@ -31,6 +35,8 @@ export type FieldSubscriberOptions = {
   readonly clientId: string;
   readonly region: string;
   readonly kinds?: readonly TopicKind[];
+  /** MQTT credentials; omitted = anonymous. */
+  readonly auth?: MqttAuth;
   /**
    * Called for every message before it is acknowledged. Throwing withholds the PUBACK, so the broker
    * redelivers a QoS 1 message after the next reconnect.
@@ -64,6 +70,9 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
     protocolVersion: 4,
     reconnectPeriod: options.reconnectPeriodMs ?? 1000,
     connectTimeout: 10_000,
+    ...(options.auth === undefined
+      ? {}
+      : { username: options.auth.username, password: options.auth.password }),
     ...(options.presence === undefined
       ? {}
       : {
@@ -96,11 +105,17 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
     client.once('connect', () => resolve());
     client.once('error', reject);
   });
+  const kinds = options.kinds ?? EDGE_FIELD_KINDS;
   const subscriptions: Record<string, { qos: 0 | 1 }> = {};
-  for (const kind of options.kinds ?? EDGE_FIELD_KINDS) {
+  for (const kind of kinds) {
     subscriptions[topicFilter(options.region, kind)] = { qos: TOPIC_POLICY[kind].qos };
   }
   await client.subscribeAsync(subscriptions);
+  // A persistent session keeps the filters of an earlier start; drop the field kinds no longer wanted.
+  const unwanted = EDGE_FIELD_KINDS.filter((k) => !kinds.includes(k)).map((k) =>
+    topicFilter(options.region, k),
+  );
+  if (unwanted.length > 0) await client.unsubscribeAsync(unwanted);
   return {
     client,
     close: async () => {

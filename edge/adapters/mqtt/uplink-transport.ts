@@ -8,12 +8,15 @@
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import type { UplinkTransport } from '../../uplink/index.ts';
+import type { MqttAuth } from './field-subscriber.ts';
 import { keepNoDelay } from './tcp.ts';
 
 /** Options of {@link connectUplinkTransport}. */
 export type UplinkTransportOptions = {
   readonly url: string;
   readonly clientId: string;
+  /** MQTT credentials on the center's broker; omitted = anonymous. */
+  readonly auth?: MqttAuth;
   /** Reconnect period, ms. Default 1000. */
   readonly reconnectPeriodMs?: number;
 };
@@ -32,6 +35,9 @@ export class MqttUplinkTransport implements UplinkTransport {
       reconnectPeriod: options.reconnectPeriodMs ?? 1000,
       connectTimeout: 10_000,
       queueQoSZero: false,
+      ...(options.auth === undefined
+        ? {}
+        : { username: options.auth.username, password: options.auth.password }),
     });
     keepNoDelay(this.client);
     this.client.on('connect', () => this.#set(true));

@@ -1,0 +1,228 @@
+/**
+ * @module edge/runtime/edge-runtime
+ * One region's edge, wired once for every caller (`its edge`, the demo): the field subscriber
+ * (persistent MQTT session, QoS 1 messages journaled in SQLite before their PUBACK and replayed at the
+ * next start) feeding the technology-free `EdgeNode`, the node's controller links over OPC UA, and its
+ * summaries going out through the SQLite store-and-forward uplink. Shutdown stops the inputs first,
+ * then seals and sends what is queued, then closes the store, so an orderly stop loses nothing: what
+ * did not get its PUBACK stays on disk for the next start.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  ACTUATION_DETAIL,
+  buildTopic,
+  newId,
+  parseTopic,
+  SystemClock,
+  TOPIC_POLICY,
+  type Clock,
+  type Scenario,
+} from '../../core/index.ts';
+import { MessageGuard } from '../../core/security/index.ts';
+import {
+  connectFieldSubscriber,
+  EDGE_NODE_KINDS,
+  MqttUplinkTransport,
+  type FieldSubscriber,
+  type MqttAuth,
+} from '../adapters/mqtt/index.ts';
+import { connectControllerClient, type ControllerClient } from '../adapters/opcua/index.ts';
+import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
+import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
+import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
+
+/** Journal entries older than this have had their effects queued for the uplink, ms of `clock`. */
+const JOURNAL_KEEP_MS = 120_000;
+
+/** Whether a field topic carries QoS 1 messages worth journaling before the acknowledgement. */
+export function journaled(topic: string): boolean {
+  const t = parseTopic(topic);
+  if (t === null) return false;
+  if (t.kind === 'det' && t.detail[0] === ACTUATION_DETAIL) return false;
+  return TOPIC_POLICY[t.kind].qos === 1;
+}
+
+/** Options of {@link startEdgeRuntime}. */
+export type EdgeRuntimeOptions = {
+  readonly scenario: Scenario;
+  readonly region: string;
+  /** Edge id in topics and batches. */
+  readonly edgeId: string;
+  /** Clock of control, summaries and journal ages (the wall clock live, a scaled clock in the demo). */
+  readonly clock: Clock;
+  /** Field broker URL. */
+  readonly fieldMqttUrl: string;
+  /** The center's broker URL; default the field broker. */
+  readonly centerMqttUrl?: string;
+  /** Credentials on the field broker; undefined = anonymous. */
+  readonly fieldAuth: MqttAuth | undefined;
+  /** Credentials on the center's broker; undefined = anonymous. */
+  readonly centerAuth: MqttAuth | undefined;
+  /** MQTT client ids; the field one is fixed so the broker keeps the session across restarts. */
+  readonly clientIds?: { readonly field: string; readonly uplink: string };
+  /** SQLite file of the uplink queue and inbox journal (its folder is created). */
+  readonly dbFile: string;
+  /** Controllers over OPC UA; omitted = no signal control from this edge. */
+  readonly opcua?: {
+    readonly endpoints: readonly string[];
+    readonly username: string;
+    readonly password: string;
+    readonly pkiDir: string;
+  };
+  readonly strategy: string;
+  readonly tsp: boolean;
+  /** Drop replayed and stale field messages by reason (core/security `MessageGuard`). */
+  readonly replayGuard?: boolean;
+  /** Publish the edge's presence (retained status, last will) on the field broker. */
+  readonly presence?: boolean;
+  /** Control period, ms of `clock`. Default 1000. */
+  readonly controlPeriodMs?: number;
+  /** Uplink flush period, ms of `clock`. Default the forwarder's. */
+  readonly uplinkFlushMs?: number;
+  /** Wall time to wait at stop for queued batches to be acknowledged, ms. Default 2000. */
+  readonly drainMs?: number;
+  readonly log: (line: string) => void;
+};
+
+/** A running edge. */
+export type EdgeRuntime = {
+  readonly edgeId: string;
+  readonly region: string;
+  readonly node: EdgeNode;
+  readonly forwarder: UplinkForwarder;
+  /** Controller links by intersection id (those of this region). */
+  readonly links: ReadonlyMap<string, ControllerLink>;
+  /** Journal entries replayed at start. */
+  readonly replayed: number;
+  stats(): { readonly node: EdgeNodeStats; readonly uplink: UplinkStats };
+  /** Orderly shutdown; resolves when everything is closed. */
+  stop(): Promise<void>;
+};
+
+/** Start an edge; resolves once subscribed to its field topics. On failure, closes what it opened. */
+export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<EdgeRuntime> {
+  const { clock, edgeId, region, scenario } = options;
+  if (!scenario.regions.some((r) => r.id === region)) {
+    throw new Error(`region ${region} is not in scenario ${scenario.id}`);
+  }
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async (): Promise<void> => {
+    for (const close of closers.splice(0).reverse()) await close();
+  };
+  try {
+    const links = new Map<string, ControllerLink>();
+    if (options.opcua !== undefined) {
+      const mine = new Set(scenario.intersections.filter((x) => x.region === region).map((x) => x.id));
+      for (const endpointUrl of options.opcua.endpoints) {
+        const client: ControllerClient = await connectControllerClient({
+          endpointUrl,
+          username: options.opcua.username,
+          password: options.opcua.password,
+          pkiDir: options.opcua.pkiDir,
+          // Connection liveness is a matter of wall time, whatever the simulation speed.
+          clock: new SystemClock(),
+        });
+        closers.push(() => client.close());
+        for (const [id, link] of client.links) if (mine.has(id)) links.set(id, link);
+      }
+    }
+    mkdirSync(dirname(options.dbFile), { recursive: true });
+    const store = new SqliteUplinkStore(options.dbFile);
+    closers.push(() => store.close());
+    const transport = new MqttUplinkTransport({
+      url: options.centerMqttUrl ?? options.fieldMqttUrl,
+      clientId: options.clientIds?.uplink ?? `its-${edgeId}-up`,
+      ...(options.centerAuth === undefined ? {} : { auth: options.centerAuth }),
+    });
+    closers.push(() => transport.close());
+    const forwarder = new UplinkForwarder({
+      store,
+      transport,
+      clock,
+      edgeId,
+      region,
+      ...(options.uplinkFlushMs === undefined ? {} : { flushIntervalMs: options.uplinkFlushMs }),
+    });
+    const replayedEntries = store.journalEntries();
+    const node = new EdgeNode({
+      scenario,
+      region,
+      clock,
+      strategy: options.strategy,
+      tsp: options.tsp,
+      controllers: links,
+      uplink: forwarder,
+      log: (line) => options.log(`${edgeId}: ${line}`),
+      ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
+      ...(replayedEntries[0] === undefined ? {} : { replayFromMs: replayedEntries[0].receivedAtMs }),
+      ...(options.replayGuard === true ? { guard: new MessageGuard({ clock, bindIdentity: false }) } : {}),
+    });
+    // Messages acknowledged before a crash but not yet summarised into the uplink are replayed first.
+    for (const entry of replayedEntries) node.handle(entry.topic, entry.payload);
+    forwarder.start();
+    closers.push(() => forwarder.stop());
+    node.start();
+    closers.push(() => node.stop());
+    let statusSeq = 0;
+    const status = (online: boolean, reason: string): string =>
+      JSON.stringify({
+        kind: 'status',
+        id: newId(clock.now()),
+        deviceId: edgeId,
+        seq: statusSeq++,
+        ts: clock.now(),
+        deviceKind: 'edge',
+        online,
+        reason,
+        seqReset: statusSeq === 1,
+        firmware: null,
+      });
+    const subscriber: FieldSubscriber = await connectFieldSubscriber({
+      url: options.fieldMqttUrl,
+      clientId: options.clientIds?.field ?? `its-${edgeId}`,
+      region,
+      kinds: EDGE_NODE_KINDS,
+      ...(options.fieldAuth === undefined ? {} : { auth: options.fieldAuth }),
+      ...(options.presence === true
+        ? {
+            presence: {
+              topic: buildTopic(region, 'status', edgeId),
+              online: () => status(true, 'startup'),
+              offline: status(false, 'last-will'),
+            },
+          }
+        : {}),
+      onMessage: (topic, payload) => {
+        if (journaled(topic)) store.journal(topic, payload, clock.now());
+        node.handle(topic, payload);
+      },
+    });
+    const housekeeping = clock.setInterval(() => store.pruneJournal(clock.now() - JOURNAL_KEEP_MS), 30_000);
+    let stopping: Promise<void> | null = null;
+    const stop = async (): Promise<void> => {
+      clock.clear(housekeeping);
+      await subscriber.close();
+      node.stop();
+      forwarder.flush();
+      // Give in-flight batches a moment to be acknowledged; the rest stays queued on disk.
+      const until = Date.now() + (options.drainMs ?? 2_000);
+      while (forwarder.stats().queuedBatches > 0 && transport.connected && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
+      await closeAll();
+    };
+    return {
+      edgeId,
+      region,
+      node,
+      forwarder,
+      links,
+      replayed: replayedEntries.length,
+      stats: () => ({ node: node.stats(), uplink: forwarder.stats() }),
+      stop: () => (stopping ??= stop()),
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -18,3 +18,7 @@ export { syntheticDay, uploadSchedule, seededRandom, SYNTHETIC_TOLL_NETWORK } fr
 export type { SyntheticDay, SyntheticDayOptions, UploadOptions } from './synthetic.ts';
 export { GroupCommitter, DEFAULT_GROUP_COMMIT_OPTIONS } from './group-commit.ts';
 export type { GroupCommitOptions } from './group-commit.ts';
+export { LedgerIntake } from './ledger-intake.ts';
+export type { LedgerIntakeOptions, IntakeRejectReason } from './ledger-intake.ts';
+export { SettlementPump, DEFAULT_SETTLEMENT_PUMP_OPTIONS } from './settlement-pump.ts';
+export type { SettlementPumpOptions } from './settlement-pump.ts';

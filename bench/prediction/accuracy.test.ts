@@ -1,0 +1,48 @@
+/**
+ * @module bench/prediction/accuracy.test
+ */
+import { expect, test } from 'vitest';
+import { scorePredictions } from './accuracy.ts';
+import { runPredictionOnSimulator, type PredictionSample } from './center-run.ts';
+
+const T = Date.UTC(2026, 10, 25, 22, 0, 0);
+const sample = (over: Partial<PredictionSample>): PredictionSample => ({
+  vehicleId: 'b1',
+  stopId: 's1',
+  madeAtMs: T,
+  predictedMs: T + 100_000,
+  lowMs: T + 80_000,
+  highMs: T + 150_000,
+  scheduleMs: T + 100_000,
+  propagationMs: T + 100_000,
+  ...over,
+});
+
+test('errors are bucketed by actual time to arrival and judged against asymmetric windows', () => {
+  const actual = T + 120_000; // 2 min ahead: the 0-3 min bucket, window -30/+90 s
+  const report = scorePredictions(
+    [
+      sample({ predictedMs: actual - 80_000, scheduleMs: actual + 40_000, propagationMs: actual }),
+      sample({ stopId: 'never-reached' }),
+    ],
+    (v, s) => (s === 's1' ? actual : undefined),
+  );
+  const first = report.buckets[0];
+  expect(report.unmatched).toBe(1);
+  expect(first?.scores.predictor).toEqual({ n: 1, maeS: 80, inWindow: 1 });
+  expect(first?.scores.schedule).toEqual({ n: 1, maeS: 40, inWindow: 0 });
+  expect(first?.scores.propagation.maeS).toBe(0);
+  expect(first?.inRange).toBe(1);
+  expect(report.buckets[1]?.scores.predictor.n).toBe(0);
+});
+
+test('a short demo-city run scores the center predictions against simulated arrivals', async () => {
+  const run = await runPredictionOnSimulator({ durationS: 600, tailS: 420 });
+  expect(run.rejected).toBe(0);
+  expect(run.truth.size).toBeGreaterThan(20);
+  const report = scorePredictions(run.samples, (v, s) => run.truth.arrivalMs(v, s));
+  for (const b of report.buckets.slice(0, 3)) expect(b.scores.predictor.n).toBeGreaterThan(0);
+  const near = report.buckets[0]?.scores;
+  // Next-stop predictions from live positions beat the bare timetable.
+  expect(near?.predictor.maeS).toBeLessThan(near?.schedule.maeS ?? 0);
+});

@@ -1,0 +1,107 @@
+/**
+ * @module bench/prediction/accuracy
+ * Scores predictions against actual arrivals per horizon bucket: mean absolute error, and the share
+ * inside the TransitApp accuracy windows (actual − predicted within −30/+90 s at 0-3 min, −60/+150 s
+ * at 3-6, −60/+210 s at 6-10, −90/+270 s at 10-15: a bus may be a little early, more late). The
+ * bucket is the actual time to arrival, so every method is scored on the very same predictions.
+ * Also how often the actual arrival fell inside the predictor's own range (its calibration).
+ */
+import type { PredictionSample } from './center-run.ts';
+
+/** One horizon bucket, seconds, and its window (early, late) or null. */
+export type HorizonBucket = {
+  readonly name: string;
+  readonly loS: number;
+  readonly hiS: number;
+  readonly window: readonly [number, number] | null;
+};
+
+export const HORIZON_BUCKETS: readonly HorizonBucket[] = [
+  { name: '0-3 min', loS: 0, hiS: 180, window: [-30, 90] },
+  { name: '3-6 min', loS: 180, hiS: 360, window: [-60, 150] },
+  { name: '6-10 min', loS: 360, hiS: 600, window: [-60, 210] },
+  { name: '10-15 min', loS: 600, hiS: 900, window: [-90, 270] },
+  { name: '15-20 min', loS: 900, hiS: 1200, window: null },
+];
+
+export const METHODS = ['predictor', 'schedule', 'propagation'] as const;
+export type Method = (typeof METHODS)[number];
+
+/** Scores of one method in one bucket. */
+export type BucketScore = { readonly n: number; readonly maeS: number; readonly inWindow: number | null };
+
+/** Scores of every method and bucket. */
+export type AccuracyReport = {
+  readonly buckets: readonly {
+    readonly bucket: HorizonBucket;
+    readonly scores: Readonly<Record<Method, BucketScore>>;
+    /** Share of actual arrivals inside the predictor's [low, high] range. */
+    readonly inRange: number;
+    /** Median signed error of the predictor (actual − predicted), s. */
+    readonly medianErrorS: number;
+  }[];
+  /** Predictions whose bus never reached the stop in the run (not scored). */
+  readonly unmatched: number;
+};
+
+type Acc = { n: number; abs: number; inWin: number };
+
+/** Score `samples` with `actualMs(vehicleId, stopId)`. */
+export function scorePredictions(
+  samples: readonly PredictionSample[],
+  actualMs: (vehicleId: string, stopId: string) => number | undefined,
+): AccuracyReport {
+  const acc = HORIZON_BUCKETS.map(() => ({
+    predictor: { n: 0, abs: 0, inWin: 0 } as Acc,
+    schedule: { n: 0, abs: 0, inWin: 0 } as Acc,
+    propagation: { n: 0, abs: 0, inWin: 0 } as Acc,
+    inRange: 0,
+    errors: [] as number[],
+  }));
+  let unmatched = 0;
+  for (const s of samples) {
+    const actual = actualMs(s.vehicleId, s.stopId);
+    if (actual === undefined) {
+      unmatched++;
+      continue;
+    }
+    const horizonS = (actual - s.madeAtMs) / 1000;
+    const i = HORIZON_BUCKETS.findIndex((b) => horizonS >= b.loS && horizonS < b.hiS);
+    const bucket = HORIZON_BUCKETS[i];
+    const a = acc[i];
+    if (bucket === undefined || a === undefined) continue;
+    const add = (x: Acc, predictedMs: number): void => {
+      const err = (actual - predictedMs) / 1000;
+      x.n++;
+      x.abs += Math.abs(err);
+      if (bucket.window !== null && err >= bucket.window[0] && err <= bucket.window[1]) x.inWin++;
+    };
+    add(a.predictor, s.predictedMs);
+    add(a.schedule, s.scheduleMs);
+    add(a.propagation, s.propagationMs);
+    a.errors.push((actual - s.predictedMs) / 1000);
+    if (actual >= s.lowMs && actual <= s.highMs) a.inRange++;
+  }
+  const score = (x: Acc, b: HorizonBucket): BucketScore => ({
+    n: x.n,
+    maeS: x.n === 0 ? Number.NaN : x.abs / x.n,
+    inWindow: b.window === null || x.n === 0 ? null : x.inWin / x.n,
+  });
+  return {
+    unmatched,
+    buckets: HORIZON_BUCKETS.map((bucket, i) => {
+      const a = acc[i]!;
+      const sorted = a.errors.sort((x, y) => x - y);
+      return {
+        bucket,
+        scores: {
+          predictor: score(a.predictor, bucket),
+          schedule: score(a.schedule, bucket),
+          propagation: score(a.propagation, bucket),
+        },
+        inRange: a.predictor.n === 0 ? Number.NaN : a.inRange / a.predictor.n,
+        medianErrorS: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+      };
+    }),
+  };
+}

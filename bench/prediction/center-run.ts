@@ -1,0 +1,239 @@
+/**
+ * @module bench/prediction/center-run
+ * The demo city in the simulator with the live system's own code in the loop: every simulated field
+ * message goes to the region's `EdgeNode` (bus tracking turns GPS fixes into progress, stop events
+ * and segment times), the edge's `UplinkForwarder` seals them into `edge.batch` payloads each second,
+ * and the center's `CenterIngest` validates and stores them in a `MemoryStateStore` whose updates
+ * feed the center's `ArrivalService`. Every `sampleS` the center's predictions for every bus are
+ * recorded with the two baselines, to be scored against {@link ArrivalTruth} when the run ends.
+ */
+import {
+  gtfsTimeToSeconds,
+  loadScenario,
+  VirtualClock,
+  type Message,
+  type Scenario,
+} from '../../core/index.ts';
+import {
+  EdgeNode,
+  InProcessControllerLink,
+  MemoryUplinkStore,
+  UplinkForwarder,
+  type UplinkTransport,
+} from '../../edge/index.ts';
+import { CenterIngest } from '../../center/ingest/index.ts';
+import { Metrics } from '../../center/metrics/index.ts';
+import { buildCenterNetwork } from '../../center/network/index.ts';
+import { ArrivalService, serviceDayStartMs, utcOffsetOf } from '../../center/prediction/index.ts';
+import type { ArrivalServiceOptions } from '../../center/prediction/index.ts';
+import { MemoryStateStore } from '../../center/state/index.ts';
+import type { FieldMessage } from '../../simulator/index.ts';
+import { prepareEvaluation } from '../evaluation/index.ts';
+import { ArrivalTruth } from './arrival-truth.ts';
+
+/** One prediction made during the run, with the baselines' answers for the same bus and stop. */
+export type PredictionSample = {
+  readonly vehicleId: string;
+  readonly stopId: string;
+  readonly madeAtMs: number;
+  readonly predictedMs: number;
+  readonly lowMs: number;
+  readonly highMs: number;
+  readonly scheduleMs: number;
+  readonly propagationMs: number;
+};
+
+/** Options of {@link runPredictionOnSimulator}. */
+export type PredictionRunOptions = {
+  readonly seed?: number;
+  /** Simulated seconds to record predictions over. Default the scenario's duration (2 h). */
+  readonly durationS?: number;
+  /** Simulated seconds run on after that so the last predicted arrivals happen. Default 1200. */
+  readonly tailS?: number;
+  /** Seconds between prediction samples. Default 30. */
+  readonly sampleS?: number;
+  /**
+   * Extra GPS noise added to every fix, metres (σ per axis), on top of the simulator's 3 m: urban
+   * canyons give 5-10 m CEP (Modsching et al. 2006, Hannover). Default 7.
+   */
+  readonly extraGpsNoiseM?: number;
+  /** Signal strategy of the edges. Default `actuated`. */
+  readonly strategy?: string;
+  /** Options passed to the center's arrival service (predictor variants). */
+  readonly arrivalOptions?: Omit<ArrivalServiceOptions, 'network' | 'clock'>;
+};
+
+/** What a run produced. */
+export type PredictionRun = {
+  readonly samples: readonly PredictionSample[];
+  readonly truth: ArrivalTruth;
+  readonly batches: number;
+  readonly rejected: number;
+  readonly gpsFixes: number;
+  readonly wallS: number;
+};
+
+/** A seeded standard normal (Box-Muller over xorshift32). */
+function normal(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  const u = (): number => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return (s + 0.5) / 2 ** 32;
+  };
+  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+}
+
+/** The timetable of one bus (its GTFS trip instance): scheduled arrival per stop, epoch ms. */
+function timetable(sc: Scenario, vehicleId: string, tripId: string | null, atMs: number) {
+  const trip = sc.transit?.trips.find((t) => t.id === tripId);
+  // Simulated buses are named `bus-<tripId>-<start of the frequency instance, s of day>`.
+  const startS = Number(/-(\d+)$/.exec(vehicleId)?.[1] ?? Number.NaN);
+  const first = trip?.stopTimes[0];
+  if (trip === undefined || first === undefined || !Number.isFinite(startS)) return null;
+  const midnight = serviceDayStartMs(atMs, utcOffsetOf(sc.startTime));
+  const base = gtfsTimeToSeconds(first.arrival);
+  return new Map(
+    trip.stopTimes.map((st) => [
+      st.stopId,
+      midnight + (startS + gtfsTimeToSeconds(st.arrival) - base) * 1000,
+    ]),
+  );
+}
+
+/** Run the demo city with the edge and center in the loop and record every prediction. */
+export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Promise<PredictionRun> {
+  const wall0 = performance.now();
+  const scenario = loadScenario('scenarios/demo-city');
+  const durationS = o.durationS ?? scenario.durationS;
+  const sampleS = o.sampleS ?? 30;
+  const clock = new VirtualClock(0);
+  const noise = normal((o.seed ?? 1) * 7919);
+  const extraM = o.extraGpsNoiseM ?? 7;
+  const nodes = new Map<string, EdgeNode>();
+  let gpsFixes = 0;
+  const sink = (region: string, message: FieldMessage): void => {
+    if (message.ts > clock.now()) clock.advanceTo(message.ts);
+    let m: Message = message;
+    if (m.kind === 'bus.position') {
+      gpsFixes++;
+      const dLat = (noise() * extraM) / 111_320;
+      const dLon = (noise() * extraM) / (111_320 * Math.cos((m.lat * Math.PI) / 180));
+      m = { ...m, lat: m.lat + dLat, lon: m.lon + dLon };
+    }
+    nodes.get(region)?.handleMessage(m);
+  };
+  const run = prepareEvaluation(
+    { kind: 'scenario', scenario },
+    { seed: o.seed ?? 1, sink, endS: durationS + (o.tailS ?? 1200) },
+  );
+  const { sim } = run;
+  clock.advanceTo(sim.nowMs);
+  const truth = new ArrivalTruth(sim, scenario);
+
+  const store = new MemoryStateStore({ clock });
+  const network = buildCenterNetwork(scenario);
+  const arrivals = new ArrivalService({ ...o.arrivalOptions, network, clock });
+  const lastStopEvent = new Map<string, { stopId: string; event: 'arrive' | 'depart'; at: number }>();
+  store.subscribe((updates) => {
+    arrivals.observe(updates);
+    for (const u of updates)
+      if (u.op === 'append' && u.stream === 'stopEvent') lastStopEvent.set(u.value.vehicleId, u.value);
+  });
+  const ingest = new CenterIngest({ store, clock, metrics: new Metrics() });
+
+  const inbox: { topic: string; payload: string }[] = [];
+  const transport: UplinkTransport = {
+    connected: true,
+    publish: (topic, payload) => {
+      inbox.push({ topic, payload });
+      return Promise.resolve();
+    },
+    onConnectionChange: () => undefined,
+  };
+  const forwarders: UplinkForwarder[] = [];
+  for (const region of scenario.regions) {
+    const forwarder = new UplinkForwarder({
+      store: new MemoryUplinkStore(),
+      transport,
+      clock,
+      edgeId: `edge-${region.id}`,
+      region: region.id,
+    });
+    forwarders.push(forwarder);
+    const links = new Map(
+      run.intersections
+        .filter((x) => x.region === region.id)
+        .map((x) => [x.id, new InProcessControllerLink(x.id, run.controllers.get(x.id)!)] as const),
+    );
+    nodes.set(
+      region.id,
+      new EdgeNode({
+        scenario,
+        region: region.id,
+        clock,
+        strategy: o.strategy ?? 'actuated',
+        controllers: links,
+        uplink: forwarder,
+      }),
+    );
+  }
+
+  const samples: PredictionSample[] = [];
+  const timetables = new Map<string, Map<string, number> | null>();
+  const record = (nowMs: number): void => {
+    for (const { vehicle, predictions } of arrivals.allPredictions()) {
+      let tt = timetables.get(vehicle.vehicleId);
+      if (tt === undefined) {
+        tt = timetable(scenario, vehicle.vehicleId, vehicle.tripId, nowMs);
+        timetables.set(vehicle.vehicleId, tt);
+      }
+      if (tt === null) continue;
+      // Schedule-deviation propagation (OneBusAway): as late as at the last stop event, for every stop.
+      const ev = lastStopEvent.get(vehicle.vehicleId);
+      const evSched = ev === undefined ? undefined : tt.get(ev.stopId);
+      const devMs = ev === undefined || evSched === undefined ? 0 : ev.at - evSched;
+      for (const p of predictions) {
+        const sched = tt.get(p.stopId);
+        if (sched === undefined) continue;
+        samples.push({
+          vehicleId: vehicle.vehicleId,
+          stopId: p.stopId,
+          madeAtMs: nowMs,
+          predictedMs: p.etaMs,
+          lowMs: p.lowMs,
+          highMs: p.highMs,
+          scheduleMs: sched,
+          propagationMs: Math.max(nowMs, sched + devMs),
+        });
+      }
+    }
+  };
+
+  const beginMs = sim.nowMs;
+  const endMs = beginMs + (durationS + (o.tailS ?? 1200)) * 1000;
+  let nextTickMs = beginMs;
+  let nextSampleMs = beginMs + sampleS * 1000;
+  let batches = 0;
+  while (sim.nowMs < endMs) {
+    sim.step();
+    if (sim.nowMs > clock.now()) clock.advanceTo(sim.nowMs);
+    if (sim.nowMs < nextTickMs) continue;
+    nextTickMs += 1000;
+    for (const n of nodes.values()) n.tick();
+    for (const f of forwarders) f.flush();
+    for (const m of inbox.splice(0)) {
+      batches++;
+      await ingest.handle(m.topic, m.payload);
+    }
+    if (sim.nowMs >= nextSampleMs && sim.nowMs <= beginMs + durationS * 1000) {
+      nextSampleMs += sampleS * 1000;
+      record(sim.nowMs);
+    }
+  }
+  const rejected = Object.values(ingest.stats().rejected).reduce((a, b) => a + (b ?? 0), 0);
+  return { samples, truth, batches, rejected, gpsFixes, wallS: (performance.now() - wall0) / 1000 };
+}

@@ -13,7 +13,7 @@ import {
   spatSchema,
   tollPassSchema,
 } from './field.ts';
-import { edgeBatchSchema } from './uplink.ts';
+import { edgeBatchSchema, uplinkAckSchema } from './uplink.ts';
 import { settlementAckSchema, settlementBatchSchema } from './settlement.ts';
 import type { ValidationIssue } from '../errors/index.ts';
 
@@ -27,6 +27,7 @@ export const messageSchema = z.discriminatedUnion('kind', [
   tollPassSchema,
   deviceStatusSchema,
   edgeBatchSchema,
+  uplinkAckSchema,
   settlementBatchSchema,
   settlementAckSchema,
 ]);

@@ -4,6 +4,7 @@
  * path that names the batch item and its field.
  */
 import { describe, expect, test } from 'vitest';
+import { uplinkAckTopic } from '../topics/index.ts';
 import { parseMessageValue, uplinkItemSchema } from './index.ts';
 
 const TS = Date.UTC(2026, 10, 26, 8, 30, 0);
@@ -136,5 +137,36 @@ describe('edge batches', () => {
     const result = parseMessageValue(batch([ITEMS.alarm, ITEMS.alarm, { ...ITEMS.alarm, at: 'now' }]));
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues.map((i) => i.path)).toEqual(['items.2.at']);
+  });
+});
+
+describe('uplink acknowledgements', () => {
+  const ack = {
+    kind: 'uplink.ack',
+    id: '0190f3a2-7c1e-7abc-8def-0123456789ac',
+    deviceId: 'center-1',
+    seq: 3,
+    ts: TS,
+    edgeId: 'edge-gangnam',
+    batchId: '0190f3a2-7c1e-7abc-8def-0123456789ab',
+    batchSeq: 7,
+    status: 'accepted',
+  };
+
+  test('accepts an acknowledgement and names its topic after the edge', () => {
+    expect(parseMessageValue(ack).ok).toBe(true);
+    expect(parseMessageValue({ ...ack, status: 'duplicate' }).ok).toBe(true);
+    expect(uplinkAckTopic('gangnam', 'edge-gangnam')).toBe('its/v1/gangnam/cmd/edge-gangnam/up');
+  });
+
+  test.each([
+    ['a negative batch seq', { ...ack, batchSeq: -1 }, 'batchSeq'],
+    ['an unknown status', { ...ack, status: 'maybe' }, 'status'],
+    ['no edge id', { ...ack, edgeId: undefined }, 'edgeId'],
+    ['an empty batch id', { ...ack, batchId: '' }, 'batchId'],
+  ])('rejects an acknowledgement with %s naming the field', (_what, value, path) => {
+    const result = parseMessageValue(value);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => i.path)).toContain(path);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * @module core/messages/uplink
  * Edge-to-center messages: an edge summarizes its region and sends `edge.batch` messages (QoS 1,
- * store-and-forward) whose items are typed by their own `type` discriminant.
+ * store-and-forward) whose items are typed by their own `type` discriminant. The center answers each
+ * stored batch with an `uplink.ack`, and only that answer lets the edge delete the batch from its queue
+ * (end-to-end acknowledgement: a broker that restarts, or a center that was not subscribed when the
+ * broker took the batch, loses nothing).
  */
 import { z } from 'zod';
 import { controllerMode } from './field.ts';
@@ -122,3 +125,19 @@ export const edgeBatchSchema = z.strictObject({
   items: z.array(uplinkItemSchema).max(5000),
 });
 export type EdgeBatch = z.infer<typeof edgeBatchSchema>;
+
+/**
+ * The center's acknowledgement of one stored uplink batch, on `its/v1/<region>/cmd/<edgeId>/up`
+ * (`uplinkAckTopic`). `deviceId` is the acknowledging center instance; `status` is `accepted` the first
+ * time the batch is stored and `duplicate` when its id was stored before (a resend): either way the
+ * edge may delete the batch.
+ */
+export const uplinkAckSchema = z.strictObject({
+  kind: z.literal('uplink.ack'),
+  ...envelope,
+  edgeId: entityId,
+  batchId: z.string().min(1).max(128),
+  batchSeq: nonNegativeInt,
+  status: z.enum(['accepted', 'duplicate']),
+});
+export type UplinkAck = z.infer<typeof uplinkAckSchema>;

@@ -12,6 +12,7 @@ export {
   SETTLEMENT_DETAIL,
   buildTopic,
   topicForMessage,
+  uplinkAckTopic,
   topicFilter,
   parseTopic,
 } from './topics.ts';

@@ -51,6 +51,7 @@ export const TOPIC_KIND_OF_MESSAGE: Readonly<Record<MessageKind, TopicKind>> = O
   'toll.pass': 'toll',
   status: 'status',
   'edge.batch': 'edge',
+  'uplink.ack': 'cmd',
   'settlement.batch': 'edge',
   'settlement.ack': 'cmd',
 });
@@ -93,6 +94,11 @@ export function topicForMessage(region: string, message: { kind: MessageKind; de
   if (message.kind === 'settlement.batch')
     return buildTopic(region, kind, message.deviceId, SETTLEMENT_DETAIL);
   return buildTopic(region, kind, message.deviceId);
+}
+
+/** Topic of the center's `uplink.ack` to one edge: `its/v1/<r>/cmd/<edgeId>/up`. */
+export function uplinkAckTopic(region: string, edgeId: string): string {
+  return buildTopic(region, 'cmd', edgeId, UPLINK_DETAIL);
 }
 
 /** Subscription filter for one kind in one region (or all regions with `+`). */

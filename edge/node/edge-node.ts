@@ -11,7 +11,7 @@ import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
 import { DetectorProcessor } from '../detectors/index.ts';
 import type { MessageGuard } from '../../core/security/index.ts';
 import { Ingest } from '../ingest/index.ts';
-import type { IngestStats } from '../ingest/index.ts';
+import type { IngestResult, IngestStats } from '../ingest/index.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { SignalSupervisor } from './signal-supervisor.ts';
 
@@ -108,11 +108,20 @@ export class EdgeNode {
 
   /** Handle one MQTT message (topic and raw payload); bad input is counted and dropped. */
   handle(topic: string, payload: Uint8Array | string): void {
-    const r = this.#ingest.accept(topic, payload);
+    const r = this.accept(topic, payload);
     if (r.ok) this.handleMessage(r.message);
   }
 
-  /** Handle an already validated message (the simulator's in-process path). */
+  /**
+   * The parse step alone: validate one MQTT message once (topic, schema, device binding, duplicates,
+   * replay guard), counting a rejection by reason. The caller applies an accepted message with
+   * {@link handleMessage}, after journaling it if it must survive a crash.
+   */
+  accept(topic: string, payload: Uint8Array | string): IngestResult {
+    return this.#ingest.accept(topic, payload);
+  }
+
+  /** The apply step: an already validated message (from {@link accept}, or the simulator's in-process path). */
   handleMessage(message: Message): void {
     switch (message.kind) {
       case 'det.actuation':
@@ -131,6 +140,7 @@ export class EdgeNode {
       case 'tap':
       case 'toll.pass':
       case 'edge.batch':
+      case 'uplink.ack':
       case 'settlement.batch':
       case 'settlement.ack':
         return;

@@ -9,16 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  ACTUATION_DETAIL,
-  buildTopic,
-  newId,
-  parseTopic,
-  SystemClock,
-  TOPIC_POLICY,
-  type Clock,
-  type Scenario,
-} from '../../core/index.ts';
+import { buildTopic, newId, SystemClock, type Clock, type Scenario } from '../../core/index.ts';
 import { MessageGuard } from '../../core/security/index.ts';
 import {
   connectFieldSubscriber,
@@ -31,17 +22,10 @@ import { connectControllerClient, type ControllerClient } from '../adapters/opcu
 import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
+import { FieldInbox } from './field-inbox.ts';
 
 /** Journal entries older than this have had their effects queued for the uplink, ms of `clock`. */
 const JOURNAL_KEEP_MS = 120_000;
-
-/** Whether a field topic carries QoS 1 messages worth journaling before the acknowledgement. */
-export function journaled(topic: string): boolean {
-  const t = parseTopic(topic);
-  if (t === null) return false;
-  if (t.kind === 'det' && t.detail[0] === ACTUATION_DETAIL) return false;
-  return TOPIC_POLICY[t.kind].qos === 1;
-}
 
 /** Options of {@link startEdgeRuntime}. */
 export type EdgeRuntimeOptions = {
@@ -95,7 +79,12 @@ export type EdgeRuntime = {
   readonly links: ReadonlyMap<string, ControllerLink>;
   /** Journal entries replayed at start. */
   readonly replayed: number;
-  stats(): { readonly node: EdgeNodeStats; readonly uplink: UplinkStats };
+  stats(): {
+    readonly node: EdgeNodeStats;
+    readonly uplink: UplinkStats;
+    /** Valid QoS 1 field messages written to the inbox journal. */
+    readonly journaled: number;
+  };
   /** Orderly shutdown; resolves when everything is closed. */
   stop(): Promise<void>;
 };
@@ -164,6 +153,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     closers.push(() => forwarder.stop());
     node.start();
     closers.push(() => node.stop());
+    const inbox = new FieldInbox(node, store, clock);
     let statusSeq = 0;
     const status = (online: boolean, reason: string): string =>
       JSON.stringify({
@@ -193,10 +183,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
             },
           }
         : {}),
-      onMessage: (topic, payload) => {
-        if (journaled(topic)) store.journal(topic, payload, clock.now());
-        node.handle(topic, payload);
-      },
+      onMessage: (topic, payload) => void inbox.receive(topic, payload),
     });
     const housekeeping = clock.setInterval(() => store.pruneJournal(clock.now() - JOURNAL_KEEP_MS), 30_000);
     let stopping: Promise<void> | null = null;
@@ -218,7 +205,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       forwarder,
       links,
       replayed: replayedEntries.length,
-      stats: () => ({ node: node.stats(), uplink: forwarder.stats() }),
+      stats: () => ({ node: node.stats(), uplink: forwarder.stats(), journaled: inbox.journaledCount }),
       stop: () => (stopping ??= stop()),
     };
   } catch (err) {

@@ -1,0 +1,98 @@
+/**
+ * @module edge/runtime/field-inbox.test
+ * Validate before journaling: an invalid field message is counted by reason and never written to the
+ * SQLite inbox journal; a valid QoS 1 one is journaled once and applied; an actuation (QoS 0) is
+ * applied without a journal write.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
+import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
+import { EdgeNode } from '../node/index.ts';
+import { FieldInbox } from './field-inbox.ts';
+
+const scenario = loadScenario(MINI_SCENARIO_PATH);
+const START = Date.parse(scenario.startTime);
+const stores: SqliteUplinkStore[] = [];
+
+afterEach(() => {
+  for (const s of stores.splice(0)) s.close();
+});
+
+function setup() {
+  const clock = new VirtualClock(START);
+  const store = new SqliteUplinkStore(join(mkdtempSync(join(tmpdir(), 'its-inbox-')), 'uplink.db'));
+  stores.push(store);
+  const node = new EdgeNode({
+    scenario,
+    region: 'gangnam',
+    clock,
+    strategy: 'actuated',
+    controllers: new Map(),
+    uplink: { enqueue: () => {} },
+  });
+  return { clock, store, node, inbox: new FieldInbox(node, store, clock) };
+}
+
+const report = (id: string, seq: number, ts: number, patch: Record<string, unknown> = {}): Buffer =>
+  Buffer.from(
+    JSON.stringify({
+      kind: 'det.report',
+      id,
+      deviceId: 'det-s-sb-1',
+      seq,
+      ts,
+      intervalStart: ts - 30_000,
+      intervalS: 30,
+      volume: 7,
+      occupancyPct: 12,
+      speedKmh: 40,
+      ...patch,
+    }),
+  );
+
+test('invalid messages are counted by reason and never journaled; a valid one is journaled once', () => {
+  const { clock, store, node, inbox } = setup();
+  const topic = 'its/v1/gangnam/det/det-s-sb-1';
+  const t = clock.now();
+  expect(inbox.receive(topic, Buffer.from('{not json'))).toBe(false);
+  expect(inbox.receive(topic, report('rep-aaaaaaaa', 1, t, { volume: -1 }))).toBe(false);
+  expect(inbox.receive(topic, report('rep-bbbbbbbb', 2, t + 3_600_000))).toBe(false);
+  expect(inbox.receive('its/v1/gangnam/det/det-n-sb-1', report('rep-cccccccc', 3, t))).toBe(false);
+  expect(inbox.receive('its/v1/jongno/det/det-s-sb-1', report('rep-dddddddd', 4, t))).toBe(false);
+  expect(inbox.receive('not/a/topic', report('rep-eeeeeeee', 5, t))).toBe(false);
+  expect(store.journalEntries()).toEqual([]);
+  expect(inbox.journaledCount).toBe(0);
+  expect(node.stats().ingest.droppedByReason).toEqual({
+    'not-json': 1,
+    schema: 1,
+    'future-timestamp': 1,
+    'topic-mismatch': 1,
+    'wrong-region': 1,
+    'bad-topic': 1,
+  });
+
+  expect(inbox.receive(topic, report('rep-ffffffff', 6, t))).toBe(true);
+  // The same message again is a duplicate: counted, not journaled a second time.
+  expect(inbox.receive(topic, report('rep-ffffffff', 6, t))).toBe(false);
+  expect(store.journalEntries().map((e) => e.topic)).toEqual([topic]);
+  expect(node.stats().ingest.accepted).toBe(1);
+  expect(node.stats().ingest.droppedByReason.duplicate).toBe(1);
+});
+
+test('an actuation (QoS 0) is applied without a journal write', () => {
+  const { clock, store, node, inbox } = setup();
+  const actuation = JSON.stringify({
+    kind: 'det.actuation',
+    id: 'act-aaaaaaaa',
+    deviceId: 'det-s-sb-1',
+    seq: 1,
+    ts: clock.now(),
+    state: 'on',
+  });
+  expect(inbox.receive('its/v1/gangnam/det/det-s-sb-1/act', Buffer.from(actuation))).toBe(true);
+  expect(node.stats().ingest.acceptedByKind['det.actuation']).toBe(1);
+  expect(store.journalEntries()).toEqual([]);
+});

@@ -29,7 +29,10 @@ test('drops a redelivered batch as a duplicate', async () => {
   const { ingest } = setup();
   const batch = sampleBatch({ ts: T });
   await ingest.handle(topic(batch), JSON.stringify(batch));
-  expect(await ingest.handle(topic(batch), JSON.stringify(batch))).toEqual({ status: 'duplicate' });
+  expect(await ingest.handle(topic(batch), JSON.stringify(batch))).toEqual({
+    status: 'duplicate',
+    batch: { id: batch.id, seq: batch.seq, edgeId: 'edge-r1', region: 'r1' },
+  });
   expect(ingest.stats()).toMatchObject({ accepted: 1, duplicates: 1 });
 });
 

@@ -22,10 +22,24 @@ import { SeqTracker, type SeqStats } from './seq-tracker.ts';
 /** Why the center refused a message: core's reasons plus a valid message on a topic it does not serve. */
 export type IngestRejectReason = RejectReason | 'unexpected-kind';
 
-/** The fate of one message. */
+/** Which uplink batch an outcome is about: what the center's `uplink.ack` names. */
+export type BatchRef = {
+  readonly id: string;
+  readonly seq: number;
+  readonly edgeId: string;
+  readonly region: string;
+};
+
+/** The fate of one message. A stored batch (accepted or duplicate) names itself, to be acknowledged. */
 export type IngestOutcome =
-  | { readonly status: 'accepted'; readonly kind: 'edge.batch' | 'status'; readonly missing: number }
-  | { readonly status: 'duplicate' }
+  | {
+      readonly status: 'accepted';
+      readonly kind: 'edge.batch';
+      readonly missing: number;
+      readonly batch: BatchRef;
+    }
+  | { readonly status: 'accepted'; readonly kind: 'status'; readonly missing: number }
+  | { readonly status: 'duplicate'; readonly batch: BatchRef }
   | { readonly status: 'rejected'; readonly reason: IngestRejectReason; readonly detail: string };
 
 /** Options of {@link CenterIngest}. */
@@ -112,11 +126,12 @@ export class CenterIngest {
   }
 
   async #batch(batch: EdgeBatch): Promise<IngestOutcome> {
+    const ref: BatchRef = { id: batch.id, seq: batch.seq, edgeId: batch.deviceId, region: batch.region };
     const applied = await this.#o.store.commit(batchChange(batch.id, this.#o.dedupTtlMs, batchWrites(batch)));
     if (!applied) {
       this.#duplicates++;
       this.#o.metrics.inc('its_center_ingest_duplicates_total', 'Uplink batches dropped as duplicates');
-      return { status: 'duplicate' };
+      return { status: 'duplicate', batch: ref };
     }
     const { missing } = this.#seq.observe(batch.deviceId, batch.seq);
     if (missing > 0) {
@@ -132,7 +147,7 @@ export class CenterIngest {
       region: batch.region,
     });
     this.#o.metrics.inc('its_center_ingest_items_total', 'Uplink items accepted', {}, batch.items.length);
-    return { status: 'accepted', kind: 'edge.batch', missing };
+    return { status: 'accepted', kind: 'edge.batch', missing, batch: ref };
   }
 
   async #status(status: DeviceStatus, region: string): Promise<IngestOutcome> {

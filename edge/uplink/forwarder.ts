@@ -1,10 +1,14 @@
 /**
  * @module edge/uplink/forwarder
  * Store-and-forward of the edge's summaries to the center: items are appended to a durable
- * {@link UplinkStore}, sealed into `edge.batch` messages every flush period, published with QoS 1 and
- * deleted only when the center's broker acknowledges them (PUBACK, MQTT 3.1.1 §4.3.2). On a
- * connection loss everything not acknowledged is sent again, oldest first, so the center sees batches
- * in sequence order (with possible repeats, which it drops by batch id).
+ * {@link UplinkStore}, sealed into `edge.batch` messages every flush period and published with QoS 1.
+ * A batch is deleted only when it is acknowledged: end to end by the center's `uplink.ack` (sent after
+ * the center stored it) when the transport carries those, else by the broker's PUBACK (MQTT 3.1.1
+ * §4.3.2). A PUBACK only says the broker took the batch; a broker that restarts in memory, or a center
+ * that was not subscribed at that moment, would lose it, so the live edge waits for the center. On a
+ * connection loss, or when the oldest batch in flight has had no acknowledgement for `ackTimeoutMs`,
+ * everything not acknowledged is sent again, oldest first (go-back-N), so the center sees batches in
+ * sequence order with possible repeats, which it drops by batch id and acknowledges again.
  */
 import type { Clock, EdgeBatch, TimerHandle, UplinkItem } from '../../core/index.ts';
 import { buildTopic, newId, UPLINK_DETAIL } from '../../core/index.ts';
@@ -18,7 +22,15 @@ export interface UplinkTransport {
   publish(topic: string, payload: string): Promise<void>;
   /** Called with true on every (re)connect and false on every loss. */
   onConnectionChange(listener: (connected: boolean) => void): void;
+  /**
+   * Present when the transport receives the center's `uplink.ack`s: the forwarder then deletes a batch
+   * on that end-to-end acknowledgement instead of on the broker's PUBACK.
+   */
+  onAck?(listener: (ack: UplinkAckNotice) => void): void;
 }
+
+/** What the forwarder needs of an `uplink.ack`. */
+export type UplinkAckNotice = { readonly batchSeq: number; readonly batchId: string };
 
 /** Options of an {@link UplinkForwarder}. */
 export type UplinkForwarderOptions = {
@@ -35,6 +47,11 @@ export type UplinkForwarderOptions = {
   readonly maxInflight?: number;
   /** Makes batch ids; default UUIDv7 from the clock. */
   readonly newBatchId?: (nowMs: number) => string;
+  /**
+   * With end-to-end acknowledgement: how long the oldest batch in flight may wait for the center's
+   * `uplink.ack` before everything unacknowledged is sent again, ms. Default 30 000.
+   */
+  readonly ackTimeoutMs?: number;
 };
 
 /** Counters of a forwarder. */
@@ -44,6 +61,10 @@ export type UplinkStats = {
   readonly resent: number;
   readonly queuedBatches: number;
   readonly pendingItems: number;
+  /** End-to-end mode: times the center's acknowledgement did not come in time and batches were resent. */
+  readonly ackTimeouts: number;
+  /** End-to-end mode: acknowledgements naming a batch that is not queued (already deleted, or foreign). */
+  readonly unknownAcks: number;
 };
 
 /** Durable, ordered, at-least-once uplink of one edge. */
@@ -58,7 +79,10 @@ export class UplinkForwarder {
   readonly #flushMs: number;
   readonly #maxInflight: number;
   readonly #newBatchId: (nowMs: number) => string;
-  readonly #inflight = new Set<number>();
+  readonly #endToEnd: boolean;
+  readonly #ackTimeoutMs: number;
+  /** Batches published and not yet acknowledged: seq → when sent (clock ms). */
+  readonly #inflight = new Map<number, number>();
   readonly #everSent = new Set<number>();
   #lastSentSeq = 0;
   #generation = 0;
@@ -66,6 +90,8 @@ export class UplinkForwarder {
   #sent = 0;
   #acknowledged = 0;
   #resent = 0;
+  #ackTimeouts = 0;
+  #unknownAcks = 0;
 
   constructor(options: UplinkForwarderOptions) {
     this.#store = options.store;
@@ -78,6 +104,9 @@ export class UplinkForwarder {
     this.#flushMs = options.flushIntervalMs ?? 1000;
     this.#maxInflight = options.maxInflight ?? 16;
     this.#newBatchId = options.newBatchId ?? ((nowMs) => newId(nowMs));
+    this.#ackTimeoutMs = options.ackTimeoutMs ?? 30_000;
+    this.#endToEnd = this.#transport.onAck !== undefined;
+    this.#transport.onAck?.((ack) => this.#onAck(ack));
     this.#transport.onConnectionChange((connected) => {
       this.#generation++;
       this.#inflight.clear();
@@ -112,6 +141,7 @@ export class UplinkForwarder {
     while (this.#store.sealBatch(this.#maxItems, (seq, items) => this.#batch(seq, items)) !== null) {
       // keep sealing until nothing is pending
     }
+    this.#resendIfUnanswered();
     this.#pump();
   }
 
@@ -123,6 +153,8 @@ export class UplinkForwarder {
       resent: this.#resent,
       queuedBatches: this.#store.batchCount(),
       pendingItems: this.#store.pendingItemCount(),
+      ackTimeouts: this.#ackTimeouts,
+      unknownAcks: this.#unknownAcks,
     };
   }
 
@@ -146,12 +178,14 @@ export class UplinkForwarder {
     const generation = this.#generation;
     for (const batch of this.#store.batchesAfter(this.#lastSentSeq, room)) {
       this.#lastSentSeq = batch.seq;
-      this.#inflight.add(batch.seq);
+      this.#inflight.set(batch.seq, this.#clock.now());
       this.#sent++;
       if (this.#everSent.has(batch.seq)) this.#resent++;
       else this.#everSent.add(batch.seq);
       this.#transport.publish(this.#topic, batch.payload).then(
         () => {
+          // End to end, the broker's PUBACK only means it took the batch: wait for the center.
+          if (this.#endToEnd) return;
           this.#store.deleteBatch(batch.seq);
           this.#everSent.delete(batch.seq);
           this.#acknowledged++;
@@ -164,5 +198,30 @@ export class UplinkForwarder {
         },
       );
     }
+  }
+
+  /** The center stored a batch (first time or again): it may go. */
+  #onAck(ack: UplinkAckNotice): void {
+    // A seq names one batch for the life of the store (sealed once, never renumbered).
+    if (!this.#store.deleteBatch(ack.batchSeq)) {
+      this.#unknownAcks++;
+      return;
+    }
+    this.#everSent.delete(ack.batchSeq);
+    this.#acknowledged++;
+    this.#inflight.delete(ack.batchSeq);
+    this.#pump();
+  }
+
+  /** Go back to the oldest unacknowledged batch when the center has not answered it in time. */
+  #resendIfUnanswered(): void {
+    if (!this.#endToEnd || !this.#transport.connected) return;
+    let oldest = Infinity;
+    for (const sentAt of this.#inflight.values()) oldest = Math.min(oldest, sentAt);
+    if (this.#clock.now() - oldest < this.#ackTimeoutMs) return;
+    this.#ackTimeouts++;
+    this.#generation++;
+    this.#inflight.clear();
+    this.#lastSentSeq = 0;
   }
 }

@@ -4,6 +4,6 @@
  * messages, published QoS 1, deleted on PUBACK, replayed in order after a reconnect or restart.
  */
 export { UplinkForwarder } from './forwarder.ts';
-export type { UplinkForwarderOptions, UplinkStats, UplinkTransport } from './forwarder.ts';
+export type { UplinkAckNotice, UplinkForwarderOptions, UplinkStats, UplinkTransport } from './forwarder.ts';
 export { MemoryUplinkStore } from './uplink-store.ts';
 export type { JournalEntry, StoredBatch, UplinkStore } from './uplink-store.ts';

@@ -57,7 +57,8 @@ export function runUplinkStoreContract(options: {
     const all = store.batchesAfter(0, 100);
     expect(all).toHaveLength(4);
     const [first, second] = all;
-    store.deleteBatch(second?.seq ?? -1);
+    expect(store.deleteBatch(second?.seq ?? -1)).toBe(true);
+    expect(store.deleteBatch(second?.seq ?? -1)).toBe(false);
     expect(store.batchesAfter(first?.seq ?? 0, 100).map((b) => b.seq)).toEqual(
       all.slice(2).map((b) => b.seq),
     );

@@ -33,8 +33,8 @@ export interface UplinkStore {
   batchesAfter(afterSeq: number, limit: number): StoredBatch[];
   /** Sealed batches not yet acknowledged. */
   batchCount(): number;
-  /** Forget an acknowledged batch. */
-  deleteBatch(seq: number): void;
+  /** Forget an acknowledged batch; false when no batch had that seq. */
+  deleteBatch(seq: number): boolean;
   /** Record a received field message before acknowledging it; returns its journal id. */
   journal(topic: string, payload: Buffer, receivedAtMs: number): number;
   /** Every journaled message, oldest first. */
@@ -83,8 +83,8 @@ export class MemoryUplinkStore implements UplinkStore {
     return this.#batches.size;
   }
 
-  deleteBatch(seq: number): void {
-    this.#batches.delete(seq);
+  deleteBatch(seq: number): boolean {
+    return this.#batches.delete(seq);
   }
 
   journal(topic: string, payload: Buffer, receivedAtMs: number): number {

@@ -109,8 +109,8 @@ export class SqliteUplinkStore implements UplinkStore {
     return this.#countBatches.get()?.n ?? 0;
   }
 
-  deleteBatch(seq: number): void {
-    this.#deleteBatch.run(seq);
+  deleteBatch(seq: number): boolean {
+    return this.#deleteBatch.run(seq).changes > 0;
   }
 
   journal(topic: string, payload: Buffer, receivedAtMs: number): number {

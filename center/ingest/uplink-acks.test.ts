@@ -1,0 +1,60 @@
+/**
+ * @module center/ingest/uplink-acks.test
+ * A stored batch (first time or again) is answered with a valid `uplink.ack` on the edge's command
+ * topic; status messages and rejected input get no answer; a failed publish is counted, not thrown.
+ */
+import { expect, test } from 'vitest';
+import { parseMessageValue, VirtualClock } from '../../core/index.ts';
+import { MemoryStateStore } from '../state/index.ts';
+import { Metrics } from '../metrics/index.ts';
+import { CenterIngest } from './center-ingest.ts';
+import { sampleBatch } from './sample-batch.ts';
+import { UplinkAcks } from './uplink-acks.ts';
+
+const T = Date.UTC(2026, 10, 27, 3, 0, 0);
+
+test('answers an accepted and a duplicate batch, and nothing else', async () => {
+  const clock = new VirtualClock(T);
+  const ingest = new CenterIngest({ store: new MemoryStateStore({ clock }), clock, metrics: new Metrics() });
+  const published: { topic: string; payload: string }[] = [];
+  const acks = new UplinkAcks({
+    centerId: 'center-a',
+    clock,
+    publish: async (topic, payload) => {
+      published.push({ topic, payload });
+    },
+  });
+  const batch = sampleBatch({ ts: T, seq: 9 });
+  const topic = `its/v1/${batch.region}/edge/${batch.deviceId}/up`;
+  await acks.answer(await ingest.handle(topic, JSON.stringify(batch)));
+  await acks.answer(await ingest.handle(topic, JSON.stringify(batch)));
+  await acks.answer(await ingest.handle(topic, '{"kind":"edge.batch"'));
+  await acks.answer(await ingest.handle('its/v1/r1/up', JSON.stringify(batch)));
+
+  expect(published.map((p) => p.topic)).toEqual([
+    `its/v1/${batch.region}/cmd/${batch.deviceId}/up`,
+    `its/v1/${batch.region}/cmd/${batch.deviceId}/up`,
+  ]);
+  const parsed = published.map((p) => parseMessageValue(JSON.parse(p.payload)));
+  expect(parsed.map((r) => r.ok && r.message)).toMatchObject([
+    { kind: 'uplink.ack', deviceId: 'center-a', batchId: batch.id, batchSeq: 9, status: 'accepted' },
+    { kind: 'uplink.ack', deviceId: 'center-a', batchId: batch.id, batchSeq: 9, status: 'duplicate' },
+  ]);
+  expect(acks.stats()).toEqual({ sent: 2, failed: 0 });
+});
+
+test('a publish that fails is counted and reported, never thrown', async () => {
+  const clock = new VirtualClock(T);
+  const errors: unknown[] = [];
+  const acks = new UplinkAcks({
+    centerId: 'center-a',
+    clock,
+    publish: () => Promise.reject(new Error('not connected')),
+    onError: (e) => errors.push(e),
+  });
+  const b = sampleBatch({ ts: T });
+  const ref = { id: b.id, seq: b.seq, edgeId: b.deviceId, region: b.region };
+  await acks.answer({ status: 'accepted', kind: 'edge.batch', missing: 0, batch: ref });
+  expect(acks.stats()).toEqual({ sent: 0, failed: 1 });
+  expect(errors).toHaveLength(1);
+});

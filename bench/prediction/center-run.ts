@@ -26,7 +26,7 @@ import { Metrics } from '../../center/metrics/index.ts';
 import { buildCenterNetwork } from '../../center/network/index.ts';
 import { ArrivalService, serviceDayStartMs, utcOffsetOf } from '../../center/prediction/index.ts';
 import type { ArrivalServiceOptions } from '../../center/prediction/index.ts';
-import { MemoryStateStore } from '../../center/state/index.ts';
+import { MemoryStateStore, type StateUpdate } from '../../center/state/index.ts';
 import type { FieldMessage } from '../../simulator/index.ts';
 import { prepareEvaluation } from '../evaluation/index.ts';
 import { ArrivalTruth } from './arrival-truth.ts';
@@ -61,6 +61,8 @@ export type PredictionRunOptions = {
   readonly strategy?: string;
   /** Options passed to the center's arrival service (predictor variants). */
   readonly arrivalOptions?: Omit<ArrivalServiceOptions, 'network' | 'clock'>;
+  /** Sees every batch of store updates the center's arrival service receives (to replay them). */
+  readonly onUpdates?: (nowMs: number, updates: readonly StateUpdate[]) => void;
 };
 
 /** What a run produced. */
@@ -139,6 +141,7 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
   const arrivals = new ArrivalService({ ...o.arrivalOptions, network, clock });
   const lastStopEvent = new Map<string, { stopId: string; event: 'arrive' | 'depart'; at: number }>();
   store.subscribe((updates) => {
+    o.onUpdates?.(clock.now(), updates);
     arrivals.observe(updates);
     for (const u of updates)
       if (u.op === 'append' && u.stream === 'stopEvent') lastStopEvent.set(u.value.vehicleId, u.value);

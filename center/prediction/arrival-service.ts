@@ -9,10 +9,10 @@ import type { Clock } from '../../core/index.ts';
 import { patternForVehicle, type CenterNetwork, type StopPattern } from '../network/index.ts';
 import type { StateStore, StateUpdate, VehicleRecord } from '../state/index.ts';
 import { arrivalText, NO_DATA, SERVICE_ENDED, type ArrivalText } from './arrival-text.ts';
-import { DwellModel } from './dwell-model.ts';
-import { predictVehicle, type ArrivalPrediction } from './predict-vehicle.ts';
+import { DwellModel, type DwellModelOptions } from './dwell-model.ts';
+import { predictVehicle, type ArrivalPrediction, type PredictContext } from './predict-vehicle.ts';
 import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
-import { SegmentSmoother } from './segment-smoother.ts';
+import { SegmentSmoother, type SegmentSmootherOptions } from './segment-smoother.ts';
 
 /** One arrival on a stop board. */
 export type BoardArrival = {
@@ -54,6 +54,12 @@ export type ArrivalServiceOptions = {
   readonly maxVehicleAgeMs?: number;
   /** Live slowdown of a segment, e.g. from link speeds. */
   readonly segmentFactor?: (routeId: string, fromStopId: string, toStopId: string) => number;
+  /** Segment smoothing settings (the time zone comes from the scenario). */
+  readonly smoothing?: Omit<SegmentSmootherOptions, 'utcOffsetMs'>;
+  /** Dwell model settings. */
+  readonly dwellModel?: DwellModelOptions;
+  /** Prediction settings (range width, median shift, horizon). */
+  readonly prediction?: Pick<PredictContext, 'rangeSigmas' | 'medianShiftSigmas' | 'horizonMs'>;
 };
 
 /** Arrival prediction kept current from store updates. */
@@ -63,8 +69,9 @@ export class ArrivalService {
   readonly #maxAgeMs: number;
   readonly #offsetMs: number;
   readonly #segmentFactor: ArrivalServiceOptions['segmentFactor'];
+  readonly #prediction: ArrivalServiceOptions['prediction'];
   readonly smoother: SegmentSmoother;
-  readonly dwell = new DwellModel();
+  readonly dwell: DwellModel;
   readonly #vehicles = new Map<string, VehicleRecord>();
 
   constructor(options: ArrivalServiceOptions) {
@@ -73,7 +80,9 @@ export class ArrivalService {
     this.#maxAgeMs = options.maxVehicleAgeMs ?? 120_000;
     this.#offsetMs = utcOffsetOf(options.network.scenario.startTime);
     this.#segmentFactor = options.segmentFactor;
-    this.smoother = new SegmentSmoother({ utcOffsetMs: this.#offsetMs });
+    this.#prediction = options.prediction;
+    this.smoother = new SegmentSmoother({ ...options.smoothing, utcOffsetMs: this.#offsetMs });
+    this.dwell = new DwellModel(options.dwellModel);
   }
 
   /** Load what the store already holds (vehicles, recent segment times and stop events). */
@@ -198,6 +207,7 @@ export class ArrivalService {
     const pattern = patternForVehicle(this.#net, v);
     if (pattern === null) return [];
     return predictVehicle(v, pattern, {
+      ...this.#prediction,
       nowMs: now,
       smoother: this.smoother,
       dwell: this.dwell,

@@ -10,7 +10,7 @@ import { ArrivalService, DwellModel, SegmentSmoother, arrivalText, predictVehicl
 const T = Date.UTC(2026, 10, 25, 22, 10, 0); // 07:10 in Seoul
 
 test('smoothing moves toward recent segment times and keeps time-of-day buckets apart', () => {
-  const s = new SegmentSmoother({ alpha: 0.5 });
+  const s = new SegmentSmoother({ alpha: 0.5, prior: 0 });
   s.observe('R', 'a', 'b', T, 100);
   s.observe('R', 'a', 'b', T, 140);
   expect(s.estimate('R', 'a', 'b', T)?.meanS).toBe(120);
@@ -20,8 +20,17 @@ test('smoothing moves toward recent segment times and keeps time-of-day buckets 
   expect(s.estimate('R', 'a', 'x', T)).toBeNull();
 });
 
+test('a time-of-day bucket with few observations leans on the segment over the whole day', () => {
+  const s = new SegmentSmoother({ alpha: 0.5, prior: 1 });
+  s.observe('R', 'a', 'b', T, 100);
+  s.observe('R', 'a', 'b', T + 3 * 3_600_000, 300);
+  // Bucket 300 (1 sample) and all-day 200 (alpha 0.5), weighted 1:1.
+  expect(s.estimate('R', 'a', 'b', T + 3 * 3_600_000)?.meanS).toBe(250);
+  expect(s.estimate('R', 'a', 'b', T + 6 * 3_600_000)?.meanS).toBe(200);
+});
+
 test('a single wild observation is clipped', () => {
-  const s = new SegmentSmoother({ alpha: 0.5, clip: 2 });
+  const s = new SegmentSmoother({ alpha: 0.5, clip: 2, prior: 0 });
   s.observe('R', 'a', 'b', T, 100);
   s.observe('R', 'a', 'b', T, 5000);
   expect(s.estimate('R', 'a', 'b', T)?.meanS).toBe(150);

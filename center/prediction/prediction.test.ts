@@ -75,12 +75,13 @@ test('predicts each stop ahead from the remaining share, dwell and smoothed segm
     lastStopId: 'S1',
     nextStopId: 'S2',
   });
-  const p = predictVehicle(bus, pattern, {
+  const ctx = {
     nowMs: T,
     smoother,
     dwell: new DwellModel(),
-    stopPosition: (id) => positions.get(id) ?? null,
-  });
+    stopPosition: (id: string) => positions.get(id) ?? null,
+  };
+  const p = predictVehicle(bus, pattern, { ...ctx, medianShiftSigmas: 0 });
   expect(p.map((x) => [x.stopId, x.stopsAway])).toEqual([
     ['S2', 1],
     ['S3', 2],
@@ -90,6 +91,10 @@ test('predicts each stop ahead from the remaining share, dwell and smoothed segm
   expect(p[1]?.basis).toBe('schedule-times');
   expect(p[0]?.lowMs).toBeLessThan(p[0]?.etaMs ?? 0);
   expect(p[0]?.highMs).toBeGreaterThan(p[0]?.etaMs ?? 0);
+  // By default the point is the median of a right-skewed time, a little before the mean.
+  const median = predictVehicle(bus, pattern, ctx);
+  expect(median[0]?.etaMs).toBeLessThan(p[0]?.etaMs ?? 0);
+  expect(median[0]?.lowMs).toBe(p[0]?.lowMs);
 });
 
 const net = buildCenterNetwork(loadScenario('core/scenario/fixtures/mini.json'));

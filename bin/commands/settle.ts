@@ -1,7 +1,8 @@
 /**
  * @module bin/commands/settle
- * `its settle report --day <YYYY-MM-DD> [--ledger <file>...] [--policy base-fare|distance] [--json]`:
- * clears one day from edge ledger files (SQLite) and prints revenue per operator and the
+ * `its settle report --day <YYYY-MM-DD> [--clearing <file> | --ledger <file>...] [--policy base-fare|distance]
+ * [--json]`: clears one day from the center's clearing store (the batches its clearing house
+ * acknowledged, `--clearing`, default `$ITS_CLEARING_DB` when set) or from edge ledger files, and prints revenue per operator and the
  * reconciliation of payer debits against operator credits, to the won. Exit code 3 when the day does
  * not reconcile, so scripts can alarm on it. `its settle demo --ledger <file>` records a seeded
  * synthetic day (duplicated, reordered, partly late) into a ledger file to try the report on.
@@ -17,6 +18,7 @@ import {
   clearDay,
   formatClearingReport,
 } from '../../center/clearing/index.ts';
+import { SqliteClearingStore } from '../../center/adapters/sqlite/index.ts';
 import { SqliteLedgerStore } from '../../edge/adapters/sqlite/index.ts';
 import { SystemClock } from '../../core/clock/index.ts';
 import { kst, seoulPolicy } from '../../core/fares/index.ts';
@@ -25,7 +27,21 @@ import { Ledger, SYNTHETIC_TOLL_NETWORK, syntheticDay, uploadSchedule } from '..
 /** Where ledgers are looked for when no `--ledger` is given. */
 const DEFAULT_LEDGER_DIR = process.env.ITS_LEDGER_DIR ?? 'data/ledgers';
 
-type ReportOptions = { day: string; ledger?: string[]; policy: string; json: boolean };
+/** The center's clearing store read when `--clearing` is not given. */
+const DEFAULT_CLEARING_DB = process.env.ITS_CLEARING_DB;
+
+type ReportOptions = { day: string; ledger?: string[]; clearing?: string; policy: string; json: boolean };
+
+/** The accumulated entries of the center's clearing store. */
+function clearingStoreEntries(file: string) {
+  if (!existsSync(file)) throw new ConfigError('--clearing', `no such file ${file}`);
+  const store = new SqliteClearingStore(file, { readonly: true });
+  try {
+    return accumulateLedgers(store.ledgers());
+  } finally {
+    store.close();
+  }
+}
 
 function ledgerFiles(given: readonly string[] | undefined): string[] {
   if (given !== undefined && given.length > 0) {
@@ -59,6 +75,10 @@ export function register(program: Command): void {
     .command('report')
     .description('clear one day from edge ledger files: revenue per operator and reconciliation to the won')
     .requiredOption('--day <YYYY-MM-DD>', 'service day (Asia/Seoul) to clear')
+    .option(
+      '--clearing <file>',
+      "the center's clearing store (SQLite): what its clearing house acknowledged (default $ITS_CLEARING_DB)",
+    )
     .option('--ledger <file...>', `edge ledger files (default: *.sqlite in ${DEFAULT_LEDGER_DIR})`)
     .option(
       '--policy <policy>',
@@ -74,7 +94,13 @@ export function register(program: Command): void {
           '--policy',
           `must be one of ${APPORTION_POLICIES.join(', ')}, got ${opts.policy}`,
         );
-      const acc = accumulateLedgers(ledgersOf(ledgerFiles(opts.ledger)));
+      if (opts.clearing !== undefined && opts.ledger !== undefined)
+        throw new ConfigError('--clearing', 'give either --clearing or --ledger, not both');
+      const clearingFile = opts.ledger === undefined ? (opts.clearing ?? DEFAULT_CLEARING_DB) : undefined;
+      const acc =
+        clearingFile !== undefined
+          ? clearingStoreEntries(clearingFile)
+          : accumulateLedgers(ledgersOf(ledgerFiles(opts.ledger)));
       const report = clearDay(acc, opts.day, opts.policy as ApportionPolicy);
       process.stdout.write(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatClearingReport(report));
       if (!report.reconciliation.reconciled) process.exitCode = 3;

@@ -153,7 +153,16 @@ describe('clearing house', () => {
     expect(house.receive(batch).status).toBe('accepted');
     expect(house.receive(batch)).toMatchObject({ status: 'duplicate', batchId: 'L:00000001' });
     expect(house.receive({ ...batch, id: 'L:00000001-again' }).status).toBe('accepted');
-    expect(house.counters).toEqual({ accepted: 2, duplicates: 1, skippedEntries: busThenSubway.length });
+    expect(house.counters).toEqual({
+      accepted: 2,
+      duplicates: 1,
+      rejected: 0,
+      skippedEntries: busThenSubway.length,
+    });
+    expect(house.receive({ ...batch, id: 'L:bad', toEntryNo: busThenSubway.length + 1 })).toMatchObject({
+      status: 'rejected',
+      reason: expect.stringContaining('entries for range') as unknown,
+    });
     expect(house.report(DAY).reconciliation).toMatchObject({ payerDebitsKrw: 1650, reconciled: true });
     expect(house.days()).toEqual([DAY]);
   });

@@ -14,3 +14,5 @@ export type { ClearingHouseOptions } from './clearing-house.ts';
 export { formatClearingReport } from './format.ts';
 export { clearingReportHtml } from './html.ts';
 export { clearingRoutes } from './clearing-routes.ts';
+export { MemoryClearingStore } from './clearing-store.ts';
+export type { ClearingStore, ClearingBatchRecord } from './clearing-store.ts';

@@ -3,11 +3,15 @@
  * The edge's connection to the center's broker, as an {@link UplinkTransport}. The forwarder owns
  * durability (SQLite) and resending, so MQTT.js must not keep its own copies: on every connection loss
  * the messages MQTT.js still holds are removed (their publish callbacks fail) and the forwarder sends
- * them again, in order, once reconnected.
+ * them again, in order, once reconnected. With `acks`, it also subscribes to the center's `uplink.ack`s
+ * for this edge (`its/v1/<r>/cmd/<edgeId>/up`) and hands them to the forwarder, which then deletes a
+ * batch only when the center has stored it (end-to-end acknowledgement). Acknowledgements that do not
+ * parse, or name another edge, are counted and ignored.
  */
 import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
-import type { UplinkTransport } from '../../uplink/index.ts';
+import { parseMessage, uplinkAckTopic } from '../../../core/index.ts';
+import type { UplinkAckNotice, UplinkTransport } from '../../uplink/index.ts';
 import type { MqttAuth } from './field-subscriber.ts';
 import { keepNoDelay } from './tcp.ts';
 
@@ -19,13 +23,19 @@ export type UplinkTransportOptions = {
   readonly auth?: MqttAuth;
   /** Reconnect period, ms. Default 1000. */
   readonly reconnectPeriodMs?: number;
+  /** Receive the center's end-to-end acknowledgements for this edge. */
+  readonly acks?: { readonly region: string; readonly edgeId: string };
 };
 
 /** MQTT.js implementation of the uplink transport. */
 export class MqttUplinkTransport implements UplinkTransport {
   readonly client: MqttClient;
   readonly #listeners: ((connected: boolean) => void)[] = [];
+  readonly #ackListeners: ((ack: UplinkAckNotice) => void)[] = [];
   #connected = false;
+  #badAcks = 0;
+  /** Present only with `acks`: the forwarder's switch to end-to-end acknowledgement. */
+  readonly onAck?: (listener: (ack: UplinkAckNotice) => void) => void;
 
   constructor(options: UplinkTransportOptions) {
     this.client = mqtt.connect(options.url, {
@@ -40,6 +50,16 @@ export class MqttUplinkTransport implements UplinkTransport {
         : { username: options.auth.username, password: options.auth.password }),
     });
     keepNoDelay(this.client);
+    const acks = options.acks;
+    if (acks !== undefined) {
+      const ackTopic = uplinkAckTopic(acks.region, acks.edgeId);
+      this.onAck = (listener) => void this.#ackListeners.push(listener);
+      // Subscribe before the forwarder hears of the connection, so no answer to a resend is missed.
+      this.client.on('connect', () => this.client.subscribe(ackTopic, { qos: 1 }));
+      this.client.on('message', (topic, payload) => {
+        if (topic === ackTopic) this.#onAckMessage(payload, acks.edgeId);
+      });
+    }
     this.client.on('connect', () => this.#set(true));
     this.client.on('close', () => {
       for (const id of Object.keys(this.client.outgoing)) this.client.removeOutgoingMessage(Number(id));
@@ -64,9 +84,24 @@ export class MqttUplinkTransport implements UplinkTransport {
     if (this.#connected) listener(true);
   }
 
+  /** Acknowledgements that did not parse or named another edge. */
+  get badAcks(): number {
+    return this.#badAcks;
+  }
+
   /** Disconnect for good. */
   async close(): Promise<void> {
     await this.client.endAsync(true);
+  }
+
+  #onAckMessage(payload: Buffer, edgeId: string): void {
+    const parsed = parseMessage(payload);
+    if (!parsed.ok || parsed.message.kind !== 'uplink.ack' || parsed.message.edgeId !== edgeId) {
+      this.#badAcks++;
+      return;
+    }
+    const ack = { batchSeq: parsed.message.batchSeq, batchId: parsed.message.batchId };
+    for (const l of this.#ackListeners) l(ack);
   }
 
   #set(connected: boolean): void {

@@ -45,6 +45,12 @@ export class SqliteUplinkStore implements UplinkStore {
   readonly #journalAll: Statement<[], JournalRow>;
   readonly #pruneJournal: Statement<[number]>;
 
+  /**
+   * True when no batch was ever sealed in this store, so its batch sequence starts from 1: what an
+   * edge announces as `seqReset` (a restarted edge with its queue on disk continues its sequence).
+   */
+  readonly sequenceStartsAfresh: boolean;
+
   /** Open (creating if needed) the store at `path` (`:memory:` for a throwaway one). */
   constructor(path: string) {
     this.path = path;
@@ -69,6 +75,7 @@ export class SqliteUplinkStore implements UplinkStore {
     );
     this.#journalAll = this.#db.prepare('SELECT id, topic, payload, received_at FROM inbox ORDER BY id');
     this.#pruneJournal = this.#db.prepare('DELETE FROM inbox WHERE received_at < ?');
+    this.sequenceStartsAfresh = (this.#nextSeq.get()?.value ?? 1) === 1;
   }
 
   appendItems(items: readonly UplinkItem[]): void {

@@ -22,6 +22,7 @@ import {
   type StateUpdate,
   type StreamName,
 } from '../../state/index.ts';
+import { COMMIT_MANY_LUA, CommitBatcher } from './commit-batcher.ts';
 
 /** Options of {@link RedisStateStore.connect}. */
 export type RedisStateStoreOptions = {
@@ -33,33 +34,7 @@ export type RedisStateStoreOptions = {
   readonly historyLimit?: number;
 };
 
-/**
- * One round trip per change: remember the dedup id (SET NX PX) or stop, then HSET / GEOADD / XADD each
- * write and PUBLISH the updates. ARGV: seen key ('' for none), ttl, channel, updates JSON, then ops
- * `H key field value`, `G key lon lat member`, `X key maxlen value`.
- */
-const COMMIT_LUA = `
-if ARGV[1] ~= '' then
-  if not redis.call('SET', ARGV[1], '1', 'PX', ARGV[2], 'NX') then return 0 end
-end
-local i = 5
-while i <= #ARGV do
-  local op = ARGV[i]
-  if op == 'H' then
-    redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
-  elseif op == 'G' then
-    redis.call('GEOADD', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]); i = i + 5
-  elseif op == 'X' then
-    redis.call('XADD', ARGV[i + 1], 'MAXLEN', '~', ARGV[i + 2], '*', 'v', ARGV[i + 3]); i = i + 4
-  else
-    return redis.error_reply('unknown op ' .. tostring(op))
-  end
-end
-redis.call('PUBLISH', ARGV[3], ARGV[4])
-return 1
-`;
-
-type CommitCommand = (...args: (string | number)[]) => Promise<number>;
+type CommitCommand = (...args: (string | number)[]) => Promise<number[]>;
 
 const isGeo = (c: string): c is GeoCollection => (GEO_COLLECTIONS as readonly string[]).includes(c);
 
@@ -71,6 +46,7 @@ export class RedisStateStore implements StateStore {
   readonly #channel: string;
   readonly #historyLimit: number;
   readonly #listeners = new Set<StateListener>();
+  readonly #batcher: CommitBatcher;
 
   private constructor(cmd: Redis, sub: Redis, prefix: string, historyLimit: number) {
     this.#cmd = cmd;
@@ -78,6 +54,18 @@ export class RedisStateStore implements StateStore {
     this.#prefix = prefix;
     this.#channel = `${prefix}:updates`;
     this.#historyLimit = historyLimit;
+    const run = (cmd as unknown as { itsCommitMany: CommitCommand }).itsCommitMany;
+    this.#batcher = new CommitBatcher(
+      {
+        channel: this.#channel,
+        historyLimit,
+        seen: (id) => `${prefix}:seen:${id}`,
+        hash: (c) => `${prefix}:latest:${c}`,
+        geo: (c) => `${prefix}:geo:${c}`,
+        stream: (st) => `${prefix}:stream:${st}`,
+      },
+      (args) => run.call(cmd, ...args),
+    );
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       if (channel.toString() !== this.#channel) return;
       const updates = JSON.parse(message.toString('utf8')) as StateUpdate[];
@@ -102,7 +90,7 @@ export class RedisStateStore implements StateStore {
       throw err;
     }
     for (const c of [cmd, sub]) c.stream?.setNoDelay?.(true);
-    cmd.defineCommand('itsCommit', { numberOfKeys: 0, lua: COMMIT_LUA });
+    cmd.defineCommand('itsCommitMany', { numberOfKeys: 0, lua: COMMIT_MANY_LUA });
     return new RedisStateStore(cmd, sub, prefix, historyLimit);
   }
 
@@ -194,33 +182,8 @@ export class RedisStateStore implements StateStore {
     return ok === 'OK';
   }
 
-  async commit(change: StateChange): Promise<boolean> {
-    const ops: (string | number)[] = [];
-    const updates: StateUpdate[] = [];
-    for (const g of change.puts ?? []) {
-      const hash = this.#hashKey(g.collection);
-      for (const value of g.records) {
-        const id = recordId(g.collection, value);
-        ops.push('H', hash, id, JSON.stringify(value));
-        if (isGeo(g.collection)) {
-          const p = value as { lon: number; lat: number };
-          ops.push('G', this.#geoKey(g.collection), p.lon, p.lat, id);
-        }
-        updates.push({ op: 'put', collection: g.collection, id, value } as StateUpdate);
-      }
-    }
-    for (const g of change.appends ?? []) {
-      const key = this.#streamKey(g.stream);
-      for (const value of g.records) {
-        ops.push('X', key, this.#historyLimit, JSON.stringify(value));
-        updates.push({ op: 'append', stream: g.stream, value } as StateUpdate);
-      }
-    }
-    const seenKey = change.dedup === undefined ? '' : `${this.#prefix}:seen:${change.dedup.id}`;
-    const ttl = Math.max(1, change.dedup?.ttlMs ?? 1);
-    const run = (this.#cmd as unknown as { itsCommit: CommitCommand }).itsCommit;
-    const applied = await run.call(this.#cmd, seenKey, ttl, this.#channel, JSON.stringify(updates), ...ops);
-    return applied === 1;
+  commit(change: StateChange): Promise<boolean> {
+    return this.#batcher.commit(change);
   }
 
   subscribe(listener: StateListener): () => void {

@@ -42,9 +42,37 @@ export class HolderBook {
     this.#tolls = tolls;
   }
 
-  /** Number of holders seen. */
+  /** Number of holders held in memory. */
   get holderCount(): number {
     return this.#holders.size;
+  }
+
+  /** Whether a holder's state is in memory. */
+  has(key: string): boolean {
+    return this.#holders.has(key);
+  }
+
+  /**
+   * Put a holder's whole history (read back from the store) in memory and rate it from scratch;
+   * returns the ratings of its messages.
+   */
+  load(key: string, messages: readonly RatedMessage[]): Rating[] {
+    const holder: Holder = { messages: [...messages].sort(compareMessages), card: null, vehicle: null };
+    this.#holders.set(key, holder);
+    return holder.messages.map((m) => this.#step(holder, m));
+  }
+
+  /** Forget a holder (it stays in the store); returns the ids of its messages. */
+  evict(key: string): string[] {
+    const holder = this.#holders.get(key);
+    this.#holders.delete(key);
+    return holder === undefined ? [] : holder.messages.map((m) => m.id);
+  }
+
+  /** The holder touched least recently, or undefined when none is held. */
+  leastRecent(): string | undefined {
+    for (const key of this.#holders.keys()) return key;
+    return undefined;
   }
 
   /**
@@ -54,10 +82,10 @@ export class HolderBook {
   add(message: RatedMessage): Rating[] {
     const key = holderOf(message);
     let holder = this.#holders.get(key);
-    if (holder === undefined) {
-      holder = { messages: [], card: null, vehicle: null };
-      this.#holders.set(key, holder);
-    }
+    // Re-inserted on every touch: Map iteration order is then least recently used first.
+    if (holder !== undefined) this.#holders.delete(key);
+    else holder = { messages: [], card: null, vehicle: null };
+    this.#holders.set(key, holder);
     const last = holder.messages[holder.messages.length - 1];
     if (last === undefined || compareMessages(last, message) < 0) {
       holder.messages.push(message);

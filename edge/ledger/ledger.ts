@@ -5,9 +5,14 @@
  * or out of order re-rates its holder's journeys and posts only the differences as new entries, so the
  * result equals in-order, exactly-once arrival. Each `ingest` call is one durable transaction: callers
  * batch messages for throughput and acknowledge them (MQTT PUBACK) only after it returns.
+ *
+ * Memory is bounded: only the rating state of the `maxCachedHolders` most recently active holders is
+ * kept; a holder that appears again after being forgotten is read back from the store (its messages
+ * and the entries posted for them) and re-rated, which gives the same ratings. Duplicates are found by
+ * asking the store, not a set of every id.
  */
 import type { FarePolicy, TollNetwork } from '../../core/fares/index.ts';
-import { compareMessages, indexTollNetwork } from '../../core/fares/index.ts';
+import { indexTollNetwork } from '../../core/fares/index.ts';
 import type { Clock } from '../../core/clock/index.ts';
 import { ConfigError } from '../../core/errors/index.ts';
 import { newId } from '../../core/ids/index.ts';
@@ -33,6 +38,10 @@ export type LedgerOptions = {
   readonly ledgerId?: string;
   /** Largest settlement batch. Default 2000 entries (well under the 1 MiB message limit). */
   readonly batchMaxEntries?: number;
+  /** Holders (cards, vehicles) whose rating state stays in memory. Default 50,000. */
+  readonly maxCachedHolders?: number;
+  /** Re-rate every holder at open and post any difference (e.g. new fare rules). Default true. */
+  readonly rerateOnOpen?: boolean;
 };
 
 /** Counts of what `ingest` did. */
@@ -49,23 +58,43 @@ export type LedgerCounters = {
   recorded: number;
   duplicates: number;
   corrections: number;
+  /** Holders read back from the store after being forgotten. */
+  holdersReloaded: number;
   /** Ratings that charged nothing for a countable reason (`tap-out-without-tap-in`, ...). */
   readonly notes: Map<string, number>;
 };
+
+/** Replay one stored entry into a map of live ratings (lines only; signatures are set afterwards). */
+function replayEntry(live: Map<string, LiveRating>, e: LedgerEntry): void {
+  const id = e.messageId as string;
+  const seen = live.get(id);
+  if (seen === undefined || e.version > seen.version)
+    live.set(id, { version: e.version, lines: [], sig: '' });
+  const line = e.entryKind === 'post' && isPayerAccount(e.account) ? lineOfEntry(e) : null;
+  const current = live.get(id);
+  if (line !== null && current !== undefined && e.version === current.version)
+    live.set(id, { ...current, lines: [...current.lines, line] });
+}
 
 /** A fare and toll ledger over a {@link LedgerStore}. */
 export class Ledger {
   readonly #store: LedgerStore;
   readonly #options: LedgerOptions;
   readonly #settlement: SettlementManager;
+  readonly #maxHolders: number;
   readonly ledgerId: string;
   #book!: HolderBook;
-  #ids!: Set<string>;
   #live!: Map<string, LiveRating>;
   #devices!: DeviceCounters;
   #nextEntryNo = 1;
   #nextTxnNo = 1;
-  readonly counters: LedgerCounters = { recorded: 0, duplicates: 0, corrections: 0, notes: new Map() };
+  readonly counters: LedgerCounters = {
+    recorded: 0,
+    duplicates: 0,
+    corrections: 0,
+    holdersReloaded: 0,
+    notes: new Map(),
+  };
   readonly #sink: EntrySink;
 
   private constructor(store: LedgerStore, options: LedgerOptions, ledgerId: string) {
@@ -75,6 +104,9 @@ export class Ledger {
     const maxEntries = options.batchMaxEntries ?? 2000;
     if (!Number.isInteger(maxEntries) || maxEntries < 2 || maxEntries > 5000)
       throw new ConfigError('batchMaxEntries', `must be an integer 2-5000, got ${maxEntries}`);
+    this.#maxHolders = options.maxCachedHolders ?? 50_000;
+    if (!Number.isInteger(this.#maxHolders) || this.#maxHolders < 1)
+      throw new ConfigError('maxCachedHolders', `must be a positive integer, got ${this.#maxHolders}`);
     this.#settlement = new SettlementManager(
       store,
       { ledgerId, edgeId: options.edgeId, region: options.region },
@@ -86,7 +118,7 @@ export class Ledger {
     };
   }
 
-  /** Open a ledger: replay the store, re-rate every holder and post any difference (e.g. new rules). */
+  /** Open a ledger over its store; by default re-rate every holder and post any difference. */
   static open(store: LedgerStore, options: LedgerOptions): Ledger {
     let id = store.ledgerId();
     if (id === null) {
@@ -95,47 +127,55 @@ export class Ledger {
       store.atomically(() => store.setLedgerId(fresh));
     }
     const ledger = new Ledger(store, options, id);
-    ledger.#load();
+    ledger.#reset();
+    if (options.rerateOnOpen ?? true) ledger.#rerateAll();
     return ledger;
   }
 
-  #load(): void {
+  /** Forget all working state and read the counters back from the store (at open, after a failure). */
+  #reset(): void {
     this.#book = new HolderBook(this.#options.policy, indexTollNetwork(this.#options.tollNetwork));
-    this.#ids = new Set();
-    this.#devices = new DeviceCounters();
     this.#live = new Map();
-    const messages: RatedMessage[] = [];
-    for (const stored of this.#store.messages()) {
-      messages.push(JSON.parse(stored.body) as RatedMessage);
-      this.#ids.add(stored.id);
-      this.#devices.note(stored.deviceId, stored.seq);
-    }
-    messages.sort(compareMessages);
-    const rated = new Map<string, ReturnType<HolderBook['add']>[number]>();
-    for (const m of messages) for (const r of this.#book.add(m)) rated.set(r.messageId, r);
-    this.#nextEntryNo = 1;
-    this.#nextTxnNo = 1;
-    for (const e of this.#store.entries()) {
-      this.#nextEntryNo = e.entryNo + 1;
-      this.#nextTxnNo = Math.max(this.#nextTxnNo, e.txnNo + 1);
-      if (e.messageId !== null) this.#replayEntry(e);
-    }
-    for (const [id, live] of this.#live) this.#live.set(id, { ...live, sig: signatureOf(live.lines) });
-    this.counters.recorded = this.#ids.size;
-    this.#store.atomically(() => {
-      for (const rating of rated.values()) this.#post(rating.messageId, rating.lines);
-    });
+    this.#devices = new DeviceCounters();
+    for (const d of this.#store.deviceSeqs()) this.#devices.note(d.deviceId, d.seq);
+    const last = this.#store.lastEntry();
+    this.#nextEntryNo = (last?.entryNo ?? 0) + 1;
+    this.#nextTxnNo = (last?.txnNo ?? 0) + 1;
+    this.counters.recorded = this.#store.messageCount();
   }
 
-  #replayEntry(e: LedgerEntry): void {
-    const id = e.messageId as string;
-    const live = this.#live.get(id);
-    if (live === undefined || e.version > live.version)
-      this.#live.set(id, { version: e.version, lines: [], sig: '' });
-    const line = e.entryKind === 'post' && isPayerAccount(e.account) ? lineOfEntry(e) : null;
-    const current = this.#live.get(id);
-    if (line !== null && current !== undefined && e.version === current.version)
-      this.#live.set(id, { ...current, lines: [...current.lines, line] });
+  /** Re-rate every holder, a page at a time, posting differences; memory stays bounded. */
+  #rerateAll(): void {
+    let after: string | null = null;
+    for (;;) {
+      const page = this.#store.holders(after, 1000);
+      if (page.length === 0) break;
+      this.#store.atomically(() => {
+        for (const holder of page) this.#loadHolder(holder);
+      });
+      this.#trim();
+      after = page[page.length - 1] as string;
+    }
+  }
+
+  /** Read a holder back: its messages, the ratings posted for them, its rating state; returns the count. */
+  #loadHolder(holder: string): number {
+    const messages = this.#store.holderMessages(holder).map((s) => JSON.parse(s.body) as RatedMessage);
+    const ids = messages.map((m) => m.id);
+    const live = new Map<string, LiveRating>();
+    for (const e of this.#store.messageEntries(ids)) replayEntry(live, e);
+    for (const [id, l] of live) this.#live.set(id, { ...l, sig: signatureOf(l.lines) });
+    for (const rating of this.#book.load(holder, messages)) this.#post(rating.messageId, rating.lines);
+    return messages.length;
+  }
+
+  /** Forget the least recently active holders beyond the cache size. */
+  #trim(): void {
+    while (this.#book.holderCount > this.#maxHolders) {
+      const holder = this.#book.leastRecent();
+      if (holder === undefined) break;
+      for (const id of this.#book.evict(holder)) this.#live.delete(id);
+    }
   }
 
   /** Post a message's rating if it differs from what is posted; returns true when it did. */
@@ -161,13 +201,13 @@ export class Ledger {
     try {
       this.#store.atomically(() => {
         for (const m of messages) {
-          if (this.#ids.has(m.id)) {
+          if (this.#store.hasMessage(m.id)) {
             duplicates += 1;
             continue;
           }
-          this.#ids.add(m.id);
-          this.#devices.note(m.deviceId, m.seq);
           const holder = holderOf(m);
+          if (!this.#book.has(holder) && this.#loadHolder(holder) > 0) this.counters.holdersReloaded += 1;
+          this.#devices.note(m.deviceId, m.seq);
           this.#store.appendMessage({
             id: m.id,
             kind: m.kind,
@@ -186,9 +226,11 @@ export class Ledger {
         }
       });
     } catch (err) {
-      this.#load();
+      this.counters.corrections = correctionsBefore;
+      this.#reset();
       throw err;
     }
+    this.#trim();
     this.counters.recorded += recorded;
     this.counters.duplicates += duplicates;
     return {
@@ -201,7 +243,12 @@ export class Ledger {
 
   /** Whether a message id is recorded. */
   has(messageId: string): boolean {
-    return this.#ids.has(messageId);
+    return this.#store.hasMessage(messageId);
+  }
+
+  /** Holders whose rating state is in memory now (bounded by `maxCachedHolders`). */
+  get cachedHolders(): number {
+    return this.#book.holderCount;
   }
 
   /** Number of the last entry posted (0 when none). */
@@ -219,10 +266,12 @@ export class Ledger {
     return this.#devices.report();
   }
 
-  /** Net amount posted per message (payer side), for comparison with a reference model. */
+  /** Net amount posted per message (payer side), for comparison with a reference model (reads the store). */
   chargedByMessage(): Map<string, number> {
+    const all = new Map<string, LiveRating>();
+    for (const e of this.#store.entries()) if (e.messageId !== null) replayEntry(all, e);
     const out = new Map<string, number>();
-    for (const [id, live] of this.#live)
+    for (const [id, live] of all)
       out.set(
         id,
         live.lines.reduce((s, l) => s + l.amountKrw, 0),
@@ -250,7 +299,7 @@ export class Ledger {
         this.#options.clock.now(),
       );
     } catch (err) {
-      this.#load();
+      this.#reset();
       throw err;
     }
   }

@@ -10,6 +10,7 @@ export class MemoryLedgerStore implements LedgerStore {
   #id: string | null = null;
   readonly #messages: StoredMessage[] = [];
   readonly #messageIds = new Set<string>();
+  readonly #byHolder = new Map<string, StoredMessage[]>();
   readonly #entries: LedgerEntry[] = [];
   #batches: BatchRecord[] = [];
 
@@ -19,7 +20,10 @@ export class MemoryLedgerStore implements LedgerStore {
     try {
       fn();
     } catch (err) {
-      for (const m of this.#messages.slice(marks[0])) this.#messageIds.delete(m.id);
+      for (const m of this.#messages.slice(marks[0])) {
+        this.#messageIds.delete(m.id);
+        this.#byHolder.get(m.holder)?.pop();
+      }
       this.#messages.length = marks[0];
       this.#entries.length = marks[1];
       this.#batches = batches;
@@ -39,6 +43,41 @@ export class MemoryLedgerStore implements LedgerStore {
     if (this.#messageIds.has(message.id)) throw new Error(`message ${message.id} already stored`);
     this.#messageIds.add(message.id);
     this.#messages.push(message);
+    const list = this.#byHolder.get(message.holder);
+    if (list === undefined) this.#byHolder.set(message.holder, [message]);
+    else list.push(message);
+  }
+
+  hasMessage(id: string): boolean {
+    return this.#messageIds.has(id);
+  }
+
+  messageCount(): number {
+    return this.#messages.length;
+  }
+
+  holderMessages(holder: string): StoredMessage[] {
+    return [...(this.#byHolder.get(holder) ?? [])];
+  }
+
+  holders(after: string | null, limit: number): string[] {
+    return [...this.#byHolder.keys()]
+      .filter((h) => (this.#byHolder.get(h)?.length ?? 0) > 0 && (after === null || h > after))
+      .sort()
+      .slice(0, limit);
+  }
+
+  messageEntries(messageIds: readonly string[]): LedgerEntry[] {
+    const ids = new Set(messageIds);
+    return this.#entries.filter((e) => e.messageId !== null && ids.has(e.messageId));
+  }
+
+  lastEntry(): LedgerEntry | null {
+    return this.#entries[this.#entries.length - 1] ?? null;
+  }
+
+  deviceSeqs(): Iterable<{ readonly deviceId: string; readonly seq: number }> {
+    return this.#messages.map((m) => ({ deviceId: m.deviceId, seq: m.seq }));
   }
 
   appendEntry(entry: LedgerEntry): void {

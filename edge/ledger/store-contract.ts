@@ -120,6 +120,30 @@ export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory
       store.close();
     });
 
+    test('reads a holder back: its messages, their entries, ids and device sequence numbers', () => {
+      const store = factory.create();
+      const other = { ...message('m-0000003', 3), holder: 'card:0002' };
+      store.atomically(() => {
+        store.appendMessage(message('m-0000001', 1));
+        store.appendMessage(other);
+        store.appendMessage(message('m-0000002', 2));
+        store.appendEntry(entry(1, 1550));
+        store.appendEntry(entry(2, -1550));
+        store.appendEntry({ ...entry(3, 100), messageId: 'm-0000003' });
+      });
+      expect(store.hasMessage('m-0000002')).toBe(true);
+      expect(store.hasMessage('m-0000009')).toBe(false);
+      expect(store.messageCount()).toBe(3);
+      expect(store.holderMessages('card:0001').map((m) => m.id)).toEqual(['m-0000001', 'm-0000002']);
+      expect(store.holders(null, 10)).toEqual(['card:0001', 'card:0002']);
+      expect(store.holders('card:0001', 10)).toEqual(['card:0002']);
+      expect(store.holders(null, 1)).toEqual(['card:0001']);
+      expect(store.messageEntries(['m-0000001']).map((e) => e.entryNo)).toEqual([1, 2]);
+      expect(store.lastEntry()?.entryNo).toBe(3);
+      expect([...store.deviceSeqs()].map((d) => d.seq)).toEqual([1, 3, 2]);
+      store.close();
+    });
+
     test('remembers its ledger id', () => {
       let store = factory.create();
       expect(store.ledgerId()).toBeNull();

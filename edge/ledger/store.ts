@@ -1,7 +1,9 @@
 /**
  * @module edge/ledger/store
- * The ledger's storage port. The ledger logic keeps its working state in memory and asks the store
- * only to append, atomically and durably, and to replay everything at open. Implementations: the
+ * The ledger's storage port. The store holds everything; the ledger keeps in memory only the rating
+ * state of recently active holders, asks the store whether an id was recorded, and reads a holder's
+ * messages and their postings back when that holder appears again, so memory stays bounded however
+ * long the ledger grows. Implementations: the
  * in-process `MemoryLedgerStore` (tests) and the SQLite store in `edge/adapters/sqlite/`, both held to
  * one contract suite.
  */
@@ -47,6 +49,20 @@ export interface LedgerStore {
   markBatchAcked(batchId: string, ackedMs: number): void;
   /** Every message, in the order appended. */
   messages(): Iterable<StoredMessage>;
+  /** Whether a message id is recorded (including appends of the running transaction). */
+  hasMessage(id: string): boolean;
+  /** Messages recorded. */
+  messageCount(): number;
+  /** One holder's messages, in the order appended. */
+  holderMessages(holder: string): StoredMessage[];
+  /** Up to `limit` holders with messages, in ascending order, after `after` (from the first when null). */
+  holders(after: string | null, limit: number): string[];
+  /** The entries posted for these messages, ascending by entry number. */
+  messageEntries(messageIds: readonly string[]): LedgerEntry[];
+  /** The entry with the highest number, or null when none. */
+  lastEntry(): LedgerEntry | null;
+  /** Device id and sequence number of every message (streamed), for gap counting at open. */
+  deviceSeqs(): Iterable<{ readonly deviceId: string; readonly seq: number }>;
   /** Entries with `entryNo` in `[fromEntryNo, toEntryNo]`, ascending. */
   entries(fromEntryNo?: number, toEntryNo?: number): Iterable<LedgerEntry>;
   /**

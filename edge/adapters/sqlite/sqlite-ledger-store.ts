@@ -22,6 +22,8 @@ CREATE TABLE IF NOT EXISTS entry (
 CREATE TABLE IF NOT EXISTS batch (
   batch_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, from_entry_no INTEGER NOT NULL,
   to_entry_no INTEGER NOT NULL, created_ms INTEGER NOT NULL, acked_ms INTEGER);
+CREATE INDEX IF NOT EXISTS message_holder ON message (holder);
+CREATE INDEX IF NOT EXISTS entry_message ON entry (message_id);
 CREATE TRIGGER IF NOT EXISTS entry_append_only_u BEFORE UPDATE ON entry
   BEGIN SELECT RAISE(ABORT, 'ledger entries are never edited; post a correction'); END;
 CREATE TRIGGER IF NOT EXISTS entry_append_only_d BEFORE DELETE ON entry
@@ -100,6 +102,8 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly #db: Db;
   readonly #insertMessage: Statement;
   readonly #insertEntry: Statement;
+  readonly #hasMessage: Statement;
+  readonly #holderMessages: Statement;
   #arrival: number;
 
   constructor(file: string, options: SqliteLedgerStoreOptions = {}) {
@@ -120,6 +124,10 @@ export class SqliteLedgerStore implements LedgerStore {
       `INSERT INTO entry (entry_no, txn_no, entry_kind, message_id, version, account, amount_krw, journey_id, day,
        leg_no, operator_id, mode, route_id, leg_base_krw, leg_m, reason, posted_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#hasMessage = this.#db.prepare('SELECT 1 FROM message WHERE id = ?').pluck();
+    this.#holderMessages = this.#db.prepare(
+      'SELECT id, kind, device_id AS deviceId, seq, ts, holder, body FROM message WHERE holder = ? ORDER BY arrival',
     );
     const row = this.#db.prepare('SELECT COALESCE(MAX(arrival), 0) AS n FROM message').get() as { n: number };
     this.#arrival = row.n;
@@ -192,6 +200,53 @@ export class SqliteLedgerStore implements LedgerStore {
       .prepare('SELECT id, kind, device_id AS deviceId, seq, ts, holder, body FROM message ORDER BY arrival')
       .iterate() as Iterable<StoredMessage>;
     yield* rows;
+  }
+
+  hasMessage(id: string): boolean {
+    return this.#hasMessage.get(id) !== undefined;
+  }
+
+  messageCount(): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM message').pluck().get() as number;
+  }
+
+  holderMessages(holder: string): StoredMessage[] {
+    return this.#holderMessages.all(holder) as StoredMessage[];
+  }
+
+  holders(after: string | null, limit: number): string[] {
+    return this.#db
+      .prepare('SELECT DISTINCT holder FROM message WHERE holder > ? ORDER BY holder LIMIT ?')
+      .pluck()
+      .all(after ?? '', limit) as string[];
+  }
+
+  messageEntries(messageIds: readonly string[]): LedgerEntry[] {
+    const out: LedgerEntry[] = [];
+    // Chunks well under SQLite's 32,766 bound parameters.
+    for (let i = 0; i < messageIds.length; i += 500) {
+      const chunk = messageIds.slice(i, i + 500);
+      const rows = this.#db
+        .prepare(`SELECT * FROM entry WHERE message_id IN (${chunk.map(() => '?').join(',')})`)
+        .all(...chunk) as EntryRow[];
+      for (const r of rows) out.push(entryOf(r));
+    }
+    return out.sort((a, b) => a.entryNo - b.entryNo);
+  }
+
+  lastEntry(): LedgerEntry | null {
+    const row = this.#db.prepare('SELECT * FROM entry ORDER BY entry_no DESC LIMIT 1').get() as
+      EntryRow | undefined;
+    return row === undefined ? null : entryOf(row);
+  }
+
+  *deviceSeqs(): Iterable<{ readonly deviceId: string; readonly seq: number }> {
+    yield* this.#db
+      .prepare('SELECT device_id AS deviceId, seq FROM message ORDER BY arrival')
+      .iterate() as Iterable<{
+      deviceId: string;
+      seq: number;
+    }>;
   }
 
   *entries(fromEntryNo = 1, toEntryNo = Number.MAX_SAFE_INTEGER): Iterable<LedgerEntry> {

@@ -201,3 +201,42 @@ test('SCATS intersections married into a subsystem run the largest cycle any of 
   expect(busy.cycleS).toBe(96);
   expect(quiet.cycleS).toBe(96);
 });
+
+test('max-pressure caps a green at greenCapS when a rival waits, not when none does', () => {
+  const mp = new MaxPressureStrategy({ greenCapS: 25 });
+  const busyGreen = (greenS: number) => [
+    unitState(2, { active: true, greenS, queueVeh: 15, gapS: 0 }),
+    unitState(6, { active: true, greenS, queueVeh: 15, gapS: 0 }),
+  ];
+  const waiting = [unitState(4, { queueVeh: 3 }), unitState(8, { queueVeh: 2 })];
+  expect(directive(mp.decide(controlInput([...busyGreen(24), ...waiting])), 2)).toMatchObject({ hold: true });
+  const capped = mp.decide(controlInput([...busyGreen(25), ...waiting]));
+  expect(directive(capped, 2)).toMatchObject({ forceOff: true });
+  expect(directive(capped, 6)).toMatchObject({ forceOff: true });
+  const idle = [unitState(4, { queueVeh: 0 }), unitState(8, { queueVeh: 0 })];
+  expect(directive(mp.decide(controlInput([...busyGreen(30), ...idle])), 2)).toMatchObject({ hold: true });
+});
+
+test('conditional TSP extension holds the green only while the bus can still reach it', () => {
+  const tsp = withTransitPriority(new WebsterStrategy(), { maxExtensionS: 10 });
+  const units = [
+    unitState(2, { active: true, greenS: 40, arrivalVph: 100 }),
+    unitState(4, { arrivalVph: 900 }),
+  ];
+  const near = tsp.decide(
+    controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 8, lateS: 90 }]),
+  );
+  expect(directive(near, 2)).toMatchObject({ hold: true, forceOff: false });
+  const far = withTransitPriority(new WebsterStrategy(), { maxExtensionS: 10 }).decide(
+    controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 20, lateS: 90 }]),
+  );
+  expect(directive(far, 2)).toMatchObject({ forceOff: true });
+  const always = withTransitPriority(new WebsterStrategy(), {
+    maxExtensionS: 10,
+    conditionalExtension: false,
+  });
+  const held = always.decide(
+    controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 20, lateS: 90 }]),
+  );
+  expect(directive(held, 2)).toMatchObject({ hold: true });
+});

@@ -3,7 +3,8 @@
  * Transit signal priority on top of any strategy (ITS America TSP handbook, 2002; Smith, Hemily &
  * Ivanovic, "Transit Signal Priority: a planning and implementation handbook"): a late bus that will
  * reach the stop line soon gets a green extension (its unit is held past the strategy's end, never
- * past the unit's maximum green) or an early green (conflicting greens are ended as soon as their
+ * past the unit's maximum green, and only while its predicted arrival falls within what is left of the
+ * extension: conditional priority) or an early green (conflicting greens are ended as soon as their
  * minimums allow, and the bus's unit is called). Only the most urgent request is served at a time.
  */
 import type { ControlDecision, ControlInput, SignalStrategy, TspRequest, UnitDirective } from './types.ts';
@@ -16,12 +17,19 @@ export type TransitPriorityOptions = {
   readonly horizonS: number;
   /** Longest extension beyond the strategy's own end, s. */
   readonly maxExtensionS: number;
+  /**
+   * Conditional extension: hold the green only while the bus can still reach the stop line within
+   * what is left of the extension (its predicted arrival), so a green is never stretched for a bus
+   * that would miss it anyway.
+   */
+  readonly conditionalExtension: boolean;
 };
 
 export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
   minLateS: 60,
-  horizonS: 25,
-  maxExtensionS: 15,
+  horizonS: 60,
+  maxExtensionS: 30,
+  conditionalExtension: true,
 });
 
 /** The request to serve now, or null. */
@@ -74,7 +82,13 @@ export function withTransitPriority(
         const wouldEnd = d !== undefined && (d.forceOff || !d.hold);
         if (wouldEnd) extendedSince.set(key, since);
         const extendedS = (input.nowMs - since) / 1000;
-        if (d !== undefined && (target.greenS ?? 0) < target.maxGreenS && extendedS <= o.maxExtensionS) {
+        const reachable = !o.conditionalExtension || request.etaS <= o.maxExtensionS - extendedS;
+        if (
+          d !== undefined &&
+          (target.greenS ?? 0) < target.maxGreenS &&
+          extendedS <= o.maxExtensionS &&
+          reachable
+        ) {
           directives[i] = { ...d, hold: true, forceOff: false };
         }
         return { kind: 'external', directives };

@@ -38,7 +38,10 @@ export type LedgerOptions = {
   readonly ledgerId?: string;
   /** Largest settlement batch. Default 2000 entries (well under the 1 MiB message limit). */
   readonly batchMaxEntries?: number;
-  /** Holders (cards, vehicles) whose rating state stays in memory. Default 50,000. */
+  /**
+   * Holders (cards, vehicles) whose rating state stays in memory, about 4.5 KiB each for a typical
+   * day. Default 20,000 (about 90 MiB).
+   */
   readonly maxCachedHolders?: number;
   /** Re-rate every holder at open and post any difference (e.g. new fare rules). Default true. */
   readonly rerateOnOpen?: boolean;
@@ -104,7 +107,7 @@ export class Ledger {
     const maxEntries = options.batchMaxEntries ?? 2000;
     if (!Number.isInteger(maxEntries) || maxEntries < 2 || maxEntries > 5000)
       throw new ConfigError('batchMaxEntries', `must be an integer 2-5000, got ${maxEntries}`);
-    this.#maxHolders = options.maxCachedHolders ?? 50_000;
+    this.#maxHolders = options.maxCachedHolders ?? 20_000;
     if (!Number.isInteger(this.#maxHolders) || this.#maxHolders < 1)
       throw new ConfigError('maxCachedHolders', `must be a positive integer, got ${this.#maxHolders}`);
     this.#settlement = new SettlementManager(

@@ -49,6 +49,8 @@ export function grantsOf(who: Identity): TopicGrants {
           ...DEVICE_KINDS_AN_EDGE_READS.map((k) => `its/v1/${r}/${k}/#`),
           `its/v1/${r}/cmd/${who.id}/#`,
           `its/v1/${r}/cmd/${who.id}`,
+          // Operator signal commands to the region's intersections (core signalCommandFilter).
+          `its/v1/${r}/cmd/+`,
         ],
       };
     case 'center':

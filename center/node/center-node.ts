@@ -4,7 +4,13 @@
  * other instances), MQTT ingest, arrival prediction, the API and the web server. The entry point
  * (`its center`) and the integration tests start it; algorithms stay in their folders.
  */
-import { SystemClock, type Clock, type Scenario } from '../../core/index.ts';
+import {
+  signalCommandSchema,
+  signalCommandTopic,
+  SystemClock,
+  type Clock,
+  type Scenario,
+} from '../../core/index.ts';
 import { RedisStateStore } from '../adapters/redis/index.ts';
 import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
@@ -111,6 +117,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       log(`center ingest: rejected (${reason}) on ${topic}: ${detail}`),
   });
   let mqtt: UplinkSubscriber | null = null;
+  let commandSeq = 0;
   const tokens = options.tokens instanceof ApiTokens ? options.tokens : new ApiTokens(options.tokens);
   const api = createCenterApi(
     {
@@ -121,13 +128,18 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       tokens,
       audit: options.audit ?? new MemoryAuditLog(),
       arrivals,
-      // Provisional wire form until core defines a command message: JSON on its/v1/<region>/cmd/<intersectionId>.
+      // core `signal.command` on its/v1/<region>/cmd/<intersectionId>; the edge answers with a result.
       commands: async (c) => {
         if (mqtt === null) return false;
-        await mqtt.publish(
-          `its/v1/${c.region}/cmd/${c.intersectionId}`,
-          JSON.stringify({ kind: 'signal.command', ...c }),
-        );
+        const message = signalCommandSchema.parse({
+          kind: 'signal.command',
+          id: c.commandId,
+          deviceId: 'center',
+          seq: commandSeq++,
+          ts: clock.now(),
+          ...c,
+        });
+        await mqtt.publish(signalCommandTopic(c.region, c.intersectionId), JSON.stringify(message));
         return true;
       },
       ready: () => options.mqttUrl === undefined || mqtt !== null,

@@ -5,6 +5,7 @@
 export * from './field.ts';
 export * from './uplink.ts';
 export * from './settlement.ts';
+export * from './command.ts';
 export { entityId, messageId, epochMs, latitude, longitude, percent } from './common.ts';
 export {
   messageSchema,

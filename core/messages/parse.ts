@@ -15,6 +15,7 @@ import {
 } from './field.ts';
 import { edgeBatchSchema, uplinkAckSchema } from './uplink.ts';
 import { settlementAckSchema, settlementBatchSchema } from './settlement.ts';
+import { signalCommandResultSchema, signalCommandSchema } from './command.ts';
 import type { ValidationIssue } from '../errors/index.ts';
 
 /** Every message that crosses a process boundary over MQTT. */
@@ -30,6 +31,8 @@ export const messageSchema = z.discriminatedUnion('kind', [
   uplinkAckSchema,
   settlementBatchSchema,
   settlementAckSchema,
+  signalCommandSchema,
+  signalCommandResultSchema,
 ]);
 export type Message = z.infer<typeof messageSchema>;
 export type MessageKind = Message['kind'];

@@ -54,6 +54,8 @@ export const TOPIC_KIND_OF_MESSAGE: Readonly<Record<MessageKind, TopicKind>> = O
   'uplink.ack': 'cmd',
   'settlement.batch': 'edge',
   'settlement.ack': 'cmd',
+  'signal.command': 'cmd',
+  'signal.command.result': 'edge',
 });
 
 /** The detail level that carries detector actuations: `its/v1/<r>/det/<id>/act`. */
@@ -93,12 +95,32 @@ export function topicForMessage(region: string, message: { kind: MessageKind; de
   if (message.kind === 'edge.batch') return buildTopic(region, kind, message.deviceId, UPLINK_DETAIL);
   if (message.kind === 'settlement.batch')
     return buildTopic(region, kind, message.deviceId, SETTLEMENT_DETAIL);
+  if (message.kind === 'signal.command.result')
+    return buildTopic(region, kind, message.deviceId, COMMAND_RESULT_DETAIL);
   return buildTopic(region, kind, message.deviceId);
 }
 
 /** Topic of the center's `uplink.ack` to one edge: `its/v1/<r>/cmd/<edgeId>/up`. */
 export function uplinkAckTopic(region: string, edgeId: string): string {
   return buildTopic(region, 'cmd', edgeId, UPLINK_DETAIL);
+}
+
+/** The detail level of an edge's answers to operator commands: `its/v1/<r>/edge/<edgeId>/cmd`. */
+export const COMMAND_RESULT_DETAIL = 'cmd';
+
+/** Topic of an operator's `signal.command` to the edge running an intersection (QoS 1, not retained). */
+export function signalCommandTopic(region: string, intersectionId: string): string {
+  return buildTopic(region, 'cmd', intersectionId);
+}
+
+/** What an edge subscribes to for its region's operator commands: `its/v1/<r>/cmd/+`. */
+export function signalCommandFilter(region: string): string {
+  return topicFilter(region, 'cmd', '+');
+}
+
+/** Topic of an edge's `signal.command.result` (QoS 1): `its/v1/<r>/edge/<edgeId>/cmd`. */
+export function signalCommandResultTopic(region: string, edgeId: string): string {
+  return buildTopic(region, 'edge', edgeId, COMMAND_RESULT_DETAIL);
 }
 
 /** Subscription filter for one kind in one region (or all regions with `+`). */

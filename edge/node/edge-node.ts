@@ -5,7 +5,15 @@
  * uplink. Technology-free: MQTT, OPC UA and SQLite are passed in as ports by the entry point, so the
  * simulator and tests drive the very same node with a virtual clock.
  */
-import type { BusPosition, Clock, Message, Scenario, TimerHandle, UplinkItem } from '../../core/index.ts';
+import type {
+  BusPosition,
+  Clock,
+  Message,
+  Scenario,
+  SignalCommandResult,
+  TimerHandle,
+  UplinkItem,
+} from '../../core/index.ts';
 import type { IntersectionControl, TspRequest } from '../adaptive/index.ts';
 import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
 import { DetectorProcessor } from '../detectors/index.ts';
@@ -13,6 +21,7 @@ import type { MessageGuard } from '../../core/security/index.ts';
 import { Ingest } from '../ingest/index.ts';
 import type { IngestResult, IngestStats } from '../ingest/index.ts';
 import type { ControllerLink } from './controller-link.ts';
+import { OperatorCommands, type OperatorCommandStats } from './operator-commands.ts';
 import { SignalSupervisor } from './signal-supervisor.ts';
 
 /** Where the node's summaries go (the store-and-forward uplink). */
@@ -22,6 +31,8 @@ export type UplinkSink = { enqueue(items: readonly UplinkItem[]): void };
 export type EdgeNodeOptions = {
   readonly scenario: Scenario;
   readonly region: string;
+  /** Edge id in the answers to operator commands. Default `edge-<region>`. */
+  readonly edgeId?: string;
   readonly clock: Clock;
   readonly strategy: string;
   readonly tsp?: boolean;
@@ -47,6 +58,8 @@ export type EdgeNodeStats = {
   readonly busesTracked: number;
   readonly commandsSent: number;
   readonly uplinkItems: number;
+  /** Operator commands from the center: accepted, rejected and dropped by reason. */
+  readonly operatorCommands: OperatorCommandStats;
 };
 
 const TSP_REQUEST_TTL_MS = 10_000;
@@ -59,6 +72,7 @@ export class EdgeNode {
   readonly #detectors: DetectorProcessor;
   readonly #buses: BusTracker | null;
   readonly #signals: SignalSupervisor;
+  readonly #operator: OperatorCommands;
   readonly #lastProgressMs = new Map<string, number>();
   readonly #tsp = new Map<string, { intersectionId: string; request: TspRequest; atMs: number }>();
   #timer: TimerHandle | null = null;
@@ -98,6 +112,20 @@ export class EdgeNode {
       strategy: options.strategy,
       tsp: options.tsp ?? false,
       controllers: options.controllers,
+    });
+    this.#operator = new OperatorCommands({
+      region,
+      edgeId: options.edgeId ?? `edge-${region}`,
+      clock: this.#clock,
+      signals: this.#signals,
+      ...(log === undefined
+        ? {}
+        : {
+            onFirstDrop: (reason, topic, issues) =>
+              log(
+                `dropped command (${reason}) on ${topic}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
+              ),
+          }),
     });
   }
 
@@ -141,6 +169,8 @@ export class EdgeNode {
       case 'toll.pass':
       case 'edge.batch':
       case 'uplink.ack':
+      case 'signal.command':
+      case 'signal.command.result':
       case 'settlement.batch':
       case 'settlement.ack':
         return;
@@ -149,6 +179,15 @@ export class EdgeNode {
         throw new Error(`unhandled message ${JSON.stringify(never)}`);
       }
     }
+  }
+
+  /**
+   * Handle one operator command (core `signal.command`, from the center's broker): the answer to
+   * publish (`signal.command.result`, accepted or rejected with a reason), or null when the message
+   * was not a valid command for this region (dropped and counted by reason).
+   */
+  command(topic: string, payload: Uint8Array | string): SignalCommandResult | null {
+    return this.#operator.receive(topic, payload);
   }
 
   /** Start the periodic control and summary loop on the clock. */
@@ -198,6 +237,7 @@ export class EdgeNode {
       busesTracked: this.#buses?.size ?? 0,
       commandsSent: this.#signals.commandsSent,
       uplinkItems: this.#uplinkItems,
+      operatorCommands: this.#operator.stats(),
     };
   }
 

@@ -10,3 +10,10 @@ export type { ControllerLink, InProcessController } from './controller-link.ts';
 export { SignalSupervisor } from './signal-supervisor.ts';
 export { TspLocator } from './tsp-locator.ts';
 export type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
+export { OperatorCommands } from './operator-commands.ts';
+export type {
+  CommandDropReason,
+  OperatorCommandStats,
+  OperatorCommandsOptions,
+} from './operator-commands.ts';
+export { SwitchableStrategy } from './switchable-strategy.ts';

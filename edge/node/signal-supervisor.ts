@@ -5,9 +5,10 @@
  * or reports a fault, and the periodic signal-state summary.
  */
 import type { Scenario, UplinkItem } from '../../core/index.ts';
-import type { DetectorSample, TspRequest, UnitState } from '../adaptive/index.ts';
+import type { DetectorSample, SignalCommand, TspRequest, UnitState } from '../adaptive/index.ts';
 import { createStrategy, IntersectionControl } from '../adaptive/index.ts';
 import type { ControllerLink } from './controller-link.ts';
+import { SwitchableStrategy } from './switchable-strategy.ts';
 import type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
 import { TspLocator } from './tsp-locator.ts';
 
@@ -30,20 +31,19 @@ export class SignalSupervisor {
   readonly #locator: TspLocator;
   readonly #raised = new Set<string>();
   readonly #lastUnits = new Map<string, readonly UnitState[]>();
+  readonly #slots = new Map<string, SwitchableStrategy>();
+  readonly #tspOn: boolean;
   #commandsSent = 0;
 
   constructor(options: SignalSupervisorOptions) {
     const { scenario, region } = options;
+    this.#tspOn = options.tsp;
     const intersections = scenario.intersections.filter((x) => x.region === region);
-    this.controls = intersections.map(
-      (x) =>
-        new IntersectionControl(
-          x,
-          scenario.network.movements,
-          scenario.detectors,
-          createStrategy(options.strategy, { tsp: options.tsp }),
-        ),
-    );
+    this.controls = intersections.map((x) => {
+      const slot = new SwitchableStrategy(createStrategy(options.strategy, { tsp: options.tsp }));
+      this.#slots.set(x.id, slot);
+      return new IntersectionControl(x, scenario.network.movements, scenario.detectors, slot);
+    });
     this.#links = options.controllers;
     this.#locator = new TspLocator(
       scenario.network,
@@ -56,6 +56,34 @@ export class SignalSupervisor {
   /** Commands sent so far. */
   get commandsSent(): number {
     return this.#commandsSent;
+  }
+
+  /** The control loop of one intersection of the region, if it is one. */
+  control(intersectionId: string): IntersectionControl | undefined {
+    return this.controls.find((c) => c.intersection.id === intersectionId);
+  }
+
+  /**
+   * Run one intersection under another strategy from its next step on (transit priority as the rest
+   * of the region). Throws ConfigError for an unknown strategy name, RangeError for a foreign id.
+   */
+  switchStrategy(intersectionId: string, strategy: string): void {
+    const slot = this.#slots.get(intersectionId);
+    if (slot === undefined) throw new RangeError(`intersection ${intersectionId} is not in this region`);
+    slot.replace(createStrategy(strategy, { tsp: this.#tspOn }));
+  }
+
+  /** The controller link of one intersection, if connected at all. */
+  link(intersectionId: string): ControllerLink | undefined {
+    return this.#links.get(intersectionId);
+  }
+
+  /** Send commands to one intersection's controller (counted with the strategies' commands). */
+  sendTo(intersectionId: string, commands: readonly SignalCommand[]): void {
+    const link = this.#links.get(intersectionId);
+    if (link === undefined || commands.length === 0) return;
+    link.send(commands);
+    this.#commandsSent += commands.length;
   }
 
   /** Where a bus's TSP request goes, if anywhere. */

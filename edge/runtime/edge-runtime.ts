@@ -9,9 +9,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { buildTopic, newId, SystemClock, type Clock, type Scenario } from '../../core/index.ts';
+import {
+  buildTopic,
+  newId,
+  signalCommandResultTopic,
+  SystemClock,
+  type Clock,
+  type Scenario,
+} from '../../core/index.ts';
 import { MessageGuard } from '../../core/security/index.ts';
 import {
+  connectCommandSubscriber,
   connectFieldSubscriber,
   EDGE_NODE_KINDS,
   MqttUplinkTransport,
@@ -44,7 +52,7 @@ export type EdgeRuntimeOptions = {
   /** Credentials on the center's broker; undefined = anonymous. */
   readonly centerAuth: MqttAuth | undefined;
   /** MQTT client ids; the field one is fixed so the broker keeps the session across restarts. */
-  readonly clientIds?: { readonly field: string; readonly uplink: string };
+  readonly clientIds?: { readonly field: string; readonly uplink: string; readonly commands?: string };
   /** SQLite file of the uplink queue and inbox journal (its folder is created). */
   readonly dbFile: string;
   /** Controllers over OPC UA; omitted = no signal control from this edge. */
@@ -54,6 +62,8 @@ export type EdgeRuntimeOptions = {
     readonly password: string;
     readonly pkiDir: string;
   };
+  /** Controllers in this process (the simulator's, tests'), beside or instead of OPC UA ones. */
+  readonly controllers?: ReadonlyMap<string, ControllerLink>;
   readonly strategy: string;
   readonly tsp: boolean;
   /** Drop replayed and stale field messages by reason (core/security `MessageGuard`). */
@@ -95,12 +105,18 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
   if (!scenario.regions.some((r) => r.id === region)) {
     throw new Error(`region ${region} is not in scenario ${scenario.id}`);
   }
+  // Inputs (subscriptions) close first, then the rest in reverse order of opening.
+  const inputs: (() => Promise<void>)[] = [];
   const closers: (() => Promise<void> | void)[] = [];
+  const closeInputs = async (): Promise<void> => {
+    for (const close of inputs.splice(0).reverse()) await close();
+  };
   const closeAll = async (): Promise<void> => {
+    await closeInputs();
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
-    const links = new Map<string, ControllerLink>();
+    const links = new Map<string, ControllerLink>(options.controllers ?? []);
     if (options.opcua !== undefined) {
       const mine = new Set(scenario.intersections.filter((x) => x.region === region).map((x) => x.id));
       for (const endpointUrl of options.opcua.endpoints) {
@@ -122,6 +138,8 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     const transport = new MqttUplinkTransport({
       url: options.centerMqttUrl ?? options.fieldMqttUrl,
       clientId: options.clientIds?.uplink ?? `its-${edgeId}-up`,
+      // End-to-end: a batch leaves the queue only when the center has stored it (core uplink.ack).
+      acks: { region, edgeId },
       ...(options.centerAuth === undefined ? {} : { auth: options.centerAuth }),
     });
     closers.push(() => transport.close());
@@ -137,6 +155,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     const node = new EdgeNode({
       scenario,
       region,
+      edgeId,
       clock,
       strategy: options.strategy,
       tsp: options.tsp,
@@ -165,7 +184,9 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
         deviceKind: 'edge',
         online,
         reason,
-        seqReset: statusSeq === 1,
+        // The uplink sequence continues across restarts (it is on disk): announce a reset only when
+        // it really starts from 1, or the center would count the batches before it as missing.
+        seqReset: statusSeq === 1 && store.sequenceStartsAfresh,
         firmware: null,
       });
     const subscriber: FieldSubscriber = await connectFieldSubscriber({
@@ -185,11 +206,32 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
         : {}),
       onMessage: (topic, payload) => void inbox.receive(topic, payload),
     });
+    inputs.push(() => subscriber.close());
+    // Operator commands come from the center's broker; answers go back on the same connection.
+    const resultTopic = signalCommandResultTopic(region, edgeId);
+    const commands = await connectCommandSubscriber({
+      url: options.centerMqttUrl ?? options.fieldMqttUrl,
+      clientId: options.clientIds?.commands ?? `its-${edgeId}-cmd`,
+      region,
+      ...(options.centerAuth === undefined ? {} : { auth: options.centerAuth }),
+      onMessage: (topic, payload) => {
+        const result = node.command(topic, payload);
+        if (result === null) return;
+        options.log(
+          `${edgeId}: command ${result.commandId} for ${result.intersectionId} ${result.status}: ` +
+            `${result.reason ?? ''} ${result.detail}`,
+        );
+        commands.publish(resultTopic, JSON.stringify(result)).catch((err: unknown) => {
+          options.log(`${edgeId}: answer to command ${result.commandId} not sent: ${(err as Error).message}`);
+        });
+      },
+    });
+    inputs.push(() => commands.close());
     const housekeeping = clock.setInterval(() => store.pruneJournal(clock.now() - JOURNAL_KEEP_MS), 30_000);
     let stopping: Promise<void> | null = null;
     const stop = async (): Promise<void> => {
       clock.clear(housekeeping);
-      await subscriber.close();
+      await closeInputs();
       node.stop();
       forwarder.flush();
       // Give in-flight batches a moment to be acknowledged; the rest stays queued on disk.

@@ -9,6 +9,8 @@ export {
   SETTLEMENT_FIELD_KINDS,
 } from './field-subscriber.ts';
 export type { FieldSubscriber, FieldSubscriberOptions, MqttAuth } from './field-subscriber.ts';
+export { connectCommandSubscriber } from './command-subscriber.ts';
+export type { CommandSubscriber, CommandSubscriberOptions } from './command-subscriber.ts';
 export { keepNoDelay } from './tcp.ts';
 export { MqttUplinkTransport } from './uplink-transport.ts';
 export type { UplinkTransportOptions } from './uplink-transport.ts';

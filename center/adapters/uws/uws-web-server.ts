@@ -6,6 +6,7 @@
  * uWS reuses their memory.
  */
 import { STATUS_CODES } from 'node:http';
+import { createServer } from 'node:net';
 import uws from '@trufflesuite/uws-js-unofficial';
 import {
   jsonError,
@@ -31,6 +32,52 @@ function write(res: UwsResponse, state: { aborted: boolean }, r: WebResponse): v
 
 const text = (b: ArrayBuffer): string => Buffer.from(b).toString('utf8');
 
+/** A port the kernel considers free now (bind to 0, read it back, release it). */
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Listen on `port`. uSockets sets SO_REUSEADDR only when given an explicit port, so a server bound to
+ * port 0 leaves its closed connections in TIME_WAIT holding the port for a minute (a restart on the
+ * same port fails with EADDRINUSE). For port 0 we therefore ask the kernel for a free port first and
+ * listen on it explicitly, retrying if another process takes it in between.
+ */
+async function listen(app: uws.TemplatedApp, host: string, port: number): Promise<uws.us_listen_socket> {
+  for (let attempt = 0; ; attempt++) {
+    const target = port === 0 ? await freePort(host) : port;
+    const socket = await new Promise<uws.us_listen_socket | false>((resolve) => {
+      app.listen(host, target, (s) => resolve(s));
+    });
+    if (socket !== false) return socket;
+    if (port !== 0 || attempt >= 5) throw new Error(`cannot listen on ${host}:${port}`);
+  }
+}
+
+/**
+ * Sending a string makes uWS encode it for every client; the channel hub sends one text to all of a
+ * channel's subscribers in a row, so the UTF-8 bytes of the last text are kept and reused.
+ */
+function frameCache(): (t: string) => Buffer {
+  let lastText = '';
+  let lastBytes = Buffer.alloc(0);
+  return (t) => {
+    if (t !== lastText) {
+      lastText = t;
+      lastBytes = Buffer.from(t, 'utf8');
+    }
+    return lastBytes;
+  };
+}
+
 /** Start a uWebSockets.js app. */
 export async function startUwsWebServer(
   handlers: WebHandlers,
@@ -39,6 +86,7 @@ export async function startUwsWebServer(
   const o = resolveWebServerOptions(options);
   const app = uws.App();
   const open = new Set<uws.WebSocket<UserData>>();
+  const bytesOf = frameCache();
   let nextId = 1;
   app.ws<UserData>(o.wsPath, {
     maxPayloadLength: o.maxWsMessageBytes,
@@ -61,7 +109,7 @@ export async function startUwsWebServer(
         id: nextId++,
         remoteAddress: data.remoteAddress,
         query: new URLSearchParams(data.query),
-        send: (t) => !closed && ws.send(t, false) !== 2,
+        send: (t) => !closed && ws.send(bytesOf(t), false) !== 2,
         bufferedBytes: () => (closed ? 0 : ws.getBufferedAmount()),
         close: (code, reason) => {
           if (!closed) ws.end(code ?? 1000, reason);
@@ -122,11 +170,7 @@ export async function startUwsWebServer(
         .catch(() => write(res, state, jsonError(500, 'internal', 'internal error')));
     });
   });
-  const listenSocket = await new Promise<uws.us_listen_socket>((resolve, reject) => {
-    app.listen(o.host, o.port, (s) =>
-      s ? resolve(s) : reject(new Error(`cannot listen on ${o.host}:${o.port}`)),
-    );
-  });
+  const listenSocket = await listen(app, o.host, o.port);
   return {
     port: uws.us_socket_local_port(listenSocket as unknown as uws.us_socket),
     engine: 'uws',

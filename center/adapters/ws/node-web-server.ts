@@ -84,6 +84,16 @@ export async function startNodeWebServer(
   });
   const wss = new WebSocketServer({ server, path: o.wsPath, maxPayload: o.maxWsMessageBytes });
   let nextId = 1;
+  // The channel hub sends one text to every subscriber of a channel in a row: encode it once.
+  let lastText = '';
+  let lastBytes = Buffer.alloc(0);
+  const bytesOf = (text: string): Buffer => {
+    if (text !== lastText) {
+      lastText = text;
+      lastBytes = Buffer.from(text, 'utf8');
+    }
+    return lastBytes;
+  };
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
     const conn: WsConnection = {
       id: nextId++,
@@ -91,7 +101,7 @@ export async function startNodeWebServer(
       query: new URL(req.url ?? '/', 'http://x').searchParams,
       send: (text) => {
         if (ws.readyState !== ws.OPEN) return false;
-        ws.send(text);
+        ws.send(bytesOf(text), { binary: false });
         return true;
       },
       bufferedBytes: () => ws.bufferedAmount,

@@ -8,7 +8,7 @@
  * did not get its PUBACK stays on disk for the next start.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   buildTopic,
   newId,
@@ -30,6 +30,7 @@ import { connectControllerClient, type ControllerClient } from '../adapters/opcu
 import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
+import { startEdgeLedger } from '../settlement/index.ts';
 import { FieldInbox } from './field-inbox.ts';
 
 /** Journal entries older than this have had their effects queued for the uplink, ms of `clock`. */
@@ -227,6 +228,15 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       },
     });
     inputs.push(() => commands.close());
+    // Fare and toll ledger (issue 7): its own session on tap/toll, settlement batches to the center.
+    const edgeLedger = await startEdgeLedger({
+      ...{ scenario, region, edgeId, clock, fieldMqttUrl: options.fieldMqttUrl, log: options.log },
+      ledgerFile: join(dirname(options.dbFile), `${edgeId}-ledger.sqlite`),
+      centerMqttUrl: options.centerMqttUrl ?? options.fieldMqttUrl,
+      ...(options.fieldAuth === undefined ? {} : { fieldAuth: options.fieldAuth }),
+      ...(options.centerAuth === undefined ? {} : { centerAuth: options.centerAuth }),
+    });
+    inputs.push(() => edgeLedger.stop());
     const housekeeping = clock.setInterval(() => store.pruneJournal(clock.now() - JOURNAL_KEEP_MS), 30_000);
     let stopping: Promise<void> | null = null;
     const stop = async (): Promise<void> => {

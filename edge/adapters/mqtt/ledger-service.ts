@@ -28,6 +28,9 @@ export type LedgerServiceOptions = {
   readonly groupCommit?: GroupCommitOptions;
   readonly settlement?: { readonly resendAfterMs?: number; readonly pollMs?: number };
   readonly reconnectPeriodMs?: number;
+  /** Credentials on the field and center brokers (the edge's identity). */
+  readonly fieldAuth?: { readonly username: string; readonly password: string };
+  readonly centerAuth?: { readonly username: string; readonly password: string };
   readonly onReject?: (reason: IntakeRejectReason, topic: string, detail: string) => void;
 };
 
@@ -87,6 +90,7 @@ export async function startLedgerService(options: LedgerServiceOptions): Promise
       onAck: (ack) => {
         settling.onAck(ack);
       },
+      ...options.centerAuth,
       ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
     });
     const connected = link;
@@ -98,6 +102,7 @@ export async function startLedgerService(options: LedgerServiceOptions): Promise
     clientId: `${prefix}-ledger`,
     region: options.region,
     onMessage: (topic, payload, ack) => intake.accept(topic, payload, ack),
+    ...options.fieldAuth,
     ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
   });
   return {

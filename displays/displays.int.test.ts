@@ -7,9 +7,12 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { RouteAnswer } from '../core/index.ts';
 import {
+  clickMapAt,
   launchChromium,
   LOS_PIXELS_SCRIPT,
+  renderedFeatures,
   startDisplayCenter,
   TEST_TOKENS,
   watchedPage,
@@ -167,6 +170,43 @@ test('an operator declares an incident in the control room; the sign and the dri
 
   expect([...problems, ...drive.problems, ...sign.problems]).toEqual([]);
   await Promise.all([page.close(), drive.page.close(), sign.page.close()]);
+});
+
+test('a driver picks start and destination by clicking the map and sees the detour and the time saved', async () => {
+  // Runs after the incident test: EXICN-SC04 (on the usual way from the expressway) is blocked.
+  const gn01 = center.scenario.network.nodes.find((n) => n.id === 'GN01');
+  if (gn01 === undefined) throw new Error('no node GN01');
+  const { page, problems } = await watchedPage(browser, { width: 1440, height: 900 });
+  await page.goto(`${center.base}/drive`);
+  await page.waitForSelector('body[data-state="pick-start"][data-links-drawn]');
+  await clickMapAt(page, EXN);
+  await page.waitForSelector('body[data-state="pick-destination"] .pin-from');
+  expect(await page.locator('#hint').textContent()).toMatch(/destination/);
+  const answered = page.waitForResponse((r) => r.url().includes('/api/v1/route?'));
+  await clickMapAt(page, [gn01.lon, gn01.lat]);
+  const answer = (await (await answered).json()) as RouteAnswer;
+  await page.waitForSelector('body[data-state="detour"] #detour-note');
+  await expect.poll(() => page.locator('.pin').count()).toBe(2);
+  expect(answer.timeSavedS === null || answer.timeSavedS > 0).toBe(true);
+  const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
+  expect(await page.locator('#travel-time').textContent()).toContain(`${minutes(answer.travelTimeS)}분`);
+  expect(await page.locator('#detour-note').textContent()).toMatch(
+    answer.timeSavedS === null
+      ? /usual route closed/
+      : answer.timeSavedS >= 30
+        ? new RegExp(`saves ${minutes(answer.timeSavedS)} min`)
+        : /about the same time/,
+  );
+  expect(await page.locator('#incident-note').textContent()).toContain('1');
+  await expect.poll(() => renderedFeatures(page, 'route-fastest')).toBeGreaterThan(0);
+  await expect.poll(() => renderedFeatures(page, 'route-usual')).toBeGreaterThan(0);
+  await page.screenshot({ path: `${SHOTS}/drive-clicked-detour-1440x900.png` });
+  // Reset clears the route and asks for a start again.
+  await page.click('#reset');
+  await page.waitForSelector('body[data-state="pick-start"]');
+  expect(await page.locator('.pin').count()).toBe(0);
+  expect(problems).toEqual([]);
+  await page.close();
 });
 
 test('a viewer picks a road on the map but is refused operator actions, and the control room says why', async () => {

@@ -3,7 +3,16 @@
  * Public read API under `/api/v1/`: regions, links as GeoJSON with live speeds, signals, detectors
  * with health, vehicles, stops and their arrivals, incidents, signs.
  */
-import { NotFoundError } from '../../core/index.ts';
+import {
+  NotFoundError,
+  type DetectorView,
+  type IncidentView,
+  type RegionSnapshot,
+  type SignalStateView,
+  type SignView,
+  type StopBoard,
+  type VehicleView,
+} from '../../core/index.ts';
 import { displayedMessage } from '../signs/index.ts';
 import { linksGeoJson } from '../traffic/index.ts';
 import { trafficByLink, type ApiContext } from './api-context.ts';
@@ -30,7 +39,7 @@ export async function regionSnapshot(ctx: ApiContext, regionId: string): Promise
     vehicles,
     incidents,
     alarms: alarms.filter((a) => a.state === 'raised'),
-  };
+  } satisfies RegionSnapshot;
 }
 
 /** Detectors of the scenario with their latest health. */
@@ -44,7 +53,7 @@ export async function detectorsWithHealth(ctx: ApiContext): Promise<unknown[]> {
     role: d.role,
     health: health.get(d.id)?.health ?? 'unknown',
     since: health.get(d.id)?.since ?? null,
-  }));
+  })) satisfies DetectorView[];
 }
 
 /** A sign with the message it shows and its queue. */
@@ -54,7 +63,7 @@ export async function signView(ctx: ApiContext, signId: string): Promise<unknown
   const now = ctx.clock.now();
   const messages = (await ctx.store.list('sign')).filter((m) => m.signId === signId);
   const active = messages.filter((m) => m.expiresAt === null || m.expiresAt > now);
-  return { ...sign, displayed: displayedMessage(active, now), messages: active };
+  return { ...sign, displayed: displayedMessage(active, now), messages: active } satisfies SignView;
 }
 
 /** Register the read routes. */
@@ -89,7 +98,9 @@ export function registerReadRoutes(router: Router, ctx: ApiContext): void {
     if (link === undefined) throw new NotFoundError('link', id);
     return json(200, { ...link, traffic: (await trafficByLink(ctx)).get(id) });
   });
-  router.on('GET', '/api/v1/signals', async () => json(200, await ctx.store.list('signal')));
+  router.on('GET', '/api/v1/signals', async () =>
+    json(200, (await ctx.store.list('signal')) satisfies readonly SignalStateView[]),
+  );
   router.on('GET', '/api/v1/signals/:id', async (req) => {
     const id = req.params['id'] ?? '';
     const s = await ctx.store.get('signal', id);
@@ -116,7 +127,7 @@ export function registerReadRoutes(router: Router, ctx: ApiContext): void {
       const byId = new Map(vehicles.map((v) => [v.vehicleId, v]));
       vehicles = hits.flatMap((h) => (byId.has(h.id) ? [byId.get(h.id) as (typeof vehicles)[number]] : []));
     }
-    return json(200, vehicles);
+    return json(200, vehicles satisfies readonly VehicleView[]);
   });
   router.on('GET', '/api/v1/vehicles/:id', async (req) => {
     const v = await ctx.store.get('vehicle', req.params['id'] ?? '');
@@ -143,12 +154,15 @@ export function registerReadRoutes(router: Router, ctx: ApiContext): void {
   router.on('GET', '/api/v1/stops/:id/arrivals', async (req) => {
     const board = ctx.arrivals.board(req.params['id'] ?? '');
     if (board === null) throw new NotFoundError('stop', req.params['id'] ?? '');
-    return json(200, board);
+    return json(200, board satisfies StopBoard);
   });
   router.on('GET', '/api/v1/incidents', async (req) => {
     const status = req.query.get('status') ?? 'active';
     const all = await ctx.store.list('incident');
-    return json(200, status === 'all' ? all : all.filter((i) => i.status === status));
+    return json(
+      200,
+      (status === 'all' ? all : all.filter((i) => i.status === status)) satisfies readonly IncidentView[],
+    );
   });
   router.on('GET', '/api/v1/incidents/:id', async (req) => {
     const i = await ctx.store.get('incident', req.params['id'] ?? '');

@@ -9,3 +9,4 @@ export type { IngestHandle } from './demo-feed.ts';
 export { launchChromium, watchedPage } from './browser.ts';
 export type { WatchedPage } from './browser.ts';
 export { LOS_PIXELS_SCRIPT } from './canvas-probe.ts';
+export { clickMapAt, pixelOf, renderedFeatures } from './map-clicks.ts';

@@ -3,7 +3,9 @@
  * Driver map `/drive`: click a start and a destination (or pass `?from=lon,lat&to=lon,lat`); the
  * center's `/api/v1/route` gives the fastest route with live travel times and the usual route. When
  * they differ, the usual route is drawn dashed with the incidents on it, the detour solid, and the
- * panel gives the time saved. The route is planned again whenever an incident is declared or cleared.
+ * panel gives the time saved. The route is planned again whenever an incident is declared or cleared,
+ * and every minute so its travel time stays live. The map is `window.driveMap` (tests project lon/lat
+ * to pixels with it and click there like a driver).
  */
 import '../shared/display.css';
 import './drive.css';
@@ -15,6 +17,14 @@ import type { Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
 import { incidentMarker, legendHtml, routeLayers } from './route-layers.ts';
 
 type LonLat = [number, number];
+declare global {
+  interface Window {
+    /** The driver map, for tests that click at a lon/lat (`driveMap.project`). */
+    driveMap?: NetworkMap['map'];
+  }
+}
+/** How often the route is planned again with the latest link travel times, ms. */
+const REPLAN_MS = 60_000;
 const hint = document.getElementById('hint') as HTMLElement;
 const result = document.getElementById('result') as HTMLElement;
 let from: LonLat | null = null;
@@ -24,6 +34,8 @@ const incidents = new Map<string, Incident>();
 const incidentPins = new Map<string, Marker>();
 let net: NetworkMap;
 let routeBounds: LngLatBounds | null = null;
+/** Bumped by every plan and reset; an answer to an older request is dropped. */
+let planSeq = 0;
 
 /** Keep the whole route (and the usual one) in view, also after the window changes size. */
 function fitRoute(): void {
@@ -53,9 +65,13 @@ function setRoute(answer: RouteAnswer | null): void {
 
 async function plan(): Promise<void> {
   if (from === null || to === null) return;
-  document.body.dataset['state'] = 'planning';
+  const seq = ++planSeq;
+  if (document.body.dataset['state'] !== 'route' && document.body.dataset['state'] !== 'detour')
+    document.body.dataset['state'] = 'planning';
   const q = `from=${from.join(',')}&to=${to.join(',')}`;
   const r = await callApi<RouteAnswer>('GET', `/api/v1/route?${q}`);
+  // A newer plan (another click, an incident, a reset) was asked for meanwhile: this answer is old.
+  if (seq !== planSeq) return;
   if (!r.ok) {
     setRoute(null);
     document.body.dataset['state'] = 'error';
@@ -78,8 +94,11 @@ async function plan(): Promise<void> {
   fitRoute();
   const saved = r.data.timeSavedS ?? 0;
   document.body.dataset['state'] = detour ? 'detour' : 'route';
+  document.body.dataset['route'] = q;
+  document.body.dataset['travelS'] = String(r.data.travelTimeS);
   const lines: string[] = [
-    `<p class="big">${minutes(r.data.travelTimeS)}분 <span>· ${minutes(r.data.travelTimeS)} min · ${((fastest?.properties.lengthM ?? 0) / 1000).toFixed(1)} km</span></p>`,
+    `<p class="big" id="travel-time">${minutes(r.data.travelTimeS)}분 <span>· ${minutes(r.data.travelTimeS)} min · ${((fastest?.properties.lengthM ?? 0) / 1000).toFixed(1)} km</span></p>`,
+    '<p class="live-note">실시간 교통 반영 · with live traffic</p>',
   ];
   if (onUsual.length > 0) {
     lines.push(
@@ -126,6 +145,7 @@ function click(e: MapMouseEvent): void {
 }
 
 function reset(): void {
+  planSeq++;
   routeBounds = null;
   from = null;
   to = null;
@@ -134,6 +154,8 @@ function reset(): void {
   result.innerHTML = '';
   hint.textContent = '지도에서 출발지를 누르세요 · Click the map to set your start';
   document.body.dataset['state'] = 'pick-start';
+  delete document.body.dataset['route'];
+  delete document.body.dataset['travelS'];
 }
 
 function applyIncident(i: Incident): void {
@@ -158,6 +180,7 @@ async function start(): Promise<void> {
     freeFlow: '#8a96a3',
   });
   routeLayers(net.map);
+  window.driveMap = net.map;
   (document.getElementById('legend') as HTMLElement).innerHTML = legendHtml();
   net.map.on('click', click);
   window.addEventListener('resize', () => window.setTimeout(fitRoute, 50));
@@ -179,6 +202,9 @@ async function start(): Promise<void> {
       void plan();
     },
   });
+  window.setInterval(() => {
+    if (from !== null && to !== null) void net.refreshLinks().then(plan);
+  }, REPLAN_MS);
   const q = new URLSearchParams(location.search);
   const qFrom = parseLonLat(q.get('from'));
   const qTo = parseLonLat(q.get('to'));

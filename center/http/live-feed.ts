@@ -22,11 +22,31 @@ const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
   incident: 'incidents',
 };
 
-/** Subscribe the hub to the store; returns the unsubscribe function. */
+/**
+ * Subscribe the hub to the store; returns the unsubscribe function. Updates arriving in one turn of
+ * the event loop are published together at its end: each channel gets one delta frame per turn (and
+ * a stop board is recomputed once) however many store batches arrived, so fan-out work stays bounded
+ * by the tick rate, not the message rate.
+ */
 export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
-  return ctx.store.subscribe((updates) => {
+  let pending: StateUpdate[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+  const flush = (): void => {
+    scheduled = null;
+    const updates = pending;
+    pending = [];
     publishUpdates(ctx, hub, updates);
+  };
+  const unsubscribe = ctx.store.subscribe((updates) => {
+    for (const u of updates) pending.push(u);
+    scheduled ??= setImmediate(flush);
   });
+  return () => {
+    unsubscribe();
+    if (scheduled !== null) clearImmediate(scheduled);
+    scheduled = null;
+    pending = [];
+  };
 }
 
 /** Publish the deltas a batch of updates implies. */

@@ -30,7 +30,8 @@ export type MaxPressureOptions = {
    * approaches whose left turns are permissive from a shared lane: a left turner waiting for a gap in
    * heavy opposing flow blocks the lane, and mostly leaves at the change interval ("sneakers"), so
    * more changes per hour move more of them (on the 4x4 grid a 25 s cap cut congested time loss from
-   * 74 to 69 s; evaluation README).
+   * 74 to 69 s; evaluation README). Like a maximum green, the force-off ends the green only when a
+   * conflicting call is waiting: with none, the controller rests in it.
    */
   readonly greenCapS: number;
 };
@@ -73,7 +74,7 @@ export class MaxPressureStrategy implements SignalStrategy {
       if (!u.active) continue;
       const green = u.greenS ?? 0;
       if (green < u.minGreenS) continue;
-      if (green >= u.maxGreenS) {
+      if (green >= Math.min(u.maxGreenS, this.#options.greenCapS)) {
         end.add(String(u.unit));
         continue;
       }
@@ -94,8 +95,7 @@ export class MaxPressureStrategy implements SignalStrategy {
       const share = discharging
         ? this.#options.keepShare * this.#options.dischargingFactor
         : this.#options.keepShare;
-      const capped = green >= this.#options.greenCapS;
-      if (rival > 0 && (cleared || capped || own < share * rival)) end.add(String(u.unit));
+      if (rival > 0 && (cleared || own < share * rival)) end.add(String(u.unit));
     }
     const demand = unitsWithDemand(units);
     // NEMA rings cross a barrier together: ending one ring early only idles it at the barrier, unless a

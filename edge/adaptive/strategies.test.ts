@@ -115,7 +115,7 @@ test('max-pressure keeps a green with no rival demand and ends it at the maximum
   const mp = new MaxPressureStrategy();
   const idle = [unitState(4, { queueVeh: 0 }), unitState(8, { queueVeh: 0 }), unitState(6, { queueVeh: 0 })];
   const resting = mp.decide(
-    controlInput([unitState(2, { active: true, greenS: 30, queueVeh: 0, gapS: 9 }), ...idle]),
+    controlInput([unitState(2, { active: true, greenS: 20, queueVeh: 0, gapS: 9 }), ...idle]),
   );
   expect(directive(resting, 2)).toMatchObject({ hold: true });
   const maxed = mp.decide(controlInput([unitState(2, { active: true, greenS: 60, queueVeh: 20 }), ...idle]));
@@ -202,7 +202,7 @@ test('SCATS intersections married into a subsystem run the largest cycle any of 
   expect(quiet.cycleS).toBe(96);
 });
 
-test('max-pressure caps a green at greenCapS when a rival waits, not when none does', () => {
+test('max-pressure ends a green at greenCapS even while its queue still discharges', () => {
   const mp = new MaxPressureStrategy({ greenCapS: 25 });
   const busyGreen = (greenS: number) => [
     unitState(2, { active: true, greenS, queueVeh: 15, gapS: 0 }),
@@ -213,8 +213,11 @@ test('max-pressure caps a green at greenCapS when a rival waits, not when none d
   const capped = mp.decide(controlInput([...busyGreen(25), ...waiting]));
   expect(directive(capped, 2)).toMatchObject({ forceOff: true });
   expect(directive(capped, 6)).toMatchObject({ forceOff: true });
-  const idle = [unitState(4, { queueVeh: 0 }), unitState(8, { queueVeh: 0 })];
-  expect(directive(mp.decide(controlInput([...busyGreen(30), ...idle])), 2)).toMatchObject({ hold: true });
+  expect(directive(capped, 4)).toMatchObject({ call: true });
+  const uncapped = new MaxPressureStrategy({ greenCapS: Infinity }).decide(
+    controlInput([...busyGreen(25), ...waiting]),
+  );
+  expect(directive(uncapped, 2)).toMatchObject({ hold: true });
 });
 
 test('conditional TSP extension holds the green only while the bus can still reach it', () => {

@@ -149,7 +149,7 @@ test('an operator declares an incident in the control room; the sign and the dri
   await page.fill('.sign input[name="textEn"]', 'Event on Teheran-ro / lane 1 closed');
   await page.click('.sign button');
   await page.waitForSelector('.sign .result[data-ok="true"]');
-  await page.waitForSelector('.vms-marker:not(.demo)');
+  await page.waitForSelector('.vms-marker:not(.demo)', { state: 'attached' });
   await page.screenshot({ path: `${SHOTS}/control-room-incident-1920x1080.png` });
 
   await drive.page.waitForSelector('body[data-state="detour"] #detour-note');

@@ -36,7 +36,8 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
     root.textContent = 'no coordinated arterial in this scenario';
     return;
   }
-  const W = 900;
+  // About 1:1 in the bottom panel at 1920 px wide, so the 12 px labels stay readable.
+  const W = 700;
   const H = 250;
   const L = 70;
   const T = 22;

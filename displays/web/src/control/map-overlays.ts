@@ -4,7 +4,8 @@
  * minutes), signals (the running phases as text, fault and offline as words and shapes), detectors
  * (a circle layer: faulty loops are larger, orange and ringed), incidents (black-on-yellow warning)
  * and signs showing a message (amber "VMS" tag). Markers are updated in place, never recreated per
- * delta.
+ * delta. A "VMS" tag that would cover another marker, or another tag, is hidden until there is room
+ * (zoom in): the signs are listed in the operator panel, buses and incidents are not.
  */
 import { Marker, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import type { LinksCollection } from '../shared/network-map.ts';
@@ -49,6 +50,7 @@ export class MapOverlays {
     this.#map = map;
     this.#routes = routes;
     this.onSelectIntersection = onSelectIntersection;
+    map.on('moveend', () => this.declutter());
     map.addSource('detectors', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
     map.addLayer({
       id: 'detectors',
@@ -143,6 +145,7 @@ export class MapOverlays {
     this.#prune('bus:', keep);
     this.#prune('sig:', keep);
     this.#prune('inc:', keep);
+    this.declutter();
     const key = [...state.detectors.values()].map((d) => `${d.detectorId}:${d.health}`).join();
     if (key === this.#detectorKey) return;
     this.#detectorKey = key;
@@ -185,5 +188,28 @@ export class MapOverlays {
       el.title = `${s.id}: ${s.displayed.textKo} / ${s.displayed.textEn}`;
     }
     this.#prune('vms:', keep);
+    this.declutter();
+  }
+
+  /** Hide each sign tag that overlaps any other marker or an earlier tag; show it again when clear. */
+  declutter(): void {
+    const boxes: DOMRect[] = [];
+    const tags: HTMLElement[] = [];
+    for (const [key, m] of this.#markers) {
+      const el = m.getElement();
+      if (key.startsWith('vms:')) tags.push(el);
+      else boxes.push(el.getBoundingClientRect());
+    }
+    const GAP = 2;
+    const overlaps = (a: DOMRect, b: DOMRect): boolean =>
+      a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
+    for (const el of tags) {
+      el.style.visibility = '';
+      const box = el.getBoundingClientRect();
+      const covered = boxes.some((b) => overlaps(box, b));
+      el.style.visibility = covered ? 'hidden' : '';
+      el.dataset['hidden'] = covered ? 'overlap' : '';
+      if (!covered) boxes.push(box);
+    }
   }
 }

@@ -50,14 +50,17 @@ export class RouteView {
   render(state: ControlState): void {
     const route = this.#routes.find((r) => r.id === this.#select.value);
     if (route === undefined) return;
-    const W = 900;
-    const ROW = 150;
+    // Drawn about 1:1 in the control room's bottom panel at 1920 px, so 13 px text stays 13 px.
+    const W = 700;
+    const ROW = 140;
+    // Room on the right for the last stop's slanted name.
+    const RIGHT = 60;
     const kids: SVGElement[] = [];
     const buses = [...state.vehicles.values()].filter((v) => v.routeId === route.id);
     route.directions.forEach((dir, d) => {
-      const y = 34 + d * ROW;
+      const y = 30 + d * ROW;
       const n = Math.max(2, dir.stopIds.length);
-      const x = (i: number): number => 20 + (i / (n - 1)) * (W - 40);
+      const x = (i: number): number => 20 + (i / (n - 1)) * (W - 20 - RIGHT);
       kids.push(
         svg('line', { x1: x(0), x2: x(n - 1), y1: y, y2: y, stroke: route.color, 'stroke-width': 6 }),
       );
@@ -68,7 +71,7 @@ export class RouteView {
         kids.push(
           svg(
             'text',
-            { x: x(i), y: y + 16, class: 'rv-stop-name', transform: `rotate(40 ${x(i)} ${y + 16})` },
+            { x: x(i) + 4, y: y + 22, class: 'rv-stop-name', transform: `rotate(55 ${x(i) + 4} ${y + 22})` },
             [name],
           ),
         );
@@ -100,7 +103,7 @@ export class RouteView {
       }
     });
     this.#canvas.replaceChildren(
-      svg('svg', { viewBox: `0 0 ${W} ${34 + route.directions.length * ROW}`, class: 'route-svg' }, kids),
+      svg('svg', { viewBox: `0 0 ${W} ${30 + route.directions.length * ROW}`, class: 'route-svg' }, kids),
     );
   }
 }

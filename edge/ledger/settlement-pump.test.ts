@@ -25,7 +25,7 @@ function ackOf(batch: SettlementBatch, status: SettlementAck['status'] = 'accept
   };
 }
 
-test('resends the batch in flight until acknowledged, then sends the next at once', () => {
+test('resends the batch in flight, backing off, until acknowledged; then sends the next at once', () => {
   const clock = new VirtualClock(t0);
   const ledger = Ledger.open(new MemoryLedgerStore(), {
     policy: seoulPolicy(),
@@ -49,11 +49,15 @@ test('resends the batch in flight until acknowledged, then sends the next at onc
   expect(sent.map((b) => b.seq)).toEqual([1]);
   clock.advance(1000);
   expect(sent.map((b) => b.id)).toEqual([sent[0]?.id, sent[0]?.id]);
+  clock.advance(1900);
+  expect(sent).toHaveLength(2);
+  clock.advance(100);
+  expect(sent).toHaveLength(3);
   expect(pump.onAck(ackOf(sent[0] as SettlementBatch, 'rejected'))).toBe('rejected');
   expect(pump.inFlight).toBe(true);
   expect(pump.onAck(ackOf(sent[0] as SettlementBatch))).toBe('settled');
-  expect(sent.map((b) => b.seq)).toEqual([1, 1, 2]);
+  expect(sent.map((b) => b.seq)).toEqual([1, 1, 1, 2]);
   expect(pump.onAck(ackOf(sent[0] as SettlementBatch, 'duplicate'))).toBe('already-settled');
-  expect(pump.counters).toMatchObject({ sent: 2, resent: 1 });
+  expect(pump.counters).toMatchObject({ sent: 2, resent: 2 });
   pump.stop();
 });

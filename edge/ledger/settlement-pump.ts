@@ -1,8 +1,9 @@
 /**
  * @module edge/ledger/settlement-pump
  * Sends an edge ledger's settlement batches to the center, one at a time: the oldest unacknowledged
- * batch is resent every `resendAfterMs` until the center's `settlement.ack` arrives (the center is
- * idempotent on the batch id, so a resend counts once); an acknowledgement settles the batch in the
+ * batch is resent after `resendAfterMs`, then after twice as long each time up to `maxResendAfterMs`,
+ * until the center's `settlement.ack` arrives (the center is idempotent on the batch id, so a resend
+ * counts once; the back-off keeps an edge whose center is away from flooding the broker); an acknowledgement settles the batch in the
  * ledger and the next batch goes out at once. Transport-free: `publish` is given by the MQTT adapter.
  */
 import type { Clock, TimerHandle } from '../../core/clock/index.ts';
@@ -19,12 +20,18 @@ export type SettlementPumpOptions = {
   readonly publish: (batch: SettlementBatch) => void;
   /** Resend the batch in flight when unacknowledged this long. Default 2000 ms. */
   readonly resendAfterMs?: number;
+  /** Longest wait between resends of one batch. Default 60,000 ms. */
+  readonly maxResendAfterMs?: number;
   /** How often to look for new entries to batch. Default 250 ms. */
   readonly pollMs?: number;
 };
 
 /** Frozen defaults of {@link SettlementPumpOptions}. */
-export const DEFAULT_SETTLEMENT_PUMP_OPTIONS = Object.freeze({ resendAfterMs: 2000, pollMs: 250 });
+export const DEFAULT_SETTLEMENT_PUMP_OPTIONS = Object.freeze({
+  resendAfterMs: 2000,
+  maxResendAfterMs: 60_000,
+  pollMs: 250,
+});
 
 /** Drives settlement batches out and acknowledgements in. */
 export class SettlementPump {
@@ -32,8 +39,9 @@ export class SettlementPump {
   readonly #clock: Clock;
   readonly #publish: SettlementPumpOptions['publish'];
   readonly #resendAfterMs: number;
+  readonly #maxResendAfterMs: number;
   readonly #pollMs: number;
-  #inFlight: { batchId: string; sentMs: number } | null = null;
+  #inFlight: { batchId: string; sentMs: number; waitMs: number } | null = null;
   #timer: TimerHandle | null = null;
   /** Batches sent (first sends and resends) and acknowledgements by outcome. */
   readonly counters = { sent: 0, resent: 0, acks: new Map<AckOutcome, number>() };
@@ -46,6 +54,7 @@ export class SettlementPump {
     this.#clock = o.clock;
     this.#publish = o.publish;
     this.#resendAfterMs = o.resendAfterMs;
+    this.#maxResendAfterMs = Math.max(o.resendAfterMs, o.maxResendAfterMs);
     this.#pollMs = o.pollMs;
   }
 
@@ -62,15 +71,19 @@ export class SettlementPump {
   /** Send the next batch if none is in flight, or resend the one in flight once it is overdue. */
   poll(): void {
     const now = this.#clock.now();
-    if (this.#inFlight !== null && now - this.#inFlight.sentMs < this.#resendAfterMs) return;
+    const inFlight = this.#inFlight;
+    if (inFlight !== null && now - inFlight.sentMs < inFlight.waitMs) return;
     const batch = this.#ledger.nextSettlementBatch();
     if (batch === null) {
       this.#inFlight = null;
       return;
     }
-    if (this.#inFlight?.batchId === batch.id) this.counters.resent += 1;
-    else this.counters.sent += 1;
-    this.#inFlight = { batchId: batch.id, sentMs: now };
+    let waitMs = this.#resendAfterMs;
+    if (inFlight?.batchId === batch.id) {
+      this.counters.resent += 1;
+      waitMs = Math.min(this.#maxResendAfterMs, inFlight.waitMs * 2);
+    } else this.counters.sent += 1;
+    this.#inFlight = { batchId: batch.id, sentMs: now, waitMs };
     this.#publish(batch);
   }
 

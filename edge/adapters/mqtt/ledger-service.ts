@@ -123,6 +123,9 @@ export async function startLedgerService(options: LedgerServiceOptions): Promise
       batchesPending: ledger.pendingBatches,
     }),
     close: async () => {
+      // Commit (and acknowledge) what waits, stop taking more, then commit what came in meanwhile:
+      // its PUBACKs are not sent, so the broker redelivers it next time and the ledger skips it.
+      committer.flush();
       await subscriber.close();
       committer.flush();
       pump?.stop();

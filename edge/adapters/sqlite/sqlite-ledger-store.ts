@@ -104,6 +104,8 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly #insertEntry: Statement;
   readonly #hasMessage: Statement;
   readonly #holderMessages: Statement;
+  /** `messageEntries` statements by number of ids (preparing one costs more than running it). */
+  readonly #entriesOfMessages = new Map<number, Statement>();
   #arrival: number;
 
   constructor(file: string, options: SqliteLedgerStoreOptions = {}) {
@@ -226,9 +228,14 @@ export class SqliteLedgerStore implements LedgerStore {
     // Chunks well under SQLite's 32,766 bound parameters.
     for (let i = 0; i < messageIds.length; i += 500) {
       const chunk = messageIds.slice(i, i + 500);
-      const rows = this.#db
-        .prepare(`SELECT * FROM entry WHERE message_id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as EntryRow[];
+      let select = this.#entriesOfMessages.get(chunk.length);
+      if (select === undefined) {
+        select = this.#db.prepare(
+          `SELECT * FROM entry WHERE message_id IN (${chunk.map(() => '?').join(',')})`,
+        );
+        this.#entriesOfMessages.set(chunk.length, select);
+      }
+      const rows = select.all(...chunk) as EntryRow[];
       for (const r of rows) out.push(entryOf(r));
     }
     return out.sort((a, b) => a.entryNo - b.entryNo);

@@ -26,7 +26,7 @@ import {
   type RouteRegistrar,
   type WebServer,
 } from '../http/index.ts';
-import { CenterIngest } from '../ingest/index.ts';
+import { CenterIngest, UplinkAcks } from '../ingest/index.ts';
 import { Metrics } from '../metrics/index.ts';
 import { buildCenterNetwork, type CenterNetwork } from '../network/index.ts';
 import { ArrivalService } from '../prediction/index.ts';
@@ -45,6 +45,8 @@ export type CenterNodeOptions = {
   readonly mqttUrl?: string;
   readonly mqttProtocol?: 5 | 4 | 'auto';
   readonly shareGroup?: string;
+  /** This instance's id in its `uplink.ack`s. Default `center-<pid>`. */
+  readonly centerId?: string;
   /** Uplinks handled at once; 1 acknowledges each only after storing it. Default 1. */
   readonly maxInFlight?: number;
   readonly uplinkFilter?: string;
@@ -117,6 +119,13 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       log(`center ingest: rejected (${reason}) on ${topic}: ${detail}`),
   });
   let mqtt: UplinkSubscriber | null = null;
+  const acks = new UplinkAcks({
+    centerId: options.centerId ?? `center-${process.pid}`,
+    clock,
+    publish: (topic, payload) =>
+      mqtt === null ? Promise.reject(new Error('not connected yet')) : mqtt.publish(topic, payload),
+    onError: (err) => log(`center uplink ack: ${(err as Error).message} (the edge will resend)`),
+  });
   let commandSeq = 0;
   const tokens = options.tokens instanceof ApiTokens ? options.tokens : new ApiTokens(options.tokens);
   const api = createCenterApi(
@@ -175,7 +184,13 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         maxInFlight: options.maxInFlight ?? 1,
         ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
-        handler: (topic, payload) => ingest.handle(topic, payload),
+        // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not awaited:
+        // the subscriber reads no packet (our ack's PUBACK included) until this handler returns.
+        handler: async (topic, payload) => {
+          const outcome = await ingest.handle(topic, payload);
+          void acks.answer(outcome);
+          return outcome;
+        },
         onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
       });
     }

@@ -175,8 +175,15 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     closers.push(() => node.stop());
     const inbox = new FieldInbox(node, store, clock);
     let statusSeq = 0;
-    const status = (online: boolean, reason: string): string =>
-      JSON.stringify({
+    // The uplink sequence continues across restarts (it is on disk): only the first `online` status
+    // of a store whose sequence really starts from 1 announces a reset. Never the last will, which
+    // the broker publishes after this process is gone, when the center would take it to mean that
+    // the batches before the next one are missing.
+    let resetToAnnounce = store.sequenceStartsAfresh;
+    const status = (online: boolean, reason: string): string => {
+      const seqReset = online && resetToAnnounce;
+      if (online) resetToAnnounce = false;
+      return JSON.stringify({
         kind: 'status',
         id: newId(clock.now()),
         deviceId: edgeId,
@@ -185,11 +192,10 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
         deviceKind: 'edge',
         online,
         reason,
-        // The uplink sequence continues across restarts (it is on disk): announce a reset only when
-        // it really starts from 1, or the center would count the batches before it as missing.
-        seqReset: statusSeq === 1 && store.sequenceStartsAfresh,
+        seqReset,
         firmware: null,
       });
+    };
     const subscriber: FieldSubscriber = await connectFieldSubscriber({
       url: options.fieldMqttUrl,
       clientId: options.clientIds?.field ?? `its-${edgeId}`,

@@ -3,9 +3,10 @@
  * Issue 6 "Done when", live: the simulator in live mode on a scaled clock, a real MQTT broker (embedded
  * aedes, port 0), the controllers served over OPC UA and the demo's region edge (edge/runtime) run
  * together on the mini scenario (one intersection). Demand is heavy on the north-south street and light
- * on the east-west street for eight simulated minutes (after a light start-up), then swapped; SCATS-like strategy. Read over OPC UA by an observer
- * session of its own, the controller is under the edge's external control, and the green shares follow
- * the demand: north-south gets the larger share first, east-west after the swap.
+ * on the east-west street for eight simulated minutes (after a light start-up), then swapped; the edge
+ * runs the SCATS-like strategy. Read over OPC UA by an observer session of its own, the controller is
+ * under the edge's external control, and the green shares follow the demand: north-south gets the
+ * larger share first, east-west after the swap.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

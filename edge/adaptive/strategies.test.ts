@@ -243,3 +243,28 @@ test('conditional TSP extension holds the green only while the bus can still rea
   );
   expect(directive(held, 2)).toMatchObject({ hold: true });
 });
+
+test('TSP early green skips conflicting phases for a bus about to arrive, never one red too long', () => {
+  const tsp = withTransitPriority(createStrategy('max-pressure'), { minLateS: 0 });
+  const units = [
+    unitState(1, { redS: 30, queueVeh: 4 }),
+    unitState(2, { redS: 30 }),
+    unitState(3, { redS: 200, queueVeh: 4 }),
+    unitState(4, { active: true, greenS: 12, queueVeh: 6, gapS: 0 }),
+    unitState(6, { redS: 30, queueVeh: 4 }),
+    unitState(8, { active: true, greenS: 12, queueVeh: 6, gapS: 0 }),
+  ];
+  const near = tsp.decide(
+    controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 10, lateS: 0 }]),
+  );
+  expect(directive(near, 4)).toMatchObject({ forceOff: true });
+  expect(directive(near, 2)).toMatchObject({ call: true, omit: false });
+  expect(directive(near, 1)).toMatchObject({ call: false, omit: true });
+  expect(directive(near, 6)).toMatchObject({ omit: false });
+  expect(directive(near, 3)).toMatchObject({ omit: false });
+  const far = tsp.decide(
+    controlInput(units, 1_800_000_001_000, [{ vehicleId: 'b', unit: 2, etaS: 40, lateS: 0 }]),
+  );
+  expect(directive(far, 1)).toMatchObject({ omit: false });
+  expect(directive(far, 2)).toMatchObject({ call: true });
+});

@@ -5,7 +5,9 @@
  * reach the stop line soon gets a green extension (its unit is held past the strategy's end, never
  * past the unit's maximum green, and only while its predicted arrival falls within what is left of the
  * extension: conditional priority) or an early green (conflicting greens are ended as soon as their
- * minimums allow, and the bus's unit is called). Only the most urgent request is served at a time.
+ * minimums allow, the bus's unit is called and, for a bus due within `skipWithinS`, conflicting
+ * phases that would come first are skipped unless red for `skipRedBelowS` already). Only the most
+ * urgent request is served at a time.
  */
 import type { ControlDecision, ControlInput, SignalStrategy, TspRequest, UnitDirective } from './types.ts';
 
@@ -23,6 +25,14 @@ export type TransitPriorityOptions = {
    * that would miss it anyway.
    */
   readonly conditionalExtension: boolean;
+  /**
+   * Phase skip for an early green: conflicting units not timing now are omitted while the request
+   * lasts, so the controller goes straight to the bus's unit instead of serving a left turn or a side
+   * street first; a unit red for longer than this, s, is never skipped (no starvation). 0 = off.
+   */
+  readonly skipRedBelowS: number;
+  /** Skip only for a bus predicted at the stop line within this many seconds. */
+  readonly skipWithinS: number;
 };
 
 export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
@@ -30,6 +40,8 @@ export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
   horizonS: 60,
   maxExtensionS: 30,
   conditionalExtension: true,
+  skipRedBelowS: 120,
+  skipWithinS: 15,
 });
 
 /** The request to serve now, or null. */
@@ -103,6 +115,16 @@ export function withTransitPriority(
         const d = directives[i];
         if (d !== undefined && (u.greenS ?? 0) >= u.minGreenS)
           directives[i] = { ...d, hold: false, forceOff: true };
+      }
+      if (o.skipRedBelowS > 0 && request.etaS <= o.skipWithinS) {
+        for (const u of input.units) {
+          if (u.active || String(u.unit) === key) continue;
+          const compatible = u.barrier === target.barrier && u.ring !== target.ring;
+          if (compatible || (u.redS ?? 0) >= o.skipRedBelowS) continue;
+          const j = at(u.unit);
+          const skipped = directives[j];
+          if (skipped !== undefined) directives[j] = { ...skipped, call: false, omit: true };
+        }
       }
       const i = at(target.unit);
       const d = directives[i];

@@ -134,11 +134,14 @@ async function start(): Promise<void> {
   };
   await slow();
   window.setInterval(() => void slow(), 10_000);
-  window.setInterval(() => {
+  const everySecond = (): void => {
     $('clock').textContent = clockText(serverNow());
     renderCorridor($('tsd'), catalogue, state);
     ixPanel.render(state);
-  }, 1000);
+  };
+  // At once as well: a wall screen must not show an empty clock for its first second.
+  everySecond();
+  window.setInterval(everySecond, 1000);
   window.setInterval(() => {
     if (state.linksDirty && live.connected) {
       state.linksDirty = false;

@@ -80,6 +80,7 @@ export class RouteView {
         const p = busPosition(v, dir.stopIds, this.#stops);
         if (p === null) continue;
         const m = v.scheduleDeviationS === null ? null : Math.round(v.scheduleDeviationS / 60);
+        // Without a known delay the tag shows the route number (no emoji: the wall PCs have no emoji font).
         const label = m === null ? '' : m === 0 ? '정시' : m > 0 ? `+${m}′` : `−${-m}′`;
         kids.push(
           svg('g', { class: 'rv-bus', 'data-vehicle': v.vehicleId }, [
@@ -96,7 +97,7 @@ export class RouteView {
             svg(
               'text',
               { x: x(p), y: y + 5, 'text-anchor': 'middle', fill: route.textColor, class: 'rv-bus-text' },
-              [label || '🚌'],
+              [label || route.shortName],
             ),
           ]),
         );

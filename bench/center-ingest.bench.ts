@@ -3,9 +3,13 @@
  * Center ingest on the machine's Mosquitto and Redis: uplink batches per second one center process
  * absorbs into Redis, as a ratio of what the same broker delivers to a bare subscriber in the same run
  * (target >= 0.8); and end-to-end latency from an edge publishing a bus position to the update on a
- * center WebSocket client, at offered rates of 5,000 and 20,000 messages/s (target p99 < 100 ms).
+ * center WebSocket client, at offered rates of 5,000 and 20,000 messages/s (target p99 < 100 ms). The
+ * latency driver (MQTT publisher and WebSocket client, timing both ends on one clock) runs in a child
+ * process, as edges and clients live outside the center; the center runs here.
  */
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { loadScenario, topicForMessage, type EdgeBatch } from '../core/index.ts';
 import { RedisStateStore } from '../center/adapters/redis/index.ts';
@@ -141,7 +145,7 @@ export const benchmark: Benchmark = {
       redisPrefix: prefix,
       mqttUrl: MQTT_URL,
       shareGroup: group,
-      maxInFlight: window,
+      maxInFlight: LATENCY_WINDOW,
       uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
       statusFilter: `its/v1/gangnam/status/${group}`,
       httpPort: 0,
@@ -150,7 +154,7 @@ export const benchmark: Benchmark = {
     });
     try {
       for (const rate of quick ? [1000, 5000] : [5000, 20_000]) {
-        figures.push(await latencyAt(node.port, group, rate, quick ? 2 : 5));
+        figures.push(latencyFigure(await latencyInChild(node.port, group, rate, quick ? 2 : 5)));
       }
     } finally {
       await node.close();
@@ -163,7 +167,12 @@ export const benchmark: Benchmark = {
 };
 
 /** Publish bus positions at `rate`/s for `seconds`; latency from publish to the WebSocket delta. */
-async function latencyAt(port: number, edgeId: string, rate: number, seconds: number): Promise<BenchFigure> {
+async function latencyAt(
+  port: number,
+  edgeId: string,
+  rate: number,
+  seconds: number,
+): Promise<LatencyResult> {
   const ws = await connectWsClient(port);
   ws.send({ op: 'subscribe', channel: 'vehicles' });
   await ws.next((f) => f['type'] === 'snapshot');
@@ -220,11 +229,55 @@ async function latencyAt(port: number, edgeId: string, rate: number, seconds: nu
   const p = (q: number): number =>
     latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
-    name: `publish → WebSocket latency p99 at ${rate} msg/s offered`,
-    value: Number(p(0.99).toFixed(1)),
+    rate,
+    p50: p(0.5),
+    p99: p(0.99),
+    seen: latencies.length,
+    total,
+    offered: Math.round(total / offeredS),
+  };
+}
+
+/** What the latency driver measured at one offered rate. */
+type LatencyResult = {
+  readonly rate: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly seen: number;
+  readonly total: number;
+  readonly offered: number;
+};
+
+/** Handlers in flight in the center during the latency runs (at 20,000/s a Redis round trip of a few ms needs well over 64). */
+const LATENCY_WINDOW = 512;
+const DRIVER_ENV = 'ITS_LATENCY_DRIVER';
+
+function latencyFigure(r: LatencyResult): BenchFigure {
+  return {
+    name: `publish → WebSocket latency p99 at ${r.rate} msg/s offered`,
+    value: Number(r.p99.toFixed(1)),
     unit: 'ms',
     target: '< 100 ms',
-    met: p(0.99) < 100,
-    note: `p50 ${p(0.5).toFixed(1)} ms; ${latencies.length}/${total} updates seen; offered ${Math.round(total / offeredS)} msg/s`,
+    met: r.p99 < 100,
+    note: `p50 ${r.p50.toFixed(1)} ms; ${r.seen}/${r.total} updates seen; offered ${r.offered} msg/s; driver in a child process; ${LATENCY_WINDOW} in flight`,
   };
+}
+
+/** Run {@link latencyAt} in a child process against the center listening on `port`. */
+function latencyInChild(port: number, edgeId: string, rate: number, seconds: number): Promise<LatencyResult> {
+  const child = fork(fileURLToPath(import.meta.url), [String(port), edgeId, String(rate), String(seconds)], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, [DRIVER_ENV]: '1' },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: LatencyResult) => resolve(m));
+    child.once('exit', (code) => reject(new Error(`latency driver exited with ${code}`)));
+  });
+}
+
+if (process.env[DRIVER_ENV] === '1') {
+  const [port, edgeId, rate, seconds] = process.argv.slice(2);
+  void latencyAt(Number(port), edgeId ?? '', Number(rate), Number(seconds)).then((r) => {
+    process.send?.(r, () => process.exit(0));
+  });
 }

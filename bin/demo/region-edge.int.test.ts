@@ -163,9 +163,10 @@ test('the edge changes green splits with demand, through commands visible on the
       `edge ${JSON.stringify({ commands: edge.stats().node.commandsSent, accepted: edge.stats().node.ingest.accepted })}, ` +
       `sim ${JSON.stringify(simulation.stats())} greens ${JSON.stringify(green.map((g) => Object.fromEntries(g)))}`,
   );
-  // The edge is in charge: the controller reports external control (its heartbeat and phase commands).
+  // The edge is in charge: the controller reports external control (its heartbeat and phase commands)
+  // most of the time; the strategy hands back the local plan while it lacks healthy detector data.
   const sampledS = [...modes.values()].reduce((a, b) => a + b, 0);
-  expect(modes.get('external') ?? 0).toBeGreaterThan(0.9 * sampledS);
+  expect(modes.get('external') ?? 0).toBeGreaterThan(0.75 * sampledS);
   expect(edge.stats().node.commandsSent).toBeGreaterThan(50);
   expect(edge.stats().node.ingest.acceptedByKind['det.actuation'] ?? 0).toBeGreaterThan(100);
   // The green shares follow the demand.

@@ -6,6 +6,10 @@
  * reconciliation of payer debits against operator credits, to the won. Exit code 3 when the day does
  * not reconcile, so scripts can alarm on it. `its settle demo --ledger <file>` records a seeded
  * synthetic day (duplicated, reordered, partly late) into a ledger file to try the report on.
+ * `its settle serve --mqtt <url> --clearing <file>` runs the clearing house on its own: it records the
+ * edges' settlement batches from the broker durably and acknowledges them (the center node does the
+ * same when it is given a clearing store). The MQTT identity (`center.<id>`) comes from
+ * `ITS_MQTT_USERNAME`/`ITS_MQTT_PASSWORD`, never a flag.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +22,7 @@ import {
   clearDay,
   formatClearingReport,
 } from '../../center/clearing/index.ts';
+import { openClearingService } from '../../center/adapters/mqtt/settlement-service.ts';
 import { SqliteClearingStore } from '../../center/adapters/sqlite/index.ts';
 import { SqliteLedgerStore } from '../../edge/adapters/sqlite/index.ts';
 import { SystemClock } from '../../core/clock/index.ts';
@@ -144,5 +149,39 @@ export function register(program: Command): void {
           `${c.corrections} corrections posted, ${ledger.lastEntryNo} entries\n`,
       );
       ledger.close();
+    });
+  settle
+    .command('serve')
+    .description(
+      'run the clearing house: record settlement batches from the broker durably and acknowledge them',
+    )
+    .requiredOption('--mqtt <url>', "the center's broker URL")
+    .requiredOption('--clearing <file>', 'the clearing store (SQLite) to record into')
+    .option('--center-id <id>', 'this clearing house in its acknowledgements', 'clearing')
+    .option('--protocol <version>', 'MQTT protocol: 5, 4 or auto (5 shares the subscription)', 'auto')
+    .action(async (opts: { mqtt: string; clearing: string; centerId: string; protocol: string }) => {
+      if (!['5', '4', 'auto'].includes(opts.protocol))
+        throw new ConfigError('--protocol', `must be 5, 4 or auto, got ${opts.protocol}`);
+      const log = (line: string): void => void process.stderr.write(`${line}\n`);
+      const service = openClearingService({
+        centerId: opts.centerId,
+        clock: new SystemClock(),
+        clearingFile: opts.clearing,
+        log,
+      });
+      const username = process.env.ITS_MQTT_USERNAME;
+      const subscriber = await service.connect({
+        url: opts.mqtt,
+        protocol: opts.protocol === 'auto' ? 'auto' : (Number(opts.protocol) as 5 | 4),
+        ...(username === undefined ? {} : { username, password: process.env.ITS_MQTT_PASSWORD ?? '' }),
+      });
+      log(`clearing house on ${opts.mqtt} (${subscriber.subscription}), recording into ${opts.clearing}`);
+      const report = setInterval(() => log(`clearing: ${JSON.stringify(service.house.counters)}`), 10_000);
+      const stop = (): void => {
+        clearInterval(report);
+        void service.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
     });
 }

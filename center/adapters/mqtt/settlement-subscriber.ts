@@ -138,7 +138,7 @@ export async function connectSettlementSubscriber(
     counters.answered.set(ack.status, (counters.answered.get(ack.status) ?? 0) + 1);
     const topic = buildTopic(batch.region, 'cmd', batch.deviceId, SETTLEMENT_DETAIL);
     client.publish(topic, JSON.stringify(ack), { qos: 1 }, (err) => {
-      if (err !== undefined) options.onError?.(err);
+      if (err) options.onError?.(err);
     });
     callback();
   };

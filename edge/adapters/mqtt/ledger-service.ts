@@ -13,6 +13,8 @@ import { connectLedgerSubscriber } from './ledger-subscriber.ts';
 import type { SettlementLink } from './settlement-link.ts';
 import { connectSettlementLink } from './settlement-link.ts';
 
+const SERVICE_GROUP_COMMIT = Object.freeze({ maxMessages: 2000, maxDelayMs: 2 });
+
 /** Options of {@link startLedgerService}. */
 export type LedgerServiceOptions = {
   readonly ledger: Ledger;
@@ -25,6 +27,12 @@ export type LedgerServiceOptions = {
   readonly centerUrl?: string;
   /** Client id prefix; `-ledger` and `-settle` are appended. Default `<edgeId>`. */
   readonly clientIdPrefix?: string;
+  /**
+   * Group commit. Default 2,000 messages or 2 ms: what arrived while the previous commit ran is
+   * committed together, so groups grow with the load by themselves. A long wait gains nothing once
+   * the broker's in-flight window is full (Mosquitto's `max_inflight_messages`, 20 by default, stops
+   * sending until PUBACKs come back), it only adds latency.
+   */
   readonly groupCommit?: GroupCommitOptions;
   readonly settlement?: { readonly resendAfterMs?: number; readonly pollMs?: number };
   readonly reconnectPeriodMs?: number;
@@ -64,7 +72,7 @@ export type LedgerServiceStats = {
 export async function startLedgerService(options: LedgerServiceOptions): Promise<LedgerService> {
   const { ledger, clock } = options;
   const prefix = options.clientIdPrefix ?? options.edgeId;
-  const committer = new GroupCommitter(ledger, clock, options.groupCommit);
+  const committer = new GroupCommitter(ledger, clock, { ...SERVICE_GROUP_COMMIT, ...options.groupCommit });
   const intake = new LedgerIntake({
     region: options.region,
     clock,

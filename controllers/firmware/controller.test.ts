@@ -216,3 +216,50 @@ test('coordinated: the coordinated phases rest in green and yield to a side-stre
   expect(endedAt).toBe(399);
   expect(c.fault).toBeNull();
 });
+
+test('a loop shared by a through and a protected turn does not hold the turn stage for the through queue', () => {
+  const x = stageIntersection({ mode: 'actuated' });
+  const group = (g: number, detectorIds: string[]) => ({
+    group: g,
+    movements: [`s${g}`],
+    minGreenS: 5,
+    maxGreenS: 40,
+    passageS: 2,
+    yellowS: 3,
+    redClearS: 2,
+    detectorIds,
+  });
+  const control = {
+    type: 'stages',
+    // Group 2 turns left, protected, from the lane the through (group 1) also uses.
+    groups: [group(1, ['lane', 'sd1']), group(2, ['lane']), group(4, ['sd4'])],
+    stages: [
+      { id: 'a', groups: [1] },
+      { id: 'b', groups: [2] },
+      { id: 'c', groups: [4] },
+    ],
+  } as unknown as typeof x.control;
+  const c = createController({
+    ...x,
+    control,
+    plans: [{ id: 'sumo', cycleS: 60, offsetS: 0, splitsS: { a: 20, b: 15, c: 25 }, coordinated: [] }],
+  });
+  // A through queue stands on the shared loop the whole time; the cross street keeps calling.
+  c.setDetector('lane', true);
+  const turnAloneS: number[] = [];
+  let since: number | null = null;
+  run(c, 0, 600, (t) => {
+    c.setDetector('sd4', Math.floor(t) % 4 === 0);
+    const [through, turn] = c.signalGroupStates().map((g) => g.color);
+    const alone = through === 'r' && (turn === 'G' || turn === 'g');
+    if (alone && since === null) since = t;
+    if (!alone && since !== null) {
+      turnAloneS.push(t - since);
+      since = null;
+    }
+  });
+  expect(turnAloneS.length).toBeGreaterThan(3);
+  // Gapped out after its minimum and passage time, not held to its 40 s maximum by the through queue.
+  expect(Math.max(...turnAloneS)).toBeLessThan(10);
+  expect(c.fault).toBeNull();
+});

@@ -145,10 +145,22 @@ export class SignalController extends ControllerCommands {
     }
     const seq = this.#seq;
     const calls = this.#ctx.calls;
-    for (let g = 0; g < this.#presence.length; g++) {
-      if (this.#presence[g] === 0) continue;
-      if (seq.color[g] === GREEN) calls.lastActuationMs[g] = nowMs;
-      else calls.call[g] = 1;
+    // A loop on a lane shared by several groups (a through and a turn from one lane) extends a green
+    // group only while every group it serves is green: with one of them red, the vehicle over it may
+    // be waiting for that red movement, so it calls the red group and extends nothing (otherwise a
+    // through queue standing on the loop would hold a protected turn's stage to its maximum).
+    const detectorGroups = this.layout.detectorGroups;
+    for (let d = 0; d < this.#occupied.length; d++) {
+      if (this.#occupied[d] === 0) continue;
+      const groups = detectorGroups[d];
+      if (groups === undefined) continue;
+      let allGreen = true;
+      for (let k = 0; k < groups.length; k++) if (seq.color[groups[k] ?? 0] !== GREEN) allGreen = false;
+      for (let k = 0; k < groups.length; k++) {
+        const g = groups[k] ?? 0;
+        if (seq.color[g] !== GREEN) calls.call[g] = 1;
+        else if (allGreen) calls.lastActuationMs[g] = nowMs;
+      }
     }
     seq.step(nowMs, this.#ctx);
     const fault = this.#monitor.check(nowMs, seq.color, seq.ped);

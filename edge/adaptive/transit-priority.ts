@@ -40,7 +40,7 @@ export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
   horizonS: 60,
   maxExtensionS: 30,
   conditionalExtension: true,
-  skipRedBelowS: 120,
+  skipRedBelowS: 90,
   skipWithinS: 15,
 });
 

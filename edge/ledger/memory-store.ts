@@ -116,5 +116,21 @@ export class MemoryLedgerStore implements LedgerStore {
     return [...this.#batches].sort((a, b) => a.seq - b.seq);
   }
 
+  batch(batchId: string): BatchRecord | null {
+    return this.#batches.find((b) => b.batchId === batchId) ?? null;
+  }
+
+  lastBatch(): BatchRecord | null {
+    return this.batches().at(-1) ?? null;
+  }
+
+  oldestPendingBatch(): BatchRecord | null {
+    return this.batches().find((b) => b.ackedMs === null) ?? null;
+  }
+
+  pendingBatchCount(): number {
+    return this.#batches.filter((b) => b.ackedMs === null).length;
+  }
+
   close(): void {}
 }

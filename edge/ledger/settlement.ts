@@ -42,10 +42,9 @@ export class SettlementManager {
    * batched (up to the size limit), else null. Creating a batch is one durable append.
    */
   next(lastEntryNo: number, nowMs: number): SettlementBatch | null {
-    const batches = this.#store.batches();
-    const pending = batches.find((b) => b.ackedMs === null);
-    if (pending !== undefined) return this.#message(pending);
-    const last = batches[batches.length - 1];
+    const pending = this.#store.oldestPendingBatch();
+    if (pending !== null) return this.#message(pending);
+    const last = this.#store.lastBatch();
     const from = (last?.toEntryNo ?? 0) + 1;
     if (from > lastEntryNo) return null;
     const seq = (last?.seq ?? 0) + 1;
@@ -63,8 +62,8 @@ export class SettlementManager {
 
   /** Apply the center's answer; on first acceptance post the transfer to the clearing account. */
   acknowledge(ack: SettlementAck, txnNo: () => number, sink: EntrySink, nowMs: number): AckOutcome {
-    const batch = this.#store.batches().find((b) => b.batchId === ack.batchId);
-    if (batch === undefined || ack.ledgerId !== this.#who.ledgerId) return 'unknown-batch';
+    const batch = this.#store.batch(ack.batchId);
+    if (batch === null || ack.ledgerId !== this.#who.ledgerId) return 'unknown-batch';
     if (batch.ackedMs !== null) return 'already-settled';
     if (ack.status === 'rejected') return 'rejected';
     // Only fare and toll postings are owed to operators; earlier settle entries are already cleared.
@@ -92,7 +91,7 @@ export class SettlementManager {
 
   /** Batches not yet acknowledged. */
   pendingCount(): number {
-    return this.#store.batches().filter((b) => b.ackedMs === null).length;
+    return this.#store.pendingBatchCount();
   }
 
   #message(b: BatchRecord): SettlementBatch {

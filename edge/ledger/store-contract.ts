@@ -117,6 +117,17 @@ export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory
       store.atomically(() => store.markBatchAcked('L:00000001', 7));
       store.atomically(() => store.markBatchAcked('L:00000001', 9));
       expect(store.batches()).toEqual([{ ...b, ackedMs: 7 }]);
+      const b2 = { ...b, batchId: 'L:00000002', seq: 2, fromEntryNo: 3, toEntryNo: 4 };
+      const b3 = { ...b, batchId: 'L:00000003', seq: 3, fromEntryNo: 5, toEntryNo: 6 };
+      store.atomically(() => {
+        store.appendBatch(b2);
+        store.appendBatch(b3);
+      });
+      expect(store.batch('L:00000002')).toEqual(b2);
+      expect(store.batch('L:00000009')).toBeNull();
+      expect(store.lastBatch()).toEqual(b3);
+      expect(store.oldestPendingBatch()).toEqual(b2);
+      expect(store.pendingBatchCount()).toBe(2);
       store.close();
     });
 

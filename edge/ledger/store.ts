@@ -72,5 +72,13 @@ export interface LedgerStore {
   accountTotals(fromEntryNo: number, toEntryNo: number, withSettle: boolean): Map<string, number>;
   /** Every batch, by seq. */
   batches(): BatchRecord[];
+  /** One batch by id, or null. */
+  batch(batchId: string): BatchRecord | null;
+  /** The batch with the highest seq, or null when none. */
+  lastBatch(): BatchRecord | null;
+  /** The unacknowledged batch with the lowest seq, or null when none waits. */
+  oldestPendingBatch(): BatchRecord | null;
+  /** Batches not yet acknowledged. */
+  pendingBatchCount(): number;
   close(): void;
 }

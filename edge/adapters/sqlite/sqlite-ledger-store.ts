@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS batch (
   batch_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, from_entry_no INTEGER NOT NULL,
   to_entry_no INTEGER NOT NULL, created_ms INTEGER NOT NULL, acked_ms INTEGER);
 CREATE INDEX IF NOT EXISTS message_holder ON message (holder);
+CREATE INDEX IF NOT EXISTS batch_pending ON batch (acked_ms, seq);
 CREATE INDEX IF NOT EXISTS entry_message ON entry (message_id);
 CREATE TRIGGER IF NOT EXISTS entry_append_only_u BEFORE UPDATE ON entry
   BEGIN SELECT RAISE(ABORT, 'ledger entries are never edited; post a correction'); END;
@@ -62,6 +63,17 @@ type BatchRow = {
   created_ms: number;
   acked_ms: number | null;
 };
+
+function batchOf(r: BatchRow): BatchRecord {
+  return {
+    batchId: r.batch_id,
+    seq: r.seq,
+    fromEntryNo: r.from_entry_no,
+    toEntryNo: r.to_entry_no,
+    createdMs: r.created_ms,
+    ackedMs: r.acked_ms,
+  };
+}
 
 function entryOf(r: EntryRow): LedgerEntry {
   return {
@@ -279,14 +291,29 @@ export class SqliteLedgerStore implements LedgerStore {
 
   batches(): BatchRecord[] {
     const rows = this.#db.prepare('SELECT * FROM batch ORDER BY seq').all() as BatchRow[];
-    return rows.map((r) => ({
-      batchId: r.batch_id,
-      seq: r.seq,
-      fromEntryNo: r.from_entry_no,
-      toEntryNo: r.to_entry_no,
-      createdMs: r.created_ms,
-      ackedMs: r.acked_ms,
-    }));
+    return rows.map(batchOf);
+  }
+
+  batch(batchId: string): BatchRecord | null {
+    const row = this.#db.prepare('SELECT * FROM batch WHERE batch_id = ?').get(batchId) as
+      BatchRow | undefined;
+    return row === undefined ? null : batchOf(row);
+  }
+
+  lastBatch(): BatchRecord | null {
+    const row = this.#db.prepare('SELECT * FROM batch ORDER BY seq DESC LIMIT 1').get() as
+      BatchRow | undefined;
+    return row === undefined ? null : batchOf(row);
+  }
+
+  oldestPendingBatch(): BatchRecord | null {
+    const row = this.#db.prepare('SELECT * FROM batch WHERE acked_ms IS NULL ORDER BY seq LIMIT 1').get() as
+      BatchRow | undefined;
+    return row === undefined ? null : batchOf(row);
+  }
+
+  pendingBatchCount(): number {
+    return this.#db.prepare('SELECT COUNT(*) FROM batch WHERE acked_ms IS NULL').pluck().get() as number;
   }
 
   close(): void {

@@ -29,6 +29,12 @@ const OPS: Record<string, Record<string, Op>> = {
       body: 'planId, strategy',
     },
   },
+  '/api/v1/commands/{id}': {
+    get: {
+      summary: 'An operator signal command and its edge answer (pending, accepted, rejected with a reason)',
+      params: ['id'],
+    },
+  },
   '/api/v1/detectors': { get: { summary: 'Detectors with health' } },
   '/api/v1/vehicles': {
     get: { summary: 'Buses with their latest progress', query: ['route', 'near', 'radiusM'] },

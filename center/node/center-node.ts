@@ -15,6 +15,13 @@ import { RedisStateStore } from '../adapters/redis/index.ts';
 import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
+import {
+  COMMAND_RESULT_FILTER,
+  CommandLog,
+  CommandResults,
+  commandRoutes,
+  isCommandResultTopic,
+} from '../commands/index.ts';
 import { IncidentWatch, routeRoutes } from '../detours/index.ts';
 import { gtfsRtRoutes } from '../gtfs-rt/index.ts';
 import { RoutePlanner } from '../routing/index.ts';
@@ -75,6 +82,8 @@ export type CenterNode = {
   readonly arrivals: ArrivalService;
   readonly mqtt: UplinkSubscriber | null;
   readonly incidents: IncidentWatch;
+  /** Edges' answers to operator signal commands (`GET /api/v1/commands/<id>`). */
+  readonly commandResults: CommandResults;
   close(): Promise<void>;
 };
 
@@ -127,6 +136,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     onError: (err) => log(`center uplink ack: ${(err as Error).message} (the edge will resend)`),
   });
   let commandSeq = 0;
+  const commandLog = new CommandLog();
   const tokens = options.tokens instanceof ApiTokens ? options.tokens : new ApiTokens(options.tokens);
   const api = createCenterApi(
     {
@@ -148,7 +158,13 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
           ts: clock.now(),
           ...c,
         });
-        await mqtt.publish(signalCommandTopic(c.region, c.intersectionId), JSON.stringify(message));
+        commandLog.issued(c);
+        try {
+          await mqtt.publish(signalCommandTopic(c.region, c.intersectionId), JSON.stringify(message));
+        } catch (err) {
+          commandLog.forget(c.commandId);
+          throw err;
+        }
         return true;
       },
       ready: () => options.mqttUrl === undefined || mqtt !== null,
@@ -161,10 +177,23 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
           return r === undefined ? null : { ...r.text, detour: r.detour !== null };
         }),
         routeRoutes(watch),
+        commandRoutes(commandLog),
         ...(options.extraRoutes ?? []),
       ],
     },
   );
+  // Each answer also goes to `signals` subscribers as a record delta of collection `command`.
+  const commandResults = new CommandResults({
+    log: commandLog,
+    clock,
+    metrics,
+    onAnswer: (view) =>
+      api.hub.publish('signals', [
+        { collection: 'command', op: 'put', id: view.command.commandId, value: view },
+      ]),
+    onFirstReject: (reason, topic, detail) =>
+      log(`center commands: result rejected (${reason}) on ${topic}: ${detail}`),
+  });
   let server: WebServer;
   try {
     server = await startWebServer(
@@ -186,7 +215,9 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
         // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not awaited:
         // the subscriber reads no packet (our ack's PUBACK included) until this handler returns.
+        extraFilters: [COMMAND_RESULT_FILTER],
         handler: async (topic, payload) => {
+          if (isCommandResultTopic(topic)) return commandResults.handle(topic, payload);
           const outcome = await ingest.handle(topic, payload);
           void acks.answer(outcome);
           return outcome;
@@ -215,6 +246,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     arrivals,
     mqtt,
     incidents: watch,
+    commandResults,
     close: async () => {
       await mqtt?.close();
       watch.close();

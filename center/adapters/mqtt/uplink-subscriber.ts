@@ -29,6 +29,8 @@ export type UplinkSubscriberOptions = {
   /** Topic filters; default the center's uplink and status filters. */
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
+  /** More filters subscribed plainly at QoS 1 and handed to `handler` too (e.g. edges' command results). */
+  readonly extraFilters?: readonly string[];
   readonly clientId?: string;
   /** Handlers running at once (see the module comment). Default 1: acknowledge only after storing. */
   readonly maxInFlight?: number;
@@ -127,6 +129,7 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
   await client.subscribeAsync({
     [uplinkSubscription]: { qos: 1 },
     [options.statusFilter ?? DEFAULTS.statusFilter]: { qos: 1 },
+    ...Object.fromEntries((options.extraFilters ?? []).map((f) => [f, { qos: 1 as const }])),
   });
   return {
     protocolVersion: version,

@@ -52,6 +52,14 @@ test('a command is pending until answered, and the latest answer wins', () => {
   expect(log.get('cmd-0001')?.command).toEqual(command('cmd-0001'));
 });
 
+test('the same result message again is a duplicate and changes nothing', () => {
+  const log = new CommandLog();
+  log.issued(command('cmd-0001'));
+  const first = log.answer(result('cmd-0001', 'accepted'), T0 + 2_000);
+  expect(log.answer(result('cmd-0001', 'accepted'), T0 + 3_000)).toBe('duplicate');
+  expect(log.get('cmd-0001')).toEqual(first);
+});
+
 test('an answer to a command never issued is not recorded', () => {
   const log = new CommandLog();
   expect(log.answer(result('cmd-000x', 'accepted'), T0 + 2_000)).toBeUndefined();

@@ -43,11 +43,14 @@ export type CommandLogOptions = {
 
 const DEFAULTS = Object.freeze({ maxCommands: 1000 });
 
+/** A command's view and the message id of the answer it shows (to spot a QoS 1 redelivery). */
+type Entry = { readonly view: CommandStatusView; readonly resultId: string | null };
+
 /** Issued commands and their answers, bounded. */
 export class CommandLog {
   readonly #max: number;
   /** Insertion-ordered: the first key is the oldest command. */
-  readonly #byId = new Map<string, CommandStatusView>();
+  readonly #byId = new Map<string, Entry>();
 
   constructor(options: CommandLogOptions = {}) {
     const o = { ...DEFAULTS, ...options };
@@ -68,7 +71,7 @@ export class CommandLog {
       answeredAt: null,
     };
     this.#byId.delete(command.commandId);
-    this.#byId.set(command.commandId, view);
+    this.#byId.set(command.commandId, { view, resultId: null });
     while (this.#byId.size > this.#max) {
       const oldest = this.#byId.keys().next().value;
       if (oldest === undefined) break;
@@ -84,25 +87,27 @@ export class CommandLog {
 
   /** The command and its latest answer, or undefined for an id not (or no longer) known. */
   get(commandId: string): CommandStatusView | undefined {
-    return this.#byId.get(commandId);
+    return this.#byId.get(commandId)?.view;
   }
 
   /**
    * Record the edge's answer (the latest wins; the command keeps its place in the eviction order).
-   * Returns the new view, or undefined when the command is not known here.
+   * Returns the new view; `duplicate` when this very result message (same id) is already the one
+   * shown, as after a QoS 1 redelivery; undefined when the command is not known here.
    */
-  answer(result: SignalCommandResult, receivedAt: number): CommandStatusView | undefined {
+  answer(result: SignalCommandResult, receivedAt: number): CommandStatusView | 'duplicate' | undefined {
     const known = this.#byId.get(result.commandId);
     if (known === undefined) return undefined;
+    if (known.resultId === result.id) return 'duplicate';
     const view: CommandStatusView = {
-      command: known.command,
+      command: known.view.command,
       status: result.status,
       reason: result.reason,
       detail: result.detail,
       answeredBy: result.deviceId,
       answeredAt: receivedAt,
     };
-    this.#byId.set(result.commandId, view);
+    this.#byId.set(result.commandId, { view, resultId: result.id });
     return view;
   }
 

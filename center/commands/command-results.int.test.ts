@@ -158,13 +158,19 @@ test('an edge answer turns a command from pending to accepted or rejected; bad a
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/its_center_command_results_rejected_total\{reason="not-json"\} 1/);
 
-    await publish(topic, signalCommandResultSchema.parse(answer(commandId, 'accepted')));
+    const recorded = signalCommandResultSchema.parse(answer(commandId, 'accepted'));
+    await publish(topic, recorded);
     await until(async () => (await get(`/api/v1/commands/${commandId}`)).body['status'] !== 'pending');
     const accepted = (await get(`/api/v1/commands/${commandId}`)).body;
     expect(accepted).toMatchObject({ status: 'accepted', reason: null, answeredBy: 'edge-gangnam' });
     expect(accepted['answeredAt']).toEqual(expect.any(Number));
     const delta = await ws.next((f) => f['type'] === 'delta' && f['channel'] === 'signals');
     expect(delta['data']).toEqual([{ collection: 'command', op: 'put', id: commandId, value: accepted }]);
+    // The same result message again (a QoS 1 redelivery) is counted as a duplicate and changes nothing.
+    await publish(topic, recorded);
+    await until(() => node.commandResults.stats().rejected.duplicate === 1);
+    expect(node.commandResults.stats().rejected.duplicate).toBe(1);
+    expect((await get(`/api/v1/commands/${commandId}`)).body).toEqual(accepted);
 
     // A refused command: rejected with the edge's reason.
     const refused = await post(`/api/v1/signals/${X}/commands`, { strategy: 'telepathy' });

@@ -29,10 +29,10 @@ export function isCommandResultTopic(topic: string): boolean {
  * Why a result was dropped: core's parse reasons; `topic-mismatch` (not a result topic, or the region
  * or edge differs from the topic); `unexpected-kind` (a valid message that is not a result);
  * `unknown-command` (not issued here, or evicted); `command-mismatch` (the result names another
- * intersection than the command).
+ * intersection than the command); `duplicate` (the answer already recorded, resent by QoS 1).
  */
 export type CommandResultRejectReason =
-  RejectReason | 'topic-mismatch' | 'unexpected-kind' | 'unknown-command' | 'command-mismatch';
+  RejectReason | 'topic-mismatch' | 'unexpected-kind' | 'unknown-command' | 'command-mismatch' | 'duplicate';
 
 /** The fate of one result message. */
 export type CommandResultOutcome =
@@ -89,6 +89,7 @@ export class CommandResults {
     }
     const view = this.#o.log.answer(m, this.#o.clock.now());
     if (view === undefined) return this.#reject('unknown-command', topic, `command ${m.commandId}`);
+    if (view === 'duplicate') return this.#reject('duplicate', topic, `result ${m.id} already recorded`);
     this.#recorded++;
     this.#o.metrics.inc('its_center_command_results_total', 'Command results recorded, by status', {
       status: m.status,

@@ -92,6 +92,8 @@ export class UplinkForwarder {
   #resent = 0;
   #ackTimeouts = 0;
   #unknownAcks = 0;
+  /** When the center last acknowledged a batch we still held (clock ms). */
+  #lastAckMs = -Infinity;
 
   constructor(options: UplinkForwarderOptions) {
     this.#store = options.store;
@@ -209,16 +211,21 @@ export class UplinkForwarder {
     }
     this.#everSent.delete(ack.batchSeq);
     this.#acknowledged++;
+    this.#lastAckMs = this.#clock.now();
     this.#inflight.delete(ack.batchSeq);
     this.#pump();
   }
 
-  /** Go back to the oldest unacknowledged batch when the center has not answered it in time. */
+  /**
+   * Go back to the oldest unacknowledged batch when the center has not answered for `ackTimeoutMs`:
+   * neither that batch nor any other. While answers keep coming, a slow center is not flooded with
+   * repeats; a batch whose answer alone was lost goes again once the window fills and answers stop.
+   */
   #resendIfUnanswered(): void {
     if (!this.#endToEnd || !this.#transport.connected) return;
     let oldest = Infinity;
     for (const sentAt of this.#inflight.values()) oldest = Math.min(oldest, sentAt);
-    if (this.#clock.now() - oldest < this.#ackTimeoutMs) return;
+    if (this.#clock.now() - Math.max(oldest, this.#lastAckMs) < this.#ackTimeoutMs) return;
     this.#ackTimeouts++;
     this.#generation++;
     this.#inflight.clear();

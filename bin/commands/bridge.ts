@@ -2,7 +2,8 @@
  * @module bin/commands/bridge
  * `its bridge nmea`: read a GPS receiver (serial, TCP, gpsd, file, stdin) and either print its fixes
  * as JSON lines (`--json`) or publish them as `bus.position` messages over MQTT with a retained status
- * and a last will (issue 5).
+ * and a last will (issue 5). The MQTT identity (`bridge.<region>.<id>`) comes from `ITS_MQTT_USERNAME`
+ * and `ITS_MQTT_PASSWORD`.
  */
 import type { Command } from 'commander';
 import { ConfigError, ENTITY_ID_PATTERN, SystemClock, newId } from '../../core/index.ts';
@@ -20,6 +21,13 @@ import { serialSource } from '../../firmware-bridge/adapters/serial/index.ts';
 import { fileSource, stdinSource } from '../../firmware-bridge/adapters/stream/index.ts';
 import type { ByteSource } from '../../firmware-bridge/adapters/stream/index.ts';
 import { parseHostPort, tcpSource } from '../../firmware-bridge/adapters/tcp/index.ts';
+import { mqttCredentialsFromEnv } from '../../core/security/index.ts';
+
+/** The bridge's MQTT identity from `ITS_MQTT_USERNAME`/`ITS_MQTT_PASSWORD`, never a flag. */
+function mqttAuthOption(): { mqttAuth?: { username: string; password: string } } {
+  const credentials = mqttCredentialsFromEnv();
+  return credentials === undefined ? {} : { mqttAuth: credentials };
+}
 
 type NmeaCommandOptions = {
   file?: string;
@@ -112,6 +120,7 @@ async function runNmea(o: NmeaCommandOptions): Promise<void> {
   const region = requireId('--region', o.region);
   const run = await startGpsBridge({
     mqttUrl: o.mqtt as string,
+    ...mqttAuthOption(),
     deviceId: requireId('--device', o.device ?? `gps-${vehicleId}`),
     vehicleId,
     region,
@@ -218,7 +227,7 @@ async function runNtcip(o: NtcipCommandOptions): Promise<void> {
     controllerId,
     region,
     pollIntervalMs: positiveInt('--interval-ms', o.intervalMs, 3_600_000),
-    ...(o.mqtt === undefined ? {} : { mqttUrl: o.mqtt }),
+    ...(o.mqtt === undefined ? {} : { mqttUrl: o.mqtt, ...mqttAuthOption() }),
     ...(opcua === undefined ? {} : { opcua }),
     clock: new SystemClock(),
     newId,

@@ -4,12 +4,14 @@
  * Information Center instance. API tokens come from `--tokens` or `ITS_API_TOKENS`
  * (`name:role:token,...`); several instances with the same `--redis` and share group act as one.
  * `--operators <file>` adds operator sign-in (`POST /api/v1/login`) over a center/operators accounts
- * file; its sessions are per instance, so several instances need sticky routing for them.
+ * file; its sessions are per instance, so several instances need sticky routing for them. The MQTT
+ * identity (`center.<id>`) comes from `ITS_MQTT_USERNAME` and `ITS_MQTT_PASSWORD`, never a flag.
+ * `--tls-cert <f> --tls-key <f>` serves the API, pages and WebSocket over HTTPS/WSS instead of HTTP.
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadScenario, SystemClock } from '../../core/index.ts';
-import { OperatorAuth } from '../../core/security/index.ts';
+import { describeMqttIdentity, mqttCredentialsFromEnv, OperatorAuth } from '../../core/security/index.ts';
 import { FileOperatorStore, operatorRoutes, SessionApiTokens } from '../../center/operators/index.ts';
 import { ConfigError } from '../../core/index.ts';
 import { ApiTokens, FileAuditLog, startCenterNode, type WebEngine } from '../../center/index.ts';
@@ -30,7 +32,22 @@ type CenterOpts = {
   mqttProtocol: string;
   maxInFlight: string;
   displays: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
 };
+
+/** HTTPS files from `--tls-cert`/`--tls-key` (both or neither), checked before anything starts. */
+function httpsFiles(opts: CenterOpts): { certFile: string; keyFile: string } | undefined {
+  if (opts.tlsCert === undefined && opts.tlsKey === undefined) return undefined;
+  if (opts.tlsCert === undefined) throw new ConfigError('--tls-cert', 'required with --tls-key');
+  if (opts.tlsKey === undefined) throw new ConfigError('--tls-key', 'required with --tls-cert');
+  for (const [flag, file] of [
+    ['--tls-cert', opts.tlsCert],
+    ['--tls-key', opts.tlsKey],
+  ] as const)
+    if (!existsSync(file)) throw new ConfigError(flag, `no such file ${file}`);
+  return { certFile: opts.tlsCert, keyFile: opts.tlsKey };
+}
 
 function port(value: string): number {
   const n = Number(value);
@@ -73,6 +90,8 @@ export function register(program: Command): void {
     .option('--no-displays', 'serve the API only, not the browser pages')
     .option('--share-group <name>', 'MQTT 5 shared-subscription group', 'center')
     .option('--mqtt-protocol <v>', 'MQTT protocol: auto, 5 or 4', 'auto')
+    .option('--tls-cert <file>', 'serve HTTPS/WSS with this certificate (PEM, e.g. from its pki issue)')
+    .option('--tls-key <file>', 'private key (PEM) of --tls-cert')
     .option(
       '--max-in-flight <n>',
       'uplinks handled at once; 1 acknowledges each only after it is stored, more trades crash-safety of up to n-1 messages for throughput',
@@ -88,15 +107,19 @@ export function register(program: Command): void {
       const tokens = operators === null ? apiTokens : new SessionApiTokens(operators, apiTokens);
       // The browser pages are built on first start (skipped while their sources are unchanged).
       const displays = opts.displays ? [displaysRoutes((await ensureDisplaysBuilt()).outDir)] : [];
+      const mqttAuth = mqttCredentialsFromEnv();
+      const httpTls = httpsFiles(opts);
       const node = await startCenterNode({
         scenario: loadScenario(opts.scenario),
         ...(opts.mqtt === undefined ? {} : { mqttUrl: opts.mqtt }),
+        ...(mqttAuth === undefined ? {} : { mqttAuth }),
         ...(opts.redis === undefined ? {} : { redisUrl: opts.redis, redisPrefix: opts.redisPrefix }),
         mqttProtocol: opts.mqttProtocol === 'auto' ? 'auto' : (Number(opts.mqttProtocol) as 5 | 4),
         shareGroup: opts.shareGroup,
         maxInFlight: inFlight(opts.maxInFlight),
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
+        ...(httpTls === undefined ? {} : { httpTls }),
         engine: opts.engine as WebEngine,
         tokens,
         ...(opts.auditFile === undefined ? {} : { audit: new FileAuditLog(opts.auditFile) }),
@@ -105,9 +128,9 @@ export function register(program: Command): void {
       const mqttNote =
         node.mqtt === null
           ? 'no MQTT ingest'
-          : `MQTT ${node.mqtt.protocolVersion === 5 ? '5' : '3.1.1'} on ${opts.mqtt} (${node.mqtt.uplinkSubscription})`;
+          : `MQTT ${node.mqtt.protocolVersion === 5 ? '5' : '3.1.1'} on ${opts.mqtt} ${describeMqttIdentity(mqttAuth)} (${node.mqtt.uplinkSubscription})`;
       process.stderr.write(
-        `its center: http://${opts.host}:${node.port} (${node.engine}), ${opts.redis === undefined ? 'in-process store' : `Redis ${opts.redis}`}, ${mqttNote}\n`,
+        `its center: ${httpTls === undefined ? 'http' : 'https'}://${opts.host}:${node.port} (${node.engine}), ${opts.redis === undefined ? 'in-process store' : `Redis ${opts.redis}`}, ${mqttNote}\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = (): void => resolve();

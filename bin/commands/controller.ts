@@ -3,7 +3,9 @@
  * `its controller --scenario <s> [--intersections <ids>] --opcua-port <p> [--mqtt <url>] [--pki <dir>]`:
  * runs a scenario's signal controllers (all, or the named ones) on the wall clock, serves them over
  * OPC UA and publishes SPaT at 10 Hz over MQTT. OPC UA users come from `ITS_OPCUA_USERS`
- * (`name:password:operator|observer`, comma separated) so passwords stay off the command line.
+ * (`name:password:operator|observer`, comma separated) so passwords stay off the command line; the
+ * MQTT identity from `ITS_MQTT_USERNAME`/`ITS_MQTT_PASSWORD` (`ctl.<region>.<id>`: under broker
+ * authentication one process per intersection, `--intersections <id>`).
  * Prints `opcua <endpoint>` and `ready` when serving.
  */
 import { tmpdir } from 'node:os';
@@ -15,6 +17,7 @@ import { createController } from '../../controllers/index.ts';
 import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opcua/index.ts';
 import { connectSpatPublisher, type SpatPublisher } from '../../controllers/adapters/mqtt/index.ts';
 import { ControllerRuntime } from '../../controllers/runtime/index.ts';
+import { mqttCredentialsFromEnv } from '../../core/security/index.ts';
 
 /** Parse `ITS_OPCUA_USERS`. */
 export function parseUsers(text: string | undefined): OpcuaUser[] {
@@ -63,10 +66,11 @@ export function register(program: Command): void {
         );
         let spat: SpatPublisher | null = null;
         if (opts.mqtt !== undefined)
-          spat = await connectSpatPublisher({
+          spat = connectSpatPublisher({
             url: opts.mqtt,
             clientId: `its-controller-${process.pid}`,
             regions: new Map(chosen.map((x) => [x.id, x.region])),
+            ...mqttCredentialsFromEnv(),
           });
         const runtime = new ControllerRuntime(controllers, clock, {
           ...(spat === null ? {} : { publish: (m) => spat?.publish(m) }),

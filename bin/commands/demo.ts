@@ -87,7 +87,7 @@ function printBanner(demo: DemoSystem, redis: string | undefined): void {
     `  MQTT           ${e.mqtt}`,
     `  OPC UA         ${e.opcua}`,
     `  credentials    ${demo.secrets.credentialsPath} (MQTT), ${demo.secrets.operatorsPath} (OPC UA operator, API tokens)`,
-    `  MQTT auth      off: no username/password option yet in ${demo.partsWithoutMqttAuth.join('; ')}`,
+    `  MQTT auth      ${demo.mqttAuth === 'open' ? 'off' : 'on: every part its own identity, topic rules and device ids enforced'}`,
     'ready (Ctrl-C stops)',
     '',
   ];

@@ -18,6 +18,11 @@ import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opc
 import { SystemClock } from '../../core/index.ts';
 import { STRATEGY_NAMES } from '../../edge/index.ts';
 import { runStrategy } from '../../bench/evaluation/index.ts';
+import {
+  describeMqttIdentity,
+  mqttCredentialsFromEnv,
+  urlWithMqttCredentials,
+} from '../../core/security/index.ts';
 import { connectFieldPublisher } from '../../simulator/adapters/mqtt/index.ts';
 import {
   kpiTable,
@@ -179,7 +184,12 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
   const source = sourceOf(scenarioPath, opts);
   const speed = number('--speed', opts.speed) ?? 1;
   const endS = number('--end', opts.end);
-  const publisher = await connectFieldPublisher(opts.mqtt, `its-sim-${process.pid}`);
+  const mqttAuth = mqttCredentialsFromEnv();
+  // The simulator's publisher takes no credential options; MQTT.js reads them from the URL.
+  const publisher = await connectFieldPublisher(
+    urlWithMqttCredentials(opts.mqtt, mqttAuth),
+    `its-sim-${process.pid}`,
+  );
   const run = prepareRun(source, {
     seed: number('--seed', opts.seed) ?? 1,
     sink: publisher.sink,
@@ -207,7 +217,9 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
   if (opcua !== null) process.stderr.write(`  controllers on OPC UA at ${opcua.endpointUrl}\n`);
   let stop = false;
   process.once('SIGINT', () => (stop = true));
-  process.stderr.write(`its sim live: ${run.name} at ${speed}x, publishing to ${opts.mqtt} (Ctrl-C stops)\n`);
+  process.stderr.write(
+    `its sim live: ${run.name} at ${speed}x, publishing to ${opts.mqtt} ${describeMqttIdentity(mqttAuth)} (Ctrl-C stops)\n`,
+  );
   let lastReport = 0;
   await runPaced(run, new SystemClock(), {
     speed,

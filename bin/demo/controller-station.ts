@@ -7,7 +7,7 @@
 import type { Scenario } from '../../core/index.ts';
 import { createController, type SignalController } from '../../controllers/index.ts';
 import { ControllerRuntime } from '../../controllers/runtime/index.ts';
-import { connectSpatPublisher, type SpatPublisher } from '../../controllers/adapters/mqtt/index.ts';
+import { connectSpatPublishers, type SpatPublisher } from '../../controllers/adapters/mqtt/index.ts';
 import { startOpcuaServer, type OpcuaServerHandle } from '../../controllers/adapters/opcua/index.ts';
 import type { ScaledClock } from './scaled-clock.ts';
 
@@ -16,6 +16,8 @@ export type ControllerStationOptions = {
   readonly scenario: Scenario;
   readonly clock: ScaledClock;
   readonly mqttUrl: string;
+  /** MQTT credentials of each intersection's controller identity; omitted = anonymous. */
+  readonly mqttCredentialsOf?: (intersectionId: string) => { username: string; password: string } | undefined;
   readonly opcuaPort: number;
   readonly pkiDir: string;
   readonly operator: { readonly username: string; readonly password: string };
@@ -43,11 +45,12 @@ export async function startControllerStation(options: ControllerStationOptions):
         onEvent: (e) => options.log(`controller ${e.intersectionId}: ${e.detail}`),
       }),
     );
-  const spat: SpatPublisher = await connectSpatPublisher({
+  const spat: SpatPublisher = connectSpatPublishers({
     url: options.mqttUrl,
     clientId: `its-demo-controllers-${process.pid}`,
     regions: new Map(scenario.intersections.map((x) => [x.id, x.region])),
     now: () => clock.now(),
+    ...(options.mqttCredentialsOf === undefined ? {} : { credentialsOf: options.mqttCredentialsOf }),
   });
   const runtime = new ControllerRuntime([...controllers.values()], clock, {
     // 10 Hz of simulated time would be speed x 10 Hz of wall time; SPaT stays at 10 Hz of wall time.

@@ -88,3 +88,11 @@ export function ensureDemoSecrets(dataDir: string, scenario: Scenario): DemoSecr
   }
   return { credentialsPath, operatorsPath, mqtt, operators, created: mqttChanged || operatorsCreated };
 }
+
+/** The MQTT username and password of one identity of the demo (broker/acl naming). */
+export function mqttLogin(secrets: DemoSecrets, username: string): { username: string; password: string } {
+  const credential = secrets.mqtt.find((c) => c.username === username);
+  if (credential === undefined)
+    throw new ConfigError(secrets.credentialsPath, `no MQTT identity ${username}`);
+  return { username, password: credential.password };
+}

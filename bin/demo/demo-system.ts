@@ -4,16 +4,28 @@
  * the controllers with their OPC UA server and SPaT, the center with its store serving the displays,
  * one edge per region, and the simulator live on the demo clock. Parts start in dependency order and
  * stop in reverse, so every queue is flushed into something still running.
+ *
+ * The broker enforces the generated credentials (issue 11): each part connects with its own identity
+ * (`ctl.<region>.<id>` per controller, `edge.<region>.edge-<region>` per edge, `center.center-1`,
+ * `sim.<scenario>`), topic rules apply, and
+ * the device id inside each message must be one its publisher may speak for.
  */
 import { join, resolve } from 'node:path';
 import type { Scenario } from '../../core/index.ts';
-import { startEmbeddedBroker, type MessageBroker } from '../../broker/index.ts';
+import {
+  accessPolicy,
+  edgeIdOf,
+  startEmbeddedBroker,
+  usernameOf,
+  type BrokerAuth,
+  type MessageBroker,
+} from '../../broker/index.ts';
 import { ApiTokens, startCenterNode, type CenterNode } from '../../center/index.ts';
 import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
 import { shiftScenarioToNow } from './timetable-shift.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startControllerStation, type ControllerStation } from './controller-station.ts';
-import { ensureDemoSecrets, type DemoSecrets } from './demo-secrets.ts';
+import { ensureDemoSecrets, mqttLogin, type DemoSecrets } from './demo-secrets.ts';
 import { choosePort } from './free-port.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
 import { startRegionEdge, type RegionEdge } from './region-edge.ts';
@@ -44,6 +56,11 @@ export type DemoOptions = {
   readonly routeUplink?: (centerBrokerPort: number) => Promise<string>;
   /** Fault tests: the OPC UA endpoint the edges dial instead of the controllers' own. */
   readonly routeOpcua?: (opcuaPort: number) => Promise<string>;
+  /**
+   * `enforced` (default): the broker refuses unknown clients and applies the topic rules and device
+   * binding. `open`: no authentication, for fault tests that observe the broker with plain clients.
+   */
+  readonly mqttAuth?: 'enforced' | 'open';
 };
 
 /** Where to find the running demo. */
@@ -68,20 +85,15 @@ export type DemoSystem = {
   readonly simulation: LiveSimulation;
   /** The running controllers by intersection id. */
   readonly controllers: ControllerStation['controllers'];
-  /** Parts whose MQTT client takes no username/password, so the broker runs without auth. */
-  readonly partsWithoutMqttAuth: readonly string[];
+  /** Whether the broker enforces the credentials (`open` only when asked for). */
+  readonly mqttAuth: 'enforced' | 'open';
   close(): Promise<void>;
 };
 
-/**
- * MQTT clients of other parts whose options have no username/password yet. While any is listed the
- * broker cannot enforce the credentials, so the demo runs it open on 127.0.0.1 and says why.
- */
-const PARTS_WITHOUT_MQTT_AUTH: readonly string[] = Object.freeze([
-  'controllers/adapters/mqtt connectSpatPublisher',
-  'edge/adapters/mqtt connectFieldSubscriber and MqttUplinkTransport',
-  'center/adapters/mqtt connectUplinkSubscriber',
-]);
+/** The broker policy of the demo: the generated credentials, topic rules and device binding. */
+function demoBrokerAuth(secrets: DemoSecrets): BrokerAuth {
+  return accessPolicy(secrets.mqtt, { bindPayloads: true });
+}
 
 /** Start every part; on a failure, stop what already started and rethrow. */
 export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
@@ -110,12 +122,28 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
     clock.clearAll();
   };
   try {
-    const broker = await startEmbeddedBroker({ port: options.mqttPort, whenPortTaken: 'any' });
+    const mqttAuth = options.mqttAuth ?? 'enforced';
+    const auth = mqttAuth === 'enforced' ? demoBrokerAuth(secrets) : undefined;
+    const login = (username: string): { username: string; password: string } | undefined =>
+      auth === undefined ? undefined : mqttLogin(secrets, username);
+    const broker = await startEmbeddedBroker({
+      port: options.mqttPort,
+      whenPortTaken: 'any',
+      ...(auth === undefined ? {} : { auth }),
+    });
     onStop('broker', () => broker.close());
     const station: ControllerStation = await startControllerStation({
       scenario,
       clock,
       mqttUrl: broker.url,
+      ...(auth === undefined
+        ? {}
+        : {
+            mqttCredentialsOf: (id: string) => {
+              const region = scenario.intersections.find((x) => x.id === id)?.region ?? null;
+              return login(usernameOf('controller', region, id, null));
+            },
+          }),
       opcuaPort: await choosePort(options.opcuaPort),
       pkiDir: join(dataDir, 'controllers-pki'),
       operator: secrets.operators.opcua,
@@ -124,7 +152,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
     onStop('controllers', () => station.close());
     let centerBroker = broker;
     if (options.routeUplink !== undefined) {
-      centerBroker = await startEmbeddedBroker({ port: 0 });
+      centerBroker = await startEmbeddedBroker({ port: 0, ...(auth === undefined ? {} : { auth }) });
       const separate = centerBroker;
       onStop('center broker', () => separate.close());
     }
@@ -135,11 +163,13 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         ? station.opcuaEndpoint
         : await options.routeOpcua(Number(new URL(station.opcuaEndpoint).port));
     const dist = (await ensureDisplaysBuilt()).outDir;
+    const centerLogin = login(usernameOf('center', null, 'center-1', null));
     const center = await startCenterNode({
       scenario,
       clock,
       mqttUrl: centerBroker.url,
       mqttProtocol: 4,
+      ...(centerLogin === undefined ? {} : { mqttAuth: centerLogin }),
       httpPort: await choosePort(options.httpPort),
       tokens: new ApiTokens(secrets.operators.apiTokens),
       extraRoutes: [displaysRoutes(dist)],
@@ -156,6 +186,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         clock,
         mqttUrl: broker.url,
         uplinkMqttUrl: uplinkUrl,
+        fieldAuth: login(usernameOf('edge', region, edgeIdOf(region), null)),
         opcua: { endpointUrl: opcuaEndpoint, ...secrets.operators.opcua },
         dataDir,
         strategy: options.strategy,
@@ -171,6 +202,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
     const publisher: FieldPublisher = await connectFieldPublisher({
       url: broker.url,
       clientId: `its-demo-sim-${process.pid}`,
+      ...login(usernameOf('sim', null, scenario.id, null)),
     });
     onStop('simulator publisher', () => publisher.close());
     const simulation = startLiveSimulation({
@@ -203,7 +235,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       edges,
       simulation,
       controllers: station.controllers,
-      partsWithoutMqttAuth: PARTS_WITHOUT_MQTT_AUTH,
+      mqttAuth,
       close: closeAll,
     };
   } catch (err) {

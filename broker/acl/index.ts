@@ -17,7 +17,9 @@ export {
 export type { TopicGrants } from './rules.ts';
 export { grantsOf, canPublish, canSubscribe } from './rules.ts';
 export { topicMatches, filterWithin, innerFilter, isValidFilter } from './topic-match.ts';
+export type { AccessPolicyOptions } from './access-policy.ts';
 export { accessPolicy } from './access-policy.ts';
+export type { MosquittoTlsListener } from './mosquitto.ts';
 export {
   mosquittoPasswordFile,
   mosquittoPasswordLine,

@@ -54,6 +54,8 @@ describe('edge and center rules', () => {
     expect(canSubscribe(edge, 'its/v1/+/det/#')).toBe(false);
     expect(canPublish(edge, 'its/v1/gangnam/edge/edge-gangnam/up')).toBe(true);
     expect(canPublish(edge, 'its/v1/gangnam/det/det-n-sb-0')).toBe(false);
+    expect(canPublish(edge, 'its/v1/gangnam/status/edge-gangnam')).toBe(true);
+    expect(canPublish(edge, 'its/v1/gangnam/status/det-n-sb-0')).toBe(false);
   });
   test('the center reads uplinks (also as a shared subscription) and publishes commands', () => {
     expect(canSubscribe(center, '$share/center/its/v1/+/edge/+/up')).toBe(true);

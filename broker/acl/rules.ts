@@ -44,7 +44,8 @@ export function grantsOf(who: Identity): TopicGrants {
       };
     case 'edge':
       return {
-        publish: [`its/v1/${r}/edge/${who.id}/#`],
+        // Its uplink, settlement and command results, and its own presence (retained status, will).
+        publish: [`its/v1/${r}/edge/${who.id}/#`, `its/v1/${r}/status/${who.id}`],
         subscribe: [
           ...DEVICE_KINDS_AN_EDGE_READS.map((k) => `its/v1/${r}/${k}/#`),
           `its/v1/${r}/cmd/${who.id}/#`,
@@ -70,14 +71,26 @@ export function grantsOf(who: Identity): TopicGrants {
   }
 }
 
+/** Grants by identity object: the broker checks every publish, so they are built once per identity. */
+const GRANTS = new WeakMap<Identity, TopicGrants>();
+
+function cachedGrants(who: Identity): TopicGrants {
+  let grants = GRANTS.get(who);
+  if (grants === undefined) {
+    grants = grantsOf(who);
+    GRANTS.set(who, grants);
+  }
+  return grants;
+}
+
 /** May `who` publish on `topic`? */
 export function canPublish(who: Identity, topic: string): boolean {
   if (topic.includes('+') || topic.includes('#') || topic.startsWith('$')) return false;
-  return grantsOf(who).publish.some((p) => topicMatches(p, topic));
+  return cachedGrants(who).publish.some((p) => topicMatches(p, topic));
 }
 
 /** May `who` subscribe to `filter` (every topic it can match must be readable)? */
 export function canSubscribe(who: Identity, filter: string): boolean {
   if (!isValidFilter(filter)) return false;
-  return grantsOf(who).subscribe.some((p) => filterWithin(filter, p));
+  return cachedGrants(who).subscribe.some((p) => filterWithin(filter, p));
 }

@@ -10,6 +10,8 @@ export type {
   WebServerOptions,
   WebServer,
   WebServerFactory,
+  WebTlsFiles,
+  ResolvedWebServerOptions,
 } from './web-server.ts';
 export { jsonError, resolveWebServerOptions } from './web-server.ts';
 export { createCenterApi } from './center-api.ts';

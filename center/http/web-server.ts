@@ -47,6 +47,9 @@ export type WebHandlers = {
   readonly wsClose: (conn: WsConnection) => void;
 };
 
+/** Certificate and key files (PEM) of an HTTPS listener, e.g. from `its pki issue`. */
+export type WebTlsFiles = { readonly certFile: string; readonly keyFile: string };
+
 /** Options every implementation honours. */
 export type WebServerOptions = {
   /** Interface to bind. Default 127.0.0.1. */
@@ -59,6 +62,13 @@ export type WebServerOptions = {
   readonly wsPath?: string;
   /** Largest WebSocket message accepted from a client. Default 16 KiB. */
   readonly maxWsMessageBytes?: number;
+  /** Serve HTTPS (and WSS) with these files instead of plain HTTP. Default none. */
+  readonly tls?: WebTlsFiles;
+};
+
+/** {@link WebServerOptions} with every default applied; `tls` null for plain HTTP. */
+export type ResolvedWebServerOptions = Required<Omit<WebServerOptions, 'tls'>> & {
+  readonly tls: WebTlsFiles | null;
 };
 
 /** A listening server. */
@@ -84,8 +94,9 @@ export function jsonError(status: number, code: string, message: string): WebRes
 }
 
 /** Resolved defaults of {@link WebServerOptions}. */
-export function resolveWebServerOptions(options: WebServerOptions): Required<WebServerOptions> {
+export function resolveWebServerOptions(options: WebServerOptions): ResolvedWebServerOptions {
   return {
+    tls: options.tls ?? null,
     host: options.host ?? '127.0.0.1',
     port: options.port,
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,

@@ -51,6 +51,8 @@ export type CenterNodeOptions = {
   /** MQTT broker URL; omitted = no ingest (API only). */
   readonly mqttUrl?: string;
   readonly mqttProtocol?: 5 | 4 | 'auto';
+  /** Broker credentials of this center's identity (`center.<id>`); omitted = anonymous. */
+  readonly mqttAuth?: { readonly username: string; readonly password: string };
   readonly shareGroup?: string;
   /** This instance's id in its `uplink.ack`s. Default `center-<pid>`. */
   readonly centerId?: string;
@@ -60,6 +62,8 @@ export type CenterNodeOptions = {
   readonly statusFilter?: string;
   readonly httpPort: number;
   readonly httpHost?: string;
+  /** Serve HTTPS/WSS with these PEM files (e.g. from `its pki issue`); omitted = plain HTTP. */
+  readonly httpTls?: { readonly certFile: string; readonly keyFile: string };
   readonly engine?: WebEngine;
   readonly tokens: readonly ApiToken[] | ApiTokens;
   readonly audit?: AuditLog;
@@ -202,6 +206,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         port: options.httpPort,
         host: options.httpHost ?? '127.0.0.1',
         maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
+        ...(options.httpTls === undefined ? {} : { tls: options.httpTls }),
       },
       options.engine ?? 'auto',
     );
@@ -211,6 +216,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         protocol: options.mqttProtocol ?? 'auto',
         shareGroup: options.shareGroup ?? 'center',
         maxInFlight: options.maxInFlight ?? 1,
+        ...options.mqttAuth,
         ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
         // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not awaited:

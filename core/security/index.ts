@@ -20,3 +20,5 @@ export type {
   LoginOutcome,
 } from './operators.ts';
 export { OPERATOR_ROLES, OperatorAuth, roleAtLeast } from './operators.ts';
+export type { MqttCredentials } from './mqtt-credentials.ts';
+export { describeMqttIdentity, mqttCredentialsFromEnv, urlWithMqttCredentials } from './mqtt-credentials.ts';

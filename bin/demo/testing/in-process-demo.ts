@@ -26,6 +26,8 @@ export async function startTestDemo(
     strategy: 'scats',
     seed: 1,
     log: (line) => log.push(line),
+    // The fault tests watch the broker with plain observer clients.
+    mqttAuth: 'open',
     ...extra,
   });
   return { demo, log };

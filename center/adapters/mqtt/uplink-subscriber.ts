@@ -32,6 +32,9 @@ export type UplinkSubscriberOptions = {
   /** More filters subscribed plainly at QoS 1 and handed to `handler` too (e.g. edges' command results). */
   readonly extraFilters?: readonly string[];
   readonly clientId?: string;
+  /** Broker credentials of the center's identity (`center.<id>`, broker/acl). */
+  readonly username?: string;
+  readonly password?: string;
   /** Handlers running at once (see the module comment). Default 1: acknowledge only after storing. */
   readonly maxInFlight?: number;
   /** Called when a handler throws (the message is still acknowledged, so it is not redelivered forever). */
@@ -60,6 +63,8 @@ async function connectWith(options: UplinkSubscriberOptions, version: 5 | 4): Pr
     reconnectPeriod: 1000,
     connectTimeout: 5000,
     clientId: options.clientId ?? `center-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
+    ...(options.username === undefined ? {} : { username: options.username }),
+    ...(options.password === undefined ? {} : { password: options.password }),
   };
   const client = mqtt.connect(options.url, clientOptions);
   try {

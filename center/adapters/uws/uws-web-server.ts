@@ -84,7 +84,8 @@ export async function startUwsWebServer(
   options: WebServerOptions,
 ): Promise<WebServer> {
   const o = resolveWebServerOptions(options);
-  const app = uws.App();
+  const app =
+    o.tls === null ? uws.App() : uws.SSLApp({ cert_file_name: o.tls.certFile, key_file_name: o.tls.keyFile });
   const open = new Set<uws.WebSocket<UserData>>();
   const bytesOf = frameCache();
   let nextId = 1;

@@ -3,7 +3,9 @@
  * The fallback web server: node:http for requests and `ws` for WebSockets, used where the
  * uWebSockets.js binary does not load. Same behaviour as the uWS server (one contract suite).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
@@ -53,7 +55,12 @@ export async function startNodeWebServer(
 ): Promise<WebServer> {
   const o = resolveWebServerOptions(options);
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  // HTTPS when certificate files are given (WSS then rides on the same listener).
+  const serve = (listener: RequestListener) =>
+    o.tls === null
+      ? createServer(listener)
+      : createHttpsServer({ cert: readFileSync(o.tls.certFile), key: readFileSync(o.tls.keyFile) }, listener);
+  const server = serve((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://x');
       const declared = Number(req.headers['content-length'] ?? '0');

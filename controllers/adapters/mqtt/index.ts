@@ -4,3 +4,5 @@
  */
 export { connectSpatPublisher } from './spat-publisher.ts';
 export type { SpatPublisher, SpatPublisherOptions } from './spat-publisher.ts';
+export type { SpatPublishersOptions } from './spat-publishers.ts';
+export { connectSpatPublishers } from './spat-publishers.ts';

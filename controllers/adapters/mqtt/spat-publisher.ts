@@ -18,6 +18,13 @@ export type SpatPublisherOptions = {
   readonly regions: ReadonlyMap<string, string>;
   /** MQTT client id. */
   readonly clientId: string;
+  /**
+   * Broker credentials of the controller's identity (`ctl.<region>.<id>`, broker/acl). The broker's
+   * topic rules let one identity publish for its own intersection only, so a process serving several
+   * intersections under authentication opens one publisher per intersection.
+   */
+  readonly username?: string;
+  readonly password?: string;
   /** Time for the presence messages' stamps (the controllers' clock); default wall time. */
   readonly now?: () => number;
 };
@@ -63,6 +70,8 @@ export function connectSpatPublisher(options: SpatPublisherOptions): SpatPublish
     protocolVersion: 4,
     reconnectPeriod: 1000,
     ...(will === undefined ? {} : { will }),
+    ...(options.username === undefined ? {} : { username: options.username }),
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
   client.on('connect', () => {
     (client.stream as Partial<Socket>).setNoDelay?.(true);

@@ -18,6 +18,9 @@ export type StatusPublication = { readonly topic: string; readonly payload: stri
 export type MqttSinkOptions = {
   readonly url: string;
   readonly clientId: string;
+  /** Broker credentials of the bridge's identity (`bridge.<region>.<id>`, broker/acl). */
+  readonly username?: string;
+  readonly password?: string;
   /** The last will the broker publishes (retained, QoS 1) if the connection is lost. */
   readonly will: StatusPublication;
   /** Built on each (re)connect: the retained `online: true` status. */
@@ -45,6 +48,8 @@ export async function connectMqttSink(options: MqttSinkOptions): Promise<MqttSin
     reconnectPeriod: backoff.minMs,
     connectTimeout: 10_000,
     will: { topic: options.will.topic, payload: Buffer.from(options.will.payload), qos: 1, retain: true },
+    ...(options.username === undefined ? {} : { username: options.username }),
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
   client.on('connect', () => {
     attempt = 0;

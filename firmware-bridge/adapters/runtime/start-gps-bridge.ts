@@ -15,6 +15,8 @@ import type { FixDecoder } from './gps-runtime.ts';
 /** Options of {@link startGpsBridge}. */
 export type StartGpsBridgeOptions = {
   readonly mqttUrl: string;
+  /** Broker credentials of the bridge's identity (`bridge.<region>.<id>`); omitted = anonymous. */
+  readonly mqttAuth?: { readonly username: string; readonly password: string };
   readonly deviceId: string;
   readonly vehicleId: string;
   readonly region: string;
@@ -54,6 +56,7 @@ export async function startGpsBridge(options: StartGpsBridgeOptions): Promise<Gp
   const sink: MqttSink = await connectMqttSink({
     url: options.mqttUrl,
     clientId: `bridge-${options.deviceId}`,
+    ...options.mqttAuth,
     will: bridge.statusMessage(false, 'last-will'),
     onlineStatus: () => bridge.statusMessage(true, 'startup'),
     onEvent: (e, d) => options.onEvent?.(`mqtt-${e}`, d),

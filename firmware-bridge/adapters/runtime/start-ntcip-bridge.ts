@@ -22,6 +22,8 @@ export type StartNtcipBridgeOptions = {
   readonly pollIntervalMs: number;
   /** Broker URL; without it the bridge only reports outcomes (`--json`). */
   readonly mqttUrl?: string;
+  /** Broker credentials of the bridge's identity (`bridge.<region>.<id>`); omitted = anonymous. */
+  readonly mqttAuth?: { readonly username: string; readonly password: string };
   readonly clock: Clock;
   readonly newId: (nowMs: number) => string;
   readonly onOutcome?: (outcome: NtcipPollOutcome) => void;
@@ -52,6 +54,7 @@ export async function startNtcipBridge(options: StartNtcipBridgeOptions): Promis
     sink = await connectMqttSink({
       url: options.mqttUrl,
       clientId: `bridge-${options.controllerId}`,
+      ...options.mqttAuth,
       will: presence.status(false, 'last-will'),
       onlineStatus: () => presence.status(true, 'startup'),
       onEvent: (e, d) => options.onEvent?.(`mqtt-${e}`, d),

@@ -1,0 +1,116 @@
+/**
+ * @module bin/commands/center-https.int.test
+ * `its center --tls-cert --tls-key` with a certificate from the local CA (`broker/tls`, as
+ * `its pki issue` makes it): the API answers a real HTTPS request from a client trusting that CA,
+ * a client not trusting it is refused, and plain HTTP to the same port gets no API answer. Both web
+ * engines (uWebSockets.js and node:https).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest, type RequestOptions } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { MINI_SCENARIO_PATH } from '../../core/index.ts';
+import { initCa, issueCertificate, type IssuedCertificate } from '../../broker/index.ts';
+import { REPO_ROOT } from '../demo/testing/demo-process.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'its-center-https-'));
+let certificate: IssuedCertificate;
+const processes: ChildProcess[] = [];
+
+beforeAll(async () => {
+  await initCa(join(dir, 'ca'));
+  certificate = await issueCertificate(join(dir, 'ca'), {
+    name: 'center',
+    dns: ['localhost'],
+    ip: ['127.0.0.1'],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of processes) {
+    if (p.exitCode !== null) continue;
+    const exited = new Promise((r) => p.once('exit', r));
+    p.kill('SIGTERM');
+    await exited;
+  }
+});
+
+/** Start `its center` over HTTPS; resolves with the URL it prints. */
+function startCenter(engine: string): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/its.mjs',
+      'center',
+      '--scenario',
+      MINI_SCENARIO_PATH,
+      '--http-port',
+      '0',
+      '--no-displays',
+      '--engine',
+      engine,
+      '--tls-cert',
+      certificate.certFile,
+      '--tls-key',
+      certificate.keyFile,
+    ],
+    { cwd: REPO_ROOT },
+  );
+  processes.push(child);
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      output += d.toString();
+      const url = /its center: (https:\/\/\S+?:\d+)/.exec(output)?.[1];
+      if (url !== undefined) resolve(url);
+    });
+    child.once('exit', (code) => reject(new Error(`its center exited ${code}: ${output}`)));
+  });
+}
+
+/** GET over HTTPS or HTTP; resolves with status and body, rejects on a transport error. */
+function get(url: string, options: RequestOptions = {}): Promise<{ status: number; body: string }> {
+  const request = url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ...options, timeout: 5000 }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+for (const engine of ['auto', 'node']) {
+  describe(`its center --tls-cert/--tls-key (engine ${engine})`, () => {
+    let url = '';
+    beforeAll(async () => {
+      url = await startCenter(engine);
+    }, 60_000);
+
+    test('the API answers over HTTPS to a client trusting the CA', async () => {
+      const r = await get(`${url}/api/v1/regions`, { ca: readFileSync(certificate.caFile) });
+      expect(r.status).toBe(200);
+      expect(Array.isArray(JSON.parse(r.body))).toBe(true);
+    });
+
+    test('a client not trusting the CA is refused', async () => {
+      await expect(get(`${url}/api/v1/regions`)).rejects.toThrow(/certificate/i);
+    });
+
+    test('plain HTTP to the HTTPS port gets no API answer', async () => {
+      const plain = url.replace('https:', 'http:');
+      const outcome = await get(`${plain}/api/v1/regions`).then(
+        (r) => r,
+        (err: Error) => ({ status: 0, body: err.message }),
+      );
+      expect(outcome.status === 200).toBe(false);
+      expect(outcome.body).not.toMatch(/^\[/);
+    });
+  });
+}

@@ -62,6 +62,8 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     fieldAuth,
     centerAuth: options.centerAuth ?? fieldAuth,
     clientIds: { field: edgeId, uplink: `${edgeId}-uplink` },
+    // Retained online status and last will, so the control room shows the edge's presence.
+    presence: true,
     dbFile: join(dir, 'uplink.db'),
     ...(options.opcua === undefined
       ? {}

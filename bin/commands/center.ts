@@ -26,6 +26,7 @@ type CenterOpts = {
   host: string;
   tokens?: string;
   auditFile?: string;
+  clearing?: string;
   operators?: string;
   engine: string;
   shareGroup: string;
@@ -83,6 +84,10 @@ export function register(program: Command): void {
     .option('--tokens <spec>', 'API tokens name:role:token,... (default ITS_API_TOKENS)')
     .option('--audit-file <path>', 'append the audit log to this JSON-lines file')
     .option(
+      '--clearing <file>',
+      'SQLite file of the clearing house (fare and toll settlement); omitted = in memory, lost at restart',
+    )
+    .option(
       '--operators <file>',
       'operator accounts (scrypt hashes, center/operators format): enables POST /api/v1/login and /logout with expiring sessions',
     )
@@ -123,6 +128,7 @@ export function register(program: Command): void {
         engine: opts.engine as WebEngine,
         tokens,
         ...(opts.auditFile === undefined ? {} : { audit: new FileAuditLog(opts.auditFile) }),
+        ...(opts.clearing === undefined ? {} : { clearingFile: opts.clearing }),
         extraRoutes: operators === null ? displays : [...displays, operatorRoutes(operators)],
       });
       const mqttNote =

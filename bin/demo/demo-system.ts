@@ -172,6 +172,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       ...(centerLogin === undefined ? {} : { mqttAuth: centerLogin }),
       httpPort: await choosePort(options.httpPort),
       tokens: new ApiTokens(secrets.operators.apiTokens),
+      // The edges' fare and toll settlement batches land here (kept across demo restarts).
+      clearingFile: join(options.dataDir, 'center', 'clearing.sqlite'),
       extraRoutes: [displaysRoutes(dist)],
       ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
       log,

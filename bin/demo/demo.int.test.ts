@@ -33,6 +33,26 @@ test('its demo starts every part, serves live pages and data, and stops cleanly 
       )
       .toBeGreaterThan(0);
 
+    // Simulated card taps and toll passes reach the clearing house through the edges' ledgers and
+    // settlement batches, and the day reconciles: payer debits equal operator credits to the won.
+    type Report = { operators: unknown[]; reconciliation: { reconciled: boolean; payerDebitsKrw: number } };
+    const report = async (): Promise<Report | null> => {
+      const { days } = (await (await fetch(`${urls.http}/api/v1/clearing/days`)).json()) as {
+        days: string[];
+      };
+      const day = days[days.length - 1];
+      return day === undefined
+        ? null
+        : ((await (await fetch(`${urls.http}/api/v1/clearing/${day}`)).json()) as Report);
+    };
+    await expect
+      .poll(async () => (await report())?.reconciliation.payerDebitsKrw ?? 0, {
+        timeout: 60_000,
+        interval: 1000,
+      })
+      .toBeGreaterThan(0);
+    expect((await report())?.reconciliation.reconciled).toBe(true);
+
     expect((await fetch(`${urls.http}/`)).status).toBe(200);
     expect((await fetch(urls.stops[0] ?? '')).status).toBe(200);
     if (urls.sign !== null) expect((await fetch(urls.sign)).status).toBe(200);

@@ -12,7 +12,12 @@ import {
   type Scenario,
 } from '../../core/index.ts';
 import { RedisStateStore } from '../adapters/redis/index.ts';
-import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
+import {
+  connectUplinkSubscriber,
+  openClearingService,
+  type ClearingService,
+  type UplinkSubscriber,
+} from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
 import {
@@ -56,6 +61,8 @@ export type CenterNodeOptions = {
   readonly shareGroup?: string;
   /** This instance's id in its `uplink.ack`s. Default `center-<pid>`. */
   readonly centerId?: string;
+  /** SQLite file of the clearing house's durable store; omitted = in memory (lost at restart). */
+  readonly clearingFile?: string;
   /** Uplinks handled at once; 1 acknowledges each only after storing it. Default 1. */
   readonly maxInFlight?: number;
   readonly uplinkFilter?: string;
@@ -88,6 +95,8 @@ export type CenterNode = {
   readonly incidents: IncidentWatch;
   /** Edges' answers to operator signal commands (`GET /api/v1/commands/<id>`). */
   readonly commandResults: CommandResults;
+  /** The clearing house of fare and toll settlement batches (`/api/v1/clearing/...`). */
+  readonly clearing: ClearingService;
   close(): Promise<void>;
 };
 
@@ -132,8 +141,16 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       log(`center ingest: rejected (${reason}) on ${topic}: ${detail}`),
   });
   let mqtt: UplinkSubscriber | null = null;
+  const centerId = options.centerId ?? `center-${process.pid}`;
+  // Fare and toll settlement batches from the edges' ledgers, recorded before each is acknowledged.
+  const clearing = openClearingService({
+    centerId,
+    clock,
+    ...(options.clearingFile === undefined ? {} : { clearingFile: options.clearingFile }),
+    log,
+  });
   const acks = new UplinkAcks({
-    centerId: options.centerId ?? `center-${process.pid}`,
+    centerId,
     clock,
     publish: (topic, payload) =>
       mqtt === null ? Promise.reject(new Error('not connected yet')) : mqtt.publish(topic, payload),
@@ -182,6 +199,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         }),
         routeRoutes(watch),
         commandRoutes(commandLog),
+        clearing.routes,
         ...(options.extraRoutes ?? []),
       ],
     },
@@ -219,19 +237,26 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         ...options.mqttAuth,
         ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
-        // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not awaited:
-        // the subscriber reads no packet (our ack's PUBACK included) until this handler returns.
         extraFilters: [COMMAND_RESULT_FILTER],
         handler: async (topic, payload) => {
           if (isCommandResultTopic(topic)) return commandResults.handle(topic, payload);
+          // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not
+          // awaited: the subscriber reads no packet (our ack's PUBACK included) until this returns.
           const outcome = await ingest.handle(topic, payload);
           void acks.answer(outcome);
           return outcome;
         },
         onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
       });
+      await clearing.connect({
+        url: options.mqttUrl,
+        protocol: options.mqttProtocol ?? 'auto',
+        ...options.mqttAuth,
+      });
     }
   } catch (err) {
+    await mqtt?.close();
+    await clearing.close();
     watch.close();
     api.close();
     await store.close();
@@ -253,8 +278,10 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     mqtt,
     incidents: watch,
     commandResults,
+    clearing,
     close: async () => {
       await mqtt?.close();
+      await clearing.close();
       watch.close();
       api.close();
       await server.close();

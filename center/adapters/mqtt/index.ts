@@ -4,3 +4,5 @@
  */
 export { connectUplinkSubscriber } from './uplink-subscriber.ts';
 export type { UplinkSubscriber, UplinkSubscriberOptions, UplinkHandler } from './uplink-subscriber.ts';
+export { openClearingService } from './settlement-service.ts';
+export type { ClearingService, ClearingServiceOptions } from './settlement-service.ts';

@@ -20,6 +20,8 @@ export type ControllerStationOptions = {
   readonly mqttCredentialsOf?: (intersectionId: string) => { username: string; password: string } | undefined;
   readonly opcuaPort: number;
   readonly pkiDir: string;
+  /** Accept any client certificate. Default true; the demo trusts only its edges' certificates. */
+  readonly trustUnknownClients?: boolean;
   readonly operator: { readonly username: string; readonly password: string };
   readonly log: (line: string) => void;
 };
@@ -64,7 +66,7 @@ export async function startControllerStation(options: ControllerStationOptions):
       port: options.opcuaPort,
       pkiDir: options.pkiDir,
       users: [{ ...options.operator, role: 'operator' }],
-      trustUnknownClients: true,
+      trustUnknownClients: options.trustUnknownClients ?? true,
       hostname: '127.0.0.1',
     });
   } catch (err) {

@@ -2,12 +2,20 @@
  * @module bin/demo/demo-auth.int.test
  * The demo's broker enforces the credentials it generated (issue 11): controllers, center and
  * simulator and edges connect with their own identities and the system still runs end to end, while a client
- * without valid credentials and a device speaking for another device are refused and counted.
+ * without valid credentials and a device speaking for another device are refused and counted. The
+ * controllers' OPC UA server trusts only the edges' certificates the demo created.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
+import {
+  MessageSecurityMode,
+  OPCUACertificateManager,
+  OPCUAClient,
+  SecurityPolicy,
+  UserTokenType,
+} from 'node-opcua';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadScenario } from '../../core/index.ts';
 import type { Credential } from '../../broker/index.ts';
@@ -16,6 +24,7 @@ import { mqttLogin } from './demo-secrets.ts';
 import { REPO_ROOT } from './testing/demo-process.ts';
 
 let demo: DemoSystem;
+const dataDir = mkdtempSync(join(tmpdir(), 'its-demo-auth-'));
 const clients: MqttClient[] = [];
 
 beforeAll(async () => {
@@ -25,7 +34,7 @@ beforeAll(async () => {
     httpPort: 0,
     mqttPort: 0,
     opcuaPort: 0,
-    dataDir: mkdtempSync(join(tmpdir(), 'its-demo-auth-')),
+    dataDir,
     strategy: 'actuated',
     seed: 1,
     regions: ['gangnam'],
@@ -139,3 +148,40 @@ test("a device publishing under another device's id is refused and counted", asy
   await expect.poll(() => delivered.some((p) => p.includes('honest'))).toBe(true);
   expect(delivered.some((p) => p.includes('spoof'))).toBe(false);
 });
+
+/** Open a SignAndEncrypt operator session with the client PKI in `pkiDir`; true when it succeeds. */
+async function opcuaOperatorSession(pkiDir: string): Promise<boolean> {
+  const clientCertificateManager = new OPCUACertificateManager({
+    rootFolder: pkiDir,
+    automaticallyAcceptUnknownCertificate: true,
+  });
+  const client = OPCUAClient.create({
+    applicationName: 'its-edge',
+    endpointMustExist: false,
+    securityMode: MessageSecurityMode.SignAndEncrypt,
+    securityPolicy: SecurityPolicy.Basic256Sha256,
+    clientCertificateManager,
+    connectionStrategy: { maxRetry: 0, initialDelay: 100, maxDelay: 200 },
+  });
+  try {
+    await client.connect(demo.endpoints.opcua);
+    const session = await client.createSession({
+      type: UserTokenType.UserName,
+      userName: demo.secrets.operators.opcua.username,
+      password: demo.secrets.operators.opcua.password,
+    });
+    await session.close();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.disconnect().catch(() => {});
+    await clientCertificateManager.dispose();
+  }
+}
+
+test("the controllers accept the edge's OPC UA certificate and refuse one nobody trusted", async () => {
+  expect(await opcuaOperatorSession(join(dataDir, 'edge-gangnam', 'opcua-pki'))).toBe(true);
+  // The right operator password does not help a client whose certificate the demo did not trust.
+  expect(await opcuaOperatorSession(mkdtempSync(join(tmpdir(), 'its-stranger-pki-')))).toBe(false);
+}, 60_000);

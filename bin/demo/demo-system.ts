@@ -22,6 +22,7 @@ import {
 } from '../../broker/index.ts';
 import { ApiTokens, startCenterNode, type CenterNode } from '../../center/index.ts';
 import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
+import { trustOpcuaClient } from '../../broker/tls/adapters/opcua/index.ts';
 import { shiftScenarioToNow } from './timetable-shift.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startControllerStation, type ControllerStation } from './controller-station.ts';
@@ -132,6 +133,12 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       ...(auth === undefined ? {} : { auth }),
     });
     onStop('broker', () => broker.close());
+    // OPC UA: the controllers accept only the edges' application certificates, created and trusted
+    // here (where each edge's client looks for its own) rather than any certificate a client shows.
+    const controllersPki = join(dataDir, 'controllers-pki');
+    const regions = options.regions ?? scenario.regions.map((r) => r.id);
+    for (const region of regions)
+      await trustOpcuaClient(controllersPki, join(dataDir, edgeIdOf(region), 'opcua-pki'));
     const station: ControllerStation = await startControllerStation({
       scenario,
       clock,
@@ -145,7 +152,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
             },
           }),
       opcuaPort: await choosePort(options.opcuaPort),
-      pkiDir: join(dataDir, 'controllers-pki'),
+      pkiDir: controllersPki,
+      trustUnknownClients: false,
       operator: secrets.operators.opcua,
       log,
     });
@@ -180,7 +188,6 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
     });
     onStop('center', () => center.close());
     const edges: RegionEdge[] = [];
-    const regions = options.regions ?? scenario.regions.map((r) => r.id);
     for (const region of regions) {
       const edge = await startRegionEdge({
         scenario,

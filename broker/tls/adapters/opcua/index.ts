@@ -3,4 +3,9 @@
  * OPC UA certificates for controllers and edges (node-opcua's certificate manager).
  */
 export type { OpcuaPki, OpcuaPkiOptions } from './opcua-pki.ts';
-export { controllerApplicationUri, createOpcuaPki, edgeApplicationUri } from './opcua-pki.ts';
+export {
+  controllerApplicationUri,
+  createOpcuaPki,
+  edgeApplicationUri,
+  trustOpcuaClient,
+} from './opcua-pki.ts';

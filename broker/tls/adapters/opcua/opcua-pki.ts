@@ -102,3 +102,34 @@ export async function createOpcuaPki(outDir: string, options: OpcuaPkiOptions = 
     created: { controller: controller.created, edge: edge.created },
   };
 }
+
+/**
+ * Give an OPC UA client (an edge) its application certificate in `clientPkiDir` (created if missing,
+ * where node-opcua's client looks for it: `own/certs/client_certificate.pem`) and put it in the
+ * server's trust list in `serverPkiDir`, so a server refusing unknown clients accepts this one. Safe
+ * to run again.
+ */
+export async function trustOpcuaClient(
+  serverPkiDir: string,
+  clientPkiDir: string,
+  options: { readonly days?: number } = {},
+): Promise<{ readonly certFile: string; readonly created: boolean }> {
+  const client = await ownCertificate(resolve(clientPkiDir), 'client_certificate.pem', {
+    subject: '/CN=its edge/O=its',
+    applicationUri: edgeApplicationUri(),
+    dns: [getHostname()],
+    days: options.days ?? 365,
+  });
+  const server = new OPCUACertificateManager({
+    rootFolder: resolve(serverPkiDir),
+    automaticallyAcceptUnknownCertificate: false,
+  });
+  try {
+    await server.initialize();
+    await server.trustCertificate(pemToDer(client.certFile));
+  } finally {
+    await server.dispose();
+    await client.cm.dispose();
+  }
+  return { certFile: client.certFile, created: client.created };
+}

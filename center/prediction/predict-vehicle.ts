@@ -1,6 +1,7 @@
 /**
  * @module center/prediction/predict-vehicle
- * Predicted arrivals of one bus at each stop ahead: the remaining share of its current segment, then
+ * Predicted arrivals of one bus at each stop ahead: the rest of its current segment (its share of the
+ * distance left, plus a hold when the bus stands still: see current-segment), then
  * for each later stop the dwell at the stop before it plus that segment's smoothed travel time
  * (scheduled running time when no bus has been observed on the segment). Variances add along the way;
  * the range is asymmetric because buses are more often later than predicted than earlier.
@@ -8,6 +9,7 @@
 import type { StopPattern } from '../network/index.ts';
 import { haversineM } from '../state/index.ts';
 import type { VehicleRecord } from '../state/index.ts';
+import { remainingOnSegment } from './current-segment.ts';
 import type { DwellModel } from './dwell-model.ts';
 import type { SegmentSmoother } from './segment-smoother.ts';
 
@@ -104,8 +106,9 @@ export function predictVehicle(
   } else {
     const seg = segment(k - 1, v.at);
     const share = remainingShare(ctx, stops[k - 1] ?? '', stops[k] ?? '', v.lon, v.lat);
-    tMs = v.at + share * seg.meanS * 1000;
-    variance = share * share * seg.varianceS2;
+    const rest = remainingOnSegment(seg, share, v.speedMps);
+    tMs = v.at + rest.meanS * 1000;
+    variance = rest.varianceS2;
   }
   tMs = Math.max(tMs, ctx.nowMs);
   const out: ArrivalPrediction[] = [];

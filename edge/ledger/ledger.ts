@@ -190,7 +190,7 @@ export class Ledger {
     const txnNo = this.#nextTxnNo++;
     this.#live.set(
       messageId,
-      postRatingChange(messageId, live, lines, txnNo, this.#options.clock.now(), this.#sink),
+      postRatingChange(messageId, live, lines, txnNo, this.#options.clock.now(), this.#sink, sig),
     );
     return true;
   }

@@ -76,11 +76,47 @@ export type EntrySink = {
   append(entry: LedgerEntry): void;
 };
 
+/** Append one line's two entries (payer and operator side) of a posting. */
+function emitLine(
+  sink: EntrySink,
+  head: Pick<LedgerEntry, 'txnNo' | 'messageId' | 'version' | 'postedMs'>,
+  entryKind: 'post' | 'reverse',
+  line: ChargeLine,
+  sign: 1 | -1,
+): void {
+  const leg = legOf(line);
+  const amountKrw = sign * line.amountKrw + 0;
+  const { txnNo, messageId, version, postedMs } = head;
+  sink.append({
+    entryNo: sink.nextEntryNo(),
+    txnNo,
+    entryKind,
+    messageId,
+    version,
+    account: line.payer,
+    amountKrw,
+    leg,
+    postedMs,
+  });
+  sink.append({
+    entryNo: sink.nextEntryNo(),
+    txnNo,
+    entryKind,
+    messageId,
+    version,
+    account: operatorAccount(line.operatorId),
+    amountKrw: -amountKrw + 0,
+    leg,
+    postedMs,
+  });
+}
+
 /**
  * Post the change from `live` to `lines` for one message as one transaction: the reversal of the live
  * version's lines and the new lines, all tagged with the new version (so the live version of a message
  * is the highest version among its entries, and its lines are the `post` entries of that version; `+ 0`
- * keeps a negated zero from becoming -0). Returns the new live rating.
+ * keeps a negated zero from becoming -0). Returns the new live rating; `sig` is `signatureOf(lines)`
+ * when the caller already has it (the hot path computes it to tell whether anything changed).
  */
 export function postRatingChange(
   messageId: string,
@@ -89,36 +125,11 @@ export function postRatingChange(
   txnNo: number,
   postedMs: number,
   sink: EntrySink,
+  sig: string = signatureOf(lines),
 ): LiveRating {
   const version = (live?.version ?? 0) + 1;
-  const emit = (entryKind: 'post' | 'reverse', line: ChargeLine, sign: 1 | -1): void => {
-    const leg = legOf(line);
-    const amountKrw = sign * line.amountKrw + 0;
-    const account = line.payer;
-    sink.append({
-      entryNo: sink.nextEntryNo(),
-      txnNo,
-      entryKind,
-      messageId,
-      version,
-      account,
-      amountKrw,
-      leg,
-      postedMs,
-    });
-    sink.append({
-      entryNo: sink.nextEntryNo(),
-      txnNo,
-      entryKind,
-      messageId,
-      version,
-      account: operatorAccount(line.operatorId),
-      amountKrw: -amountKrw + 0,
-      leg,
-      postedMs,
-    });
-  };
-  if (live !== undefined) for (const line of live.lines) emit('reverse', line, -1);
-  for (const line of lines) emit('post', line, 1);
-  return { version, lines, sig: signatureOf(lines) };
+  const head = { txnNo, messageId, version, postedMs };
+  if (live !== undefined) for (const line of live.lines) emitLine(sink, head, 'reverse', line, -1);
+  for (const line of lines) emitLine(sink, head, 'post', line, 1);
+  return { version, lines, sig };
 }

@@ -71,6 +71,9 @@ export function mosquittoConfig(options: {
     `password_file ${options.passwordFile}`,
     `acl_file ${options.aclFile}`,
     'persistence false',
+    // QoS 1 messages queued for an absent persistent session (an edge's ledger away, say) are money
+    // and uplink: never drop them (the default limit of 1000 silently does).
+    'max_queued_messages 0',
     `listener ${options.port} ${options.host}`,
     ...(tls === undefined
       ? []

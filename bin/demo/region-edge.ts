@@ -32,6 +32,8 @@ export type RegionEdgeOptions = {
   readonly tsp?: boolean;
   /** Uplink flush period, simulated ms. Default 1000. */
   readonly uplinkFlushMs?: number;
+  /** Center acknowledgement timeout of the uplink, simulated ms. Default 30 000. */
+  readonly uplinkAckTimeoutMs?: number;
   /** Control period, simulated ms. Default 1000. */
   readonly controlPeriodMs?: number;
   readonly log: (line: string) => void;
@@ -79,6 +81,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     tsp: options.tsp ?? true,
     ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
     ...(options.uplinkFlushMs === undefined ? {} : { uplinkFlushMs: options.uplinkFlushMs }),
+    ...(options.uplinkAckTimeoutMs === undefined ? {} : { uplinkAckTimeoutMs: options.uplinkAckTimeoutMs }),
     log: options.log,
   });
   return {

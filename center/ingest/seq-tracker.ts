@@ -17,12 +17,19 @@ export type SeqObservation = {
 export type SeqStats = {
   readonly sourceId: string;
   readonly received: number;
+  /** Seqs skipped over that have not arrived since (a late arrival fills its gap). */
   readonly missing: number;
   readonly late: number;
   readonly highestSeq: number;
 };
 
-type Mutable = { -readonly [K in keyof SeqStats]: SeqStats[K] };
+type Mutable = { -readonly [K in keyof SeqStats]: SeqStats[K] } & {
+  /** Seqs skipped over and not seen since (bounded; beyond it gaps are only counted). */
+  gaps: Set<number>;
+};
+
+/** Gap seqs remembered per source so a late arrival can fill its gap. */
+const MAX_TRACKED_GAPS = 10_000;
 
 /** Tracks sequence numbers per source id. */
 export class SeqTracker {
@@ -32,15 +39,25 @@ export class SeqTracker {
   observe(sourceId: string, seq: number): SeqObservation {
     const s = this.#sources.get(sourceId);
     if (s === undefined) {
-      this.#sources.set(sourceId, { sourceId, received: 1, missing: 0, late: 0, highestSeq: seq });
+      this.#sources.set(sourceId, {
+        sourceId,
+        received: 1,
+        missing: 0,
+        late: 0,
+        highestSeq: seq,
+        gaps: new Set(),
+      });
       return { missing: 0, late: false };
     }
     s.received++;
     if (seq <= s.highestSeq) {
       s.late++;
+      // A late arrival fills its gap: `missing` counts what never arrived (a resend after a loss).
+      if (s.gaps.delete(seq)) s.missing--;
       return { missing: 0, late: true };
     }
     const missing = seq - s.highestSeq - 1;
+    for (let q = s.highestSeq + 1; q < seq && s.gaps.size < MAX_TRACKED_GAPS; q++) s.gaps.add(q);
     s.missing += missing;
     s.highestSeq = seq;
     return { missing, late: false };
@@ -49,11 +66,13 @@ export class SeqTracker {
   /** Forget the highest seq of a source (it restarted and counts from the start again). */
   reset(sourceId: string): void {
     const s = this.#sources.get(sourceId);
-    if (s !== undefined) s.highestSeq = -1;
+    if (s === undefined) return;
+    s.highestSeq = -1;
+    s.gaps.clear();
   }
 
   /** Totals per source. */
   stats(): SeqStats[] {
-    return [...this.#sources.values()].map((s) => ({ ...s }));
+    return [...this.#sources.values()].map(({ gaps: _gaps, ...s }) => ({ ...s }));
   }
 }

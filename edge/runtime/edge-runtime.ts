@@ -75,6 +75,8 @@ export type EdgeRuntimeOptions = {
   readonly controlPeriodMs?: number;
   /** Uplink flush period, ms of `clock`. Default the forwarder's. */
   readonly uplinkFlushMs?: number;
+  /** How long the center may leave every batch unanswered before all are resent, ms of `clock`. Default the forwarder's (30 s). */
+  readonly uplinkAckTimeoutMs?: number;
   /** Wall time to wait at stop for queued batches to be acknowledged, ms. Default 2000. */
   readonly drainMs?: number;
   readonly log: (line: string) => void;
@@ -151,6 +153,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       edgeId,
       region,
       ...(options.uplinkFlushMs === undefined ? {} : { flushIntervalMs: options.uplinkFlushMs }),
+      ...(options.uplinkAckTimeoutMs === undefined ? {} : { ackTimeoutMs: options.uplinkAckTimeoutMs }),
     });
     const replayedEntries = store.journalEntries();
     const node = new EdgeNode({

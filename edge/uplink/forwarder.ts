@@ -92,8 +92,6 @@ export class UplinkForwarder {
   #resent = 0;
   #ackTimeouts = 0;
   #unknownAcks = 0;
-  /** When the center last acknowledged a batch we still held (clock ms). */
-  #lastAckMs = -Infinity;
 
   constructor(options: UplinkForwarderOptions) {
     this.#store = options.store;
@@ -211,21 +209,20 @@ export class UplinkForwarder {
     }
     this.#everSent.delete(ack.batchSeq);
     this.#acknowledged++;
-    this.#lastAckMs = this.#clock.now();
     this.#inflight.delete(ack.batchSeq);
     this.#pump();
   }
 
   /**
-   * Go back to the oldest unacknowledged batch when the center has not answered for `ackTimeoutMs`:
-   * neither that batch nor any other. While answers keep coming, a slow center is not flooded with
-   * repeats; a batch whose answer alone was lost goes again once the window fills and answers stop.
+   * Go back to the oldest unacknowledged batch when the center has not answered it for
+   * `ackTimeoutMs` (a lost batch or a lost answer). The timeout is a network round trip plus the
+   * center's backlog: on a scaled clock it should be given in simulated ms worth that much wall time.
    */
   #resendIfUnanswered(): void {
     if (!this.#endToEnd || !this.#transport.connected) return;
     let oldest = Infinity;
     for (const sentAt of this.#inflight.values()) oldest = Math.min(oldest, sentAt);
-    if (this.#clock.now() - Math.max(oldest, this.#lastAckMs) < this.#ackTimeoutMs) return;
+    if (this.#clock.now() - oldest < this.#ackTimeoutMs) return;
     this.#ackTimeouts++;
     this.#generation++;
     this.#inflight.clear();

@@ -39,6 +39,10 @@ export function register(program: Command): void {
     .requiredOption('--opcua-port <port>', 'OPC UA TCP port')
     .option('--mqtt <url>', 'MQTT broker URL for SPaT (none: no SPaT)')
     .option('--pki <dir>', 'OPC UA PKI folder', join(tmpdir(), 'its-controller-pki'))
+    .option(
+      '--trust-unknown-clients',
+      'accept any OPC UA client certificate (tests only; otherwise trust the edges with its pki opcua)',
+    )
     .action(
       async (opts: {
         scenario: string;
@@ -46,6 +50,7 @@ export function register(program: Command): void {
         opcuaPort: string;
         mqtt?: string;
         pki: string;
+        trustUnknownClients?: boolean;
       }) => {
         const scenario = loadScenario(opts.scenario);
         const wanted = opts.intersections?.split(',').map((s) => s.trim());
@@ -80,8 +85,11 @@ export function register(program: Command): void {
           port,
           pkiDir: opts.pki,
           users: parseUsers(process.env.ITS_OPCUA_USERS),
-          trustUnknownClients: true,
+          // Only certificates in <pki>/trusted (its pki opcua puts the edges' there), unless told.
+          trustUnknownClients: opts.trustUnknownClients === true,
         });
+        if (opts.trustUnknownClients === true)
+          console.error('its controller: accepting any OPC UA client certificate (--trust-unknown-clients)');
         console.log(`opcua ${server.endpointUrl}`);
         console.log(`ready ${controllers.length} intersection(s)`);
         const stop = async (): Promise<void> => {

@@ -2,7 +2,7 @@
  * @module bin/commands/edge.int.test
  * `its controller` + broker + `its edge` as processes, end to end.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -52,6 +52,10 @@ afterAll(async () => {
 test('controller over OPC UA, MQTT broker and edge process: the edge takes the signal, reports upward, and raises an alarm when the controller dies', async () => {
   broker = await startTestBroker();
   const dir = mkdtempSync(join(tmpdir(), 'its-edge-int-'));
+  // The controller trusts only the certificates in its PKI: the edge's, put there by its pki opcua.
+  execFileSync(process.execPath, ['bin/its.mjs', 'pki', 'opcua', '--out', join(dir, 'pki')], {
+    stdio: 'ignore',
+  });
   const opcuaPort = await freePort();
   const out = await its(
     [
@@ -63,7 +67,7 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
       '--mqtt',
       broker.url,
       '--pki',
-      join(dir, 'ctl-pki'),
+      join(dir, 'pki', 'controller'),
     ],
     { ITS_OPCUA_USERS: 'edge:pw:operator' },
   );
@@ -96,7 +100,7 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
       '--db',
       join(dir, 'edge.sqlite'),
       '--pki',
-      join(dir, 'edge-pki'),
+      join(dir, 'pki', 'edge'),
     ],
     { ITS_EDGE_OPCUA_USER: 'edge:pw' },
   );

@@ -166,7 +166,14 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
   }
 }
 
-type LiveOpts = RunOpts & { mqtt: string; speed: string; spatPeriod: string; opcuaPort?: string };
+type LiveOpts = RunOpts & {
+  mqtt: string;
+  speed: string;
+  spatPeriod: string;
+  opcuaPort?: string;
+  opcuaPki?: string;
+  trustUnknownClients?: boolean;
+};
 
 /** `ITS_OPCUA_USERS=name:password:role,...` (role operator or observer), as `its controller` reads it. */
 function opcuaUsers(text: string | undefined): OpcuaUser[] {
@@ -210,9 +217,10 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
       ? null
       : await startOpcuaServer(run.signalControllers, {
           port: opcuaPort,
-          pkiDir: join(tmpdir(), 'its-sim-pki'),
+          pkiDir: opts.opcuaPki ?? join(tmpdir(), 'its-sim-pki'),
           users: opcuaUsers(process.env['ITS_OPCUA_USERS']),
-          trustUnknownClients: true,
+          // Only certificates in <pki>/trusted (its pki opcua puts the edges' there), unless told.
+          trustUnknownClients: opts.trustUnknownClients === true,
         });
   if (opcua !== null) process.stderr.write(`  controllers on OPC UA at ${opcua.endpointUrl}\n`);
   let stop = false;
@@ -320,5 +328,10 @@ function registerLive(sim: Command): void {
     .option('--seed <n>', 'the run seed', '1')
     .option('--spat-period <s>', 'seconds between SPaT messages per intersection', '1')
     .option('--opcua-port <port>', 'also host the controllers over OPC UA (users from ITS_OPCUA_USERS)')
+    .option(
+      '--opcua-pki <dir>',
+      "the controllers' OPC UA PKI folder (its pki opcua --out <d>: <d>/controller)",
+    )
+    .option('--trust-unknown-clients', 'accept any OPC UA client certificate (tests only)')
     .action(live);
 }

@@ -88,6 +88,8 @@ beforeAll(async () => {
       broker.url,
       '--pki',
       join(dir, 'pki'),
+      // This test is about roles, not certificates: its client has a throwaway certificate.
+      '--trust-unknown-clients',
     ],
     {
       env: { ...process.env, ITS_OPCUA_USERS: 'op:s3cret:operator,viewer:pw:observer' },

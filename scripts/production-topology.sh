@@ -96,9 +96,12 @@ wait_for() {
 
 ITS="node bin/its.mjs"
 
+# OPC UA certificates: the controllers trust only the edges' (and the edges have the controllers').
+[ -d "$DATA_DIR/pki/controller" ] || $ITS pki opcua --out "$DATA_DIR/pki" >/dev/null
+
 ITS_OPCUA_USERS="edge-operator:$OPCUA_OPERATOR_PASSWORD:operator" start controllers \
   $ITS controller --scenario "$SCENARIO" --opcua-port "$OPCUA_PORT" --mqtt "$MQTT_URL" \
-  --pki "$DATA_DIR/controllers-pki"
+  --pki "$DATA_DIR/pki/controller"
 wait_for controllers '^ready'
 OPCUA_ENDPOINT=$(grep -m1 '^opcua ' "$LOGS/controllers.log" | cut -d' ' -f2)
 
@@ -113,7 +116,7 @@ unset ITS_API_TOKENS
 for region in $REGIONS; do
   ITS_EDGE_OPCUA_USER="edge-operator:$OPCUA_OPERATOR_PASSWORD" start "edge-$region" \
     $ITS edge --scenario "$SCENARIO" --region "$region" --mqtt "$MQTT_URL" --strategy "$STRATEGY" --tsp \
-    --opcua "$OPCUA_ENDPOINT" --db "$DATA_DIR/edge-$region.sqlite" --pki "$DATA_DIR/edge-pki"
+    --opcua "$OPCUA_ENDPOINT" --db "$DATA_DIR/edge-$region.sqlite" --pki "$DATA_DIR/pki/edge"
   wait_for "edge-$region" '^ready'
 done
 

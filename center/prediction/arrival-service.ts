@@ -7,44 +7,16 @@
  */
 import type { Clock } from '../../core/index.ts';
 import { patternForVehicle, type CenterNetwork, type StopPattern } from '../network/index.ts';
+import type { BoardArrival, RouteBoard, StopBoard } from '../../core/api/index.ts';
 import type { StateStore, StateUpdate, VehicleRecord } from '../state/index.ts';
-import { arrivalText, NO_DATA, SERVICE_ENDED, type ArrivalText } from './arrival-text.ts';
+import { arrivalText, NO_DATA, SERVICE_ENDED } from './arrival-text.ts';
 import { DwellModel, type DwellModelOptions } from './dwell-model.ts';
 import { predictVehicle, type ArrivalPrediction, type PredictContext } from './predict-vehicle.ts';
 import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
 import { SegmentSmoother, type SegmentSmootherOptions } from './segment-smoother.ts';
 
-/** One arrival on a stop board. */
-export type BoardArrival = {
-  readonly vehicleId: string | null;
-  readonly tripId: string | null;
-  readonly etaMs: number;
-  readonly etaS: number;
-  readonly lowS: number;
-  readonly highS: number;
-  readonly stopsAway: number | null;
-  readonly source: 'live' | 'schedule';
-  readonly crowding: 'low' | 'medium' | 'high' | null;
-  readonly text: ArrivalText;
-};
-
-/** One route's line on a stop board. */
-export type RouteBoard = {
-  readonly routeId: string;
-  readonly shortName: string;
-  readonly status: 'live' | 'schedule' | 'ended' | 'no-data';
-  readonly arrivals: readonly BoardArrival[];
-  readonly text: ArrivalText;
-};
-
-/** Everything a bus-stop sign shows. */
-export type StopBoard = {
-  readonly stopId: string;
-  readonly name: string;
-  readonly nameEn: string | null;
-  readonly generatedAt: number;
-  readonly routes: readonly RouteBoard[];
-};
+// The board is a contract with the sign pages (core/api): one definition for both sides.
+export type { BoardArrival, RouteBoard, StopBoard } from '../../core/api/index.ts';
 
 /** Options of {@link ArrivalService}. */
 export type ArrivalServiceOptions = {

@@ -4,6 +4,7 @@
  * and recent history (append-only streams). Every record names its region so WebSocket channels such
  * as `region:<id>` can filter without a lookup.
  */
+import type { DeviceView, IncidentView, SignMessageView } from '../../core/api/index.ts';
 import type { DetectorHealth, UplinkItem } from '../../core/index.ts';
 
 type ItemOf<T extends UplinkItem['type']> = Omit<Extract<UplinkItem, { type: T }>, 'type'>;
@@ -39,50 +40,19 @@ export type StopRecord = {
 /** Latest state of one alarm (raised or cleared) from an edge. */
 export type AlarmRecord = ItemOf<'alarm'> & { readonly region: string };
 
+// The records the API serves as they are stored are the core/api view types (one definition).
+
 /** Latest retained presence of a field device or an edge. */
-export type DeviceRecord = {
-  readonly deviceId: string;
-  readonly region: string;
-  readonly deviceKind: string;
-  readonly online: boolean;
-  readonly reason: string;
-  readonly at: number;
-};
+export type DeviceRecord = DeviceView;
 
 /** Lanes blocked on a link, and since when; declared by an operator or detected automatically. */
-export type IncidentRecord = {
-  readonly id: string;
-  readonly region: string;
-  readonly linkId: string;
-  /** Blocked lanes, 0 = rightmost; empty when the lanes are not known. */
-  readonly lanes: readonly number[];
-  readonly positionM: number | null;
-  readonly lon: number | null;
-  readonly lat: number | null;
-  readonly kind: 'crash' | 'breakdown' | 'roadwork' | 'congestion' | 'other';
-  readonly severity: 'minor' | 'major' | 'critical';
-  readonly description: string;
-  readonly source: 'operator' | 'detected';
-  readonly status: 'active' | 'cleared';
-  readonly startedAt: number;
-  readonly clearedAt: number | null;
-  readonly updatedAt: number;
-};
+export type IncidentRecord = IncidentView;
 
-/** One message queued for a variable message sign; the sign shows the best unexpired one. */
-export type SignMessageRecord = {
-  /** `<signId>/<messageId>`, unique across signs. */
-  readonly id: string;
-  readonly signId: string;
-  readonly textKo: string;
-  readonly textEn: string;
-  /** Higher wins; operator messages are ranked above automatic ones (see center/signs). */
-  readonly priority: number;
-  readonly source: 'operator' | 'auto';
-  readonly incidentId: string | null;
-  readonly createdAt: number;
-  readonly expiresAt: number | null;
-};
+/**
+ * One message queued for a variable message sign; the sign shows the best unexpired one. The id is
+ * `<signId>/<messageId>`, unique across signs; operator messages rank above automatic ones (center/signs).
+ */
+export type SignMessageRecord = SignMessageView;
 
 /** A bus arriving at or departing from a stop. */
 export type StopEventRecord = ItemOf<'stop-event'> & { readonly region: string };

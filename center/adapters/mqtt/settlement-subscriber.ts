@@ -9,7 +9,7 @@
  * redelivered, one recorded twice is answered `duplicate`. Bad payloads are counted by reason and
  * acknowledged (a resend would not make them valid).
  */
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { connectCenterClient } from './connect.ts';
 import type { RejectReason, SettlementAck, SettlementBatch } from '../../../core/index.ts';
 import { buildTopic, parseMessage, parseTopic, SETTLEMENT_DETAIL, topicFilter } from '../../../core/index.ts';
 
@@ -45,57 +45,22 @@ export type SettlementSubscriber = {
   close(): Promise<void>;
 };
 
-async function connectWith(options: SettlementSubscriberOptions, version: 5 | 4): Promise<MqttClient> {
-  const clientOptions: IClientOptions = {
-    protocolVersion: version,
-    clean: false,
-    clientId: options.clientId,
-    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-    connectTimeout: 5000,
-    ...(version === 5 ? { properties: { sessionExpiryInterval: 86_400 } } : {}),
-    ...(options.username === undefined ? {} : { username: options.username, password: options.password }),
-  };
-  const client = mqtt.connect(options.url, clientOptions);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-      client.once('close', () =>
-        reject(new Error(`connection to ${options.url} closed during MQTT ${version} connect`)),
-      );
-    });
-  } catch (err) {
-    client.end(true);
-    throw err;
-  }
-  client.removeAllListeners('error');
-  return client;
-}
-
 /** Connect, subscribe to settlement batches and answer each after it is recorded. */
 export async function connectSettlementSubscriber(
   options: SettlementSubscriberOptions,
 ): Promise<SettlementSubscriber> {
-  const protocol = options.protocol ?? 'auto';
-  let client: MqttClient;
-  let version: 5 | 4;
-  if (protocol === 'auto') {
-    try {
-      client = await connectWith(options, 5);
-      version = 5;
-    } catch {
-      client = await connectWith(options, 4);
-      version = 4;
-    }
-  } else {
-    client = await connectWith(options, protocol);
-    version = protocol;
-  }
-  const noDelay = (): void => {
-    (client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
-  };
-  noDelay();
-  client.on('connect', noDelay);
+  const { client, version } = await connectCenterClient(
+    options.url,
+    options.protocol ?? 'auto',
+    (version) => ({
+      clean: false,
+      clientId: options.clientId,
+      reconnectPeriod: options.reconnectPeriodMs ?? 1000,
+      connectTimeout: 5000,
+      ...(version === 5 ? { properties: { sessionExpiryInterval: 86_400 } } : {}),
+      ...(options.username === undefined ? {} : { username: options.username, password: options.password }),
+    }),
+  );
   client.on('error', (err) => options.onError?.(err));
   const counters = {
     answered: new Map<SettlementAck['status'], number>(),

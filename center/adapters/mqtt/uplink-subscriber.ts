@@ -12,7 +12,7 @@
  * a message is acknowledged as soon as fewer than W are running: throughput scales with W, and a crash
  * can lose at most W − 1 acknowledged but unstored messages, which the per-edge sequence gaps report.
  */
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { connectCenterClient } from './connect.ts';
 
 /** What the subscriber hands each message to. */
 export type UplinkHandler = (topic: string, payload: Buffer) => Promise<unknown>;
@@ -56,55 +56,16 @@ export type UplinkSubscriber = {
 
 const DEFAULTS = { uplinkFilter: 'its/v1/+/edge/+/up', statusFilter: 'its/v1/+/status/+' } as const;
 
-async function connectWith(options: UplinkSubscriberOptions, version: 5 | 4): Promise<MqttClient> {
-  const clientOptions: IClientOptions = {
-    protocolVersion: version,
+/** Connect, subscribe and start handing messages to `handler`. */
+export async function connectUplinkSubscriber(options: UplinkSubscriberOptions): Promise<UplinkSubscriber> {
+  const { client, version } = await connectCenterClient(options.url, options.protocol ?? 'auto', () => ({
     clean: true,
     reconnectPeriod: 1000,
     connectTimeout: 5000,
     clientId: options.clientId ?? `center-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
     ...(options.username === undefined ? {} : { username: options.username }),
     ...(options.password === undefined ? {} : { password: options.password }),
-  };
-  const client = mqtt.connect(options.url, clientOptions);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-      client.once('close', () =>
-        reject(new Error(`connection to ${options.url} closed during MQTT ${version} connect`)),
-      );
-    });
-  } catch (err) {
-    client.end(true);
-    throw err;
-  }
-  client.removeAllListeners('error');
-  return client;
-}
-
-/** Connect, subscribe and start handing messages to `handler`. */
-export async function connectUplinkSubscriber(options: UplinkSubscriberOptions): Promise<UplinkSubscriber> {
-  const protocol = options.protocol ?? 'auto';
-  let client: MqttClient;
-  let version: 5 | 4;
-  if (protocol === 'auto') {
-    try {
-      client = await connectWith(options, 5);
-      version = 5;
-    } catch {
-      client = await connectWith(options, 4);
-      version = 4;
-    }
-  } else {
-    client = await connectWith(options, protocol);
-    version = protocol;
-  }
-  const setNoDelay = (): void => {
-    (client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
-  };
-  setNoDelay();
-  client.on('connect', setNoDelay);
+  }));
   client.on('error', (err) => options.onError?.(err, ''));
   let handled = 0;
   let running = 0;

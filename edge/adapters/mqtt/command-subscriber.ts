@@ -6,11 +6,10 @@
  * edge is away is not held for it (the operator sees no result and may issue it again), so a stale
  * command never lands minutes later.
  */
-import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import { signalCommandFilter, TOPIC_POLICY } from '../../../core/index.ts';
 import type { MqttAuth } from './field-subscriber.ts';
-import { keepNoDelay } from './tcp.ts';
+import { connectEdgeClient } from './tcp.ts';
 
 /** Options of {@link connectCommandSubscriber}. */
 export type CommandSubscriberOptions = {
@@ -37,17 +36,12 @@ export type CommandSubscriber = {
 export async function connectCommandSubscriber(
   options: CommandSubscriberOptions,
 ): Promise<CommandSubscriber> {
-  const client = mqtt.connect(options.url, {
+  const client = connectEdgeClient(options.url, {
     clientId: options.clientId,
     clean: true,
-    protocolVersion: 4,
-    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-    connectTimeout: 10_000,
-    ...(options.auth === undefined
-      ? {}
-      : { username: options.auth.username, password: options.auth.password }),
+    reconnectPeriodMs: options.reconnectPeriodMs,
+    auth: options.auth,
   });
-  keepNoDelay(client);
   const filter = signalCommandFilter(options.region);
   const qos = TOPIC_POLICY.cmd.qos;
   client.on('message', (topic, payload) => options.onMessage(topic, payload));

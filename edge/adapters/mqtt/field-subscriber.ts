@@ -6,11 +6,10 @@
  * acknowledged (PUBACK after `handleMessage` returns, MQTT.js `handlers/publish`), so whatever the
  * handler writes durably is safe before the device's broker forgets the message.
  */
-import mqtt from 'mqtt';
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { TopicKind } from '../../../core/index.ts';
 import { TOPIC_POLICY, topicFilter } from '../../../core/index.ts';
-import { keepNoDelay } from './tcp.ts';
+import { connectEdgeClient } from './tcp.ts';
 
 /** MQTT username and password of one connection (kept off the command line by the callers). */
 export type MqttAuth = { readonly username: string; readonly password: string };
@@ -64,16 +63,8 @@ export type FieldSubscriber = {
 
 /** Connect, subscribe with each kind's QoS, and resolve once subscribed. */
 export async function connectFieldSubscriber(options: FieldSubscriberOptions): Promise<FieldSubscriber> {
-  const clientOptions: IClientOptions = {
-    clientId: options.clientId,
-    clean: false,
-    protocolVersion: 4,
-    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-    connectTimeout: 10_000,
-    ...(options.auth === undefined
-      ? {}
-      : { username: options.auth.username, password: options.auth.password }),
-    ...(options.presence === undefined
+  const will: IClientOptions =
+    options.presence === undefined
       ? {}
       : {
           will: {
@@ -82,10 +73,14 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
             qos: 1,
             retain: true,
           },
-        }),
-  };
-  const client = mqtt.connect(options.url, clientOptions);
-  keepNoDelay(client);
+        };
+  const client = connectEdgeClient(options.url, {
+    clientId: options.clientId,
+    clean: false,
+    reconnectPeriodMs: options.reconnectPeriodMs,
+    auth: options.auth,
+    more: will,
+  });
   const presence = options.presence;
   if (presence !== undefined) {
     client.on('connect', () => {

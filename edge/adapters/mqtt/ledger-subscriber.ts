@@ -14,10 +14,9 @@
  * broker redelivers the message, which the ledger then counts as a duplicate. `_sendPacket` is MQTT.js
  * 5 internal API: the integration test fails if an upgrade changes it.
  */
-import mqtt from 'mqtt';
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import { topicFilter } from '../../../core/index.ts';
-import { keepNoDelay } from './tcp.ts';
+import { connectEdgeClient } from './tcp.ts';
 
 /** Options of {@link connectLedgerSubscriber}. */
 export type LedgerSubscriberOptions = {
@@ -53,16 +52,13 @@ type Waiting = { committed: boolean; packet: Packet | null };
 
 /** Connect, subscribe to `tap` and `toll` at QoS 1, and resolve once subscribed. */
 export async function connectLedgerSubscriber(options: LedgerSubscriberOptions): Promise<LedgerSubscriber> {
-  const clientOptions: IClientOptions = {
+  const client = connectEdgeClient(options.url, {
     clientId: options.clientId,
     clean: false,
-    protocolVersion: 4,
-    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-    connectTimeout: 10_000,
-    ...(options.username === undefined ? {} : { username: options.username, password: options.password }),
-  };
-  const client = mqtt.connect(options.url, clientOptions);
-  keepNoDelay(client);
+    reconnectPeriodMs: options.reconnectPeriodMs,
+    auth:
+      options.username === undefined ? undefined : { username: options.username, password: options.password },
+  });
   const internals = client as unknown as { _sendPacket: SendPacket };
   const send = internals._sendPacket.bind(client);
   let generation = 0;

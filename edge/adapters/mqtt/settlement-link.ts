@@ -6,11 +6,10 @@
  * while the edge was down still arrives). An acknowledgement is applied to the ledger (a durable
  * commit) before its PUBACK; a payload that is not a valid `settlement.ack` is counted and dropped.
  */
-import mqtt from 'mqtt';
-import type { IClientOptions, MqttClient } from 'mqtt';
+import type { MqttClient } from 'mqtt';
 import type { RejectReason, SettlementAck, SettlementBatch } from '../../../core/index.ts';
 import { buildTopic, parseMessage, SETTLEMENT_DETAIL, topicForMessage } from '../../../core/index.ts';
-import { keepNoDelay } from './tcp.ts';
+import { connectEdgeClient } from './tcp.ts';
 
 /** Options of {@link connectSettlementLink}. */
 export type SettlementLinkOptions = {
@@ -38,16 +37,13 @@ export type SettlementLink = {
 
 /** Connect to the center broker and subscribe to this edge's settlement acknowledgements. */
 export async function connectSettlementLink(options: SettlementLinkOptions): Promise<SettlementLink> {
-  const clientOptions: IClientOptions = {
+  const client = connectEdgeClient(options.url, {
     clientId: options.clientId,
     clean: false,
-    protocolVersion: 4,
-    reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-    connectTimeout: 10_000,
-    ...(options.username === undefined ? {} : { username: options.username, password: options.password }),
-  };
-  const client = mqtt.connect(options.url, clientOptions);
-  keepNoDelay(client);
+    reconnectPeriodMs: options.reconnectPeriodMs,
+    auth:
+      options.username === undefined ? undefined : { username: options.username, password: options.password },
+  });
   const rejected = new Map<RejectReason | 'not-an-ack', number>();
   const reject = (reason: RejectReason | 'not-an-ack'): void => {
     rejected.set(reason, (rejected.get(reason) ?? 0) + 1);

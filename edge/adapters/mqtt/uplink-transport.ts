@@ -8,12 +8,11 @@
  * batch only when the center has stored it (end-to-end acknowledgement). Acknowledgements that do not
  * parse, or name another edge, are counted and ignored.
  */
-import mqtt from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import { parseMessage, uplinkAckTopic } from '../../../core/index.ts';
 import type { UplinkAckNotice, UplinkTransport } from '../../uplink/index.ts';
 import type { MqttAuth } from './field-subscriber.ts';
-import { keepNoDelay } from './tcp.ts';
+import { connectEdgeClient } from './tcp.ts';
 
 /** Options of {@link connectUplinkTransport}. */
 export type UplinkTransportOptions = {
@@ -38,18 +37,13 @@ export class MqttUplinkTransport implements UplinkTransport {
   readonly onAck?: (listener: (ack: UplinkAckNotice) => void) => void;
 
   constructor(options: UplinkTransportOptions) {
-    this.client = mqtt.connect(options.url, {
+    this.client = connectEdgeClient(options.url, {
       clientId: options.clientId,
       clean: true,
-      protocolVersion: 4,
-      reconnectPeriod: options.reconnectPeriodMs ?? 1000,
-      connectTimeout: 10_000,
-      queueQoSZero: false,
-      ...(options.auth === undefined
-        ? {}
-        : { username: options.auth.username, password: options.auth.password }),
+      reconnectPeriodMs: options.reconnectPeriodMs,
+      auth: options.auth,
+      more: { queueQoSZero: false },
     });
-    keepNoDelay(this.client);
     const acks = options.acks;
     if (acks !== undefined) {
       const ackTopic = uplinkAckTopic(acks.region, acks.edgeId);

@@ -68,6 +68,9 @@ export class MqttUplinkTransport implements UplinkTransport {
   }
 
   publish(topic: string, payload: string): Promise<void> {
+    // Never into MQTT.js's offline queue: it would go out on reconnect ahead of the forwarder's
+    // oldest-first resend, out of order. The forwarder resends it once connected.
+    if (!this.connected) return Promise.reject(new Error('not connected to the center broker'));
     return new Promise((resolve, reject) => {
       this.client.publish(topic, payload, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
     });

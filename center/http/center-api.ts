@@ -111,6 +111,10 @@ export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {})
       wsOpen: (c) => hub.open(c),
       wsMessage: (c, t) => void hub.message(c, t),
       wsClose: (c) => hub.close(c),
+      refused: (status) =>
+        ctx.metrics.inc('its_center_http_requests_total', 'HTTP requests by status', {
+          status: String(status),
+        }),
     },
     close: unsubscribe,
   };

@@ -45,6 +45,11 @@ export type WebHandlers = {
   readonly wsOpen: (conn: WsConnection) => void;
   readonly wsMessage: (conn: WsConnection, text: string) => void;
   readonly wsClose: (conn: WsConnection) => void;
+  /**
+   * Told of every request the server answers itself without calling `request` (413 for an oversized
+   * body, 500 when `request` failed), so those are counted like the rest.
+   */
+  readonly refused?: (status: number, code: string) => void;
 };
 
 /** Certificate and key files (PEM) of an HTTPS listener, e.g. from `its pki issue`. */

@@ -95,6 +95,9 @@ test('unknown ids give 404, bad queries 400, oversized bodies 413, all as JSON e
   expect(bad.body['error']).toMatchObject({ code: 'invalid-input' });
   const big = await send('POST', '/api/v1/incidents', OPERATOR, { description: 'x'.repeat(10_000) });
   expect(big.status).toBe(413);
+  // The server answers 413 itself; the request is still counted by status.
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect(metrics).toMatch(/its_center_http_requests_total\{status="413"\} [1-9]/);
 });
 
 test('an operator declares, edits and clears an incident; each write is audited', async () => {

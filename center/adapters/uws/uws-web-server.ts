@@ -148,6 +148,7 @@ export async function startUwsWebServer(
     const query = new URLSearchParams(req.getQuery() ?? '');
     const remoteAddress = text(res.getRemoteAddressAsText());
     if (Number(headers['content-length'] ?? '0') > o.maxBodyBytes) {
+      handlers.refused?.(413, 'too-large');
       return write(res, state, { ...jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`) });
     }
     const chunks: Buffer[] = [];
@@ -158,6 +159,7 @@ export async function startUwsWebServer(
       size += chunk.byteLength;
       if (size > o.maxBodyBytes) {
         done = true;
+        handlers.refused?.(413, 'too-large');
         write(res, state, jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`));
         return;
       }
@@ -168,7 +170,10 @@ export async function startUwsWebServer(
       handlers
         .request({ method, path, query, headers, body, remoteAddress })
         .then((r) => write(res, state, r))
-        .catch(() => write(res, state, jsonError(500, 'internal', 'internal error')));
+        .catch(() => {
+          handlers.refused?.(500, 'internal');
+          write(res, state, jsonError(500, 'internal', 'internal error'));
+        });
     });
   });
   const listenSocket = await listen(app, o.host, o.port);

@@ -66,11 +66,13 @@ export async function startNodeWebServer(
       const declared = Number(req.headers['content-length'] ?? '0');
       if (declared > o.maxBodyBytes) {
         res.setHeader('connection', 'close');
+        handlers.refused?.(413, 'too-large');
         return send(res, jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`));
       }
       const body = await readBody(req, o.maxBodyBytes);
       if (body === null) {
         res.setHeader('connection', 'close');
+        handlers.refused?.(413, 'too-large');
         return send(res, jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`));
       }
       const r = await handlers.request({
@@ -82,7 +84,10 @@ export async function startNodeWebServer(
         remoteAddress: req.socket.remoteAddress ?? '',
       });
       send(res, r);
-    })().catch(() => send(res, jsonError(500, 'internal', 'internal error')));
+    })().catch(() => {
+      handlers.refused?.(500, 'internal');
+      send(res, jsonError(500, 'internal', 'internal error'));
+    });
   });
   server.on('connection', (s: Socket) => {
     s.setNoDelay(true);

@@ -60,19 +60,26 @@ export function runWebServerContract(options: { readonly start: WebServerFactory
     expect(req?.body.toString()).toBe('{"a":1}');
   });
 
-  test('refuses an oversized body with 413 and a JSON error, without calling the handler', async () => {
-    const { requests, base } = await start();
+  test('refuses an oversized body with 413 and a JSON error, without calling the handler, and says so', async () => {
+    const refused: string[] = [];
+    const { requests, base } = await start({ refused: (status, code) => refused.push(`${status} ${code}`) });
     const r = await fetch(`${base}/api/v1/x`, { method: 'POST', body: 'x'.repeat(5000) });
     expect(r.status).toBe(413);
     expect(await r.json()).toMatchObject({ error: { code: 'too-large' } });
     expect(requests).toHaveLength(0);
+    expect(refused).toEqual(['413 too-large']);
   });
 
-  test('a failing handler gives 500 with a JSON error', async () => {
-    const { base } = await start({ request: () => Promise.reject(new Error('boom')) });
+  test('a failing handler gives 500 with a JSON error, and says so', async () => {
+    const refused: string[] = [];
+    const { base } = await start({
+      request: () => Promise.reject(new Error('boom')),
+      refused: (status, code) => refused.push(`${status} ${code}`),
+    });
     const r = await fetch(`${base}/x`);
     expect(r.status).toBe(500);
     expect(await r.json()).toMatchObject({ error: { code: 'internal' } });
+    expect(refused).toEqual(['500 internal']);
   });
 
   test('WebSocket connections open with their query, exchange text and report closing', async () => {

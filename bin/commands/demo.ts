@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError, loadScenario } from '../../core/index.ts';
+import { describeMqttIdentity, mqttCredentialsFromEnv } from '../../core/security/index.ts';
 import { startDemo, startStandaloneSimulator, type DemoSystem } from '../demo/index.ts';
 
 type DemoOpts = {
@@ -35,14 +36,17 @@ function waitForStopSignal(): Promise<void> {
 async function runSimulatorOnly(opts: DemoOpts): Promise<void> {
   if (opts.mqtt === undefined) throw new ConfigError('--mqtt', 'is required with --only sim');
   const scenario = loadScenario(opts.scenario);
+  // The broker identity comes from ITS_MQTT_USERNAME / ITS_MQTT_PASSWORD, as for every other part.
+  const credentials = mqttCredentialsFromEnv();
   const sim = await startStandaloneSimulator({
     scenario,
     speed: positive('--speed', opts.speed),
     mqttUrl: opts.mqtt,
     seed: Number(opts.seed),
+    ...credentials,
   });
   process.stdout.write(
-    `its demo --only sim: ${scenario.id} live at x${sim.clock.speed} on ${opts.mqtt}\nready\n`,
+    `its demo --only sim: ${scenario.id} live at x${sim.clock.speed} on ${opts.mqtt} ${describeMqttIdentity(credentials)}\nready\n`,
   );
   const every = Number(opts.statusEvery);
   const status =

@@ -12,7 +12,9 @@
 #   - one edge per region (`its edge`): field MQTT in, OPC UA commands to the controllers,
 #     SQLite store-and-forward uplink;
 #   - two center instances (`its center`) sharing one Redis (MQTT 5 shared subscription on
-#     Mosquitto splits the uplinks between them), on HTTP ports $CENTER_PORTS.
+#     Mosquitto splits the uplinks between them), on HTTP ports $CENTER_PORTS; the first runs the
+#     clearing house ($DATA_DIR/clearing.sqlite), the others --no-clearing-house (the settlement
+#     subscription is shared too, so two clearing houses would each hold part of the money).
 #
 # Environment (defaults): SCENARIO (scenarios/demo-city), MQTT_URL (mqtt://127.0.0.1:1883),
 # REDIS_URL (redis://127.0.0.1:6379), OPCUA_PORT (4841), CENTER_PORTS ("8081 8082"),
@@ -106,10 +108,12 @@ wait_for controllers '^ready'
 OPCUA_ENDPOINT=$(grep -m1 '^opcua ' "$LOGS/controllers.log" | cut -d' ' -f2)
 
 export ITS_API_TOKENS="topology-admin:admin:$API_ADMIN_TOKEN,topology-operator:operator:$API_OPERATOR_TOKEN"
+CLEARING=(--clearing "$DATA_DIR/clearing.sqlite")
 for port in $CENTER_PORTS; do
   start "center-$port" $ITS center --scenario "$SCENARIO" --mqtt "$MQTT_URL" --redis "$REDIS_URL" \
-    --redis-prefix its-topology --http-port "$port" --audit-file "$DATA_DIR/audit-$port.jsonl"
+    --redis-prefix its-topology --http-port "$port" --audit-file "$DATA_DIR/audit-$port.jsonl" "${CLEARING[@]}"
   wait_for "center-$port" "its center: http"
+  CLEARING=(--no-clearing-house)
 done
 unset ITS_API_TOKENS
 
@@ -128,6 +132,7 @@ echo "  MQTT     $MQTT_URL"
 echo "  Redis    $REDIS_URL (prefix its-topology)"
 echo "  OPC UA   $OPCUA_ENDPOINT"
 for port in $CENTER_PORTS; do echo "  center   http://127.0.0.1:$port/ (control room), /api/v1/, /healthz"; done
+echo "  clearing http://127.0.0.1:${CENTER_PORTS%% *}/api/v1/clearing/days (first center; $DATA_DIR/clearing.sqlite)"
 echo "  edges    $REGIONS"
 echo "Ctrl-C stops everything."
 wait -n "${PIDS[@]}" || true

@@ -27,6 +27,7 @@ type CenterOpts = {
   tokens?: string;
   auditFile?: string;
   clearing?: string;
+  clearingHouse: boolean;
   operators?: string;
   engine: string;
   shareGroup: string;
@@ -88,6 +89,10 @@ export function register(program: Command): void {
       'SQLite file of the clearing house (fare and toll settlement); omitted = in memory, lost at restart',
     )
     .option(
+      '--no-clearing-house',
+      'another instance (or its settle) runs the clearing house; instances sharing the subscription run it in exactly one',
+    )
+    .option(
       '--operators <file>',
       'operator accounts (scrypt hashes, center/operators format): enables POST /api/v1/login and /logout with expiring sessions',
     )
@@ -107,6 +112,8 @@ export function register(program: Command): void {
         throw new ConfigError('--engine', 'must be auto, uws or node');
       if (!['auto', '5', '4'].includes(opts.mqttProtocol))
         throw new ConfigError('--mqtt-protocol', 'must be auto, 5 or 4');
+      if (opts.clearing !== undefined && !opts.clearingHouse)
+        throw new ConfigError('--clearing', 'names the clearing house file; drop it or --no-clearing-house');
       const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
       const operators = opts.operators === undefined ? null : operatorSignIn(opts.operators);
       const tokens = operators === null ? apiTokens : new SessionApiTokens(operators, apiTokens);
@@ -129,6 +136,7 @@ export function register(program: Command): void {
         tokens,
         ...(opts.auditFile === undefined ? {} : { audit: new FileAuditLog(opts.auditFile) }),
         ...(opts.clearing === undefined ? {} : { clearingFile: opts.clearing }),
+        clearingHouse: opts.clearingHouse,
         extraRoutes: operators === null ? displays : [...displays, operatorRoutes(operators)],
       });
       const mqttNote =

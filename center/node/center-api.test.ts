@@ -224,3 +224,21 @@ test('an operator sends a plan to an intersection; unknown plans are refused and
   });
   expect(((await audit.json()) as { action: string }[])[0]?.action).toBe('signal.command');
 });
+
+test('an instance started without the clearing house serves no clearing report (another instance runs it)', async () => {
+  expect((await get('/api/v1/clearing/days')).status).toBe(200);
+  const other = await startCenterNode({
+    scenario: loadScenario('core/scenario/fixtures/mini.json'),
+    httpPort: 0,
+    engine: 'node',
+    tokens: [],
+    clearingHouse: false,
+  });
+  try {
+    expect(other.clearing).toBeNull();
+    const r = await fetch(`http://127.0.0.1:${other.port}/api/v1/clearing/days`);
+    expect(r.status).toBe(404);
+  } finally {
+    await other.close();
+  }
+});

@@ -63,6 +63,12 @@ export type CenterNodeOptions = {
   readonly centerId?: string;
   /** SQLite file of the clearing house's durable store; omitted = in memory (lost at restart). */
   readonly clearingFile?: string;
+  /**
+   * Run the clearing house here (default true). Center instances sharing the uplink subscription run
+   * it in exactly one of them (or in `its settle`): the settlement subscription is shared too, so each
+   * instance would otherwise hold part of the day's batches and report part of the money.
+   */
+  readonly clearingHouse?: boolean;
   /** Uplinks handled at once; 1 acknowledges each only after storing it. Default 1. */
   readonly maxInFlight?: number;
   readonly uplinkFilter?: string;
@@ -95,8 +101,8 @@ export type CenterNode = {
   readonly incidents: IncidentWatch;
   /** Edges' answers to operator signal commands (`GET /api/v1/commands/<id>`). */
   readonly commandResults: CommandResults;
-  /** The clearing house of fare and toll settlement batches (`/api/v1/clearing/...`). */
-  readonly clearing: ClearingService;
+  /** The clearing house of fare and toll settlement batches (`/api/v1/clearing/...`); null when off. */
+  readonly clearing: ClearingService | null;
   close(): Promise<void>;
 };
 
@@ -143,12 +149,15 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
   let mqtt: UplinkSubscriber | null = null;
   const centerId = options.centerId ?? `center-${process.pid}`;
   // Fare and toll settlement batches from the edges' ledgers, recorded before each is acknowledged.
-  const clearing = openClearingService({
-    centerId,
-    clock,
-    ...(options.clearingFile === undefined ? {} : { clearingFile: options.clearingFile }),
-    log,
-  });
+  const clearing =
+    options.clearingHouse === false
+      ? null
+      : openClearingService({
+          centerId,
+          clock,
+          ...(options.clearingFile === undefined ? {} : { clearingFile: options.clearingFile }),
+          log,
+        });
   const acks = new UplinkAcks({
     centerId,
     clock,
@@ -199,7 +208,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         }),
         routeRoutes(watch),
         commandRoutes(commandLog),
-        clearing.routes,
+        ...(clearing === null ? [] : [clearing.routes]),
         ...(options.extraRoutes ?? []),
       ],
     },
@@ -248,7 +257,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         },
         onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
       });
-      await clearing.connect({
+      await clearing?.connect({
         url: options.mqttUrl,
         protocol: options.mqttProtocol ?? 'auto',
         ...options.mqttAuth,
@@ -256,7 +265,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     }
   } catch (err) {
     await mqtt?.close();
-    await clearing.close();
+    await clearing?.close();
     watch.close();
     api.close();
     await store.close();
@@ -281,7 +290,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     clearing,
     close: async () => {
       await mqtt?.close();
-      await clearing.close();
+      await clearing?.close();
       watch.close();
       api.close();
       await server.close();

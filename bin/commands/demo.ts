@@ -112,7 +112,7 @@ export function register(program: Command): void {
     .option('--data-dir <dir>', 'credentials, edge queues and PKI', '.its-data')
     .option(
       '--strategy <name>',
-      'edge signal strategy: static, webster, actuated, max-pressure, scats',
+      'edge signal strategy: static, webster, actuated, max-pressure, scats, schedule-driven',
       'scats',
     )
     .option('--seed <n>', 'simulation seed', '1')

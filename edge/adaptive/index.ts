@@ -1,8 +1,9 @@
 /**
  * @module edge/adaptive
  * Adaptive signal timing: strategies behind one interface (static, Webster, actuated, cyclic
- * max-pressure, SCATS-like), transit signal priority on top, and the per-intersection control loop that
- * turns their decisions into hold / force-off / call / omit / plan commands.
+ * max-pressure, SCATS-like, schedule-driven), transit signal priority on top, and the
+ * per-intersection control loop that turns their decisions into hold / force-off / call / omit / plan
+ * commands.
  */
 export type {
   UnitKey,
@@ -31,6 +32,12 @@ export { MaxPressureStrategy, pressureOf, DEFAULT_MAX_PRESSURE_OPTIONS } from '.
 export type { MaxPressureOptions } from './max-pressure.ts';
 export { ScatsStrategy, CycleCoordinator, degreeOfSaturation, DEFAULT_SCATS_OPTIONS } from './scats.ts';
 export type { ScatsOptions } from './scats.ts';
+export { ScheduleDrivenStrategy, DEFAULT_SCHEDULE_DRIVEN_OPTIONS, phaseGroups } from './schedule-driven.ts';
+export type { ScheduleDrivenOptions } from './schedule-driven.ts';
+export { searchSchedule } from './schedule-driven-search.ts';
+export type { Schedule, ScheduleProblem, SchedulePhase, ScheduledCluster } from './schedule-driven-search.ts';
+export { approachClusters, mergeParallel, DEFAULT_CLUSTER_OPTIONS } from './schedule-driven-clusters.ts';
+export type { Cluster, ClusterOptions, ApproachDemand } from './schedule-driven-clusters.ts';
 export { withTransitPriority, urgentRequest, DEFAULT_TSP_OPTIONS } from './transit-priority.ts';
 export type { TransitPriorityOptions } from './transit-priority.ts';
 export { createStrategy, STRATEGY_NAMES } from './strategies.ts';

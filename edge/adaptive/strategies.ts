@@ -6,6 +6,8 @@ import { ConfigError } from '../../core/index.ts';
 import { ActuatedStrategy, StaticStrategy } from './local-modes.ts';
 import { MaxPressureStrategy } from './max-pressure.ts';
 import type { ScatsOptions } from './scats.ts';
+import type { ScheduleDrivenOptions } from './schedule-driven.ts';
+import { ScheduleDrivenStrategy } from './schedule-driven.ts';
 import { ScatsStrategy } from './scats.ts';
 import type { TransitPriorityOptions } from './transit-priority.ts';
 import { withTransitPriority } from './transit-priority.ts';
@@ -13,7 +15,14 @@ import type { SignalStrategy } from './types.ts';
 import { WebsterStrategy } from './webster.ts';
 
 /** Every strategy name. */
-export const STRATEGY_NAMES = ['static', 'webster', 'actuated', 'max-pressure', 'scats'] as const;
+export const STRATEGY_NAMES = [
+  'static',
+  'webster',
+  'actuated',
+  'max-pressure',
+  'scats',
+  'schedule-driven',
+] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 /** Options of {@link createStrategy}. */
@@ -22,6 +31,8 @@ export type CreateStrategyOptions = {
   readonly tsp?: boolean | Partial<TransitPriorityOptions>;
   /** SCATS subsystem (marriage) settings. */
   readonly scats?: Partial<ScatsOptions>;
+  /** Schedule-driven settings. */
+  readonly scheduleDriven?: Partial<ScheduleDrivenOptions>;
 };
 
 /** Make a fresh strategy instance for one intersection; throws ConfigError for an unknown name. */
@@ -42,6 +53,9 @@ export function createStrategy(name: string, options: CreateStrategyOptions = {}
       break;
     case 'scats':
       strategy = new ScatsStrategy(options.scats);
+      break;
+    case 'schedule-driven':
+      strategy = new ScheduleDrivenStrategy(options.scheduleDriven);
       break;
     default:
       throw new ConfigError(

@@ -49,6 +49,8 @@ export function unitState(unit: number, extra: Partial<UnitState> = {}): UnitSta
     redS: 10,
     queueVeh: 0,
     arrivalVph: 300,
+    arrivalsVeh: null,
+    departuresVeh: null,
     gapS: 10,
     downstreamOccupancyPct: null,
     lastUsedGreenS: null,

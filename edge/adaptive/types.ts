@@ -43,6 +43,13 @@ export type UnitState = UnitTiming & {
   readonly queueVeh: number | null;
   /** Smoothed arrival rate, veh/h, or null without data. */
   readonly arrivalVph: number | null;
+  /**
+   * Vehicles counted on the unit's advance loops since the previous step, scaled to the unit's lanes
+   * (they reach the stop line a few seconds later), or null without a healthy advance loop.
+   */
+  readonly arrivalsVeh: number | null;
+  /** Vehicles counted on the unit's stop-bar loops since the previous step, or null without one. */
+  readonly departuresVeh: number | null;
   /** Seconds since a detector of the unit was last occupied (0 while occupied), or null. */
   readonly gapS: number | null;
   /** Mean occupancy of detectors on the links the unit discharges into (spillback), %, or null. */

@@ -161,6 +161,8 @@ export class UnitTracker {
         redS: isActive || t.lastGreenEndMs === null ? null : (nowMs - t.lastGreenEndMs) / 1000,
         queueVeh: healthy.length === 0 ? null : t.queue,
         arrivalVph: healthy.length === 0 || t.arrivalVps === null ? null : t.arrivalVps * 3600,
+        arrivalsVeh: advances.length > 0 ? arrivals : null,
+        departuresVeh: stopbars.length > 0 ? departures : null,
         gapS,
         downstreamOccupancyPct:
           downstream.length === 0 ? null : downstream.reduce((a, b) => a + b, 0) / downstream.length,

@@ -1,0 +1,146 @@
+/**
+ * @module edge/adaptive/schedule-driven.test
+ * The schedule-driven strategy on synthetic unit states: it holds or switches as the schedule says,
+ * never ends a green before its minimum, always ends one at its maximum when another phase waits
+ * (property test, fast-check), and learns an approach's discharge rate from its stop-bar counts.
+ */
+import fc from 'fast-check';
+import { expect, test } from 'vitest';
+import { createStrategy } from './strategies.ts';
+import { ScheduleDrivenStrategy, clusterBudget, phaseGroups } from './schedule-driven.ts';
+import { controlInput, unitState } from './test-units.ts';
+import type { ControlDecision, UnitDirective, UnitState } from './types.ts';
+
+const directive = (d: ControlDecision, unit: number): UnitDirective | undefined =>
+  d.kind === 'external' ? d.directives.find((x) => x.unit === unit) : undefined;
+
+test('is registered as schedule-driven', () => {
+  expect(createStrategy('schedule-driven').name).toBe('schedule-driven');
+});
+
+test('NEMA phases are scheduled by barrier side, stages one by one', () => {
+  const nema = phaseGroups([2, 4, 6, 8].map((p) => unitState(p)));
+  expect(nema.map((g) => g.units.map((u) => u.unit))).toEqual([
+    [2, 6],
+    [4, 8],
+  ]);
+  const stages = phaseGroups([unitState(1, { ring: 0, barrier: 0 }), unitState(2, { ring: 0, barrier: 1 })]);
+  expect(stages).toHaveLength(2);
+});
+
+test('the cluster budget keeps the search small as phases multiply', () => {
+  expect(clusterBudget(2, { maxPhaseClusters: 6 })).toBe(6);
+  expect(clusterBudget(8, { maxPhaseClusters: 6 })).toBe(1);
+  expect(Math.pow(clusterBudget(5, { maxPhaseClusters: 6 }) + 1, 5) * 5).toBeLessThanOrEqual(20_000);
+});
+
+const side = (queue2: number, queue4: number, greenS: number): UnitState[] => [
+  unitState(2, { active: true, greenS, redS: null, queueVeh: queue2, gapS: queue2 > 0 ? 0 : 5 }),
+  unitState(6, { active: true, greenS, redS: null, queueVeh: queue2, gapS: queue2 > 0 ? 0 : 5 }),
+  unitState(4, { queueVeh: queue4, redS: 20 }),
+  unitState(8, { queueVeh: queue4, redS: 20 }),
+];
+
+test('holds a green still discharging a queue when the side street has a few vehicles', () => {
+  const d = new ScheduleDrivenStrategy({ predictS: 0 }).decide(controlInput(side(12, 2, 15)));
+  expect(directive(d, 2)).toMatchObject({ hold: true, forceOff: false });
+  expect(directive(d, 6)).toMatchObject({ hold: true, forceOff: false });
+  expect(directive(d, 4)).toMatchObject({ call: true });
+});
+
+test('serves a short queue first, then switches (least total delay)', () => {
+  // Main street: 1 vehicle per ring (2 s merged at 1.06 veh/s); side street 28 vehicles (13.3 s).
+  // Main first: side waits 0.95 + 5 clearance + 2 start-up = 7.95 s, 28 x 7.95 = 223 veh·s.
+  // Side first: 28 x 7 = 196, then main at 20.3 + 7 = 27.3 s, 2 x 27.3 = 55: 251 veh·s.
+  const d = new ScheduleDrivenStrategy({ predictS: 0 }).decide(controlInput(side(1, 14, 15)));
+  expect(directive(d, 2)).toMatchObject({ hold: true, forceOff: false });
+});
+
+test('switches to a long side-street queue rather than wait for main-street arrivals', () => {
+  // The main street's only vehicles have just passed the advance loop and reach the stop line in
+  // 4 s. Main first: side waits 4 + 0.95 + 7 = 11.95 s, 28 x 11.95 = 335 veh·s. Side first: 196, then
+  // main at 27.3 s, waiting 23.3 s: 2 x 23.3 = 47; 243 veh·s.
+  const units = side(1, 14, 15).map((u) => (u.active ? { ...u, arrivalsVeh: 1, gapS: 5 } : u));
+  const d = new ScheduleDrivenStrategy({ predictS: 0 }).decide(controlInput(units));
+  expect(directive(d, 2)).toMatchObject({ hold: false, forceOff: true });
+  expect(directive(d, 6)).toMatchObject({ hold: false, forceOff: true });
+  expect(directive(d, 4)).toMatchObject({ call: true });
+});
+
+test('an empty intersection rests in green', () => {
+  const d = new ScheduleDrivenStrategy({ predictS: 0 }).decide(controlInput(side(0, 0, 30)));
+  expect(directive(d, 2)).toMatchObject({ hold: true, forceOff: false });
+});
+
+test('without detector data the local plan runs', () => {
+  const units = [2, 4, 6, 8].map((p) => unitState(p, { queueVeh: null, arrivalVph: null }));
+  expect(new ScheduleDrivenStrategy().decide(controlInput(units))).toEqual({
+    kind: 'local',
+    mode: 'fixed',
+    planId: 'p90',
+  });
+});
+
+test('learns a slow discharge from stop-bar counts and plans a longer green for it', () => {
+  const s = new ScheduleDrivenStrategy({ predictS: 0 });
+  let now = 1_800_000_000_000;
+  for (let i = 0; i < 200; i++) {
+    now += 1000;
+    // 2 lanes at 1900 veh/h discharge about 1.06 veh/s; this approach manages 0.5.
+    const units = side(10, 0, 10).map((u) => (u.unit === 2 ? { ...u, departuresVeh: i % 2 } : u));
+    s.decide(controlInput(units, now));
+  }
+  expect(s.dischargeShare(2)).toBeGreaterThan(0.4);
+  expect(s.dischargeShare(2)).toBeLessThan(0.6);
+  expect(s.dischargeShare(6)).toBe(1);
+  const slow = s.clustersOf(side(10, 0, 10)[0]!);
+  expect(slow[0]?.durationS).toBeGreaterThan(15);
+});
+
+const unitArb = (unit: number) =>
+  fc
+    .record({
+      queueVeh: fc.double({ min: 0, max: 30, noNaN: true }),
+      gapS: fc.double({ min: 0, max: 10, noNaN: true }),
+      arrivalsVeh: fc.option(fc.nat(3)),
+      arrivalVph: fc.double({ min: 0, max: 1500, noNaN: true }),
+      redS: fc.double({ min: 0, max: 200, noNaN: true }),
+      downstreamOccupancyPct: fc.option(fc.double({ min: 0, max: 100, noNaN: true })),
+    })
+    .map((x) => ({ unit, ...x }));
+
+test('never ends a green before its minimum, always at its maximum when another phase waits', () => {
+  fc.assert(
+    fc.property(
+      fc.tuple(unitArb(2), unitArb(4), unitArb(6), unitArb(8)),
+      fc.constantFrom(0, 1),
+      fc.double({ min: 0, max: 80, noNaN: true }),
+      fc.integer({ min: 20, max: 60 }),
+      (states, side, greenS, capS) => {
+        const units = states.map((x) => {
+          const active = [2, 6, 4, 8].indexOf(x.unit) < 2 === (side === 0);
+          return unitState(x.unit, {
+            ...x,
+            active,
+            greenS: active ? greenS : null,
+            redS: active ? null : x.redS,
+          });
+        });
+        const d = new ScheduleDrivenStrategy({ greenCapS: capS }).decide(controlInput(units));
+        expect(d.kind).toBe('external');
+        const waiting = units.some((u) => !u.active && ((u.queueVeh ?? 0) >= 0.5 || u.gapS === 0));
+        for (const u of units) {
+          const dir = directive(d, u.unit as number);
+          if (!u.active) {
+            expect(dir?.forceOff).toBe(false);
+            continue;
+          }
+          if (greenS < u.minGreenS) expect(dir?.forceOff).toBe(false);
+          if (greenS >= Math.min(capS, u.maxGreenS) && waiting)
+            expect(dir).toMatchObject({ hold: false, forceOff: true });
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+});

@@ -17,6 +17,7 @@ import { edgeBatchSchema, uplinkAckSchema } from './uplink.ts';
 import { settlementAckSchema, settlementBatchSchema } from './settlement.ts';
 import { signalCommandResultSchema, signalCommandSchema } from './command.ts';
 import type { ValidationIssue } from '../errors/index.ts';
+import { compileFastCheck, type FastCheck } from './fast-validate.ts';
 
 /** Every message that crosses a process boundary over MQTT. */
 export const messageSchema = z.discriminatedUnion('kind', [
@@ -71,8 +72,27 @@ export function issuesOf(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/**
+ * The hot kinds (an edge's bus fixes, a center's uplink batches) get the fast acceptance test compiled
+ * from their schema (core/messages/fast-validate, proven against zod by its property test); accepting
+ * is the fast test's, refusing and naming the fields stays zod's. Other kinds go to zod directly.
+ */
+const FAST_CHECKS: ReadonlyMap<string, FastCheck | null> = new Map([
+  ['edge.batch', compileFastCheck(edgeBatchSchema)],
+  ['bus.position', compileFastCheck(busPositionSchema)],
+]);
+
 /** Validate an already-decoded value as a message. */
 export function parseMessageValue(value: unknown, options: ParseOptions = {}): ParseResult {
+  return validate(value, options, false);
+}
+
+/**
+ * Check the kind, then the schema, then the time window. `owned`: the value was decoded here and
+ * nobody else holds it, so a value the fast test accepts (zod would return an equal copy) is the
+ * message itself; a caller's own value is always copied by zod, as before.
+ */
+function validate(value: unknown, options: ParseOptions, owned: boolean): ParseResult {
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
   if (typeof kind !== 'string' || !(MESSAGE_KINDS as readonly string[]).includes(kind)) {
     return {
@@ -81,9 +101,13 @@ export function parseMessageValue(value: unknown, options: ParseOptions = {}): P
       issues: [{ path: 'kind', message: `unknown message kind ${JSON.stringify(kind)}` }],
     };
   }
-  const parsed = messageSchema.safeParse(value);
-  if (!parsed.success) return { ok: false, reason: 'schema', issues: issuesOf(parsed.error) };
-  const message = parsed.data;
+  let message: Message;
+  if (owned && FAST_CHECKS.get(kind)?.(value) === true) message = value as Message;
+  else {
+    const parsed = messageSchema.safeParse(value);
+    if (!parsed.success) return { ok: false, reason: 'schema', issues: issuesOf(parsed.error) };
+    message = parsed.data;
+  }
   if (options.nowMs !== undefined) {
     const skew = options.maxFutureSkewMs ?? DEFAULT_FUTURE_SKEW_MS;
     if (message.ts > options.nowMs + skew) {
@@ -112,11 +136,18 @@ export function parseMessage(payload: Uint8Array | string, options: ParseOptions
   }
   let value: unknown;
   try {
-    value = JSON.parse(typeof payload === 'string' ? payload : Buffer.from(payload).toString('utf8'));
+    value = JSON.parse(typeof payload === 'string' ? payload : utf8(payload));
   } catch (err) {
     return { ok: false, reason: 'not-json', issues: [{ path: '', message: (err as Error).message }] };
   }
-  return parseMessageValue(value, options);
+  return validate(value, options, true);
+}
+
+/** Decode UTF-8 without copying the bytes first (`Buffer.from(uint8Array)` copies; a view does not). */
+function utf8(bytes: Uint8Array): string {
+  return (
+    Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  ).toString('utf8');
 }
 
 /** Serialize a message for the wire. */

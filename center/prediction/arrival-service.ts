@@ -64,7 +64,7 @@ export class ArrivalService {
       this.smoother.observe(s.routeId, s.fromStopId, s.toStopId, s.departedAt, s.travelTimeS);
     }
     for (const e of await store.recent('stopEvent', 5000))
-      this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at);
+      this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId);
   }
 
   /** Apply store updates; returns the stops whose boards may have changed. */
@@ -84,7 +84,8 @@ export class ArrivalService {
         const s = u.value;
         this.smoother.observe(s.routeId, s.fromStopId, s.toStopId, s.departedAt, s.travelTimeS);
       } else if (u.op === 'append' && u.stream === 'stopEvent') {
-        this.dwell.observe(u.value.vehicleId, u.value.stopId, u.value.event, u.value.at);
+        const e = u.value;
+        this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId);
       }
     }
     return stops;

@@ -72,6 +72,29 @@ function remainingShare(ctx: PredictContext, prev: string, next: string, lon: nu
   return Math.min(1, Math.max(0, haversineM(lon, lat, b.lon, b.lat) / whole));
 }
 
+/**
+ * Headway of the bus at each stop ahead, from the bus ahead of it on the route (the one that reached
+ * the bus's last stop before it): the gap at a stop the bus ahead has reached is known from its
+ * arrival there; beyond it, the gap the bus has now is assumed to hold.
+ */
+function headways(
+  v: VehicleRecord,
+  pattern: StopPattern,
+  k: number,
+  ctx: PredictContext,
+): (j: number, arrivalMs: number) => number | null {
+  const last = k > 0 ? pattern.stopIds[k - 1] : undefined;
+  if (last === undefined) return () => null;
+  const ahead = ctx.dwell.arrivalAhead(pattern.routeId, last, v.vehicleId, ctx.nowMs);
+  if (ahead === null) return () => null;
+  const ownMs = ctx.dwell.arrivalAt(pattern.routeId, last, v.vehicleId) ?? ctx.nowMs;
+  const nowGapS = (ownMs - ahead.at) / 1000;
+  return (j, arrivalMs) => {
+    const there = ctx.dwell.arrivalAt(pattern.routeId, pattern.stopIds[j] ?? '', ahead.vehicleId);
+    return there === null || there > arrivalMs ? nowGapS : (arrivalMs - there) / 1000;
+  };
+}
+
 /** Predictions for every stop ahead of a bus on its pattern (empty when it has finished). */
 export function predictVehicle(
   v: VehicleRecord,
@@ -111,11 +134,18 @@ export function predictVehicle(
     variance = rest.varianceS2;
   }
   tMs = Math.max(tMs, ctx.nowMs);
+  const headwayAt = headways(v, pattern, k, ctx);
   const out: ArrivalPrediction[] = [];
   for (let j = k; j < stops.length; j++) {
     if (j > k) {
       const seg = segment(j - 1, tMs);
-      tMs += (ctx.dwell.dwellS(stops[j - 1] ?? '', pattern.scheduledDwellS[j - 1]) + seg.meanS) * 1000;
+      const dwellS = ctx.dwell.expectedDwellS({
+        routeId: pattern.routeId,
+        stopId: stops[j - 1] ?? '',
+        headwayS: headwayAt(j - 1, tMs),
+        scheduledS: pattern.scheduledDwellS[j - 1],
+      });
+      tMs += (dwellS + seg.meanS) * 1000;
       variance += seg.varianceS2 + 25;
     }
     if (tMs - ctx.nowMs > horizonMs) break;

@@ -31,6 +31,7 @@ type EdgeOptions = {
   db?: string;
   edgeId?: string;
   pki: string;
+  trustUnknownServers?: boolean;
   replayGuard?: boolean;
 };
 
@@ -68,7 +69,15 @@ export function register(program: Command): void {
       'SQLite file of the uplink queue and inbox journal (default: edge-<region>.sqlite)',
     )
     .option('--edge-id <id>', 'edge id in topics and batches (default: edge-<region>)')
-    .option('--pki <dir>', 'OPC UA client PKI folder', join(tmpdir(), 'its-edge-pki'))
+    .option(
+      '--pki <dir>',
+      "OPC UA client PKI folder; the controllers' certificates it trusts are in <dir>/trusted/certs (its pki opcua)",
+      join(tmpdir(), 'its-edge-pki'),
+    )
+    .option(
+      '--trust-unknown-servers',
+      'accept any OPC UA controller certificate (tests and first set-up only)',
+    )
     .option(
       '--replay-guard',
       'drop replayed (sequence number seen) and stale field messages, counted by reason (devices must announce restarts with seqReset)',
@@ -92,6 +101,8 @@ export function register(program: Command): void {
       const centerAuth = mqttAuth('ITS_CENTER_MQTT_USERNAME', 'ITS_CENTER_MQTT_PASSWORD') ?? fieldAuth;
       const edgeId = opts.edgeId ?? `edge-${opts.region}`;
       const clock = new SystemClock();
+      if (opts.trustUnknownServers === true && endpoints.length > 0)
+        console.error('its edge: accepting any OPC UA controller certificate (--trust-unknown-servers)');
       const edge = await startEdgeRuntime({
         scenario,
         region: opts.region,
@@ -102,7 +113,16 @@ export function register(program: Command): void {
         fieldAuth,
         centerAuth,
         dbFile: resolve(opts.db ?? `edge-${opts.region}.sqlite`),
-        ...(endpoints.length === 0 ? {} : { opcua: { endpoints, ...operator(), pkiDir: opts.pki } }),
+        ...(endpoints.length === 0
+          ? {}
+          : {
+              opcua: {
+                endpoints,
+                ...operator(),
+                pkiDir: opts.pki,
+                trustUnknownServers: opts.trustUnknownServers === true,
+              },
+            }),
         strategy: opts.strategy,
         tsp: opts.tsp ?? false,
         replayGuard: opts.replayGuard === true,

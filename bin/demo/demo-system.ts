@@ -196,7 +196,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         mqttUrl: broker.url,
         uplinkMqttUrl: uplinkUrl,
         fieldAuth: login(usernameOf('edge', region, edgeIdOf(region), null)),
-        opcua: { endpointUrl: opcuaEndpoint, ...secrets.operators.opcua },
+        opcua: { endpointUrl: opcuaEndpoint, ...secrets.operators.opcua, serverPkiDir: controllersPki },
         dataDir,
         strategy: options.strategy,
         // One control step per 200 ms of wall time at most, whatever the speed.

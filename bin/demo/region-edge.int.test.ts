@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, SystemClock, type Scenario } from '../../core/index.ts';
 import { startEmbeddedBroker, type MessageBroker } from '../../broker/index.ts';
+import { trustOpcuaServer } from '../../broker/tls/adapters/opcua/index.ts';
 import { connectControllerClient, type ControllerClient } from '../../edge/adapters/opcua/index.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startControllerStation, type ControllerStation } from './controller-station.ts';
@@ -99,7 +100,7 @@ test('the edge changes green splits with demand, through commands visible on the
     region: 'gangnam',
     clock,
     mqttUrl: broker.url,
-    opcua: { endpointUrl: station.opcuaEndpoint, ...OPERATOR },
+    opcua: { endpointUrl: station.opcuaEndpoint, ...OPERATOR, serverPkiDir: join(dir, 'controllers-pki') },
     dataDir: dir,
     strategy: 'scats',
     tsp: false,
@@ -107,6 +108,7 @@ test('the edge changes green splits with demand, through commands visible on the
   });
   stops.push(() => edge.close());
   // An observer session of its own: what an operator's tool would read from the controller.
+  await trustOpcuaServer(join(dir, 'observer-pki'), join(dir, 'controllers-pki'));
   const observer: ControllerClient = await connectControllerClient({
     endpointUrl: station.opcuaEndpoint,
     ...OPERATOR,

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Clock, Scenario } from '../../core/index.ts';
 import { edgeIdOf } from '../../broker/index.ts';
+import { trustOpcuaServer } from '../../broker/tls/adapters/opcua/index.ts';
 import type { EdgeNode, EdgeNodeStats } from '../../edge/node/index.ts';
 import type { UplinkForwarder, UplinkStats } from '../../edge/uplink/index.ts';
 import { startEdgeRuntime } from '../../edge/runtime/index.ts';
@@ -24,8 +25,16 @@ export type RegionEdgeOptions = {
   readonly fieldAuth?: { username: string; password: string } | undefined;
   /** Credentials on the center's broker; omitted = the field ones. */
   readonly centerAuth?: { username: string; password: string } | undefined;
-  /** OPC UA endpoint of the controllers; omitted = no signal control from this edge. */
-  readonly opcua?: { readonly endpointUrl: string; readonly username: string; readonly password: string };
+  /**
+   * OPC UA endpoint of the controllers and the PKI folder of their server, whose certificate the edge
+   * is given to trust; omitted = no signal control from this edge.
+   */
+  readonly opcua?: {
+    readonly endpointUrl: string;
+    readonly username: string;
+    readonly password: string;
+    readonly serverPkiDir: string;
+  };
   /** Folder for this edge's uplink queue and OPC UA client PKI. */
   readonly dataDir: string;
   readonly strategy: string;
@@ -54,6 +63,8 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
   const edgeId = edgeIdOf(options.region);
   const dir = join(options.dataDir, edgeId);
   const fieldAuth = options.fieldAuth;
+  const pkiDir = join(dir, 'opcua-pki');
+  if (options.opcua !== undefined) await trustOpcuaServer(pkiDir, options.opcua.serverPkiDir);
   const edge = await startEdgeRuntime({
     scenario: options.scenario,
     region: options.region,
@@ -74,7 +85,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
             endpoints: [options.opcua.endpointUrl],
             username: options.opcua.username,
             password: options.opcua.password,
-            pkiDir: join(dir, 'opcua-pki'),
+            pkiDir,
           },
         }),
     strategy: options.strategy,

@@ -62,6 +62,8 @@ export type EdgeRuntimeOptions = {
     readonly username: string;
     readonly password: string;
     readonly pkiDir: string;
+    /** Accept any controller certificate, not only those in `pkiDir/trusted`. Default false. */
+    readonly trustUnknownServers?: boolean;
   };
   /** Controllers in this process (the simulator's, tests'), beside or instead of OPC UA ones. */
   readonly controllers?: ReadonlyMap<string, ControllerLink>;
@@ -128,6 +130,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
           username: options.opcua.username,
           password: options.opcua.password,
           pkiDir: options.opcua.pkiDir,
+          trustUnknownServers: options.opcua.trustUnknownServers ?? false,
           // Connection liveness is a matter of wall time, whatever the simulation speed.
           clock: new SystemClock(),
         });

@@ -10,6 +10,7 @@ import { test, expect } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, SystemClock } from '../../../core/index.ts';
 import { createController } from '../../../controllers/index.ts';
 import { startOpcuaServer } from '../../../controllers/adapters/opcua/index.ts';
+import { createOpcuaPki } from '../../../broker/tls/adapters/opcua/index.ts';
 import { connectControllerClient } from './index.ts';
 
 async function freePort(): Promise<number> {
@@ -20,24 +21,36 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-test('the edge reads a controller over OPC UA, commands it, and sees it go offline', async () => {
+test('the edge trusts only its controller certificate, reads the controller over OPC UA, commands it, and sees it go offline', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'edge-opcua-'));
   const scenario = loadScenario(MINI_SCENARIO_PATH);
   const intersection = scenario.intersections[0];
   if (intersection === undefined) throw new Error('mini scenario has no intersection');
   const controller = createController(intersection, { watchdogTimeoutS: 30 });
   const stepper = setInterval(() => controller.step(Date.now()), 100);
+  // Both sides trust only each other's certificate, as `its pki opcua` sets them up.
+  const pki = await createOpcuaPki(join(dir, 'pki'));
   const server = await startOpcuaServer([controller], {
     port: await freePort(),
-    pkiDir: join(dir, 'server-pki'),
+    pkiDir: pki.controllerPkiDir,
     users: [{ username: 'edge', password: 'pw', role: 'operator' }],
-    trustUnknownClients: true,
+    trustUnknownClients: false,
   });
+  // A client whose trust list lacks the controller's certificate refuses it, naming the fix.
+  await expect(
+    connectControllerClient({
+      endpointUrl: server.endpointUrl,
+      username: 'edge',
+      password: 'pw',
+      pkiDir: join(dir, 'stranger-pki'),
+      clock: new SystemClock(),
+    }),
+  ).rejects.toThrow(/does not trust.*trusted\/certs/);
   const client = await connectControllerClient({
     endpointUrl: server.endpointUrl,
     username: 'edge',
     password: 'pw',
-    pkiDir: join(dir, 'client-pki'),
+    pkiDir: pki.edgePkiDir,
     clock: new SystemClock(),
     silenceMs: 2000,
   });

@@ -31,8 +31,14 @@ export type ControllerClientOptions = {
   readonly endpointUrl: string;
   readonly username: string;
   readonly password: string;
-  /** Folder of the client's PKI (its own certificate; server certificates are accepted on first use). */
+  /**
+   * Folder of the client's PKI: its own certificate, and in `trusted/certs` the controllers'
+   * certificates it accepts (`its pki opcua` puts them there). A server whose certificate is not
+   * trusted is refused: the connection fails instead of handing commands to an impostor.
+   */
   readonly pkiDir: string;
+  /** Accept any server certificate (tests and first set-up only). Default false. */
+  readonly trustUnknownServers?: boolean;
   readonly clock: Clock;
   /** A subscription silent for this long counts as lost, ms. Default 5000. */
   readonly silenceMs?: number;
@@ -60,7 +66,7 @@ export type ControllerClient = {
 export async function connectControllerClient(options: ControllerClientOptions): Promise<ControllerClient> {
   const clientCertificateManager = new OPCUACertificateManager({
     rootFolder: options.pkiDir,
-    automaticallyAcceptUnknownCertificate: true,
+    automaticallyAcceptUnknownCertificate: options.trustUnknownServers ?? false,
   });
   const client = OPCUAClient.create({
     applicationName: 'its-edge',
@@ -74,7 +80,18 @@ export async function connectControllerClient(options: ControllerClientOptions):
   let connected = true;
   client.on('connection_lost', () => (connected = false));
   client.on('connection_reestablished', () => (connected = true));
-  await client.connect(options.endpointUrl);
+  try {
+    await client.connect(options.endpointUrl);
+  } catch (err) {
+    await client.disconnect().catch(() => {});
+    const message = (err as Error).message;
+    if (!/BadCertificateUntrusted/.test(message)) throw err;
+    throw new Error(
+      `OPC UA controller ${options.endpointUrl} presented a certificate this edge does not trust; ` +
+        `put it in ${options.pkiDir}/trusted/certs (its pki opcua does) or start with --trust-unknown-servers (${message})`,
+      { cause: err },
+    );
+  }
   const session: ClientSession = await client.createSession({
     type: UserTokenType.UserName,
     userName: options.username,

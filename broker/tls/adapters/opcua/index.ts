@@ -8,4 +8,5 @@ export {
   createOpcuaPki,
   edgeApplicationUri,
   trustOpcuaClient,
+  trustOpcuaServer,
 } from './opcua-pki.ts';

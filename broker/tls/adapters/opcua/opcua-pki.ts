@@ -133,3 +133,24 @@ export async function trustOpcuaClient(
   }
   return { certFile: client.certFile, created: client.created };
 }
+
+/**
+ * Put the certificate of an OPC UA server whose PKI is in `serverPkiDir` (`own/certs/certificate.pem`,
+ * written by `createOpcuaPki` or by the server at its first start) in the trust list of the client PKI
+ * in `clientPkiDir`, so a client refusing unknown servers connects to this one. Safe to run again.
+ */
+export async function trustOpcuaServer(clientPkiDir: string, serverPkiDir: string): Promise<void> {
+  const certFile = join(resolve(serverPkiDir), 'own', 'certs', 'certificate.pem');
+  if (!existsSync(certFile))
+    throw new Error(`no OPC UA server certificate at ${certFile}; start the server first`);
+  const client = new OPCUACertificateManager({
+    rootFolder: resolve(clientPkiDir),
+    automaticallyAcceptUnknownCertificate: false,
+  });
+  try {
+    await client.initialize();
+    await client.trustCertificate(pemToDer(certFile));
+  } finally {
+    await client.dispose();
+  }
+}

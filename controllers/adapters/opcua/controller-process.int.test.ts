@@ -177,6 +177,21 @@ test('an anonymous session browses, subscribes to phase state, and is refused wr
   await session.close();
 }, 60_000);
 
+test('an operator is refused a session over an unsigned channel; an observer may read over it', async () => {
+  // Over None nothing protects a session's commands on the way: operators sign in only over Sign or
+  // SignAndEncrypt (the password itself is encrypted with the server's certificate either way).
+  await expect(
+    client.createSession({ type: UserTokenType.UserName, userName: 'op', password: 's3cret' }),
+  ).rejects.toThrow(/BadUserAccessDenied|BadIdentityTokenRejected|BadIdentityTokenInvalid/);
+  const viewer = await client.createSession({
+    type: UserTokenType.UserName,
+    userName: 'viewer',
+    password: 'pw',
+  });
+  expect(await read(viewer, opcuaPath.mode(ID))).toBe('fixed');
+  await viewer.close();
+}, 60_000);
+
 test('an operator over SignAndEncrypt forces off a phase, which ends only after its minimum green', async () => {
   const session = await secure.createSession({
     type: UserTokenType.UserName,

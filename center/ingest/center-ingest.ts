@@ -13,6 +13,7 @@ import {
   type DeviceStatus,
   type EdgeBatch,
   type RejectReason,
+  type Topic,
 } from '../../core/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { StateStore } from '../state/index.ts';
@@ -65,6 +66,12 @@ export type IngestStats = {
   readonly edges: readonly SeqStats[];
 };
 
+/** What a topic says about the messages on it. */
+type TopicInfo = { readonly t: Topic | null; readonly isUplink: boolean; readonly isStatus: boolean };
+
+/** Topics whose parse is remembered (one or two per edge). */
+const MAX_CACHED_TOPICS = 10_000;
+
 /** The center's message handler. */
 export class CenterIngest {
   readonly #o: Required<Omit<CenterIngestOptions, 'onFirstReject'>> &
@@ -72,6 +79,7 @@ export class CenterIngest {
   readonly #seq = new SeqTracker();
   readonly #rejected: Partial<Record<IngestRejectReason, number>> = {};
   readonly #logged = new Set<string>();
+  readonly #topics = new Map<string, TopicInfo>();
   #accepted = 0;
   #duplicates = 0;
 
@@ -87,9 +95,7 @@ export class CenterIngest {
 
   /** Handle one message; resolves when its writes are stored. */
   async handle(topic: string, payload: Uint8Array | string): Promise<IngestOutcome> {
-    const t = parseTopic(topic);
-    const isUplink = t?.kind === 'edge' && t.detail.length === 1 && t.detail[0] === UPLINK_DETAIL;
-    const isStatus = t?.kind === 'status' && t.detail.length === 0;
+    const { t, isUplink, isStatus } = this.#topic(topic);
     if (t === null || (!isUplink && !isStatus))
       return this.#reject('topic-mismatch', topic, 'not a center topic');
     const parsed = parseMessage(payload, {
@@ -113,6 +119,23 @@ export class CenterIngest {
     }
     if (isStatus && m.kind === 'status') return this.#status(m, t.region);
     return this.#reject('unexpected-kind', topic, `${m.kind} on a ${t.kind} topic`);
+  }
+
+  /** A topic's parse, remembered: each edge publishes on the same few topics all day. */
+  #topic(topic: string): TopicInfo {
+    let info = this.#topics.get(topic);
+    if (info === undefined) {
+      const t = parseTopic(topic);
+      info = {
+        t,
+        isUplink: t?.kind === 'edge' && t.detail.length === 1 && t.detail[0] === UPLINK_DETAIL,
+        isStatus: t?.kind === 'status' && t.detail.length === 0,
+      };
+      // Bounded: a flood of distinct (bad) topics only costs a re-parse.
+      if (this.#topics.size >= MAX_CACHED_TOPICS) this.#topics.clear();
+      this.#topics.set(topic, info);
+    }
+    return info;
   }
 
   /** Totals so far. */

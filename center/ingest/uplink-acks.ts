@@ -5,8 +5,27 @@
  * delete it from its store-and-forward queue. A rejected message gets no answer: the edge resends it
  * after its acknowledgement timeout, and the center's reject counters show why.
  */
-import { encodeMessage, newId, uplinkAckTopic, type Clock, type UplinkAck } from '../../core/index.ts';
+import { randomFillSync } from 'node:crypto';
+import { newId, uplinkAckTopic, type Clock, type UplinkAck } from '../../core/index.ts';
 import type { IngestOutcome } from './center-ingest.ts';
+
+/** Random bytes for ack ids, drawn 10 at a time from a block refilled when used up. */
+class RandomPool {
+  static readonly #ID_BYTES = 10;
+  readonly #block = Buffer.allocUnsafe(RandomPool.#ID_BYTES * 4096);
+  #at = this.#block.length;
+
+  /** The next 10 fresh random bytes (a view; `newId` copies them). */
+  next(): Uint8Array {
+    if (this.#at + RandomPool.#ID_BYTES > this.#block.length) {
+      randomFillSync(this.#block);
+      this.#at = 0;
+    }
+    const out = this.#block.subarray(this.#at, this.#at + RandomPool.#ID_BYTES);
+    this.#at += RandomPool.#ID_BYTES;
+    return out;
+  }
+}
 
 /** Publishes one acknowledgement (QoS 1). */
 export type AckPublisher = (topic: string, payload: string) => Promise<void>;
@@ -24,6 +43,8 @@ export type UplinkAcksOptions = {
 /** Answers stored uplink batches. */
 export class UplinkAcks {
   readonly #o: UplinkAcksOptions;
+  // One crypto call per 4,096 acks instead of one per ack (it was a tenth of a batch's ingest cost).
+  readonly #random = new RandomPool();
   #seq = 0;
   #sent = 0;
   #failed = 0;
@@ -41,7 +62,7 @@ export class UplinkAcks {
       topic: uplinkAckTopic(batch.region, batch.edgeId),
       message: {
         kind: 'uplink.ack',
-        id: newId(now),
+        id: newId(now, this.#random.next()),
         deviceId: this.#o.centerId,
         seq: this.#seq++,
         ts: now,
@@ -58,7 +79,7 @@ export class UplinkAcks {
     const ack = this.ackFor(outcome);
     if (ack === null) return;
     try {
-      await this.#o.publish(ack.topic, encodeMessage(ack.message).toString());
+      await this.#o.publish(ack.topic, JSON.stringify(ack.message));
       this.#sent++;
     } catch (err) {
       this.#failed++;

@@ -4,53 +4,68 @@
  * its own dedup id and is applied or skipped on its own, but the batch costs one round trip, one
  * script run and one PUBLISH whose message lists the updates of every applied change. A center
  * ingesting thousands of uplink batches a second with many in flight thus pays Redis per tick, not
- * per message. Each record is JSON-encoded once: the same text is stored and spliced into the
- * announcement.
+ * per message. Each record is JSON-encoded once and sent once: the script stores that text and
+ * splices it into the announcement behind a short head (`{"op":"put",...,"value":`). The writer's
+ * own listeners get the applied updates when the script answers (as objects, nothing to decode);
+ * the announcement, tagged with the writer's origin, is for the other instances.
  */
-import { GEO_COLLECTIONS, recordId, type GeoCollection, type StateChange } from '../../state/index.ts';
+import {
+  GEO_COLLECTIONS,
+  recordId,
+  type GeoCollection,
+  type StateChange,
+  type StateUpdate,
+} from '../../state/index.ts';
 
 /**
- * ARGV: channel, then per change: seen key ('' for none), ttl ms, number of op args, the change's
- * updates as JSON array items without brackets ('' for none), then its ops `H key field value`,
- * `G key lon lat member`, `X key maxlen value`. Returns 1 or 0 per change (0: dedup id already seen).
+ * ARGV: channel, origin, then per change: seen key ('' for none), ttl ms, number of op args, then its
+ * ops `H key field value head`, `G key lon lat member`, `X key maxlen value head`. Every H and X op
+ * also announces `head .. value .. '}'`. Publishes `origin .. '\n[' .. announcements .. ']'` and
+ * returns 1 or 0 per change (0: dedup id already seen).
  */
 export const COMMIT_MANY_LUA = `
-local i = 2
+local i = 3
 local applied = {}
 local parts = {}
 while i <= #ARGV do
   local seen = ARGV[i]
   local ttl = ARGV[i + 1]
-  local stop = i + 4 + tonumber(ARGV[i + 2])
-  local frag = ARGV[i + 3]
-  i = i + 4
+  local stop = i + 3 + tonumber(ARGV[i + 2])
+  i = i + 3
   if seen == '' or redis.call('SET', seen, '1', 'PX', ttl, 'NX') then
     while i < stop do
       local op = ARGV[i]
       if op == 'H' then
-        redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]); i = i + 4
+        redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
+        parts[#parts + 1] = ARGV[i + 4] .. ARGV[i + 3] .. '}'
+        i = i + 5
       elseif op == 'G' then
         redis.call('GEOADD', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]); i = i + 5
       elseif op == 'X' then
-        redis.call('XADD', ARGV[i + 1], 'MAXLEN', '~', ARGV[i + 2], '*', 'v', ARGV[i + 3]); i = i + 4
+        redis.call('XADD', ARGV[i + 1], 'MAXLEN', '~', ARGV[i + 2], '*', 'v', ARGV[i + 3])
+        parts[#parts + 1] = ARGV[i + 4] .. ARGV[i + 3] .. '}'
+        i = i + 5
       else
         return redis.error_reply('unknown op ' .. tostring(op))
       end
     end
-    if frag ~= '' then parts[#parts + 1] = frag end
     applied[#applied + 1] = 1
   else
     i = stop
     applied[#applied + 1] = 0
   end
 end
-if #parts > 0 then redis.call('PUBLISH', ARGV[1], '[' .. table.concat(parts, ',') .. ']') end
+if #parts > 0 then
+  redis.call('PUBLISH', ARGV[1], ARGV[2] .. '\\n[' .. table.concat(parts, ',') .. ']')
+end
 return applied
 `;
 
 /** Redis key names the batcher writes to. */
 export type CommitKeys = {
   readonly channel: string;
+  /** This store instance's tag on its announcements (it skips its own; see the module comment). */
+  readonly origin: string;
   readonly historyLimit: number;
   readonly seen: (id: string) => string;
   readonly hash: (collection: string) => string;
@@ -68,59 +83,66 @@ const isGeo = (c: string): c is GeoCollection => (GEO_COLLECTIONS as readonly st
 
 type Pending = {
   readonly args: (string | number)[];
+  readonly updates: StateUpdate[];
   readonly resolve: (applied: boolean) => void;
   readonly reject: (err: unknown) => void;
 };
 
-/** Script arguments of one change (without the channel). */
-export function changeArgs(change: StateChange, keys: CommitKeys): (string | number)[] {
-  const ops: (string | number)[] = [];
-  const items: string[] = [];
+/** Script arguments of one change (without the channel and origin), and the updates it announces. */
+export function changeArgs(
+  change: StateChange,
+  keys: CommitKeys,
+): { args: (string | number)[]; updates: StateUpdate[] } {
+  const seen = change.dedup === undefined ? '' : keys.seen(change.dedup.id);
+  const ttl = Math.max(1, change.dedup?.ttlMs ?? 1);
+  const args: (string | number)[] = [seen, ttl, 0];
+  const updates: StateUpdate[] = [];
   for (const g of change.puts ?? []) {
     const hash = keys.hash(g.collection);
     const geo = isGeo(g.collection) ? keys.geo(g.collection) : null;
     const head = `{"op":"put","collection":"${g.collection}","id":`;
     for (const value of g.records) {
       const id = recordId(g.collection, value);
-      const json = JSON.stringify(value);
-      ops.push('H', hash, id, json);
+      args.push('H', hash, id, JSON.stringify(value), `${head}${JSON.stringify(id)},"value":`);
       if (geo !== null) {
         const p = value as { lon: number; lat: number };
-        ops.push('G', geo, p.lon, p.lat, id);
+        args.push('G', geo, p.lon, p.lat, id);
       }
-      items.push(`${head}${JSON.stringify(id)},"value":${json}}`);
+      updates.push({ op: 'put', collection: g.collection, id, value } as StateUpdate);
     }
   }
   for (const g of change.appends ?? []) {
     const key = keys.stream(g.stream);
     const head = `{"op":"append","stream":"${g.stream}","value":`;
     for (const value of g.records) {
-      const json = JSON.stringify(value);
-      ops.push('X', key, keys.historyLimit, json);
-      items.push(`${head}${json}}`);
+      args.push('X', key, keys.historyLimit, JSON.stringify(value), head);
+      updates.push({ op: 'append', stream: g.stream, value } as StateUpdate);
     }
   }
-  const seen = change.dedup === undefined ? '' : keys.seen(change.dedup.id);
-  const ttl = Math.max(1, change.dedup?.ttlMs ?? 1);
-  return [seen, ttl, ops.length, items.join(','), ...ops];
+  args[2] = args.length - 3;
+  return { args, updates };
 }
 
 /** Gathers the commits of one event-loop turn into script calls. */
 export class CommitBatcher {
   readonly #keys: CommitKeys;
   readonly #run: RunCommitScript;
+  readonly #onApplied: (updates: StateUpdate[]) => void;
   #queue: Pending[] = [];
   #scheduled = false;
 
-  constructor(keys: CommitKeys, run: RunCommitScript) {
+  /** `onApplied` gets the updates of the changes each script call applied, once per call, in order. */
+  constructor(keys: CommitKeys, run: RunCommitScript, onApplied: (updates: StateUpdate[]) => void) {
     this.#keys = keys;
     this.#run = run;
+    this.#onApplied = onApplied;
   }
 
   /** Queue a change; resolves with whether it was applied. */
   commit(change: StateChange): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      this.#queue.push({ args: changeArgs(change, this.#keys), resolve, reject });
+      const { args, updates } = changeArgs(change, this.#keys);
+      this.#queue.push({ args, updates, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.#flush());
@@ -135,7 +157,7 @@ export class CommitBatcher {
     let start = 0;
     while (start < queue.length) {
       let end = start;
-      let size = 1;
+      let size = 2;
       while (end < queue.length && (end === start || size + queue[end]!.args.length <= MAX_ARGS)) {
         size += queue[end]!.args.length;
         end++;
@@ -146,10 +168,17 @@ export class CommitBatcher {
   }
 
   #send(group: readonly Pending[]): void {
-    const args: (string | number)[] = [this.#keys.channel];
+    const args: (string | number)[] = [this.#keys.channel, this.#keys.origin];
     for (const p of group) for (const a of p.args) args.push(a);
     this.#run(args).then(
-      (applied) => group.forEach((p, i) => p.resolve(applied[i] === 1)),
+      (applied) => {
+        const updates: StateUpdate[] = [];
+        group.forEach((p, i) => {
+          if (applied[i] === 1) for (const u of p.updates) updates.push(u);
+          p.resolve(applied[i] === 1);
+        });
+        if (updates.length > 0) this.#onApplied(updates);
+      },
       (err: unknown) => group.forEach((p) => p.reject(err)),
     );
   }

@@ -3,8 +3,12 @@
  * The shared state store on Redis, so many center instances behave as one: a hash per collection for
  * latest state, GEO sets for vehicles and stops, capped streams for recent history, `SET NX PX` for
  * message-id deduplication, and one pub/sub channel on which every write is announced to every
- * instance (including the writer, which learns of its own writes the same way as the others).
+ * instance. An announcement is `<origin>\n<JSON array of updates>`: the writer hands its own updates
+ * to its listeners when Redis confirms the write (nothing to decode, no extra hop) and skips its own
+ * announcements by origin; every other instance decodes and hands them on, so the WebSocket clients
+ * of every instance see every update.
  */
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import {
   GEO_COLLECTIONS,
@@ -47,6 +51,9 @@ export class RedisStateStore implements StateStore {
   readonly #historyLimit: number;
   readonly #listeners = new Set<StateListener>();
   readonly #batcher: CommitBatcher;
+  /** Tag of this instance's announcements (see the module comment). */
+  readonly #origin = randomUUID();
+  readonly #originHead = Buffer.from(`${this.#origin}\n`);
 
   private constructor(cmd: Redis, sub: Redis, prefix: string, historyLimit: number) {
     this.#cmd = cmd;
@@ -58,6 +65,7 @@ export class RedisStateStore implements StateStore {
     this.#batcher = new CommitBatcher(
       {
         channel: this.#channel,
+        origin: this.#origin,
         historyLimit,
         seen: (id) => `${prefix}:seen:${id}`,
         hash: (c) => `${prefix}:latest:${c}`,
@@ -65,11 +73,15 @@ export class RedisStateStore implements StateStore {
         stream: (st) => `${prefix}:stream:${st}`,
       },
       (args) => run.call(cmd, ...args),
+      (updates) => this.#emit(updates),
     );
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       if (channel.toString() !== this.#channel) return;
-      const updates = JSON.parse(message.toString('utf8')) as StateUpdate[];
-      for (const l of this.#listeners) l(updates);
+      const head = this.#originHead;
+      if (message.length > head.length && message.compare(head, 0, head.length, 0, head.length) === 0) return;
+      const nl = message.indexOf(10);
+      const updates = JSON.parse(message.toString('utf8', nl + 1)) as StateUpdate[];
+      this.#emit(updates);
     });
   }
 
@@ -112,8 +124,9 @@ export class RedisStateStore implements StateStore {
       updates.push({ op: 'put', collection, id, value } as StateUpdate);
     }
     tx.hset(this.#hashKey(collection), ...fields);
-    tx.publish(this.#channel, JSON.stringify(updates));
+    tx.publish(this.#channel, this.#announcement(updates));
     await tx.exec();
+    this.#emit(updates);
   }
 
   async get<K extends CollectionName>(collection: K, id: string): Promise<LatestCollections[K] | null> {
@@ -138,8 +151,9 @@ export class RedisStateStore implements StateStore {
     const tx = this.#cmd.multi();
     if (isGeo(collection)) tx.zrem(this.#geoKey(collection), id);
     const update: StateUpdate = { op: 'delete', collection, id };
-    tx.publish(this.#channel, JSON.stringify([update]));
+    tx.publish(this.#channel, this.#announcement([update]));
     await tx.exec();
+    this.#emit([update]);
     return true;
   }
 
@@ -167,8 +181,9 @@ export class RedisStateStore implements StateStore {
       tx.xadd(key, 'MAXLEN', '~', this.#historyLimit, '*', 'v', JSON.stringify(value));
     }
     const updates = records.map((value) => ({ op: 'append', stream, value }) as StateUpdate);
-    tx.publish(this.#channel, JSON.stringify(updates));
+    tx.publish(this.#channel, this.#announcement(updates));
     await tx.exec();
+    this.#emit(updates);
   }
 
   async recent<S extends StreamName>(stream: S, limit: number): Promise<HistoryStreams[S][]> {
@@ -206,6 +221,14 @@ export class RedisStateStore implements StateStore {
       if (keys.length > 0) removed += await this.#cmd.unlink(...keys);
     } while (cursor !== '0');
     return removed;
+  }
+
+  #announcement(updates: readonly StateUpdate[]): string {
+    return `${this.#origin}\n${JSON.stringify(updates)}`;
+  }
+
+  #emit(updates: readonly StateUpdate[]): void {
+    for (const l of this.#listeners) l(updates);
   }
 
   #hashKey(collection: CollectionName): string {

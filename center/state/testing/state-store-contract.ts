@@ -168,5 +168,28 @@ export function runStateStoreContract(options: StateStoreContractOptions): void 
       expect(await a.markSeen('shared-id-1', 60_000)).toBe(true);
       expect(await b.markSeen('shared-id-1', 60_000)).toBe(false);
     });
+
+    test('a change committed by one instance reaches both instances’ listeners once, in one batch', async () => {
+      const [a, b] = await createPeers();
+      open.push(a, b);
+      const atA: (readonly StateUpdate[])[] = [];
+      const atB: (readonly StateUpdate[])[] = [];
+      a.subscribe((u) => atA.push(u));
+      b.subscribe((u) => atB.push(u));
+      const change = {
+        dedup: { id: 'peer-batch-1', ttlMs: 60_000 },
+        puts: [{ collection: 'vehicle' as const, records: [sampleVehicle({ vehicleId: 'bus-9' })] }],
+        appends: [{ stream: 'segmentTime' as const, records: [sampleSegmentTime()] }],
+      };
+      expect(await a.commit(change)).toBe(true);
+      expect(await b.commit(change)).toBe(false);
+      await eventually(() => atA.length >= 1 && atB.length >= 1, 'the batch at A and at B');
+      await new Promise((r) => setTimeout(r, 50));
+      for (const seen of [atA, atB]) {
+        expect(seen).toHaveLength(1);
+        expect(seen[0]?.map((u) => u.op)).toEqual(['put', 'append']);
+        expect(seen[0]?.[0]).toMatchObject({ collection: 'vehicle', id: 'bus-9', value: { routeId: 'R1' } });
+      }
+    });
   }
 }

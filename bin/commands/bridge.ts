@@ -5,6 +5,8 @@
  * and a last will (issue 5). The MQTT identity (`bridge.<region>.<id>`) comes from `ITS_MQTT_USERNAME`
  * and `ITS_MQTT_PASSWORD`.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, ENTITY_ID_PATTERN, SystemClock, newId } from '../../core/index.ts';
 import { GpsdReader, GPSD_WATCH_COMMAND } from '../../firmware-bridge/gpsd/index.ts';
@@ -178,7 +180,16 @@ export function register(program: Command): void {
       '--opcua-port <port>',
       'present the controller over OPC UA (core/opcua address space); 0 picks a port',
     )
-    .option('--operator <user:password>', 'OPC UA user allowed to call methods (with --opcua-port)')
+    .option(
+      '--operator <user:password>',
+      'OPC UA user allowed to call methods (with --opcua-port); default ITS_OPCUA_OPERATOR, which keeps the password off the command line',
+    )
+    .option(
+      '--pki <dir>',
+      'OPC UA PKI folder of the server; it trusts the client certificates in <dir>/trusted/certs (its pki opcua: use its controller folder)',
+      join(tmpdir(), 'its-bridge-pki'),
+    )
+    .option('--trust-unknown-clients', 'accept any OPC UA client certificate (tests only)')
     .action((o: NtcipCommandOptions) => runNtcip(o));
 }
 
@@ -194,6 +205,8 @@ type NtcipCommandOptions = {
   simulate?: boolean;
   opcuaPort?: string;
   operator?: string;
+  pki: string;
+  trustUnknownClients?: boolean;
 };
 
 function positiveInt(flag: string, text: string, max: number): number {
@@ -209,15 +222,27 @@ async function runNtcip(o: NtcipCommandOptions): Promise<void> {
   const region = requireId('--region', o.region ?? 'local');
   if (o.simulate !== true && o.host === undefined)
     throw new ConfigError('--host', 'give --host or --simulate');
-  let opcua: { port: number; operators: Record<string, string> } | undefined;
+  let opcua:
+    | { port: number; operators: Record<string, string>; pkiDir: string; trustUnknownClients: boolean }
+    | undefined;
   if (o.opcuaPort !== undefined) {
-    const [user, password] = (o.operator ?? '').split(':');
+    const spec = o.operator ?? process.env['ITS_OPCUA_OPERATOR'] ?? '';
+    const colon = spec.indexOf(':');
+    const user = colon < 0 ? '' : spec.slice(0, colon);
+    const password = colon < 0 ? '' : spec.slice(colon + 1);
     if (!user || !password)
-      throw new ConfigError('--operator', 'give --operator <user:password> with --opcua-port');
+      throw new ConfigError(
+        '--operator',
+        'give ITS_OPCUA_OPERATOR=<user:password> (or --operator) with --opcua-port',
+      );
     opcua = {
       port: Number(o.opcuaPort) === 0 ? 0 : positiveInt('--opcua-port', o.opcuaPort, 65_535),
       operators: { [user]: password },
+      pkiDir: o.pki,
+      trustUnknownClients: o.trustUnknownClients === true,
     };
+    if (o.trustUnknownClients === true)
+      console.error('its bridge: accepting any OPC UA client certificate (--trust-unknown-clients)');
   }
   const sim = o.simulate === true ? await startDemoController() : null;
   const run = await startNtcipBridge({

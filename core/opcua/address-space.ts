@@ -17,6 +17,18 @@ export const OPCUA_NAMESPACE_URI = 'urn:its:signal-controller';
 /** Role a user needs for writes and method calls; anonymous sessions may only browse, read, subscribe. */
 export const OPCUA_OPERATOR_ROLE = 'operator';
 
+/**
+ * Security modes of the channels an operator may sign in on. On `None` nothing protects a session's
+ * commands from being altered or injected on the way, so every server refuses operators there;
+ * anonymous and observer sessions may read over it.
+ */
+export const OPCUA_OPERATOR_SECURITY_MODES = ['Sign', 'SignAndEncrypt'] as const;
+
+/** Whether an operator may sign in on a channel of this security mode (its OPC UA name). */
+export function operatorMaySignIn(securityMode: string | undefined): boolean {
+  return (OPCUA_OPERATOR_SECURITY_MODES as readonly (string | undefined)[]).includes(securityMode);
+}
+
 /** Dotted path of each node; `unit` is a NEMA phase number or a stage id, `group` a signal group number. */
 export const opcuaPath = {
   /** Folder under Objects holding one object per intersection. */

@@ -8,6 +8,7 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { MessageSecurityMode, WellKnownRoles, makeRoles, type NodeId } from 'node-opcua';
+import { operatorMaySignIn } from '../../../core/opcua/index.ts';
 
 /** One user of the controller's OPC UA server. */
 export type OpcuaUser = {
@@ -37,7 +38,7 @@ export function userManagerOf(users: readonly OpcuaUser[]): {
       if (u === undefined || !timingSafeEqual(digest(u.password), digest(password))) return false;
       if (u.role !== 'operator') return true;
       const mode = this?.channel?.securityMode;
-      return mode === MessageSecurityMode.Sign || mode === MessageSecurityMode.SignAndEncrypt;
+      return operatorMaySignIn(mode === undefined ? undefined : MessageSecurityMode[mode]);
     },
     getUserRoles(username: string): NodeId[] {
       const u = byName.get(username);

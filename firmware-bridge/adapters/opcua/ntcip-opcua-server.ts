@@ -3,15 +3,31 @@
  * Presents a polled NTCIP 1202 controller in our OPC UA address space (core/opcua), so the edge drives
  * NTCIP cabinets exactly like our own controllers: variables read the last poll; methods become NTCIP
  * phase control SetRequests. Anonymous sessions may browse, read and subscribe; methods need an
- * operator user (OPCUA_OPERATOR_ROLE).
+ * operator user (OPCUA_OPERATOR_ROLE), who signs in only over a Sign or SignAndEncrypt channel; the
+ * server trusts only the client certificates in `<pkiDir>/trusted` (as the controllers' server).
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { DataType, OPCUAServer, StatusCodes, Variant, VariantArrayType } from 'node-opcua';
+import {
+  DataType,
+  MessageSecurityMode,
+  OPCUACertificateManager,
+  OPCUAServer,
+  SecurityPolicy,
+  StatusCodes,
+  Variant,
+  VariantArrayType,
+} from 'node-opcua';
 import type { Namespace, UAObject } from 'node-opcua';
 import type { Clock } from '../../../core/clock/index.ts';
 import type { ControllerMode } from '../../../core/messages/index.ts';
-import { OPCUA_METHODS, OPCUA_NAMESPACE_URI, opcuaPath } from '../../../core/opcua/index.ts';
+import {
+  OPCUA_METHODS,
+  OPCUA_NAMESPACE_URI,
+  operatorMaySignIn,
+  opcuaPath,
+} from '../../../core/opcua/index.ts';
 import type { OpcuaMethodName } from '../../../core/opcua/index.ts';
 import { PhaseControlState, methodToCommand } from '../../ntcip/index.ts';
 import type { NtcipController, PhaseColour, PhaseControlWrite } from '../../ntcip/index.ts';
@@ -32,6 +48,10 @@ export type NtcipOpcuaServerOptions = {
   readonly clock: Clock;
   /** Operator users and their passwords. */
   readonly operators: Readonly<Record<string, string>>;
+  /** PKI folder of the server (its certificate; the client certificates it trusts in `trusted/certs`). */
+  readonly pkiDir: string;
+  /** Accept any client certificate (tests and first set-up only). Default false. */
+  readonly trustUnknownClients?: boolean;
   readonly mode?: ControllerMode;
   /** How long force-off and call bits stay set. Default 1000 ms. */
   readonly pulseMs?: number;
@@ -52,6 +72,22 @@ function freeTcpPort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
+
+/** node-opcua's user check, `this` bound to the session signing in. */
+function operatorCheck(operators: Readonly<Record<string, string>>) {
+  return function isValidUser(
+    this: { readonly channel?: { readonly securityMode?: MessageSecurityMode } | null } | undefined,
+    user: string,
+    password: string,
+  ): boolean {
+    const expected = Object.hasOwn(operators, user) ? operators[user] : undefined;
+    if (expected === undefined || !timingSafeEqual(digest(expected), digest(password))) return false;
+    const mode = this?.channel?.securityMode;
+    return operatorMaySignIn(mode === undefined ? undefined : MessageSecurityMode[mode]);
+  };
 }
 
 function str(value: string): Variant {
@@ -88,8 +124,14 @@ export async function startNtcipOpcuaServer(o: NtcipOpcuaServerOptions): Promise
   const server = new OPCUAServer({
     port,
     resourcePath: '/UA/ntcip-bridge',
+    serverCertificateManager: new OPCUACertificateManager({
+      rootFolder: o.pkiDir,
+      automaticallyAcceptUnknownCertificate: o.trustUnknownClients ?? false,
+    }),
+    securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
+    securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
     allowAnonymous: true,
-    userManager: { isValidUser: (user: string, password: string) => o.operators[user] === password },
+    userManager: { isValidUser: operatorCheck(o.operators) },
     buildInfo: { productName: 'its firmware-bridge (NTCIP 1202)' },
   });
   await server.initialize();
@@ -197,7 +239,7 @@ function addMethods(
       outputArguments: [],
     });
     method.bindMethod((inputArguments, context, callback) => {
-      if (o.operators[context.getUserName()] === undefined) {
+      if (!Object.hasOwn(o.operators, context.getUserName())) {
         callback(null, { statusCode: StatusCodes.BadUserAccessDenied });
         return;
       }

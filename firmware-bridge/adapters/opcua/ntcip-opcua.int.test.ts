@@ -2,15 +2,28 @@
  * @module firmware-bridge/adapters/opcua/ntcip-opcua.int.test
  * An NTCIP controller (a net-snmp agent serving a simulated controller) polled by the bridge and
  * presented over OPC UA in the core/opcua address space: an OPC UA client reads phase state and
- * detector presence, and an operator's Hold call reaches the controller as an SNMP SetRequest.
+ * detector presence, and an operator's Hold call reaches the controller as an SNMP SetRequest. The
+ * operator signs in over SignAndEncrypt with a certificate the server trusts (`its pki opcua`); over
+ * None, or with a certificate nobody trusted, the operator is refused.
  */
-import { AttributeIds, OPCUAClient, UserTokenType } from 'node-opcua';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AttributeIds,
+  MessageSecurityMode,
+  OPCUACertificateManager,
+  OPCUAClient,
+  SecurityPolicy,
+  UserTokenType,
+} from 'node-opcua';
 import type { ClientSession } from 'node-opcua';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SystemClock, seededIdFactory } from '../../../core/index.ts';
 import { OPCUA_NAMESPACE_URI, opcuaPath } from '../../../core/opcua/index.ts';
 import { NtcipBridge, createNtcipPoller, startSimulatedController } from '../snmp/index.ts';
 import type { NtcipPoller, SimulatedController } from '../snmp/index.ts';
+import { createOpcuaPki } from '../../../broker/tls/adapters/opcua/index.ts';
 import { startNtcipOpcuaServer } from './index.ts';
 import type { NtcipOpcuaServer } from './index.ts';
 
@@ -19,6 +32,7 @@ let ctl: SimulatedController;
 let poller: NtcipPoller;
 let server: NtcipOpcuaServer;
 let client: OPCUAClient;
+let secure: OPCUAClient;
 let anonymous: ClientSession;
 let ns = 0;
 
@@ -38,7 +52,9 @@ beforeAll(async () => {
     sink: { publish: () => undefined },
   });
   await bridge.pollOnce();
+  const pki = await createOpcuaPki(join(mkdtempSync(join(tmpdir(), 'ntcip-opcua-')), 'pki'));
   server = await startNtcipOpcuaServer({
+    pkiDir: pki.controllerPkiDir,
     port: 0,
     intersectionId: ID,
     controller: bridge.controller,
@@ -52,6 +68,19 @@ beforeAll(async () => {
     connectionStrategy: { maxRetry: 2, initialDelay: 100 },
   });
   await client.connect(server.endpointUrl);
+  // The bridge's certificate is its own (made at first start); this client trusts it by hand, the
+  // bridge trusts the client's through the PKI.
+  secure = OPCUAClient.create({
+    endpointMustExist: false,
+    connectionStrategy: { maxRetry: 2, initialDelay: 100 },
+    securityMode: MessageSecurityMode.SignAndEncrypt,
+    securityPolicy: SecurityPolicy.Basic256Sha256,
+    clientCertificateManager: new OPCUACertificateManager({
+      rootFolder: pki.edgePkiDir,
+      automaticallyAcceptUnknownCertificate: true,
+    }),
+  });
+  await secure.connect(server.endpointUrl);
   anonymous = await client.createSession();
   const namespaces = (await anonymous.readNamespaceArray()) as string[];
   ns = namespaces.indexOf(OPCUA_NAMESPACE_URI);
@@ -60,6 +89,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await anonymous?.close();
   await client?.disconnect();
+  await secure?.disconnect();
   await server?.close();
   poller?.close();
   await ctl?.close();
@@ -92,7 +122,15 @@ test('refuses commands from anonymous sessions and sends an operator Hold as an 
       ],
     });
   expect((await hold(anonymous)).statusCode.name).toBe('BadUserAccessDenied');
-  const operator = await client.createSession({
+  // Over None the operator is refused a session: nothing there protects its commands on the way.
+  await expect(
+    client.createSession({ type: UserTokenType.UserName, userName: 'edge', password: 'secret' }),
+  ).rejects.toThrow(/BadUserAccessDenied|BadIdentityTokenRejected/);
+  await expect(
+    secure.createSession({ type: UserTokenType.UserName, userName: 'edge', password: 'wrong' }),
+  ).rejects.toThrow(/BadUserAccessDenied|BadIdentityTokenRejected/);
+  expect(ctl.phaseControl('hold', 1)).toBe(0);
+  const operator = await secure.createSession({
     type: UserTokenType.UserName,
     userName: 'edge',
     password: 'secret',

@@ -28,8 +28,16 @@ export type StartNtcipBridgeOptions = {
   readonly newId: (nowMs: number) => string;
   readonly onOutcome?: (outcome: NtcipPollOutcome) => void;
   readonly onEvent?: (event: string, detail: string) => void;
-  /** Present the controller over OPC UA (core/opcua address space) on this port, for these operators. */
-  readonly opcua?: { readonly port: number; readonly operators: Readonly<Record<string, string>> };
+  /**
+   * Present the controller over OPC UA (core/opcua address space) on this port, for these operators,
+   * with the server's PKI in `pkiDir` (trusting only `trusted/certs` unless `trustUnknownClients`).
+   */
+  readonly opcua?: {
+    readonly port: number;
+    readonly operators: Readonly<Record<string, string>>;
+    readonly pkiDir: string;
+    readonly trustUnknownClients?: boolean;
+  };
 };
 
 /** A running NTCIP bridge. */
@@ -91,6 +99,8 @@ export async function startNtcipBridge(options: StartNtcipBridgeOptions): Promis
       control: poller,
       clock: options.clock,
       operators: options.opcua.operators,
+      pkiDir: options.opcua.pkiDir,
+      trustUnknownClients: options.opcua.trustUnknownClients ?? false,
     });
     options.onEvent?.('opcua', opcua.endpointUrl);
   }

@@ -37,6 +37,14 @@ export type UplinkSubscriberOptions = {
   readonly password?: string;
   /** Handlers running at once (see the module comment). Default 1: acknowledge only after storing. */
   readonly maxInFlight?: number;
+  /**
+   * MQTT 5 Receive Maximum (MQTT 5.0 §3.1.2.11.3): QoS 1 messages the broker may have sent to this client
+   * and not yet seen acknowledged. Default 1,024. Without it Mosquitto keeps at most
+   * `max_inflight_messages` (default 20) in flight, so delivery stalls for a round trip every 20
+   * messages however fast the handler is; a deeper window streams. It does not change when a message is
+   * acknowledged (see the module comment). Ignored under MQTT 3.1.1.
+   */
+  readonly receiveMaximum?: number;
   /** Called when a handler throws (the message is still acknowledged, so it is not redelivered forever). */
   readonly onError?: (err: unknown, topic: string) => void;
 };
@@ -54,12 +62,19 @@ export type UplinkSubscriber = {
   close(): Promise<void>;
 };
 
+/** Default MQTT 5 Receive Maximum (see {@link UplinkSubscriberOptions.receiveMaximum}). */
+const DEFAULT_RECEIVE_MAXIMUM = 1024;
+
 const DEFAULTS = { uplinkFilter: 'its/v1/+/edge/+/up', statusFilter: 'its/v1/+/status/+' } as const;
 
 /** Connect, subscribe and start handing messages to `handler`. */
 export async function connectUplinkSubscriber(options: UplinkSubscriberOptions): Promise<UplinkSubscriber> {
-  const { client, version } = await connectCenterClient(options.url, options.protocol ?? 'auto', () => ({
+  const receiveMaximum = options.receiveMaximum ?? DEFAULT_RECEIVE_MAXIMUM;
+  const { client, version } = await connectCenterClient(options.url, options.protocol ?? 'auto', (v) => ({
     clean: true,
+    ...(v === 5 ? { properties: { receiveMaximum } } : {}),
+    // MQTT.js otherwise calls its `debug` logger about ten times per packet, even when it prints nothing.
+    log: () => undefined,
     reconnectPeriod: 1000,
     connectTimeout: 5000,
     clientId: options.clientId ?? `center-${process.pid}-${Math.random().toString(16).slice(2, 10)}`,
@@ -71,9 +86,24 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
   let running = 0;
   const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   let parked: (() => void) | null = null;
+  // Everything written during one turn of the event loop (PUBACKs, the handlers' own publishes) leaves
+  // in one write: MQTT.js writes each packet on its own (cork, write, uncork on the next tick), one
+  // system call per PUBACK. The first message of a turn corks the socket; the turn's end uncorks it.
+  let corked = false;
+  const corkTurn = (): void => {
+    const stream = client.stream as { cork?: () => void; uncork?: () => void } | undefined;
+    if (corked || stream?.cork === undefined || stream.uncork === undefined) return;
+    corked = true;
+    stream.cork();
+    setImmediate(() => {
+      corked = false;
+      stream.uncork?.();
+    });
+  };
   // MQTT.js sends the PUBACK of a QoS 1 PUBLISH, and reads the next packet, when `callback` is called.
   client.handleMessage = (packet, callback) => {
     if (packet.cmd !== 'publish') return callback();
+    corkTurn();
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
     running++;
     if (running < maxInFlight) callback();

@@ -68,7 +68,10 @@ function inFlight(value: string): number {
 /** Operator sign-in over the accounts file (issue 11); sessions live in this instance's memory. */
 function operatorSignIn(file: string): OperatorAuth {
   if (!existsSync(file)) throw new ConfigError('--operators', `no such file ${file}`);
-  const store = new FileOperatorStore(file);
+  // Re-read when `its operators` changes the file: a disabled account is refused within a second.
+  const store = new FileOperatorStore(file, {
+    onReloadError: (err) => process.stderr.write(`its center: operators file not reloaded: ${err.message}\n`),
+  });
   return new OperatorAuth({ clock: new SystemClock(), findAccount: (u) => store.find(u) });
 }
 

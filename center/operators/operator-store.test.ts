@@ -49,3 +49,42 @@ test('a broken file is a format error naming the field', () => {
   writeFileSync(path, '{not json');
   expect(() => new FileOperatorStore(path)).toThrow(/not JSON/);
 });
+
+test('a running center sees accounts changed by another process, within the reload period', async () => {
+  const path = file();
+  let now = 0;
+  const center = new FileOperatorStore(path, { scrypt: FAST, reloadEveryMs: 1000, now: () => now });
+  expect(center.find('ops-kim')).toBeUndefined();
+  // `its operators add` and `disable` run as other processes, each with its own store on the file.
+  await new FileOperatorStore(path, { scrypt: FAST }).set('ops-kim', 'operator', 'kim-password-123');
+  expect(center.find('ops-kim')).toBeUndefined(); // checked at most once per second
+  now += 1000;
+  expect(center.find('ops-kim')?.role).toBe('operator');
+  new FileOperatorStore(path).setDisabled('ops-kim', true);
+  now += 1000;
+  expect(center.find('ops-kim')?.disabled).toBe(true);
+  // A writer keeps what another wrote since it opened the file.
+  const stale = new FileOperatorStore(path, { scrypt: FAST });
+  await new FileOperatorStore(path, { scrypt: FAST }).set('ops-lee', 'viewer', 'lee-password-123');
+  await stale.set('ops-park', 'admin', 'park-password-123');
+  expect(
+    new FileOperatorStore(path)
+      .list()
+      .map((a) => a.username)
+      .sort(),
+  ).toEqual(['ops-kim', 'ops-lee', 'ops-park']);
+});
+
+test('a changed file that cannot be read keeps the accounts read before, and says why', async () => {
+  const path = file();
+  const errors: string[] = [];
+  const center = new FileOperatorStore(path, {
+    scrypt: FAST,
+    reloadEveryMs: 0,
+    onReloadError: (e) => errors.push(e.message),
+  });
+  await center.set('ops', 'operator', 'long-enough-password');
+  writeFileSync(path, '{"version":1,"operators":[{"username":"x"}]}');
+  expect(center.find('ops')?.role).toBe('operator');
+  expect(errors[0]).toMatch(/operators/);
+});

@@ -22,11 +22,35 @@ import {
  * ops `H key field value head`, `G key lon lat member`, `X key maxlen value head`. Every H and X op
  * also announces `head .. value .. '}'`. Publishes `origin .. '\n[' .. announcements .. ']'` and
  * returns 1 or 0 per change (0: dedup id already seen).
+ *
+ * The H and G ops of all applied changes are gathered per key and written with one HSET and one
+ * GEOADD per key (in chunks), in order, so a later change to the same id still wins: a command call
+ * from Lua costs Redis more than the field it writes, and a flush holds hundreds of changes.
  */
 export const COMMIT_MANY_LUA = `
 local i = 3
 local applied = {}
 local parts = {}
+local hsets = {}
+local geos = {}
+local order = {}
+-- Pieces joined once by table.concat at the end: no intermediate string per announcement.
+local function announce(head, value)
+  local n = #parts
+  if n > 0 then parts[n + 1] = ',' n = n + 1 end
+  parts[n + 1] = head
+  parts[n + 2] = value
+  parts[n + 3] = '}'
+end
+local function gather(tbl, kind, key)
+  local list = tbl[key]
+  if list == nil then
+    list = {}
+    tbl[key] = list
+    order[#order + 1] = { kind, key }
+  end
+  return list
+end
 while i <= #ARGV do
   local seen = ARGV[i]
   local ttl = ARGV[i + 1]
@@ -36,14 +60,20 @@ while i <= #ARGV do
     while i < stop do
       local op = ARGV[i]
       if op == 'H' then
-        redis.call('HSET', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3])
-        parts[#parts + 1] = ARGV[i + 4] .. ARGV[i + 3] .. '}'
+        local list = gather(hsets, 'H', ARGV[i + 1])
+        list[#list + 1] = ARGV[i + 2]
+        list[#list + 1] = ARGV[i + 3]
+        announce(ARGV[i + 4], ARGV[i + 3])
         i = i + 5
       elseif op == 'G' then
-        redis.call('GEOADD', ARGV[i + 1], ARGV[i + 2], ARGV[i + 3], ARGV[i + 4]); i = i + 5
+        local list = gather(geos, 'G', ARGV[i + 1])
+        list[#list + 1] = ARGV[i + 2]
+        list[#list + 1] = ARGV[i + 3]
+        list[#list + 1] = ARGV[i + 4]
+        i = i + 5
       elseif op == 'X' then
         redis.call('XADD', ARGV[i + 1], 'MAXLEN', '~', ARGV[i + 2], '*', 'v', ARGV[i + 3])
-        parts[#parts + 1] = ARGV[i + 4] .. ARGV[i + 3] .. '}'
+        announce(ARGV[i + 4], ARGV[i + 3])
         i = i + 5
       else
         return redis.error_reply('unknown op ' .. tostring(op))
@@ -55,8 +85,21 @@ while i <= #ARGV do
     applied[#applied + 1] = 0
   end
 end
+for _, entry in ipairs(order) do
+  local kind, key = entry[1], entry[2]
+  local list = kind == 'H' and hsets[key] or geos[key]
+  local step = kind == 'H' and 2 * 2000 or 3 * 2000
+  for from = 1, #list, step do
+    local to = math.min(from + step - 1, #list)
+    if kind == 'H' then
+      redis.call('HSET', key, unpack(list, from, to))
+    else
+      redis.call('GEOADD', key, unpack(list, from, to))
+    end
+  end
+end
 if #parts > 0 then
-  redis.call('PUBLISH', ARGV[1], ARGV[2] .. '\\n[' .. table.concat(parts, ',') .. ']')
+  redis.call('PUBLISH', ARGV[1], ARGV[2] .. '\\n[' .. table.concat(parts) .. ']')
 end
 return applied
 `;

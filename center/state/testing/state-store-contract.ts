@@ -154,6 +154,20 @@ export function runStateStoreContract(options: StateStoreContractOptions): void 
     expect(await store.markSeen('batch-0001', 60_000)).toBe(false);
   });
 
+  test('changes committed together keep their order: the later write of an id wins', async () => {
+    const store = await make();
+    const at = (lon: number, n: number) => ({
+      dedup: { id: `order-${n}`, ttlMs: 60_000 },
+      puts: [{ collection: 'vehicle' as const, records: [sampleVehicle({ lon, lat: 37.5, speedMps: n })] }],
+    });
+    const changes = [at(127.0, 1), at(127.1, 2), at(127.2, 3), at(127.1, 2)];
+    const results = await Promise.all(changes.map((c) => store.commit(c)));
+    expect(results).toEqual([true, true, true, false]);
+    expect((await store.get('vehicle', 'bus-1'))?.speedMps).toBe(3);
+    expect((await store.nearby('vehicle', 127.2, 37.5, 100)).map((h) => h.id)).toEqual(['bus-1']);
+    expect(await store.nearby('vehicle', 127.1, 37.5, 100)).toEqual([]);
+  });
+
   if (options.createPeers !== undefined) {
     const createPeers = options.createPeers;
     test('two instances share state and each sees the other’s updates', async () => {

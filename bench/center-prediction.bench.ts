@@ -7,7 +7,10 @@
  * code path — and every 30 s every bus's predictions are recorded. Truth is when each simulated bus
  * actually stopped at each stop. Mean absolute error per horizon bucket and the share inside the
  * TransitApp windows, against two baselines on the same predictions: the timetable, and
- * schedule-deviation propagation (the bus stays as late as at its last stop, as OneBusAway does).
+ * schedule-deviation propagation as OneBusAway does it (the bus stays as late as it is now: the
+ * deviation at its current place, interpolated in the timetable by distance along the trip). The
+ * propagation of the deviation at the bus's last stop event (against the scheduled arrival or
+ * departure, whichever the event was) is shown beside it.
  * `--quick` runs 40 simulated minutes.
  */
 import { HORIZON_BUCKETS, scorePredictions } from './prediction/accuracy.ts';
@@ -26,7 +29,7 @@ export const benchmark: Benchmark = {
     const report = scorePredictions(run.samples, (v, s) => run.truth.arrivalMs(v, s));
     const figures: BenchFigure[] = [];
     for (const { bucket, scores, inRange, medianErrorS } of report.buckets) {
-      const { predictor, schedule, propagation } = scores;
+      const { predictor, schedule, propagation, lastStopPropagation } = scores;
       figures.push({
         name: `arrival MAE ${bucket.name} (simulator truth)`,
         value: Math.round(predictor.maeS),
@@ -36,7 +39,8 @@ export const benchmark: Benchmark = {
         ratio: Number((predictor.maeS / propagation.maeS).toFixed(3)),
         met: predictor.maeS <= 0.7 * propagation.maeS,
         note:
-          `schedule ${Math.round(schedule.maeS)} s; n=${predictor.n}; median error ${medianErrorS.toFixed(0)} s; ` +
+          `schedule ${Math.round(schedule.maeS)} s, propagation from the last stop event ` +
+          `${Math.round(lastStopPropagation.maeS)} s; n=${predictor.n}; median error ${medianErrorS.toFixed(0)} s; ` +
           `truth inside predicted range ${pct(inRange)}`,
       });
       if (bucket.window !== null) {
@@ -46,7 +50,9 @@ export const benchmark: Benchmark = {
           unit: '%',
           target: '>= 90%',
           met: (predictor.inWindow ?? 0) >= 0.9,
-          note: `propagation ${pct(propagation.inWindow)}, schedule ${pct(schedule.inWindow)}`,
+          note:
+            `propagation ${pct(propagation.inWindow)} (from the last stop event ` +
+            `${pct(lastStopPropagation.inWindow)}), schedule ${pct(schedule.inWindow)}`,
         });
       }
     }

@@ -15,6 +15,7 @@ const sample = (over: Partial<PredictionSample>): PredictionSample => ({
   highMs: T + 150_000,
   scheduleMs: T + 100_000,
   propagationMs: T + 100_000,
+  lastStopPropagationMs: T + 100_000,
   ...over,
 });
 

@@ -24,7 +24,7 @@ export const HORIZON_BUCKETS: readonly HorizonBucket[] = [
   { name: '15-20 min', loS: 900, hiS: 1200, window: null },
 ];
 
-export const METHODS = ['predictor', 'schedule', 'propagation'] as const;
+export const METHODS = ['predictor', 'schedule', 'propagation', 'lastStopPropagation'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** Scores of one method in one bucket. */
@@ -55,6 +55,7 @@ export function scorePredictions(
     predictor: { n: 0, abs: 0, inWin: 0 } as Acc,
     schedule: { n: 0, abs: 0, inWin: 0 } as Acc,
     propagation: { n: 0, abs: 0, inWin: 0 } as Acc,
+    lastStopPropagation: { n: 0, abs: 0, inWin: 0 } as Acc,
     inRange: 0,
     errors: [] as number[],
   }));
@@ -79,6 +80,7 @@ export function scorePredictions(
     add(a.predictor, s.predictedMs);
     add(a.schedule, s.scheduleMs);
     add(a.propagation, s.propagationMs);
+    add(a.lastStopPropagation, s.lastStopPropagationMs);
     a.errors.push((actual - s.predictedMs) / 1000);
     if (actual >= s.lowMs && actual <= s.highMs) a.inRange++;
   }
@@ -98,6 +100,7 @@ export function scorePredictions(
           predictor: score(a.predictor, bucket),
           schedule: score(a.schedule, bucket),
           propagation: score(a.propagation, bucket),
+          lastStopPropagation: score(a.lastStopPropagation, bucket),
         },
         inRange: a.predictor.n === 0 ? Number.NaN : a.inRange / a.predictor.n,
         medianErrorS: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,

@@ -27,7 +27,7 @@ import { buildCenterNetwork } from '../../center/network/index.ts';
 import { ArrivalService, serviceDayStartMs, utcOffsetOf } from '../../center/prediction/index.ts';
 import type { ArrivalServiceOptions } from '../../center/prediction/index.ts';
 import { MemoryStateStore, type StateUpdate } from '../../center/state/index.ts';
-import type { FieldMessage } from '../../simulator/index.ts';
+import type { FieldMessage, Simulation } from '../../simulator/index.ts';
 import { prepareEvaluation } from '../evaluation/index.ts';
 import { ArrivalTruth } from './arrival-truth.ts';
 
@@ -40,7 +40,10 @@ export type PredictionSample = {
   readonly lowMs: number;
   readonly highMs: number;
   readonly scheduleMs: number;
+  /** Schedule-deviation propagation: the deviation at the bus's current place (OneBusAway). */
   readonly propagationMs: number;
+  /** The same, with the deviation at the bus's last stop event (arrival or departure) instead. */
+  readonly lastStopPropagationMs: number;
 };
 
 /** Options of {@link runPredictionOnSimulator}. */
@@ -63,6 +66,8 @@ export type PredictionRunOptions = {
   readonly arrivalOptions?: Omit<ArrivalServiceOptions, 'network' | 'clock'>;
   /** Sees every batch of store updates the center's arrival service receives (to replay them). */
   readonly onUpdates?: (nowMs: number, updates: readonly StateUpdate[]) => void;
+  /** Sees the simulation before it starts (to observe the buses' ground truth beyond arrivals). */
+  readonly onSimulation?: (sim: Simulation) => void;
 };
 
 /** What a run produced. */
@@ -89,8 +94,16 @@ function normal(seed: number): () => number {
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
 
-/** The timetable of one bus (its GTFS trip instance): scheduled arrival per stop, epoch ms. */
-function timetable(sc: Scenario, vehicleId: string, tripId: string | null, atMs: number) {
+/** One stop of a bus's timetable: scheduled arrival and departure (epoch ms), distance along the shape. */
+type TimedStop = {
+  readonly stopId: string;
+  readonly arrivalMs: number;
+  readonly departureMs: number;
+  readonly distM: number;
+};
+
+/** The timetable of one bus (its GTFS trip instance), in stop order. */
+function timetable(sc: Scenario, vehicleId: string, tripId: string | null, atMs: number): TimedStop[] | null {
   const trip = sc.transit?.trips.find((t) => t.id === tripId);
   // Simulated buses are named `bus-<tripId>-<start of the frequency instance, s of day>`.
   const startS = Number(/-(\d+)$/.exec(vehicleId)?.[1] ?? Number.NaN);
@@ -98,12 +111,35 @@ function timetable(sc: Scenario, vehicleId: string, tripId: string | null, atMs:
   if (trip === undefined || first === undefined || !Number.isFinite(startS)) return null;
   const midnight = serviceDayStartMs(atMs, utcOffsetOf(sc.startTime));
   const base = gtfsTimeToSeconds(first.arrival);
-  return new Map(
-    trip.stopTimes.map((st) => [
-      st.stopId,
-      midnight + (startS + gtfsTimeToSeconds(st.arrival) - base) * 1000,
-    ]),
-  );
+  const at = (hms: string): number => midnight + (startS + gtfsTimeToSeconds(hms) - base) * 1000;
+  return [...trip.stopTimes]
+    .sort((a, b) => a.stopSequence - b.stopSequence)
+    .map((st) => ({
+      stopId: st.stopId,
+      arrivalMs: at(st.arrival),
+      departureMs: at(st.departure),
+      distM: st.distM ?? Number.NaN,
+    }));
+}
+
+/**
+ * Schedule deviation of a bus at its current place, as OneBusAway computes it: the time of the report
+ * minus the scheduled time at the bus's distance along the trip, interpolated between the scheduled
+ * departure from the stop behind and the arrival at the stop ahead (a bus standing at a stop is held
+ * against its scheduled departure once it is there). Null when the timetable has no distances.
+ */
+function deviationAtPlaceMs(tt: readonly TimedStop[], distanceM: number, atMs: number): number | null {
+  const first = tt[0];
+  if (first === undefined || !Number.isFinite(first.distM)) return null;
+  if (distanceM <= first.distM) return atMs - first.arrivalMs;
+  for (let i = 0; i + 1 < tt.length; i++) {
+    const a = tt[i]!;
+    const b = tt[i + 1]!;
+    if (distanceM > b.distM) continue;
+    const share = (distanceM - a.distM) / Math.max(1, b.distM - a.distM);
+    return atMs - (a.departureMs + share * (b.arrivalMs - a.departureMs));
+  }
+  return atMs - (tt[tt.length - 1]?.arrivalMs ?? atMs);
 }
 
 /** Run the demo city with the edge and center in the loop and record every prediction. */
@@ -135,6 +171,7 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
   const { sim } = run;
   clock.advanceTo(sim.nowMs);
   const truth = new ArrivalTruth(sim, scenario);
+  o.onSimulation?.(sim);
 
   const store = new MemoryStateStore({ clock });
   const network = buildCenterNetwork(scenario);
@@ -186,7 +223,7 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
   }
 
   const samples: PredictionSample[] = [];
-  const timetables = new Map<string, Map<string, number> | null>();
+  const timetables = new Map<string, TimedStop[] | null>();
   const record = (nowMs: number): void => {
     for (const { vehicle, predictions } of arrivals.allPredictions()) {
       let tt = timetables.get(vehicle.vehicleId);
@@ -195,12 +232,17 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
         timetables.set(vehicle.vehicleId, tt);
       }
       if (tt === null) continue;
-      // Schedule-deviation propagation (OneBusAway): as late as at the last stop event, for every stop.
+      // Schedule-deviation propagation (OneBusAway): as late as now, for every stop ahead.
+      const devMs = deviationAtPlaceMs(tt, vehicle.distanceM, vehicle.at) ?? 0;
+      // The same from the last stop event, against the scheduled time of that event.
       const ev = lastStopEvent.get(vehicle.vehicleId);
-      const evSched = ev === undefined ? undefined : tt.get(ev.stopId);
-      const devMs = ev === undefined || evSched === undefined ? 0 : ev.at - evSched;
+      const evStop = ev === undefined ? undefined : tt.find((t) => t.stopId === ev.stopId);
+      const evDevMs =
+        ev === undefined || evStop === undefined
+          ? 0
+          : ev.at - (ev.event === 'arrive' ? evStop.arrivalMs : evStop.departureMs);
       for (const p of predictions) {
-        const sched = tt.get(p.stopId);
+        const sched = tt.find((t) => t.stopId === p.stopId)?.arrivalMs;
         if (sched === undefined) continue;
         samples.push({
           vehicleId: vehicle.vehicleId,
@@ -211,6 +253,7 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
           highMs: p.highMs,
           scheduleMs: sched,
           propagationMs: Math.max(nowMs, sched + devMs),
+          lastStopPropagationMs: Math.max(nowMs, sched + evDevMs),
         });
       }
     }

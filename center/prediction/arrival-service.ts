@@ -11,7 +11,14 @@ import type { BoardArrival, RouteBoard, StopBoard } from '../../core/api/index.t
 import type { StateStore, StateUpdate, VehicleRecord } from '../state/index.ts';
 import { arrivalText, NO_DATA, SERVICE_ENDED } from './arrival-text.ts';
 import { DwellModel, type DwellModelOptions } from './dwell-model.ts';
-import { predictVehicle, type ArrivalPrediction, type PredictContext } from './predict-vehicle.ts';
+import {
+  placeOnSegment,
+  predictVehicle,
+  type ArrivalPrediction,
+  type PredictContext,
+} from './predict-vehicle.ts';
+import { SegmentProfile, type SegmentProfileOptions } from './segment-profile.ts';
+import { STANDING_MPS } from './current-segment.ts';
 import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
 import { SegmentSmoother, type SegmentSmootherOptions } from './segment-smoother.ts';
 
@@ -30,8 +37,18 @@ export type ArrivalServiceOptions = {
   readonly smoothing?: Omit<SegmentSmootherOptions, 'utcOffsetMs'>;
   /** Dwell model settings. */
   readonly dwellModel?: DwellModelOptions;
+  /** Settings of the learnt time to the next stop by place on the segment; false to not learn it. */
+  readonly segmentProfile?: SegmentProfileOptions | false;
   /** Prediction settings (range width, median shift, horizon). */
-  readonly prediction?: Pick<PredictContext, 'rangeSigmas' | 'medianShiftSigmas' | 'horizonMs'>;
+  readonly prediction?: Pick<
+    PredictContext,
+    | 'rangeSigmas'
+    | 'medianShiftSigmas'
+    | 'horizonMs'
+    | 'dwellAware'
+    | 'schedulePriorSamples'
+    | 'profilePriorSamples'
+  >;
 };
 
 /** Arrival prediction kept current from store updates. */
@@ -44,7 +61,11 @@ export class ArrivalService {
   readonly #prediction: ArrivalServiceOptions['prediction'];
   readonly smoother: SegmentSmoother;
   readonly dwell: DwellModel;
+  readonly profile: SegmentProfile | null;
   readonly #vehicles = new Map<string, VehicleRecord>();
+  /** Since when each standing bus has stood (its first report below the standing speed). */
+  readonly #standingSince = new Map<string, number>();
+  readonly #stopDistances = new Map<StopPattern, readonly number[] | null>();
 
   constructor(options: ArrivalServiceOptions) {
     this.#net = options.network;
@@ -55,6 +76,7 @@ export class ArrivalService {
     this.#prediction = options.prediction;
     this.smoother = new SegmentSmoother({ ...options.smoothing, utcOffsetMs: this.#offsetMs });
     this.dwell = new DwellModel(options.dwellModel);
+    this.profile = options.segmentProfile === false ? null : new SegmentProfile(options.segmentProfile);
   }
 
   /** Load what the store already holds (vehicles, recent segment times and stop events). */
@@ -74,11 +96,16 @@ export class ArrivalService {
       if (u.op === 'put' && u.collection === 'vehicle') {
         const prev = this.#vehicles.get(u.id);
         this.#vehicles.set(u.id, u.value);
+        if (u.value.speedMps >= STANDING_MPS) this.#standingSince.delete(u.id);
+        else if (!this.#standingSince.has(u.id)) this.#standingSince.set(u.id, u.value.at);
+        this.#learnPlace(u.value);
         this.#touch(stops, u.value);
         if (prev !== undefined && prev.routeId !== u.value.routeId) this.#touch(stops, prev);
       } else if (u.op === 'delete' && u.collection === 'vehicle') {
         const prev = this.#vehicles.get(u.id);
         this.#vehicles.delete(u.id);
+        this.profile?.forget(u.id);
+        this.#standingSince.delete(u.id);
         if (prev !== undefined) this.#touch(stops, prev);
       } else if (u.op === 'append' && u.stream === 'segmentTime') {
         const s = u.value;
@@ -86,6 +113,7 @@ export class ArrivalService {
       } else if (u.op === 'append' && u.stream === 'stopEvent') {
         const e = u.value;
         this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId);
+        if (e.event === 'arrive') this.profile?.observeArrival(e.vehicleId, e.stopId, e.at);
       }
     }
     return stops;
@@ -181,12 +209,54 @@ export class ArrivalService {
     if (pattern === null) return [];
     return predictVehicle(v, pattern, {
       ...this.#prediction,
+      ...this.#places,
+      standingSinceMs: this.#standingSince.get(v.vehicleId) ?? null,
       nowMs: now,
       smoother: this.smoother,
       dwell: this.dwell,
-      stopPosition: (id) => this.#net.stops.get(id) ?? null,
+      ...(this.profile === null ? {} : { profile: this.profile }),
       ...(this.#segmentFactor === undefined ? {} : { segmentFactor: this.#segmentFactor }),
     });
+  }
+
+  /** How the service places a bus on its route: stop positions and distances along the shape. */
+  readonly #places: Pick<PredictContext, 'stopPosition' | 'stopDistanceM'> = {
+    stopPosition: (id) => this.#net.stops.get(id) ?? null,
+    stopDistanceM: (p, from, to) => {
+      const d = this.#distancesOf(p);
+      const a = d?.[from];
+      const b = d?.[to];
+      return a === undefined || b === undefined ? null : [a, b];
+    },
+  };
+
+  /** Hold a bus's place on its segment until it reaches the segment's end (segment profile). */
+  #learnPlace(v: VehicleRecord): void {
+    if (this.profile === null || !v.onRoute || v.nextStopId === null) return;
+    const pattern = patternForVehicle(this.#net, v);
+    const k = pattern === null ? -1 : pattern.stopIds.indexOf(v.nextStopId);
+    if (pattern === null || k <= 0) return;
+    const place = placeOnSegment(v, pattern, k, {
+      ...this.#places,
+      standingSinceMs: this.#standingSince.get(v.vehicleId) ?? null,
+    });
+    if (place !== null) this.profile.observeProgress(v.vehicleId, place, v.at);
+  }
+
+  /** Distance along the shape of each stop of a pattern, from a trip's stop_times, or null. */
+  #distancesOf(p: StopPattern): readonly number[] | null {
+    const known = this.#stopDistances.get(p);
+    if (known !== undefined) return known;
+    let found: readonly number[] | null = null;
+    for (const trip of this.#net.trips.values()) {
+      if (trip.routeId !== p.routeId || trip.directionId !== p.directionId) continue;
+      const byStop = new Map(trip.stopTimes.map((st) => [st.stopId, st.distM]));
+      const d = p.stopIds.map((id) => byStop.get(id));
+      if (d.every((x): x is number => x !== undefined)) found = d;
+      break;
+    }
+    this.#stopDistances.set(p, found);
+    return found;
   }
 
   #touch(stops: Set<string>, v: VehicleRecord): void {

@@ -45,6 +45,7 @@ test('a bus standing mid-segment is predicted later at every stop ahead by the h
     dwell: new DwellModel(),
     stopPosition: (id: string) => positions.get(id) ?? null,
     medianShiftSigmas: 0,
+    schedulePriorSamples: 0,
   };
   const at = { routeId: 'R1', at: T, lon: 127.005, lat: 37.5, lastStopId: 'S1', nextStopId: 'S2' };
   const moving = predictVehicle(sampleVehicle({ ...at, speedMps: 8 }), pattern, ctx);

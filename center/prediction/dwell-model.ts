@@ -20,6 +20,8 @@ export type DwellModelOptions = {
   readonly defaultDwellS?: number;
   /** Use the headway to the bus ahead (false: per-stop mean only). Default true. */
   readonly headway?: boolean;
+  /** Pseudo-samples of the scheduled dwell a stop's mean is shrunk toward. Default 2. */
+  readonly priorSamples?: number;
   /** Headways are capped at this many seconds (beyond it a stop's riders no longer pile up). Default 1800. */
   readonly maxHeadwayS?: number;
 };
@@ -37,7 +39,13 @@ type Mean = { dwellS: number; headwayS: number | null; samples: number };
 type Arrival = { readonly vehicleId: string; readonly at: number };
 
 /** Resolved defaults of {@link DwellModelOptions}. */
-const DEFAULTS = Object.freeze({ alpha: 0.15, defaultDwellS: 20, headway: true, maxHeadwayS: 1800 });
+const DEFAULTS = Object.freeze({
+  alpha: 0.15,
+  defaultDwellS: 20,
+  headway: true,
+  maxHeadwayS: 1800,
+  priorSamples: 2,
+});
 
 /** Dwells below this, seconds, are passes (a bus through a stop it did not serve). */
 const MIN_DWELL_S = 0;
@@ -47,6 +55,8 @@ const MAX_DWELL_S = 600;
 const SLOPE_ALPHA = 0.02;
 /** Pairs needed before the slope is used. */
 const SLOPE_MIN_PAIRS = 20;
+/** Open arrivals (no departure yet) kept before the stale ones are swept. */
+const OPEN_KEPT = 2000;
 /** Arrivals remembered per stop and route (the bus ahead and the one before it, plus slack). */
 const ARRIVALS_KEPT = 4;
 
@@ -90,6 +100,7 @@ export class DwellModel {
       const ahead = newest(list, (a) => a.vehicleId !== vehicleId && a.at <= at);
       const headwayS = ahead === null ? null : this.#capHeadway((at - ahead.at) / 1000);
       this.#open.set(open, { at, headwayS, key });
+      if (this.#open.size > OPEN_KEPT) this.#forgetOpenBefore(at - MAX_DWELL_S * 1000);
       list.push({ vehicleId, at });
       list.sort((a, b) => a.at - b.at);
       if (list.length > ARRIVALS_KEPT) list.shift();
@@ -112,6 +123,11 @@ export class DwellModel {
       this.#pairs++;
     }
     this.#update(this.#byRouteStop, key, dwellS, arrived.headwayS);
+  }
+
+  /** When bus `vehicleId` arrived at a stop it has not yet left, epoch ms, or null. */
+  openArrivalAt(vehicleId: string, stopId: string): number | null {
+    return this.#open.get(`${vehicleId}|${stopId}`)?.at ?? null;
   }
 
   /** When bus `vehicleId` last arrived at a stop (open or not), epoch ms, if remembered. */
@@ -145,12 +161,19 @@ export class DwellModel {
   expectedDwellS(q: DwellQuery): number {
     const mean = this.#byRouteStop.get(`${q.routeId}|${q.stopId}`);
     if (mean === undefined) return this.dwellS(q.stopId, q.scheduledS);
+    // While a stop has few dwells, lean on the scheduled one (a dwell varies by ±10 s on its own).
+    const w = mean.samples / (mean.samples + this.#o.priorSamples);
+    const base = w * mean.dwellS + (1 - w) * this.#fallback(q.scheduledS);
     const slope = this.headwaySlope;
     if (slope === null || mean.headwayS === null || q.headwayS === null || q.headwayS === undefined)
-      return mean.dwellS;
-    const adjusted = mean.dwellS + slope * (this.#capHeadway(q.headwayS) - mean.headwayS);
+      return base;
+    const adjusted = base + slope * (this.#capHeadway(q.headwayS) - mean.headwayS);
     // A bus right behind another still opens its doors; one far behind is bounded by the cap.
-    return Math.max(0.25 * mean.dwellS, adjusted);
+    return Math.max(0.25 * base, adjusted);
+  }
+
+  #forgetOpenBefore(ms: number): void {
+    for (const [k, a] of this.#open) if (a.at < ms) this.#open.delete(k);
   }
 
   #capHeadway(headwayS: number): number {

@@ -6,8 +6,10 @@
 export { SegmentSmoother } from './segment-smoother.ts';
 export type { SegmentEstimate, SegmentSmootherOptions } from './segment-smoother.ts';
 export { DwellModel } from './dwell-model.ts';
-export type { DwellModelOptions } from './dwell-model.ts';
-export { predictVehicle } from './predict-vehicle.ts';
+export type { DwellModelOptions, DwellQuery } from './dwell-model.ts';
+export { predictVehicle, placeOnSegment } from './predict-vehicle.ts';
+export { SegmentProfile } from './segment-profile.ts';
+export type { SegmentProfileOptions, SegmentPlace, ProfileEstimate } from './segment-profile.ts';
 export type { ArrivalPrediction, PredictContext } from './predict-vehicle.ts';
 export { scheduledArrivals, serviceDayStartMs, utcOffsetOf } from './schedule.ts';
 export type { ScheduledArrival } from './schedule.ts';

@@ -9,8 +9,9 @@
 import type { StopPattern } from '../network/index.ts';
 import { haversineM } from '../state/index.ts';
 import type { VehicleRecord } from '../state/index.ts';
-import { remainingOnSegment } from './current-segment.ts';
+import { remainingOnSegment, STANDING_MPS } from './current-segment.ts';
 import type { DwellModel } from './dwell-model.ts';
+import type { SegmentPlace, SegmentProfile } from './segment-profile.ts';
 import type { SegmentSmoother } from './segment-smoother.ts';
 
 /** One predicted arrival. */
@@ -37,6 +38,25 @@ export type PredictContext = {
   readonly stopPosition: (stopId: string) => { readonly lon: number; readonly lat: number } | null;
   /** Live slowdown of a segment (travel time now / usual), e.g. from link speeds; default 1. */
   readonly segmentFactor?: (routeId: string, fromStopId: string, toStopId: string) => number;
+  /**
+   * Distances along the route shape of stops `from` and `to` of a pattern (GTFS shape_dist_traveled),
+   * to place the bus between them by its `distanceM`; null when unknown (then by straight lines).
+   */
+  readonly stopDistanceM?: (
+    pattern: StopPattern,
+    from: number,
+    to: number,
+  ) => readonly [number, number] | null;
+  /** Since when the bus has stood still (its first report below the standing speed), epoch ms. */
+  readonly standingSinceMs?: number | null;
+  /** Learnt time to the next stop by place on the segment; without it, a share of the segment's time. */
+  readonly profile?: SegmentProfile;
+  /** Pseudo-samples of the timetable's running time a segment's estimate is shrunk toward. Default {@link SCHEDULE_PRIOR_SAMPLES}. */
+  readonly schedulePriorSamples?: number;
+  /** Pseudo-samples of the share-of-segment estimate a learnt place is shrunk toward. Default {@link PROFILE_PRIOR_SAMPLES}. */
+  readonly profilePriorSamples?: number;
+  /** Whether a bus still at its last stop gets the rest of its dwell (default true). */
+  readonly dwellAware?: boolean;
   /** Predict at most this far ahead, ms. Default 40 min. */
   readonly horizonMs?: number;
   /** The range reaches this many σ before / after the prediction. Default {@link RANGE_SIGMAS}. */
@@ -62,8 +82,30 @@ export const MEDIAN_SHIFT_SIGMAS = 0.5;
  */
 export const RANGE_SIGMAS = Object.freeze({ early: 1.6, late: 2.35 });
 
+/**
+ * Weight of the timetable's running time in a segment's estimate, in buses: with one or two buses
+ * seen, a segment's signal delay is mostly luck (σ ≈ 35 s on the demo city), and the timetable is the
+ * better guess.
+ */
+export const SCHEDULE_PRIOR_SAMPLES = 2;
+
+/** Weight of the share-of-segment estimate against the time learnt from a place, in samples. */
+export const PROFILE_PRIOR_SAMPLES = 3;
+
+/**
+ * Least time left of a dwell that has lasted longer than expected, seconds: a bus still at the stop
+ * has at least to close its doors and pull out (about one GPS period on the edge's stop radius).
+ */
+export const DWELL_LEFT_MIN_S = 5;
+
 /** Fraction of the segment prev → next still ahead of a bus at (lon, lat). */
-function remainingShare(ctx: PredictContext, prev: string, next: string, lon: number, lat: number): number {
+function remainingShare(
+  ctx: Pick<PredictContext, 'stopPosition'>,
+  prev: string,
+  next: string,
+  lon: number,
+  lat: number,
+): number {
   const a = ctx.stopPosition(prev);
   const b = ctx.stopPosition(next);
   if (a === null || b === null) return 0.5;
@@ -95,6 +137,37 @@ function headways(
   };
 }
 
+/**
+ * Where a bus is on the segment ending at stop `k` of its pattern: the share of the segment still
+ * ahead (by distance along the shape when known, else by straight lines) and whether it stands.
+ */
+export function placeOnSegment(
+  v: VehicleRecord,
+  pattern: StopPattern,
+  k: number,
+  ctx: Pick<PredictContext, 'stopDistanceM' | 'stopPosition' | 'standingSinceMs'>,
+): SegmentPlace | null {
+  const from = pattern.stopIds[k - 1];
+  const to = pattern.stopIds[k];
+  if (from === undefined || to === undefined) return null;
+  const along = ctx.stopDistanceM?.(pattern, k - 1, k) ?? null;
+  const shareLeft =
+    along === null
+      ? remainingShare(ctx, from, to, v.lon, v.lat)
+      : (along[1] - v.distanceM) / Math.max(1, along[1] - along[0]);
+  return {
+    routeId: pattern.routeId,
+    fromStopId: from,
+    toStopId: to,
+    shareLeft: Math.min(1, Math.max(0, shareLeft)),
+    standing: v.speedMps < STANDING_MPS,
+    standingForS:
+      ctx.standingSinceMs === undefined || ctx.standingSinceMs === null
+        ? null
+        : Math.max(0, (v.at - ctx.standingSinceMs) / 1000),
+  };
+}
+
 /** Predictions for every stop ahead of a bus on its pattern (empty when it has finished). */
 export function predictVehicle(
   v: VehicleRecord,
@@ -108,17 +181,25 @@ export function predictVehicle(
   const factor = ctx.segmentFactor ?? (() => 1);
   const range = ctx.rangeSigmas ?? RANGE_SIGMAS;
   const skew = ctx.medianShiftSigmas ?? MEDIAN_SHIFT_SIGMAS;
+  const schedulePrior = ctx.schedulePriorSamples ?? SCHEDULE_PRIOR_SAMPLES;
+  const profilePrior = ctx.profilePriorSamples ?? PROFILE_PRIOR_SAMPLES;
   let basis: ArrivalPrediction['basis'] = 'history';
   const segment = (i: number, atMs: number): { meanS: number; varianceS2: number } => {
     const from = stops[i] ?? '';
     const to = stops[i + 1] ?? '';
     const est = ctx.smoother.estimate(pattern.routeId, from, to, atMs);
     const f = factor(pattern.routeId, from, to);
-    if (est !== null) return { meanS: est.meanS * f, varianceS2: est.varianceS2 };
+    const sched = pattern.scheduledSegmentS[i];
+    if (est !== null) {
+      // Few buses seen yet: lean on the timetable's running time as a prior (empirical Bayes).
+      const w = sched === undefined ? 1 : est.samples / (est.samples + schedulePrior);
+      return { meanS: (w * est.meanS + (1 - w) * (sched ?? 0)) * f, varianceS2: est.varianceS2 };
+    }
     basis = 'schedule-times';
-    const sched = pattern.scheduledSegmentS[i] ?? 120;
-    return { meanS: sched * f, varianceS2: (0.25 * sched) ** 2 };
+    const s = sched ?? 120;
+    return { meanS: s * f, varianceS2: (0.25 * s) ** 2 };
   };
+  const headwayAt = headways(v, pattern, k, ctx);
   let tMs: number;
   let variance: number;
   if (k === 0) {
@@ -128,13 +209,34 @@ export function predictVehicle(
     variance = 100;
   } else {
     const seg = segment(k - 1, v.at);
-    const share = remainingShare(ctx, stops[k - 1] ?? '', stops[k] ?? '', v.lon, v.lat);
-    const rest = remainingOnSegment(seg, share, v.speedMps);
-    tMs = v.at + rest.meanS * 1000;
-    variance = rest.varianceS2;
+    const last = stops[k - 1] ?? '';
+    const arrivedMs = ctx.dwell.openArrivalAt(v.vehicleId, last);
+    if (arrivedMs !== null && ctx.dwellAware !== false) {
+      // Still at the stop it last reached: the rest of its dwell, then the whole segment.
+      const dwellS = ctx.dwell.expectedDwellS({
+        routeId: pattern.routeId,
+        stopId: last,
+        headwayS: headwayAt(k - 1, arrivedMs),
+        scheduledS: pattern.scheduledDwellS[k - 1],
+      });
+      const leftS = Math.max(DWELL_LEFT_MIN_S, dwellS - (ctx.nowMs - arrivedMs) / 1000);
+      tMs = ctx.nowMs + (leftS + seg.meanS) * 1000;
+      variance = seg.varianceS2 + DWELL_LEFT_MIN_S ** 2;
+    } else {
+      const place = placeOnSegment(v, pattern, k, ctx);
+      const learnt = place === null ? null : (ctx.profile?.estimate(place) ?? null);
+      const share = remainingOnSegment(seg, place?.shareLeft ?? 0.5, v.speedMps);
+      // The learnt time from this place, shrunk toward the share of the segment while it has few samples.
+      const w = learnt === null ? 0 : learnt.samples / (learnt.samples + profilePrior);
+      const rest = {
+        meanS: w * (learnt?.meanS ?? 0) + (1 - w) * share.meanS,
+        varianceS2: w * (learnt?.varianceS2 ?? 0) + (1 - w) * share.varianceS2,
+      };
+      tMs = v.at + rest.meanS * 1000;
+      variance = rest.varianceS2;
+    }
   }
   tMs = Math.max(tMs, ctx.nowMs);
-  const headwayAt = headways(v, pattern, k, ctx);
   const out: ArrivalPrediction[] = [];
   for (let j = k; j < stops.length; j++) {
     if (j > k) {

@@ -80,6 +80,7 @@ test('predicts each stop ahead from the remaining share, dwell and smoothed segm
     smoother,
     dwell: new DwellModel(),
     stopPosition: (id: string) => positions.get(id) ?? null,
+    schedulePriorSamples: 0,
   };
   const p = predictVehicle(bus, pattern, { ...ctx, medianShiftSigmas: 0 });
   expect(p.map((x) => [x.stopId, x.stopsAway])).toEqual([
@@ -95,6 +96,31 @@ test('predicts each stop ahead from the remaining share, dwell and smoothed segm
   const median = predictVehicle(bus, pattern, ctx);
   expect(median[0]?.etaMs).toBeLessThan(p[0]?.etaMs ?? 0);
   expect(median[0]?.lowMs).toBe(p[0]?.lowMs);
+});
+
+test('a segment seen by few buses leans on the timetable running time', () => {
+  const smoother = new SegmentSmoother();
+  smoother.observe('R1', 'S1', 'S2', T, 60);
+  const bus = sampleVehicle({
+    routeId: 'R1',
+    at: T,
+    lon: 127.0,
+    lat: 37.5,
+    lastStopId: 'S1',
+    nextStopId: 'S2',
+  });
+  const ctx = {
+    nowMs: T,
+    smoother,
+    dwell: new DwellModel(),
+    stopPosition: (id: string) => positions.get(id) ?? null,
+    medianShiftSigmas: 0,
+  };
+  const eta = (schedulePriorSamples: number): number =>
+    (predictVehicle(bus, pattern, { ...ctx, schedulePriorSamples })[0]?.etaMs ?? 0) - T;
+  // One bus took 60 s where the timetable says 120 s: with two pseudo-samples of it, 100 s.
+  expect(eta(0)).toBeCloseTo(60_000, -3);
+  expect(eta(2)).toBeCloseTo(100_000, -3);
 });
 
 const net = buildCenterNetwork(loadScenario('core/scenario/fixtures/mini.json'));

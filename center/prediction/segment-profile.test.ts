@@ -1,0 +1,49 @@
+/**
+ * @module center/prediction/segment-profile.test
+ */
+import { expect, test } from 'vitest';
+import { SegmentProfile, type SegmentPlace } from './index.ts';
+
+const T = Date.UTC(2026, 10, 25, 22, 10, 0);
+const place = (shareLeft: number, standing = false, standingForS: number | null = null): SegmentPlace => ({
+  routeId: 'R',
+  fromStopId: 'A',
+  toStopId: 'B',
+  shareLeft,
+  standing,
+  standingForS,
+});
+
+test('learns the time to the next stop from where earlier buses reported', () => {
+  const profile = new SegmentProfile({ minSamples: 2 });
+  for (let i = 0; i < 3; i++) {
+    const t0 = T + i * 600_000;
+    // Before the signal (70% of the segment left) a bus still needs 90 s; past it (20% left), 15 s.
+    profile.observeProgress(`bus-${i}`, place(0.7), t0);
+    profile.observeProgress(`bus-${i}`, place(0.2), t0 + 75_000);
+    profile.observeArrival(`bus-${i}`, 'B', t0 + 90_000);
+  }
+  expect(profile.estimate(place(0.72))?.meanS).toBe(90);
+  expect(profile.estimate(place(0.2))?.meanS).toBe(15);
+  expect(profile.estimate(place(0.2, true))).toBeNull();
+  expect(profile.estimate(place(0.45))).toBeNull();
+});
+
+test('a standing bus is told apart by how long it has stood', () => {
+  const profile = new SegmentProfile({ minSamples: 1, standingTiersS: [20] });
+  profile.observeProgress('bus-1', place(0.3, true, 5), T);
+  profile.observeProgress('bus-1', place(0.3, true, 45), T + 40_000);
+  profile.observeArrival('bus-1', 'B', T + 70_000);
+  expect(profile.estimate(place(0.3, true, 0))?.meanS).toBe(70);
+  expect(profile.estimate(place(0.3, true, 60))?.meanS).toBe(30);
+});
+
+test('reports of a bus that never reaches the stop, or of another segment, are not learnt', () => {
+  const profile = new SegmentProfile({ minSamples: 1 });
+  profile.observeProgress('bus-1', place(0.5), T);
+  profile.forget('bus-1');
+  profile.observeArrival('bus-1', 'B', T + 30_000);
+  profile.observeProgress('bus-2', place(0.5), T);
+  profile.observeArrival('bus-2', 'C', T + 30_000);
+  expect(profile.estimate(place(0.5))).toBeNull();
+});

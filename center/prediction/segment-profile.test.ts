@@ -2,7 +2,9 @@
  * @module center/prediction/segment-profile.test
  */
 import { expect, test } from 'vitest';
-import { SegmentProfile, type SegmentPlace } from './index.ts';
+import type { StopPattern } from '../network/index.ts';
+import { sampleVehicle } from '../state/testing/index.ts';
+import { DwellModel, SegmentProfile, SegmentSmoother, predictVehicle, type SegmentPlace } from './index.ts';
 
 const T = Date.UTC(2026, 10, 25, 22, 10, 0);
 const place = (shareLeft: number, standing = false, standingForS: number | null = null): SegmentPlace => ({
@@ -46,4 +48,47 @@ test('reports of a bus that never reaches the stop, or of another segment, are n
   profile.observeProgress('bus-2', place(0.5), T);
   profile.observeArrival('bus-2', 'C', T + 30_000);
   expect(profile.estimate(place(0.5))).toBeNull();
+});
+
+test('a prediction leans on the learnt time from the bus place as samples accumulate', () => {
+  const pattern: StopPattern = {
+    routeId: 'R',
+    directionId: 0,
+    stopIds: ['A', 'B'],
+    scheduledSegmentS: [100],
+    scheduledDwellS: [0, 0],
+  };
+  const positions = new Map([
+    ['A', { lon: 127.0, lat: 37.5 }],
+    ['B', { lon: 127.01, lat: 37.5 }],
+  ]);
+  const smoother = new SegmentSmoother();
+  smoother.observe('R', 'A', 'B', T - 3_600_000, 100);
+  const profile = new SegmentProfile({ minSamples: 1 });
+  for (let i = 0; i < 3; i++) {
+    // Earlier buses halfway along needed 40 s, not the 50 s half of the segment's time.
+    profile.observeProgress(`bus-${i}`, place(0.5), T - 1_000_000 + i * 100_000);
+    profile.observeArrival(`bus-${i}`, 'B', T - 1_000_000 + i * 100_000 + 40_000);
+  }
+  const bus = sampleVehicle({
+    vehicleId: 'bus-9',
+    routeId: 'R',
+    at: T,
+    lon: 127.005,
+    lat: 37.5,
+    lastStopId: 'A',
+    nextStopId: 'B',
+  });
+  const ctx = {
+    nowMs: T,
+    smoother,
+    dwell: new DwellModel(),
+    stopPosition: (id: string) => positions.get(id) ?? null,
+    medianShiftSigmas: 0,
+  };
+  const eta = (c: object): number => (predictVehicle(bus, pattern, { ...ctx, ...c })[0]?.etaMs ?? 0) - T;
+  expect(eta({})).toBeCloseTo(50_000, -3);
+  // Three samples against three pseudo-samples of the share: halfway between 40 and 50 s.
+  expect(eta({ profile })).toBeCloseTo(45_000, -3);
+  expect(eta({ profile, profilePriorSamples: 0 })).toBeCloseTo(40_000, -3);
 });

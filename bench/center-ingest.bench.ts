@@ -5,10 +5,13 @@
  * (target >= 0.8); and end-to-end latency from an edge publishing a bus position to the update on a
  * center WebSocket client, at offered rates of 5,000 and 20,000 messages/s (target p99 < 100 ms). The
  * latency driver (MQTT publisher and WebSocket client, timing both ends on one clock) runs in a child
- * process, as edges and clients live outside the center; the center runs here.
+ * process, as edges and clients live outside the center; the center runs here. On a shared machine
+ * every process gets a share of the cores, so each window's figure is set against a bare subscriber
+ * measured just before it, and the latency notes give the center's CPU time per message and the load.
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { loadScenario, topicForMessage, type EdgeBatch } from '../core/index.ts';
@@ -97,8 +100,18 @@ async function centerRate(n: number, maxInFlight: number): Promise<number> {
   }
 }
 
+/**
+ * The reference: a subscriber that only counts, connected as the center's subscriber connects (MQTT 5
+ * Receive Maximum 1,024, TCP_NODELAY, no debug logging), so the figure is what the broker can deliver,
+ * not what Mosquitto's default 20 messages in flight allow.
+ */
 async function bareRate(edgeId: string, n: number): Promise<number> {
-  const sub = await mqtt.connectAsync(MQTT_URL, { protocolVersion: 5 });
+  const sub = await mqtt.connectAsync(MQTT_URL, {
+    protocolVersion: 5,
+    properties: { receiveMaximum: 1024 },
+    log: () => undefined,
+  });
+  (sub.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
   let got = 0;
   sub.on('message', () => {
     got++;
@@ -126,17 +139,21 @@ export const benchmark: Benchmark = {
       ratio: Number((strict / reference).toFixed(3)),
       note: 'maxInFlight 1: each QoS 1 batch acknowledged only after its Redis writes',
     });
-    const windowed = await centerRate(n, window);
-    figures.push({
-      name: `uplink batches/s into Redis, ${window} in flight`,
-      value: Math.round(windowed),
-      unit: 'msg/s',
-      target: '>= 0.8 x bare subscriber',
-      reference: ref,
-      ratio: Number((windowed / reference).toFixed(3)),
-      met: windowed / reference >= 0.8,
-      note: `${n} QoS 1 batches of 2 items`,
-    });
+    // Each window is compared with a bare subscriber measured just before it: the machine's load moves.
+    for (const w of [window, LATENCY_WINDOW]) {
+      const bare = await bareRate(`bare-${randomUUID().slice(0, 8)}`, n);
+      const windowed = await centerRate(n, w);
+      figures.push({
+        name: `uplink batches/s into Redis, ${w} in flight`,
+        value: Math.round(windowed),
+        unit: 'msg/s',
+        target: '>= 0.8 x bare subscriber',
+        reference: { name: 'bare MQTT 5 subscriber, same broker, just before', value: Math.round(bare) },
+        ratio: Number((windowed / bare).toFixed(3)),
+        met: windowed / bare >= 0.8,
+        note: `${n} QoS 1 batches of 2 items; up to ${w} acknowledged before stored; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+      });
+    }
     const prefix = `its-bench:${randomUUID()}`;
     const group = `b${randomUUID().slice(0, 8)}`;
     const node = await startCenterNode({
@@ -154,7 +171,12 @@ export const benchmark: Benchmark = {
     });
     try {
       for (const rate of quick ? [1000, 5000] : [5000, 20_000]) {
-        figures.push(latencyFigure(await latencyInChild(node.port, group, rate, quick ? 2 : 5)));
+        const accepted = node.ingest.stats().accepted;
+        const cpu = process.cpuUsage();
+        const result = await latencyInChild(node.port, group, rate, quick ? 2 : 5);
+        const used = process.cpuUsage(cpu);
+        const perMessageUs = (used.user + used.system) / Math.max(1, node.ingest.stats().accepted - accepted);
+        figures.push(latencyFigure(result, perMessageUs));
       }
     } finally {
       await node.close();
@@ -192,8 +214,11 @@ async function latencyAt(
     return false;
   };
   void ws.next(seen).catch(() => undefined);
-  const pub = await mqtt.connectAsync(MQTT_URL, { protocolVersion: 5 });
+  const pub = await mqtt.connectAsync(MQTT_URL, { protocolVersion: 5, log: () => undefined });
   (pub.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+  // Unique batch ids without a crypto call per message: the driver shares the machine's two cores with
+  // the center it measures, so what it spends on itself shows up as the center's latency.
+  const runId = randomUUID();
   const perTick = Math.max(1, Math.round(rate / 100));
   const total = rate * seconds;
   let seq = 1_000_000 + Math.floor(Math.random() * 1e6);
@@ -205,6 +230,7 @@ async function latencyAt(
       const b = sampleBatch({
         region: 'gangnam',
         edgeId,
+        id: `${runId}-${seq}`,
         seq: seq++,
         items: [
           busProgressItem(vehicleId, Math.floor(at / 1000), {
@@ -252,14 +278,15 @@ type LatencyResult = {
 const LATENCY_WINDOW = 512;
 const DRIVER_ENV = 'ITS_LATENCY_DRIVER';
 
-function latencyFigure(r: LatencyResult): BenchFigure {
+/** `centerCpuUs`: CPU time of the center process per message it accepted during the run. */
+function latencyFigure(r: LatencyResult, centerCpuUs: number): BenchFigure {
   return {
     name: `publish → WebSocket latency p99 at ${r.rate} msg/s offered`,
     value: Number(r.p99.toFixed(1)),
     unit: 'ms',
     target: '< 100 ms',
     met: r.p99 < 100,
-    note: `p50 ${r.p50.toFixed(1)} ms; ${r.seen}/${r.total} updates seen; offered ${r.offered} msg/s; driver in a child process; ${LATENCY_WINDOW} in flight`,
+    note: `p50 ${r.p50.toFixed(1)} ms; ${r.seen}/${r.total} updates seen; offered ${r.offered} msg/s; center ${centerCpuUs.toFixed(0)} µs CPU per message; driver in a child process; ${LATENCY_WINDOW} in flight; load ${loadavg()[0]?.toFixed(1)}`,
   };
 }
 

@@ -48,6 +48,7 @@ export type ArrivalServiceOptions = {
     | 'dwellAware'
     | 'schedulePriorSamples'
     | 'profilePriorSamples'
+    | 'loadExcessDecay'
   >;
 };
 
@@ -112,7 +113,8 @@ export class ArrivalService {
         this.smoother.observe(s.routeId, s.fromStopId, s.toStopId, s.departedAt, s.travelTimeS);
       } else if (u.op === 'append' && u.stream === 'stopEvent') {
         const e = u.value;
-        this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId);
+        const load = this.#vehicles.get(e.vehicleId)?.passengers ?? null;
+        this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId, load);
         if (e.event === 'arrive') this.profile?.observeArrival(e.vehicleId, e.stopId, e.at);
       }
     }

@@ -51,3 +51,27 @@ test('without the headway option a stop has one mean dwell', () => {
   const a = model.expectedDwellS({ routeId: 'R', stopId: 'S', headwayS: 300 });
   expect(model.expectedDwellS({ routeId: 'R', stopId: 'S', headwayS: 700 })).toBe(a);
 });
+
+test('a fuller bus than its headway explains is expected to dwell longer', () => {
+  const model = new DwellModel();
+  let at = T;
+  for (let i = 0; i < 80; i++) {
+    const headwayS = i % 2 === 0 ? 300 : 700;
+    // Load partly follows the headway, partly not (i % 4); alightings add 1.5 s per rider.
+    const load = 10 + headwayS / 50 + (i % 4 < 2 ? 0 : 10);
+    at += headwayS * 1000;
+    model.observe(`bus-${i}`, 'S', 'arrive', at, 'R', load);
+    model.observe(`bus-${i}`, 'S', 'depart', at + (4 + 0.02 * headwayS + 1.5 * load) * 1000, 'R', load);
+  }
+  const slopes = model.loadSlopes;
+  expect(slopes?.load).toBeCloseTo(1.5, 1);
+  expect(slopes?.headway).toBeCloseTo(0.02, 2);
+  const q = { routeId: 'R', stopId: 'S', headwayS: 500 };
+  const usual = model.expectedDwellS(q);
+  // Ten riders more: about 15 s more (less what the headway already explains of them), half as
+  // much where only half of the excess is expected to still be aboard.
+  const more = model.expectedDwellS({ ...q, loadExcess: 10 }) - usual;
+  expect(more).toBeGreaterThan(14);
+  expect(more).toBeLessThan(17);
+  expect(model.expectedDwellS({ ...q, loadExcess: 10, loadWeight: 0.5 }) - usual).toBeCloseTo(more / 2, 5);
+});

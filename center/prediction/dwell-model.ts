@@ -8,8 +8,11 @@
  * and it persists along a trip, so it adds up over every stop ahead. The model therefore keeps, per
  * route and stop, smoothed means of dwell and headway, and one slope of dwell on headway fitted over
  * every stop (exponentially weighted least squares); a prediction is the stop's mean dwell plus the
- * slope times how much the bus's headway differs from the stop's usual one. Before any observation
- * the scheduled dwell (or a default) is used.
+ * slope times how much the bus's headway differs from the stop's usual one. A fuller bus than usual
+ * also lets more riders off: with passenger counts the load enters the same fit as a second
+ * regressor, used for the part of a bus's excess load its headway does not already explain. Before
+ * any observation the scheduled dwell (or a default) is used, and a stop's mean is shrunk toward it
+ * while the stop has few dwells.
  */
 
 /** Options of {@link DwellModel}. */
@@ -22,6 +25,8 @@ export type DwellModelOptions = {
   readonly headway?: boolean;
   /** Pseudo-samples of the scheduled dwell a stop's mean is shrunk toward. Default 2. */
   readonly priorSamples?: number;
+  /** Use the bus's passenger load (more riders aboard, more alighting). Default true. */
+  readonly load?: boolean;
   /** Headways are capped at this many seconds (beyond it a stop's riders no longer pile up). Default 1800. */
   readonly maxHeadwayS?: number;
 };
@@ -32,10 +37,14 @@ export type DwellQuery = {
   readonly stopId: string;
   /** Seconds between the previous bus of the route reaching the stop and this one, if known. */
   readonly headwayS?: number | null;
+  /** Riders aboard the bus above the stop's usual load on arrival (negative: fewer), if known. */
+  readonly loadExcess?: number | null;
+  /** How much of the load's own effect still holds at this stop (1: all; less further ahead). */
+  readonly loadWeight?: number;
   readonly scheduledS?: number | undefined;
 };
 
-type Mean = { dwellS: number; headwayS: number | null; samples: number };
+type Mean = { dwellS: number; headwayS: number | null; passengers: number | null; samples: number };
 type Arrival = { readonly vehicleId: string; readonly at: number };
 
 /** Resolved defaults of {@link DwellModelOptions}. */
@@ -43,6 +52,7 @@ const DEFAULTS = Object.freeze({
   alpha: 0.15,
   defaultDwellS: 20,
   headway: true,
+  load: true,
   maxHeadwayS: 1800,
   priorSamples: 2,
 });
@@ -75,12 +85,17 @@ export class DwellModel {
   readonly #byStop = new Map<string, Mean>();
   readonly #byRouteStop = new Map<string, Mean>();
   /** Open arrivals: vehicle|stop → arrival time and the headway it came with. */
-  readonly #open = new Map<string, { at: number; headwayS: number | null; key: string }>();
+  readonly #open = new Map<
+    string,
+    { at: number; headwayS: number | null; passengers: number | null; key: string }
+  >();
   /** Latest arrivals of each route at each stop, newest last. */
   readonly #arrivals = new Map<string, Arrival[]>();
   #sxy = 0;
   #sxx = 0;
   #pairs = 0;
+  /** EW second moments of (headway, load, dwell) deviations, for the two-regressor fit. */
+  readonly #m = { hh: 0, ll: 0, hl: 0, hy: 0, ly: 0, n: 0 };
 
   constructor(options: DwellModelOptions = {}) {
     this.#o = { ...DEFAULTS, ...options };
@@ -89,9 +104,17 @@ export class DwellModel {
 
   /**
    * Record a stop event; a depart following an arrive of the same bus at the same stop gives a dwell.
-   * `routeId` keys the dwell and the headway by route (without it, by stop only).
+   * `routeId` keys the dwell and the headway by route (without it, by stop only); `passengers` is the
+   * bus's load when it arrived (automatic passenger counts), if known.
    */
-  observe(vehicleId: string, stopId: string, event: 'arrive' | 'depart', at: number, routeId = ''): void {
+  observe(
+    vehicleId: string,
+    stopId: string,
+    event: 'arrive' | 'depart',
+    at: number,
+    routeId = '',
+    passengers: number | null = null,
+  ): void {
     const key = `${routeId}|${stopId}`;
     const open = `${vehicleId}|${stopId}`;
     if (event === 'arrive') {
@@ -99,7 +122,7 @@ export class DwellModel {
       if (list.some((a) => a.vehicleId === vehicleId && a.at === at)) return;
       const ahead = newest(list, (a) => a.vehicleId !== vehicleId && a.at <= at);
       const headwayS = ahead === null ? null : this.#capHeadway((at - ahead.at) / 1000);
-      this.#open.set(open, { at, headwayS, key });
+      this.#open.set(open, { at, headwayS, passengers, key });
       if (this.#open.size > OPEN_KEPT) this.#forgetOpenBefore(at - MAX_DWELL_S * 1000);
       list.push({ vehicleId, at });
       list.sort((a, b) => a.at - b.at);
@@ -121,8 +144,18 @@ export class DwellModel {
       this.#sxy += SLOPE_ALPHA * (dx * dy - this.#sxy);
       this.#sxx += SLOPE_ALPHA * (dx * dx - this.#sxx);
       this.#pairs++;
+      if (mean.passengers !== null && arrived.passengers !== null) {
+        const dl = arrived.passengers - mean.passengers;
+        const m = this.#m;
+        m.hh += SLOPE_ALPHA * (dx * dx - m.hh);
+        m.ll += SLOPE_ALPHA * (dl * dl - m.ll);
+        m.hl += SLOPE_ALPHA * (dx * dl - m.hl);
+        m.hy += SLOPE_ALPHA * (dx * dy - m.hy);
+        m.ly += SLOPE_ALPHA * (dl * dy - m.ly);
+        m.n++;
+      }
     }
-    this.#update(this.#byRouteStop, key, dwellS, arrived.headwayS);
+    this.#update(this.#byRouteStop, key, dwellS, arrived.headwayS, arrived.passengers);
   }
 
   /** When bus `vehicleId` arrived at a stop it has not yet left, epoch ms, or null. */
@@ -146,6 +179,25 @@ export class DwellModel {
     return newest(list, (a) => a.vehicleId !== vehicleId && a.at <= own);
   }
 
+  /** Usual load of the route's buses arriving at a stop, riders, or null when unknown. */
+  usualLoad(routeId: string, stopId: string): number | null {
+    return this.#byRouteStop.get(`${routeId}|${stopId}`)?.passengers ?? null;
+  }
+
+  /**
+   * Slopes of dwell on headway (s per s) and on load (s per rider) fitted together (the two are
+   * correlated: a bus with a long gap ahead is also fuller), or null until enough triples were seen.
+   */
+  get loadSlopes(): { readonly headway: number; readonly load: number } | null {
+    const m = this.#m;
+    const det = m.hh * m.ll - m.hl * m.hl;
+    if (!this.#o.headway || !this.#o.load || m.n < SLOPE_MIN_PAIRS || !(det > 1e-9)) return null;
+    return {
+      headway: Math.max(0, (m.ll * m.hy - m.hl * m.ly) / det),
+      load: Math.max(0, (m.hh * m.ly - m.hl * m.hy) / det),
+    };
+  }
+
   /** Slope of dwell on headway, s per s of headway, or null until enough pairs were seen. */
   get headwaySlope(): number | null {
     if (!this.#o.headway || this.#pairs < SLOPE_MIN_PAIRS || this.#sxx <= 0) return null;
@@ -167,7 +219,16 @@ export class DwellModel {
     const slope = this.headwaySlope;
     if (slope === null || mean.headwayS === null || q.headwayS === null || q.headwayS === undefined)
       return base;
-    const adjusted = base + slope * (this.#capHeadway(q.headwayS) - mean.headwayS);
+    const dh = this.#capHeadway(q.headwayS) - mean.headwayS;
+    let adjusted = base + slope * dh;
+    const both = this.loadSlopes;
+    if (both !== null && q.loadExcess !== null && q.loadExcess !== undefined) {
+      // The two-regressor fit written as the headway slope alone plus the load's own share: the part
+      // of the excess load its headway does not explain (Frisch-Waugh), which fades with `loadWeight`.
+      const m = this.#m;
+      const explained = m.hh > 0 ? (m.hl / m.hh) * dh : 0;
+      adjusted += both.load * (q.loadExcess - explained) * (q.loadWeight ?? 1);
+    }
     // A bus right behind another still opens its doors; one far behind is bounded by the cap.
     return Math.max(0.25 * base, adjusted);
   }
@@ -184,10 +245,16 @@ export class DwellModel {
     return scheduledS !== undefined && scheduledS > 0 ? scheduledS : this.#o.defaultDwellS;
   }
 
-  #update(map: Map<string, Mean>, key: string, dwellS: number, headwayS: number | null): void {
+  #update(
+    map: Map<string, Mean>,
+    key: string,
+    dwellS: number,
+    headwayS: number | null,
+    passengers: number | null = null,
+  ): void {
     const m = map.get(key);
     if (m === undefined) {
-      map.set(key, { dwellS, headwayS, samples: 1 });
+      map.set(key, { dwellS, headwayS, passengers, samples: 1 });
       return;
     }
     // The first few samples are averaged plainly, then the weight settles at alpha.
@@ -195,6 +262,8 @@ export class DwellModel {
     m.dwellS += w * (dwellS - m.dwellS);
     if (headwayS !== null)
       m.headwayS = m.headwayS === null ? headwayS : m.headwayS + w * (headwayS - m.headwayS);
+    if (passengers !== null)
+      m.passengers = m.passengers === null ? passengers : m.passengers + w * (passengers - m.passengers);
     m.samples++;
   }
 }

@@ -55,6 +55,8 @@ export type PredictContext = {
   readonly schedulePriorSamples?: number;
   /** Pseudo-samples of the share-of-segment estimate a learnt place is shrunk toward. Default {@link PROFILE_PRIOR_SAMPLES}. */
   readonly profilePriorSamples?: number;
+  /** Share of the bus's excess load carried one stop further. Default {@link LOAD_EXCESS_DECAY}. */
+  readonly loadExcessDecay?: number;
   /** Whether a bus still at its last stop gets the rest of its dwell (default true). */
   readonly dwellAware?: boolean;
   /** Predict at most this far ahead, ms. Default 40 min. */
@@ -91,6 +93,9 @@ export const RANGE_SIGMAS = Object.freeze({ early: 1.6, late: 2.35 });
  * better guess.
  */
 export const SCHEDULE_PRIOR_SAMPLES = 2;
+
+/** Share of a bus's excess load over the usual one still aboard one stop further on. */
+export const LOAD_EXCESS_DECAY = 0.8;
 
 /** Weight of the share-of-segment estimate against the time learnt from a place, in samples. */
 export const PROFILE_PRIOR_SAMPLES = 3;
@@ -203,6 +208,11 @@ export function predictVehicle(
     return { meanS: s * f, varianceS2: (0.25 * s) ** 2 };
   };
   const headwayAt = headways(v, pattern, k, ctx);
+  // A fuller bus than usual stays fuller for a while: its riders' excess over the usual load arriving
+  // at its next stop is carried to the stops ahead, fading as its riders get off.
+  const loadDecay = ctx.loadExcessDecay ?? LOAD_EXCESS_DECAY;
+  const usualLoad = ctx.dwell.usualLoad(pattern.routeId, stops[k] ?? '');
+  const loadExcess = v.passengers === null || usualLoad === null ? null : v.passengers - usualLoad;
   let tMs: number;
   let variance: number;
   if (k === 0) {
@@ -248,6 +258,8 @@ export function predictVehicle(
         routeId: pattern.routeId,
         stopId: stops[j - 1] ?? '',
         headwayS: headwayAt(j - 1, tMs),
+        loadExcess,
+        loadWeight: loadDecay ** (j - 1 - k),
         scheduledS: pattern.scheduledDwellS[j - 1],
       });
       tMs += (dwellS + seg.meanS) * 1000;

@@ -81,8 +81,8 @@ test('without detector data the local plan runs', () => {
   });
 });
 
-test('learns a slow discharge from stop-bar counts and plans a longer green for it', () => {
-  const s = new ScheduleDrivenStrategy({ predictS: 0 });
+test('learns a slow discharge from stop-bar counts, when asked, and plans a longer green for it', () => {
+  const s = new ScheduleDrivenStrategy({ predictS: 0, dischargeLearning: 0.05 });
   let now = 1_800_000_000_000;
   for (let i = 0; i < 200; i++) {
     now += 1000;
@@ -143,4 +143,20 @@ test('never ends a green before its minimum, always at its maximum when another 
     ),
     { numRuns: 300 },
   );
+});
+
+test('a stage without detectors is recalled and scheduled for its minimum', () => {
+  // Stages 1 (green, its queue gone), 2 (no detector), 3 (nothing): the undetected stage is called
+  // and the schedule ends the idle green for it rather than rest there.
+  const stage = (unit: number, extra: Partial<UnitState>): UnitState =>
+    unitState(unit, { ring: 0, barrier: unit - 1, minGreenS: 5, ...extra });
+  const units = [
+    stage(1, { active: true, greenS: 20, redS: null, queueVeh: 0, gapS: 5 }),
+    stage(2, { queueVeh: null, gapS: null, arrivalVph: null, redS: 60 }),
+    stage(3, { queueVeh: 0, redS: 60 }),
+  ];
+  const d = new ScheduleDrivenStrategy({ predictS: 0 }).decide(controlInput(units));
+  expect(directive(d, 2)).toMatchObject({ call: true });
+  expect(directive(d, 3)).toMatchObject({ call: false });
+  expect(directive(d, 1)).toMatchObject({ hold: false, forceOff: true });
 });

@@ -51,12 +51,9 @@ export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
 
 /** Publish the deltas a batch of updates implies. */
 export function publishUpdates(ctx: ApiContext, hub: ChannelHub, updates: readonly StateUpdate[]): void {
-  const stops = ctx.arrivals.observe(updates);
-  for (const stopId of stops) {
-    if (!hub.has(`stop:${stopId}`)) continue;
-    const board = ctx.arrivals.board(stopId);
-    if (board !== null) hub.publish(`stop:${stopId}`, board);
-  }
+  const watched = [...ctx.arrivals.observe(updates)].filter((stopId) => hub.has(`stop:${stopId}`));
+  // All boards of the turn at once: each bus is predicted once, not once per watched stop.
+  for (const [stopId, board] of ctx.arrivals.boards(watched)) hub.publish(`stop:${stopId}`, board);
   const byChannel = new Map<string, Delta[]>();
   const add = (channel: string, d: Delta): void => {
     if (!hub.has(channel)) return;

@@ -134,23 +134,62 @@ export class ArrivalService {
 
   /** The board of a stop, or null for an unknown stop. */
   board(stopId: string): StopBoard | null {
-    const stop = this.#net.stops.get(stopId);
-    if (stop === undefined) return null;
+    return this.boards([stopId]).get(stopId) ?? null;
+  }
+
+  /**
+   * The boards of several stops (unknown stops left out). Each fresh bus of a route serving any of
+   * them is predicted once for all of them: predicting every bus again for each stop made one bus
+   * update cost (stops subscribed on its route) × (buses on those routes) predictions.
+   */
+  boards(stopIds: Iterable<string>): Map<string, StopBoard> {
     const now = this.#clock.now();
-    const routeIds = [...new Set((this.#net.patternsByStop.get(stopId) ?? []).map((p) => p.routeId))].sort();
+    const wanted = new Map<string, { name: string; nameEn: string | null; routeIds: string[] }>();
+    const routesServed = new Set<string>();
+    for (const stopId of stopIds) {
+      const stop = this.#net.stops.get(stopId);
+      if (stop === undefined || wanted.has(stopId)) continue;
+      const routeIds = [...new Set((this.#net.patternsByStop.get(stopId) ?? []).map((p) => p.routeId))];
+      wanted.set(stopId, { name: stop.name, nameEn: stop.nameEn ?? null, routeIds: routeIds.sort() });
+      for (const r of routeIds) routesServed.add(r);
+    }
     const live = new Map<string, ArrivalPrediction[]>();
-    for (const v of this.#vehicles.values()) {
-      if (!routeIds.includes(v.routeId)) continue;
-      for (const p of this.#predict(v, now)) {
-        if (p.stopId === stopId) live.set(v.routeId, [...(live.get(v.routeId) ?? []), p]);
+    if (wanted.size > 0) {
+      for (const v of this.#vehicles.values()) {
+        if (!routesServed.has(v.routeId)) continue;
+        for (const p of this.#predict(v, now)) {
+          if (!wanted.has(p.stopId)) continue;
+          const key = `${p.stopId}\u0000${v.routeId}`;
+          const list = live.get(key);
+          if (list === undefined) live.set(key, [p]);
+          else list.push(p);
+        }
       }
     }
+    const out = new Map<string, StopBoard>();
+    for (const [stopId, stop] of wanted) {
+      out.set(
+        stopId,
+        this.#board(stopId, stop, (r) => live.get(`${stopId}\u0000${r}`) ?? [], now),
+      );
+    }
+    return out;
+  }
+
+  #board(
+    stopId: string,
+    stop: { readonly name: string; readonly nameEn: string | null; readonly routeIds: readonly string[] },
+    liveOf: (routeId: string) => ArrivalPrediction[],
+    now: number,
+  ): StopBoard {
     const transit = this.#net.scenario.transit;
-    const routes = routeIds.map((routeId): RouteBoard => {
+    const routes = stop.routeIds.map((routeId): RouteBoard => {
       const route = transit?.routes.find((r) => r.id === routeId);
       const shortName = route?.shortName ?? routeId;
       const capacity = route?.capacity ?? 80;
-      const preds = (live.get(routeId) ?? []).sort((a, b) => a.etaMs - b.etaMs).slice(0, 2);
+      const preds = liveOf(routeId)
+        .sort((a, b) => a.etaMs - b.etaMs)
+        .slice(0, 2);
       if (preds.length > 0) {
         const arrivals = preds.map((p) => this.#liveArrival(p, now, capacity));
         return { routeId, shortName, status: 'live', arrivals, text: arrivals[0]?.text ?? NO_DATA };
@@ -170,6 +209,7 @@ export class ArrivalService {
             highS: etaS,
             stopsAway: null,
             source: 'schedule',
+            asOf: null,
             crowding: null,
             text: arrivalText(etaS, null, 'schedule'),
           };
@@ -185,7 +225,7 @@ export class ArrivalService {
         text: ended ? SERVICE_ENDED : NO_DATA,
       };
     });
-    return { stopId, name: stop.name, nameEn: stop.nameEn ?? null, generatedAt: now, routes };
+    return { stopId, name: stop.name, nameEn: stop.nameEn, generatedAt: now, routes };
   }
 
   #liveArrival(p: ArrivalPrediction, now: number, capacity: number): BoardArrival {
@@ -200,6 +240,7 @@ export class ArrivalService {
       highS: Math.round((p.highMs - now) / 1000),
       stopsAway: p.stopsAway,
       source: 'live',
+      asOf: this.#vehicles.get(p.vehicleId)?.at ?? null,
       crowding: load === null ? null : load < 0.5 ? 'low' : load < 0.9 ? 'medium' : 'high',
       text: arrivalText(etaS, p.stopsAway, 'live'),
     };

@@ -22,6 +22,11 @@ export type BoardArrival = {
   readonly highS: number;
   readonly stopsAway: number | null;
   readonly source: 'live' | 'schedule';
+  /**
+   * Time of the bus report the prediction starts from (epoch ms of the report), null for a timetable
+   * arrival: tells a client (and the latency bench) which position update a board reflects.
+   */
+  readonly asOf: number | null;
   readonly crowding: 'low' | 'medium' | 'high' | null;
   readonly text: BilingualText;
 };

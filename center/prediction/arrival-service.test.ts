@@ -1,0 +1,71 @@
+/**
+ * @module center/prediction/arrival-service.test
+ * Stop boards of several stops at once (what the `stop:<id>` live feed publishes per turn) and the
+ * report time each live arrival carries.
+ */
+import { expect, test } from 'vitest';
+import { VirtualClock, loadScenario } from '../../core/index.ts';
+import { buildCenterNetwork } from '../network/index.ts';
+import { sampleVehicle } from '../state/testing/index.ts';
+import { ArrivalService } from './index.ts';
+
+const T = Date.UTC(2026, 10, 25, 22, 40, 0); // 07:40 in Seoul
+const scenario = loadScenario('scenarios/demo-city');
+const net = buildCenterNetwork(scenario);
+const trip = scenario.transit?.trips.find((t) => t.directionId === 0 && t.stopTimes.length >= 8);
+if (trip === undefined) throw new Error('demo city has no trip of 8 stops');
+const stopIds = trip.stopTimes.map((st) => st.stopId);
+
+/** Services with one bus of the trip between its 3rd and 4th stop, counting segment predictions. */
+function withBus(): { arrivals: ArrivalService; at: number; segmentsPredicted: () => number } {
+  let segments = 0;
+  const arrivals = new ArrivalService({
+    network: net,
+    clock: new VirtualClock(T),
+    segmentFactor: () => {
+      segments++;
+      return 1;
+    },
+  });
+  const [a, b] = [net.stops.get(stopIds[2] ?? ''), net.stops.get(stopIds[3] ?? '')];
+  if (a === undefined || b === undefined) throw new Error('trip stops missing from the network');
+  const bus = sampleVehicle({
+    vehicleId: 'bus-7',
+    routeId: trip?.routeId ?? '',
+    tripId: trip?.id ?? null,
+    at: T - 2000,
+    lon: (a.lon + b.lon) / 2,
+    lat: (a.lat + b.lat) / 2,
+    distanceM: ((trip?.stopTimes[2]?.distM ?? 0) + (trip?.stopTimes[3]?.distM ?? 0)) / 2,
+    lastStopId: stopIds[2] ?? null,
+    nextStopId: stopIds[3] ?? null,
+  });
+  arrivals.observe([{ op: 'put', collection: 'vehicle', id: bus.vehicleId, value: bus }]);
+  return { arrivals, at: bus.at, segmentsPredicted: () => segments };
+}
+
+test('a live arrival carries the time of the bus report it was predicted from', () => {
+  const { arrivals, at } = withBus();
+  const live = arrivals.board(stopIds[5] ?? '')?.routes.find((r) => r.routeId === trip.routeId);
+  expect(live?.status).toBe('live');
+  expect(live?.arrivals[0]).toMatchObject({ vehicleId: 'bus-7', asOf: at, stopsAway: 3 });
+  const behind = arrivals.board(stopIds[1] ?? '')?.routes.find((r) => r.routeId === trip.routeId);
+  for (const arrival of behind?.arrivals ?? []) expect(arrival.asOf).toBeNull();
+});
+
+test("the boards of several stops are each stop's own board, unknown stops left out", () => {
+  const { arrivals } = withBus();
+  const ahead = stopIds.slice(3, 8);
+  const boards = arrivals.boards([...ahead, 'nope', ahead[0] ?? '']);
+  expect([...boards.keys()]).toEqual(ahead);
+  for (const stopId of ahead) expect(boards.get(stopId)).toEqual(arrivals.board(stopId));
+});
+
+test('the boards of several stops predict each bus once, not once per stop', () => {
+  const { arrivals, segmentsPredicted } = withBus();
+  arrivals.board(stopIds[4] ?? '');
+  const oneBoard = segmentsPredicted();
+  expect(oneBoard).toBeGreaterThan(0);
+  arrivals.boards(stopIds.slice(3, 8));
+  expect(segmentsPredicted() - oneBoard).toBe(oneBoard);
+});

@@ -58,6 +58,8 @@ export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory
       expect([...store.messages()].map((m) => m.id)).toEqual(['m-0000001', 'm-0000002']);
       expect([...store.entries()]).toEqual([entry(1, 1550), entry(2, -1550)]);
       expect([...store.entries(2, 2)]).toEqual([entry(2, -1550)]);
+      expect([...store.entries(1, 1)]).toEqual([entry(1, 1550)]);
+      expect(store.lastEntry()).toEqual(entry(2, -1550));
       store.close();
     });
 

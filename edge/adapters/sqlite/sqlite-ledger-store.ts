@@ -3,57 +3,21 @@
  * The ledger store on SQLite (better-sqlite3 12): WAL journal with `synchronous = FULL`, so a
  * transaction that returned survives a SIGKILL or a power cut (sqlite.org/pragma.html#pragma_synchronous),
  * and one that did not never half-applies. Entries and messages are append-only: triggers refuse any
- * UPDATE or DELETE, so a correction can only be a new entry.
+ * UPDATE or DELETE, so a correction can only be a new entry. The file's layout (holder segments, entry
+ * pairs in one row) and its migration are in `ledger-schema.ts` and `ledger-entry-rows.ts`.
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { BatchRecord, LedgerEntry, LedgerStore, StoredMessage } from '../../ledger/index.ts';
+import { ConfigError } from '../../../core/errors/index.ts';
+import type { EntryRow } from './ledger-entry-rows.ts';
+import { entriesOf, mirrors } from './ledger-entry-rows.ts';
+import { checkReadableLedgerSchema, prepareLedgerSchema } from './ledger-schema.ts';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS message (
-  id TEXT PRIMARY KEY, kind TEXT NOT NULL, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
-  ts INTEGER NOT NULL, holder TEXT NOT NULL, body TEXT NOT NULL, arrival INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS entry (
-  entry_no INTEGER PRIMARY KEY, txn_no INTEGER NOT NULL, entry_kind TEXT NOT NULL, message_id TEXT,
-  version INTEGER NOT NULL, account TEXT NOT NULL, amount_krw INTEGER NOT NULL,
-  journey_id TEXT, day TEXT, leg_no INTEGER, operator_id TEXT, mode TEXT, route_id TEXT,
-  leg_base_krw INTEGER, leg_m INTEGER, reason TEXT, posted_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS batch (
-  batch_id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, from_entry_no INTEGER NOT NULL,
-  to_entry_no INTEGER NOT NULL, created_ms INTEGER NOT NULL, acked_ms INTEGER);
-CREATE INDEX IF NOT EXISTS message_holder ON message (holder);
-CREATE INDEX IF NOT EXISTS batch_pending ON batch (acked_ms, seq);
-CREATE INDEX IF NOT EXISTS entry_message ON entry (message_id);
-CREATE TRIGGER IF NOT EXISTS entry_append_only_u BEFORE UPDATE ON entry
-  BEGIN SELECT RAISE(ABORT, 'ledger entries are never edited; post a correction'); END;
-CREATE TRIGGER IF NOT EXISTS entry_append_only_d BEFORE DELETE ON entry
-  BEGIN SELECT RAISE(ABORT, 'ledger entries are never deleted; post a correction'); END;
-CREATE TRIGGER IF NOT EXISTS message_append_only_u BEFORE UPDATE ON message
-  BEGIN SELECT RAISE(ABORT, 'recorded messages are never edited'); END;
-CREATE TRIGGER IF NOT EXISTS message_append_only_d BEFORE DELETE ON message
-  BEGIN SELECT RAISE(ABORT, 'recorded messages are never deleted'); END;
-`;
-
-type EntryRow = {
-  entry_no: number;
-  txn_no: number;
-  entry_kind: LedgerEntry['entryKind'];
-  message_id: string | null;
-  version: number;
-  account: string;
-  amount_krw: number;
-  journey_id: string | null;
-  day: string | null;
-  leg_no: number | null;
-  operator_id: string | null;
-  mode: string | null;
-  route_id: string | null;
-  leg_base_krw: number | null;
-  leg_m: number | null;
-  reason: string | null;
-  posted_ms: number;
-};
+/** Rows per multi-row INSERT: one call into SQLite for many rows (18 x 64 parameters, far under 32,766). */
+const ROWS_PER_INSERT = 64;
+const MESSAGE_COLUMNS = 8;
+const ENTRY_COLUMNS = 18;
 
 type BatchRow = {
   batch_id: string;
@@ -75,106 +39,191 @@ function batchOf(r: BatchRow): BatchRecord {
   };
 }
 
-function entryOf(r: EntryRow): LedgerEntry {
-  return {
-    entryNo: r.entry_no,
-    txnNo: r.txn_no,
-    entryKind: r.entry_kind,
-    messageId: r.message_id,
-    version: r.version,
-    account: r.account,
-    amountKrw: r.amount_krw,
-    leg:
-      r.journey_id === null
-        ? null
-        : {
-            journeyId: r.journey_id,
-            day: r.day ?? '',
-            legNo: r.leg_no ?? 0,
-            operatorId: r.operator_id ?? '',
-            mode: r.mode ?? '',
-            routeId: r.route_id,
-            legBaseKrw: r.leg_base_krw ?? 0,
-            legM: r.leg_m ?? 0,
-            reason: r.reason ?? '',
-          },
-    postedMs: r.posted_ms,
-  };
-}
-
 /** Options of {@link SqliteLedgerStore}. */
 export type SqliteLedgerStoreOptions = {
   /** Open an existing file read-only (reports); default false. */
   readonly readonly?: boolean;
+  /**
+   * Holders whose open segment the store remembers (about 100 bytes each); past it the oldest is
+   * forgotten and its next message opens a new segment. Default 65,536.
+   */
+  readonly maxOpenSegments?: number;
 };
 
-/** A ledger in one SQLite file. */
+/** `INSERT ... VALUES (?, ...), (?, ...)` for `rows` rows of `columns` columns. */
+function insertSql(head: string, columns: number, rows: number): string {
+  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  return `${head} VALUES ${new Array<string>(rows).fill(row).join(', ')}`;
+}
+
+const INSERT_MESSAGE = 'INSERT INTO message (arrival, id, seg, kind, device_id, seq, ts, body)';
+const INSERT_ENTRY = `INSERT INTO entry (entry_no, txn_no, entry_kind, message_id, version, account, amount_krw,
+  account2, journey_id, day, leg_no, operator_id, mode, route_id, leg_base_krw, leg_m, reason, posted_ms)`;
+const MESSAGE_FIELDS = 'm.id, m.kind, m.device_id AS deviceId, m.seq, m.ts, s.holder, m.body';
+
+/**
+ * A ledger in one SQLite file.
+ *
+ * Appends are buffered in the running transaction and written `ROWS_PER_INSERT` rows per statement
+ * (fewer calls from JavaScript into SQLite); whatever is buffered is written before any read and before
+ * the commit, so reads and the transaction see every append, and a failed transaction drops them.
+ */
 export class SqliteLedgerStore implements LedgerStore {
   readonly file: string;
   readonly #db: Db;
-  readonly #insertMessage: Statement;
-  readonly #insertEntry: Statement;
-  readonly #hasMessage: Statement;
-  readonly #holderMessages: Statement;
+  /** Statements prepared on first use (a read-only store never prepares the writers). */
+  readonly #statements = new Map<string, Statement>();
+  /** Insert statements by table and number of rows. */
+  readonly #inserts = new Map<string, Statement[]>();
   /** `messageEntries` statements by number of ids (preparing one costs more than running it). */
   readonly #entriesOfMessages = new Map<number, Statement>();
-  #arrival: number;
+  /** Buffered message and entry rows, flattened column by column. */
+  #messageRows: unknown[] = [];
+  #entryRows: unknown[] = [];
+  /** The last entry appended, kept back until the next shows whether it is its mirror. */
+  #heldEntry: LedgerEntry | null = null;
+  /** Ids of buffered messages (`hasMessage` must see them). */
+  readonly #bufferedIds = new Set<string>();
+  /** The open segment of recently written holders (insertion order: oldest first). */
+  readonly #openSegments = new Map<string, number>();
+  /** Holders whose segment was opened in the running transaction (forgotten if it fails). */
+  #opened: string[] = [];
+  #arrival = 0;
+  #lastSeg = 0;
+  readonly #maxOpenSegments: number;
 
   constructor(file: string, options: SqliteLedgerStoreOptions = {}) {
     this.file = file;
+    this.#maxOpenSegments = options.maxOpenSegments ?? 65_536;
+    if (!Number.isInteger(this.#maxOpenSegments) || this.#maxOpenSegments < 1)
+      throw new ConfigError('maxOpenSegments', `must be a positive integer, got ${this.#maxOpenSegments}`);
     this.#db = new Database(file, {
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
     });
-    if (options.readonly !== true) {
+    if (options.readonly === true) checkReadableLedgerSchema(this.#db, file);
+    else {
+      // WAL with synchronous FULL: a commit that returned is on disk (sqlite.org/pragma.html). The
+      // page cache holds the recent index pages between commits; checkpoints run every 8,192 WAL
+      // pages (32 MiB) instead of every 1,000, so a hot page is copied to the database once per
+      // checkpoint rather than once per few commits.
       this.#db.pragma('journal_mode = WAL');
       this.#db.pragma('synchronous = FULL');
-      this.#db.exec(SCHEMA);
+      this.#db.pragma('cache_size = -32768');
+      this.#db.pragma('wal_autocheckpoint = 8192');
+      this.#db.pragma('temp_store = MEMORY');
+      prepareLedgerSchema(this.#db, file);
     }
-    this.#insertMessage = this.#db.prepare(
-      'INSERT INTO message (id, kind, device_id, seq, ts, holder, body, arrival) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.#insertEntry = this.#db.prepare(
-      `INSERT INTO entry (entry_no, txn_no, entry_kind, message_id, version, account, amount_krw, journey_id, day,
-       leg_no, operator_id, mode, route_id, leg_base_krw, leg_m, reason, posted_ms)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.#hasMessage = this.#db.prepare('SELECT 1 FROM message WHERE id = ?').pluck();
-    this.#holderMessages = this.#db.prepare(
-      'SELECT id, kind, device_id AS deviceId, seq, ts, holder, body FROM message WHERE holder = ? ORDER BY arrival',
-    );
-    const row = this.#db.prepare('SELECT COALESCE(MAX(arrival), 0) AS n FROM message').get() as { n: number };
-    this.#arrival = row.n;
+    const last = this.#db
+      .prepare(
+        'SELECT (SELECT COALESCE(MAX(arrival), 0) FROM message) AS arrival, (SELECT COALESCE(MAX(seg), 0) FROM segment) AS seg',
+      )
+      .get() as { arrival: number; seg: number };
+    this.#arrival = last.arrival;
+    this.#lastSeg = last.seg;
+  }
+
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   atomically(fn: () => void): void {
-    const mark = this.#arrival;
+    const arrival = this.#arrival;
+    const lastSeg = this.#lastSeg;
+    const opened = this.#opened.length;
     try {
-      this.#db.transaction(fn)();
+      this.#db.transaction(() => {
+        fn();
+        this.#flush();
+      })();
     } catch (err) {
-      this.#arrival = mark;
+      this.#arrival = arrival;
+      this.#lastSeg = lastSeg;
+      this.#messageRows = [];
+      this.#entryRows = [];
+      this.#heldEntry = null;
+      this.#bufferedIds.clear();
+      for (const holder of this.#opened.slice(opened)) this.#openSegments.delete(holder);
+      this.#opened.length = opened;
       throw err;
+    } finally {
+      if (!this.#db.inTransaction) this.#opened = [];
     }
   }
 
   ledgerId(): string | null {
-    const row = this.#db.prepare("SELECT value FROM meta WHERE key = 'ledgerId'").get() as
+    const row = this.#statement("SELECT value FROM meta WHERE key = 'ledgerId'").get() as
       { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setLedgerId(id: string): void {
-    this.#db.prepare("INSERT INTO meta (key, value) VALUES ('ledgerId', ?)").run(id);
+    this.#statement("INSERT INTO meta (key, value) VALUES ('ledgerId', ?)").run(id);
+  }
+
+  /**
+   * The holder's open segment, opening one (linked to its previous segment) when the store does not
+   * remember one: the first message of a holder, or one not written for a long while.
+   */
+  #segmentOf(holder: string): number {
+    const open = this.#openSegments.get(holder);
+    if (open !== undefined) return open;
+    const prev = this.#statement('SELECT last_seg FROM holder WHERE holder = ?').pluck().get(holder) as
+      number | undefined;
+    const seg = ++this.#lastSeg;
+    this.#statement('INSERT INTO segment (seg, holder, prev_seg) VALUES (?, ?, ?)').run(
+      seg,
+      holder,
+      prev ?? null,
+    );
+    this.#statement(
+      'INSERT INTO holder (holder, last_seg) VALUES (?, ?) ON CONFLICT (holder) DO UPDATE SET last_seg = excluded.last_seg',
+    ).run(holder, seg);
+    this.#openSegments.set(holder, seg);
+    this.#opened.push(holder);
+    if (this.#openSegments.size > this.#maxOpenSegments)
+      for (const oldest of this.#openSegments.keys()) {
+        this.#openSegments.delete(oldest);
+        break;
+      }
+    return seg;
   }
 
   appendMessage(m: StoredMessage): void {
+    const seg = this.#segmentOf(m.holder);
     this.#arrival += 1;
-    this.#insertMessage.run(m.id, m.kind, m.deviceId, m.seq, m.ts, m.holder, m.body, this.#arrival);
+    this.#messageRows.push(this.#arrival, m.id, seg, m.kind, m.deviceId, m.seq, m.ts, m.body);
+    this.#bufferedIds.add(m.id);
+    if (this.#messageRows.length >= ROWS_PER_INSERT * MESSAGE_COLUMNS || !this.#db.inTransaction)
+      this.#flushMessages();
   }
 
+  /**
+   * Entries come in double-entry pairs (payer and operator, operator and clearing): a pair is stored
+   * as one row (half the rows and index keys), anything else as a row of its own.
+   */
   appendEntry(e: LedgerEntry): void {
+    const held = this.#heldEntry;
+    if (held === null) this.#heldEntry = e;
+    else if (mirrors(held, e)) {
+      this.#heldEntry = null;
+      this.#pushEntryRow(held, e.account);
+    } else {
+      this.#heldEntry = e;
+      this.#pushEntryRow(held, null);
+    }
+    if (this.#entryRows.length >= ROWS_PER_INSERT * ENTRY_COLUMNS || !this.#db.inTransaction)
+      this.#flushEntries();
+  }
+
+  #pushEntryRow(e: LedgerEntry, account2: string | null): void {
     const l = e.leg;
-    this.#insertEntry.run(
+    this.#entryRows.push(
       e.entryNo,
       e.txnNo,
       e.entryKind,
@@ -182,6 +231,7 @@ export class SqliteLedgerStore implements LedgerStore {
       e.version,
       e.account,
       e.amountKrw,
+      account2,
       l?.journeyId ?? null,
       l?.day ?? null,
       l?.legNo ?? null,
@@ -193,6 +243,49 @@ export class SqliteLedgerStore implements LedgerStore {
       l?.reason ?? null,
       e.postedMs,
     );
+  }
+
+  /** Write the buffered rows: full chunks with the multi-row statement, the rest with one sized to it. */
+  #flushRows(rows: unknown[], head: string, columns: number): void {
+    let sized = this.#inserts.get(head);
+    if (sized === undefined) {
+      sized = [];
+      this.#inserts.set(head, sized);
+    }
+    for (let at = 0; at < rows.length;) {
+      const n = Math.min(ROWS_PER_INSERT, (rows.length - at) / columns);
+      let insert = sized[n];
+      if (insert === undefined) {
+        insert = this.#db.prepare(insertSql(head, columns, n));
+        sized[n] = insert;
+      }
+      insert.run(at === 0 && n * columns === rows.length ? rows : rows.slice(at, at + n * columns));
+      at += n * columns;
+    }
+  }
+
+  #flushMessages(): void {
+    if (this.#messageRows.length === 0) return;
+    const rows = this.#messageRows;
+    this.#messageRows = [];
+    this.#flushRows(rows, INSERT_MESSAGE, MESSAGE_COLUMNS);
+    this.#bufferedIds.clear();
+  }
+
+  #flushEntries(): void {
+    if (this.#heldEntry !== null) {
+      this.#pushEntryRow(this.#heldEntry, null);
+      this.#heldEntry = null;
+    }
+    if (this.#entryRows.length === 0) return;
+    const rows = this.#entryRows;
+    this.#entryRows = [];
+    this.#flushRows(rows, INSERT_ENTRY, ENTRY_COLUMNS);
+  }
+
+  #flush(): void {
+    this.#flushMessages();
+    this.#flushEntries();
   }
 
   appendBatch(b: BatchRecord): void {
@@ -210,32 +303,47 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   *messages(): Iterable<StoredMessage> {
-    const rows = this.#db
-      .prepare('SELECT id, kind, device_id AS deviceId, seq, ts, holder, body FROM message ORDER BY arrival')
+    this.#flush();
+    yield* this.#db
+      .prepare(`SELECT ${MESSAGE_FIELDS} FROM message m JOIN segment s ON s.seg = m.seg ORDER BY m.arrival`)
       .iterate() as Iterable<StoredMessage>;
-    yield* rows;
   }
 
   hasMessage(id: string): boolean {
-    return this.#hasMessage.get(id) !== undefined;
+    return (
+      this.#bufferedIds.has(id) || this.#statement('SELECT 1 FROM message WHERE id = ?').get(id) !== undefined
+    );
   }
 
   messageCount(): number {
-    return this.#db.prepare('SELECT COUNT(*) FROM message').pluck().get() as number;
+    this.#flush();
+    return this.#statement('SELECT COUNT(*) FROM message').pluck().get() as number;
   }
 
+  /** The holder's messages: those of its latest segment and of every earlier one, by arrival. */
   holderMessages(holder: string): StoredMessage[] {
-    return this.#holderMessages.all(holder) as StoredMessage[];
+    this.#flush();
+    const last = this.#statement('SELECT last_seg FROM holder WHERE holder = ?').pluck().get(holder) as
+      number | undefined;
+    // A holder seen for the first time (the common case) costs one index probe.
+    if (last === undefined) return [];
+    return this.#statement(
+      `WITH RECURSIVE chain (seg) AS (
+         SELECT ? UNION ALL SELECT s.prev_seg FROM segment s JOIN chain c ON s.seg = c.seg WHERE s.prev_seg IS NOT NULL)
+       SELECT m.id, m.kind, m.device_id AS deviceId, m.seq, m.ts, ? AS holder, m.body
+       FROM message m WHERE m.seg IN chain ORDER BY m.arrival`,
+    ).all(last, holder) as StoredMessage[];
   }
 
   holders(after: string | null, limit: number): string[] {
-    return this.#db
-      .prepare('SELECT DISTINCT holder FROM message WHERE holder > ? ORDER BY holder LIMIT ?')
+    this.#flush();
+    return this.#statement('SELECT holder FROM holder WHERE holder > ? ORDER BY holder LIMIT ?')
       .pluck()
       .all(after ?? '', limit) as string[];
   }
 
   messageEntries(messageIds: readonly string[]): LedgerEntry[] {
+    this.#flush();
     const out: LedgerEntry[] = [];
     // Chunks well under SQLite's 32,766 bound parameters.
     for (let i = 0; i < messageIds.length; i += 500) {
@@ -248,18 +356,23 @@ export class SqliteLedgerStore implements LedgerStore {
         this.#entriesOfMessages.set(chunk.length, select);
       }
       const rows = select.all(...chunk) as EntryRow[];
-      for (const r of rows) out.push(entryOf(r));
+      for (const r of rows) entriesOf(r, out);
     }
     return out.sort((a, b) => a.entryNo - b.entryNo);
   }
 
   lastEntry(): LedgerEntry | null {
+    this.#flush();
     const row = this.#db.prepare('SELECT * FROM entry ORDER BY entry_no DESC LIMIT 1').get() as
       EntryRow | undefined;
-    return row === undefined ? null : entryOf(row);
+    if (row === undefined) return null;
+    const out: LedgerEntry[] = [];
+    entriesOf(row, out);
+    return out[out.length - 1] ?? null;
   }
 
   *deviceSeqs(): Iterable<{ readonly deviceId: string; readonly seq: number }> {
+    this.#flush();
     yield* this.#db
       .prepare('SELECT device_id AS deviceId, seq FROM message ORDER BY arrival')
       .iterate() as Iterable<{
@@ -269,23 +382,34 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   *entries(fromEntryNo = 1, toEntryNo = Number.MAX_SAFE_INTEGER): Iterable<LedgerEntry> {
+    this.#flush();
     const select = this.#db.prepare('SELECT * FROM entry WHERE entry_no BETWEEN ? AND ? ORDER BY entry_no');
-    // A settlement batch's range is read at once (faster); a whole ledger is streamed.
+    // From the row before: a paired row holds the entry after its own number. A settlement batch's
+    // range is read at once (faster); a whole ledger is streamed.
     const rows = (
       toEntryNo - fromEntryNo < 10_000
-        ? select.all(fromEntryNo, toEntryNo)
-        : select.iterate(fromEntryNo, toEntryNo)
+        ? select.all(fromEntryNo - 1, toEntryNo)
+        : select.iterate(fromEntryNo - 1, toEntryNo)
     ) as Iterable<EntryRow>;
-    for (const r of rows) yield entryOf(r);
+    const expanded: LedgerEntry[] = [];
+    for (const r of rows) {
+      entriesOf(r, expanded);
+      for (const e of expanded) if (e.entryNo >= fromEntryNo && e.entryNo <= toEntryNo) yield e;
+      expanded.length = 0;
+    }
   }
 
   accountTotals(fromEntryNo: number, toEntryNo: number, withSettle: boolean): Map<string, number> {
+    this.#flush();
     const rows = this.#db
       .prepare(
-        `SELECT account, SUM(amount_krw) AS total FROM entry WHERE entry_no BETWEEN ? AND ?
-         ${withSettle ? '' : "AND entry_kind != 'settle'"} GROUP BY account ORDER BY account`,
+        `SELECT account, SUM(amount) AS total FROM (
+           SELECT account, amount_krw AS amount, entry_kind FROM entry WHERE entry_no BETWEEN @from AND @to
+           UNION ALL SELECT account2, -amount_krw, entry_kind FROM entry
+             WHERE entry_no BETWEEN @from - 1 AND @to - 1 AND account2 IS NOT NULL)
+         ${withSettle ? '' : "WHERE entry_kind != 'settle'"} GROUP BY account ORDER BY account`,
       )
-      .all(fromEntryNo, toEntryNo) as { account: string; total: number }[];
+      .all({ from: fromEntryNo, to: toEntryNo }) as { account: string; total: number }[];
     return new Map(rows.map((r) => [r.account, r.total]));
   }
 

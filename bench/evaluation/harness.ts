@@ -30,7 +30,7 @@ import { prepareEvaluation, type EvaluationRun, type EvaluationSource } from './
 
 /** Options of {@link runStrategy}. */
 export type StrategyRunOptions = {
-  /** `static`, `webster`, `actuated`, `max-pressure` or `scats` (edge/adaptive `STRATEGY_NAMES`). */
+  /** `static`, `webster`, `actuated`, `max-pressure`, `scats` or `schedule-driven` (edge/adaptive `STRATEGY_NAMES`). */
   readonly strategy: string;
   /** Add transit signal priority on top. */
   readonly tsp?: boolean;

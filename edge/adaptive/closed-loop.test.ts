@@ -128,7 +128,7 @@ function run(strategy: string, ratesVps: Record<number, number>, seconds: number
 const MAIN_HEAVY = { 2: 0.3, 6: 0.28, 4: 0.06, 8: 0.07 };
 const SIDE_HEAVY = { 2: 0.06, 6: 0.07, 4: 0.3, 8: 0.28 };
 
-for (const strategy of ['webster', 'max-pressure', 'scats']) {
+for (const strategy of ['webster', 'max-pressure', 'scats', 'schedule-driven']) {
   test(`${strategy} drives a real controller and moves green to where the demand is`, () => {
     const main = run(strategy, MAIN_HEAVY, 900);
     expect(main.mode).toBe('external');

@@ -10,11 +10,13 @@
  * schedule-deviation propagation as OneBusAway does it (the bus stays as late as it is now: the
  * deviation at its current place, interpolated in the timetable by distance along the trip). The
  * propagation of the deviation at the bus's last stop event (against the scheduled arrival or
- * departure, whichever the event was) is shown beside it.
+ * departure, whichever the event was) is shown beside it, and so is an oracle (the bus's true next
+ * arrival plus the run's true mean segment times) as the floor of mean-based prediction.
  * `--quick` runs 40 simulated minutes.
  */
 import { HORIZON_BUCKETS, scorePredictions } from './prediction/accuracy.ts';
 import { runPredictionOnSimulator } from './prediction/center-run.ts';
+import { oraclePredictions } from './prediction/oracle.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
 
 const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
@@ -26,9 +28,24 @@ export const benchmark: Benchmark = {
       durationS: quick ? 2400 : 7200,
       tailS: quick ? 900 : 1200,
     });
-    const report = scorePredictions(run.samples, (v, s) => run.truth.arrivalMs(v, s));
+    const actualMs = (v: string, s: string): number | undefined => run.truth.arrivalMs(v, s);
+    const report = scorePredictions(run.samples, actualMs);
+    // The floor of mean-based prediction: true next arrival plus the run's true mean segment times.
+    const oracle = oraclePredictions(run.samples, {
+      stopIds: (v) => run.truth.trip(v)?.stops.map((s) => s.stopId),
+      arrivalMs: actualMs,
+      routeOf: (v) => run.truth.trip(v)?.routeId,
+    });
+    const floor = scorePredictions(
+      run.samples.flatMap((s, i) => {
+        const predictedMs = oracle[i];
+        return predictedMs === undefined ? [] : [{ ...s, predictedMs }];
+      }),
+      actualMs,
+    );
     const figures: BenchFigure[] = [];
-    for (const { bucket, scores, inRange, medianErrorS } of report.buckets) {
+    report.buckets.forEach(({ bucket, scores, inRange, medianErrorS }, i) => {
+      const bound = floor.buckets[i]?.scores;
       const { predictor, schedule, propagation, lastStopPropagation } = scores;
       figures.push({
         name: `arrival MAE ${bucket.name} (simulator truth)`,
@@ -41,7 +58,9 @@ export const benchmark: Benchmark = {
         note:
           `schedule ${Math.round(schedule.maeS)} s, propagation from the last stop event ` +
           `${Math.round(lastStopPropagation.maeS)} s; n=${predictor.n}; median error ${medianErrorS.toFixed(0)} s; ` +
-          `truth inside predicted range ${pct(inRange)}`,
+          `truth inside predicted range ${pct(inRange)}; oracle floor (true next arrival + true mean ` +
+          `segment times) ${Math.round(bound?.predictor.maeS ?? Number.NaN)} s = ` +
+          `${((bound?.predictor.maeS ?? Number.NaN) / (bound?.propagation.maeS ?? Number.NaN)).toFixed(2)}x propagation`,
       });
       if (bucket.window !== null) {
         figures.push({
@@ -52,10 +71,11 @@ export const benchmark: Benchmark = {
           met: (predictor.inWindow ?? 0) >= 0.9,
           note:
             `propagation ${pct(propagation.inWindow)} (from the last stop event ` +
-            `${pct(lastStopPropagation.inWindow)}), schedule ${pct(schedule.inWindow)}`,
+            `${pct(lastStopPropagation.inWindow)}), schedule ${pct(schedule.inWindow)}, ` +
+            `oracle floor ${pct(bound?.predictor.inWindow ?? null)}`,
         });
       }
-    }
+    });
     figures.push({
       name: 'prediction run (demo city, edge + center in the loop)',
       value: Number(run.wallS.toFixed(1)),

@@ -52,8 +52,6 @@ export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
 /** Publish the deltas a batch of updates implies. */
 export function publishUpdates(ctx: ApiContext, hub: ChannelHub, updates: readonly StateUpdate[]): void {
   const watched = [...ctx.arrivals.observe(updates)].filter((stopId) => hub.has(`stop:${stopId}`));
-  // All boards of the turn at once: each bus is predicted once, not once per watched stop.
-  for (const [stopId, board] of ctx.arrivals.boards(watched)) hub.publish(`stop:${stopId}`, board);
   const byChannel = new Map<string, Delta[]>();
   const add = (channel: string, d: Delta): void => {
     if (!hub.has(channel)) return;
@@ -81,7 +79,11 @@ export function publishUpdates(ctx: ApiContext, hub: ChannelHub, updates: readon
       for (const ch of hub.channelsWithPrefix('region:')) add(ch, d);
     }
   }
+  // The plain deltas leave first: recomputing the boards (predicting every bus of their routes) is
+  // the turn's slow part, and a `vehicles` client need not wait for it.
   for (const [channel, deltas] of byChannel) hub.publish(channel, deltas);
+  // All boards of the turn at once: each bus is predicted once, not once per watched stop.
+  for (const [stopId, board] of ctx.arrivals.boards(watched)) hub.publish(`stop:${stopId}`, board);
   for (const signId of signs) {
     if (!hub.has(`sign:${signId}`)) continue;
     void signView(ctx, signId)

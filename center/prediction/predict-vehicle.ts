@@ -1,10 +1,14 @@
 /**
  * @module center/prediction/predict-vehicle
- * Predicted arrivals of one bus at each stop ahead: the rest of its current segment (its share of the
- * distance left, plus a hold when the bus stands still: see current-segment), then
- * for each later stop the dwell at the stop before it plus that segment's smoothed travel time
- * (scheduled running time when no bus has been observed on the segment). Variances add along the way;
- * the range is asymmetric because buses are more often later than predicted than earlier.
+ * Predicted arrivals of one bus at each stop ahead. First the rest of its current segment: for a bus
+ * still at the stop it last reached, the rest of its expected dwell and the whole segment; otherwise
+ * what earlier buses took from the same place on the segment (segment-profile), shrunk toward its
+ * share of the segment's time (plus a hold when it stands still: see current-segment). Then for each
+ * later stop the dwell at the stop before it (by route and stop, the headway to the bus ahead and the
+ * bus's load: dwell-model) plus that segment's smoothed travel time, shrunk toward the timetable's
+ * running time while few buses have been seen (the timetable alone when none has). Variances add
+ * along the way; the range is asymmetric because buses are more often later than predicted than
+ * earlier.
  */
 import type { StopPattern } from '../network/index.ts';
 import { haversineM } from '../state/index.ts';
@@ -176,6 +180,51 @@ export function placeOnSegment(
   };
 }
 
+/**
+ * When the bus reaches its next stop (`k` on the pattern), epoch ms, with the variance of that time:
+ * before the first stop by distance and speed; still at its last stop, the rest of its dwell and the
+ * whole segment; otherwise the learnt time from its place, shrunk toward its share of the segment.
+ */
+function arrivalAtNextStop(
+  v: VehicleRecord,
+  pattern: StopPattern,
+  k: number,
+  ctx: PredictContext,
+  segment: (i: number, atMs: number) => { meanS: number; varianceS2: number },
+  headwayAt: (j: number, arrivalMs: number) => number | null,
+): { atMs: number; varianceS2: number } {
+  if (k === 0) {
+    const p = ctx.stopPosition(pattern.stopIds[0] ?? '');
+    const distM = p === null ? 0 : haversineM(v.lon, v.lat, p.lon, p.lat);
+    return { atMs: v.at + (distM / Math.max(4, v.speedMps)) * 1000, varianceS2: 100 };
+  }
+  const seg = segment(k - 1, v.at);
+  const last = pattern.stopIds[k - 1] ?? '';
+  const arrivedMs = ctx.dwell.openArrivalAt(v.vehicleId, last);
+  if (arrivedMs !== null && ctx.dwellAware !== false) {
+    const dwellS = ctx.dwell.expectedDwellS({
+      routeId: pattern.routeId,
+      stopId: last,
+      headwayS: headwayAt(k - 1, arrivedMs),
+      scheduledS: pattern.scheduledDwellS[k - 1],
+    });
+    const leftS = Math.max(DWELL_LEFT_MIN_S, dwellS - (ctx.nowMs - arrivedMs) / 1000);
+    return {
+      atMs: ctx.nowMs + (leftS + seg.meanS) * 1000,
+      varianceS2: seg.varianceS2 + DWELL_LEFT_MIN_S ** 2,
+    };
+  }
+  const place = placeOnSegment(v, pattern, k, ctx);
+  const learnt = place === null ? null : (ctx.profile?.estimate(place) ?? null);
+  const share = remainingOnSegment(seg, place?.shareLeft ?? 0.5, v.speedMps);
+  const prior = ctx.profilePriorSamples ?? PROFILE_PRIOR_SAMPLES;
+  const w = learnt === null ? 0 : learnt.samples / (learnt.samples + prior);
+  return {
+    atMs: v.at + (w * (learnt?.meanS ?? 0) + (1 - w) * share.meanS) * 1000,
+    varianceS2: w * (learnt?.varianceS2 ?? 0) + (1 - w) * share.varianceS2,
+  };
+}
+
 /** Predictions for every stop ahead of a bus on its pattern (empty when it has finished). */
 export function predictVehicle(
   v: VehicleRecord,
@@ -190,7 +239,6 @@ export function predictVehicle(
   const range = ctx.rangeSigmas ?? RANGE_SIGMAS;
   const skew = ctx.medianShiftSigmas ?? MEDIAN_SHIFT_SIGMAS;
   const schedulePrior = ctx.schedulePriorSamples ?? SCHEDULE_PRIOR_SAMPLES;
-  const profilePrior = ctx.profilePriorSamples ?? PROFILE_PRIOR_SAMPLES;
   let basis: ArrivalPrediction['basis'] = 'history';
   const segment = (i: number, atMs: number): { meanS: number; varianceS2: number } => {
     const from = stops[i] ?? '';
@@ -213,43 +261,9 @@ export function predictVehicle(
   const loadDecay = ctx.loadExcessDecay ?? LOAD_EXCESS_DECAY;
   const usualLoad = ctx.dwell.usualLoad(pattern.routeId, stops[k] ?? '');
   const loadExcess = v.passengers === null || usualLoad === null ? null : v.passengers - usualLoad;
-  let tMs: number;
-  let variance: number;
-  if (k === 0) {
-    const p = ctx.stopPosition(stops[0] ?? '');
-    const distM = p === null ? 0 : haversineM(v.lon, v.lat, p.lon, p.lat);
-    tMs = v.at + (distM / Math.max(4, v.speedMps)) * 1000;
-    variance = 100;
-  } else {
-    const seg = segment(k - 1, v.at);
-    const last = stops[k - 1] ?? '';
-    const arrivedMs = ctx.dwell.openArrivalAt(v.vehicleId, last);
-    if (arrivedMs !== null && ctx.dwellAware !== false) {
-      // Still at the stop it last reached: the rest of its dwell, then the whole segment.
-      const dwellS = ctx.dwell.expectedDwellS({
-        routeId: pattern.routeId,
-        stopId: last,
-        headwayS: headwayAt(k - 1, arrivedMs),
-        scheduledS: pattern.scheduledDwellS[k - 1],
-      });
-      const leftS = Math.max(DWELL_LEFT_MIN_S, dwellS - (ctx.nowMs - arrivedMs) / 1000);
-      tMs = ctx.nowMs + (leftS + seg.meanS) * 1000;
-      variance = seg.varianceS2 + DWELL_LEFT_MIN_S ** 2;
-    } else {
-      const place = placeOnSegment(v, pattern, k, ctx);
-      const learnt = place === null ? null : (ctx.profile?.estimate(place) ?? null);
-      const share = remainingOnSegment(seg, place?.shareLeft ?? 0.5, v.speedMps);
-      // The learnt time from this place, shrunk toward the share of the segment while it has few samples.
-      const w = learnt === null ? 0 : learnt.samples / (learnt.samples + profilePrior);
-      const rest = {
-        meanS: w * (learnt?.meanS ?? 0) + (1 - w) * share.meanS,
-        varianceS2: w * (learnt?.varianceS2 ?? 0) + (1 - w) * share.varianceS2,
-      };
-      tMs = v.at + rest.meanS * 1000;
-      variance = rest.varianceS2;
-    }
-  }
-  tMs = Math.max(tMs, ctx.nowMs);
+  const first = arrivalAtNextStop(v, pattern, k, ctx, segment, headwayAt);
+  let tMs = Math.max(first.atMs, ctx.nowMs);
+  let variance = first.varianceS2;
   const out: ArrivalPrediction[] = [];
   for (let j = k; j < stops.length; j++) {
     if (j > k) {

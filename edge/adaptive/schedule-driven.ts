@@ -55,7 +55,8 @@ export type ScheduleDrivenOptions = ClusterOptions & {
  * Defaults. Joining arrivals up to 6 s apart (the paper joins at about a saturation headway) makes an
  * approach's queue, arrivals and 15 s of predicted stream one cluster: a green then runs while its
  * stream outweighs the waiting queues, rather than ending at every small gap in a dense stream
- * (4x4 grid, 7,500 veh/h: 43.8 s with 2 s and 30 s of prediction, 39.3 s so).
+ * (4x4 grid, 7,500 / 10,000 veh/h: 39.3 / 70.7 s; joining at 2 s 44.4 / 104.9 s; no prediction
+ * 44.4 / 95.1 s; evaluation README).
  */
 export const DEFAULT_SCHEDULE_DRIVEN_OPTIONS: ScheduleDrivenOptions = Object.freeze({
   ...DEFAULT_CLUSTER_OPTIONS,

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
+import { ConfigError } from '../../core/index.ts';
 import { createStrategy } from './strategies.ts';
 import { ScheduleDrivenStrategy, clusterBudget, phaseGroups } from './schedule-driven.ts';
 import { controlInput, unitState } from './test-units.ts';
@@ -16,6 +17,12 @@ const directive = (d: ControlDecision, unit: number): UnitDirective | undefined 
 
 test('is registered as schedule-driven', () => {
   expect(createStrategy('schedule-driven').name).toBe('schedule-driven');
+});
+
+test('options out of range fail at start, naming the field', () => {
+  expect(() => new ScheduleDrivenStrategy({ saturationVphpl: 0 })).toThrow(/scheduleDriven.saturationVphpl/);
+  expect(() => new ScheduleDrivenStrategy({ joinGapS: -1 })).toThrow(/scheduleDriven.joinGapS/);
+  expect(() => new ScheduleDrivenStrategy({ predictS: Number.NaN })).toThrow(ConfigError);
 });
 
 test('NEMA phases are scheduled by barrier side, stages one by one', () => {

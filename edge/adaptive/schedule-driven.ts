@@ -15,6 +15,7 @@
  * while a queue discharges (permissive turns from a shared lane discharge well below saturation flow)
  * and scaled down when the links it feeds are occupied (spillback).
  */
+import { ConfigError } from '../../core/index.ts';
 import { blind, greenDirectives, unitsWithDemand } from './directives.ts';
 import type { AdvanceArrival, Cluster, ClusterOptions } from './schedule-driven-clusters.ts';
 import { approachClusters, DEFAULT_CLUSTER_OPTIONS, mergeParallel } from './schedule-driven-clusters.ts';
@@ -92,7 +93,7 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
   #lastMs: number | null = null;
 
   constructor(options: Partial<ScheduleDrivenOptions> = {}) {
-    this.#options = Object.freeze({ ...DEFAULT_SCHEDULE_DRIVEN_OPTIONS, ...options });
+    this.#options = validated(Object.freeze({ ...DEFAULT_SCHEDULE_DRIVEN_OPTIONS, ...options }));
   }
 
   decide(input: ControlInput): ControlDecision {
@@ -230,6 +231,32 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
       clearanceS: Math.max(...g.units.map((u) => u.clearanceS)),
     };
   }
+}
+
+/** The options, or a ConfigError naming the first field out of range. */
+function validated(o: ScheduleDrivenOptions): ScheduleDrivenOptions {
+  const positive = [
+    'saturationVphpl',
+    'predictChunkS',
+    'maxPhaseClusters',
+    'greenCapS',
+    'blockedOccupancyPct',
+  ] as const;
+  const nonNegative = [
+    'advanceTravelS',
+    'joinGapS',
+    'predictS',
+    'startupLostS',
+    'dischargeLearning',
+    'maxRedS',
+  ] as const;
+  for (const key of positive)
+    if (!(o[key] > 0)) throw new ConfigError(`scheduleDriven.${key}`, `must be positive, got ${o[key]}`);
+  for (const key of nonNegative)
+    if (!(o[key] >= 0)) throw new ConfigError(`scheduleDriven.${key}`, `must be >= 0, got ${o[key]}`);
+  if (!['weight', 'duration', 'none'].includes(o.spillback))
+    throw new ConfigError('scheduleDriven.spillback', `must be weight, duration or none, got ${o.spillback}`);
+  return o;
 }
 
 /** Schedule states searched at most per decision (about a millisecond of work). */

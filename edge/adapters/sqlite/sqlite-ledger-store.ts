@@ -91,6 +91,8 @@ export class SqliteLedgerStore implements LedgerStore {
   #arrival = 0;
   #lastSeg = 0;
   readonly #maxOpenSegments: number;
+  /** The last holder `holderMessages` found no segment for (it has none until one is opened). */
+  #unknownHolder: string | null = null;
 
   constructor(file: string, options: SqliteLedgerStoreOptions = {}) {
     this.file = file;
@@ -173,8 +175,13 @@ export class SqliteLedgerStore implements LedgerStore {
   #segmentOf(holder: string): number {
     const open = this.#openSegments.get(holder);
     if (open !== undefined) return open;
-    const prev = this.#statement('SELECT last_seg FROM holder WHERE holder = ?').pluck().get(holder) as
-      number | undefined;
+    // The ledger has just asked for this holder's messages when it is new: no need to look again.
+    const prev =
+      holder === this.#unknownHolder
+        ? undefined
+        : (this.#statement('SELECT last_seg FROM holder WHERE holder = ?').pluck().get(holder) as
+            number | undefined);
+    this.#unknownHolder = null;
     const seg = ++this.#lastSeg;
     this.#statement('INSERT INTO segment (seg, holder, prev_seg) VALUES (?, ?, ?)').run(
       seg,
@@ -326,7 +333,10 @@ export class SqliteLedgerStore implements LedgerStore {
     const last = this.#statement('SELECT last_seg FROM holder WHERE holder = ?').pluck().get(holder) as
       number | undefined;
     // A holder seen for the first time (the common case) costs one index probe.
-    if (last === undefined) return [];
+    if (last === undefined) {
+      this.#unknownHolder = holder;
+      return [];
+    }
     return this.#statement(
       `WITH RECURSIVE chain (seg) AS (
          SELECT ? UNION ALL SELECT s.prev_seg FROM segment s JOIN chain c ON s.seg = c.seg WHERE s.prev_seg IS NOT NULL)

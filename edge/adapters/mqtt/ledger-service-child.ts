@@ -2,7 +2,8 @@
  * @module edge/adapters/mqtt/ledger-service-child
  * The live ledger service as its own process, for crash tests and the ledger benchmark:
  * `node --import tsx ledger-service-child.ts <ledger.sqlite> <fieldUrl> <region> <edgeId> [centerUrl]`.
- * Prints `ready` once subscribed, then `stats <json>` every 200 ms.
+ * Prints `ready` once subscribed, then `stats <json>` every 200 ms (the service's counters and the
+ * process's CPU time so far, `cpuUs`, so a benchmark can tell which process limits the rate).
  */
 import { SystemClock } from '../../../core/index.ts';
 import { seoulPolicy } from '../../../core/fares/index.ts';
@@ -36,7 +37,10 @@ const service = await startLedgerService({
   settlement: { resendAfterMs: 1000, pollMs: 100 },
 });
 process.stdout.write('ready\n');
-setInterval(() => process.stdout.write(`stats ${JSON.stringify(service.stats())}\n`), 200);
+setInterval(() => {
+  const cpu = process.cpuUsage();
+  process.stdout.write(`stats ${JSON.stringify({ ...service.stats(), cpuUs: cpu.user + cpu.system })}\n`);
+}, 200);
 process.on('SIGTERM', () => {
   void service.close().then(() => {
     ledger.close();

@@ -6,9 +6,9 @@
  *
  * - `vehicles`: publish → the vehicle delta carrying that report (every message is timed);
  * - `stop:<id>`: publish → the first stop board that reflects it. A few timed buses (one per trip
- *   pattern of the demo city, mid-route, every load bus of that pattern behind it, so each is the next
- *   arrival at the stops ahead) report every 50 ms; a client watches the three stops ahead of each.
- *   A board reflects a report when the bus's arrival carries that report's `asOf`.
+ *   pattern of the demo city's bus routes, mid-route, every load bus of that pattern behind it, so
+ *   each is the next arrival at the stops ahead) report every 50 ms; a client watches the three stops
+ *   ahead of each. A board reflects a report when the bus's arrival carries that report's `asOf`.
  *
  * Reports that never show do not enter the percentiles; they are counted by where they went: never
  * stored by the center (not on `vehicles` either: the broker drops QoS 1 messages beyond its queue for
@@ -82,8 +82,12 @@ export function latencyLayout(scenario: Scenario): {
   watchedStops: string[];
 } {
   const stops = new Map((scenario.transit?.stops ?? []).map((s) => [s.id, [s.lon, s.lat] as const]));
-  const trips = (scenario.transit?.trips ?? []).filter((t) => t.stopTimes.length >= 6);
-  if (trips.length === 0) throw new Error(`${scenario.id}: no trip of 6 stops for the latency bench`);
+  // Buses only (GTFS route_type 3): the issue times a bus's GPS report, and the subway is not one.
+  const buses = new Set((scenario.transit?.routes ?? []).filter((r) => r.gtfsType === 3).map((r) => r.id));
+  const trips = (scenario.transit?.trips ?? []).filter(
+    (t) => buses.has(t.routeId) && t.stopTimes.length >= 6,
+  );
+  if (trips.length === 0) throw new Error(`${scenario.id}: no bus trip of 6 stops for the latency bench`);
   const place = (vehicleId: string, tripIndex: number, next: number): PlacedBus => {
     const t = trips[tripIndex % trips.length] ?? trips[0];
     if (t === undefined) throw new Error('unreachable');

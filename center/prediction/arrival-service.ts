@@ -52,6 +52,46 @@ export type ArrivalServiceOptions = {
   >;
 };
 
+/** Arrivals a board shows per route. */
+const BOARD_ARRIVALS = 2;
+
+/** A live arrival and the direction (GTFS direction_id) of the trip it is on. */
+type DirectedPrediction = { readonly p: ArrivalPrediction; readonly directionId: number | null };
+
+const NO_PREDICTIONS: { directionId: null; predictions: ArrivalPrediction[] } = Object.freeze({
+  directionId: null,
+  predictions: [],
+});
+
+/**
+ * The next `n` arrivals of one route at a stop, soonest first, with the next of every direction
+ * among them. A stop can be served by both directions of a route: the demo city's subway platforms
+ * (GTFS stops of location_type 0) carry one id per station for the inner and the outer circle of
+ * Line 2, as feeds of island platforms often do, while its bus stops have one id per side of the
+ * road. Two trains the other way closing in on a platform must not push the next train of this
+ * way off its board; with one direction at the stop this is the plain soonest `n`.
+ */
+function nextOfEachDirection<T extends { readonly directionId: number | null }>(
+  arrivals: readonly T[],
+  etaMsOf: (a: T) => number,
+  n: number,
+): T[] {
+  const sorted = [...arrivals].sort((a, b) => etaMsOf(a) - etaMsOf(b));
+  const picked = new Set<T>();
+  const directions = new Set<number | null>();
+  for (const a of sorted) {
+    if (picked.size >= n) break;
+    if (directions.has(a.directionId)) continue;
+    directions.add(a.directionId);
+    picked.add(a);
+  }
+  for (const a of sorted) {
+    if (picked.size >= n) break;
+    picked.add(a);
+  }
+  return sorted.filter((a) => picked.has(a));
+}
+
 /** Arrival prediction kept current from store updates. */
 export class ArrivalService {
   readonly #net: CenterNetwork;
@@ -153,16 +193,17 @@ export class ArrivalService {
       wanted.set(stopId, { name: stop.name, nameEn: stop.nameEn ?? null, routeIds: routeIds.sort() });
       for (const r of routeIds) routesServed.add(r);
     }
-    const live = new Map<string, ArrivalPrediction[]>();
+    const live = new Map<string, DirectedPrediction[]>();
     if (wanted.size > 0) {
       for (const v of this.#vehicles.values()) {
         if (!routesServed.has(v.routeId)) continue;
-        for (const p of this.#predict(v, now)) {
+        const { directionId, predictions } = this.#predictDirected(v, now);
+        for (const p of predictions) {
           if (!wanted.has(p.stopId)) continue;
           const key = `${p.stopId}\u0000${v.routeId}`;
           const list = live.get(key);
-          if (list === undefined) live.set(key, [p]);
-          else list.push(p);
+          if (list === undefined) live.set(key, [{ p, directionId }]);
+          else list.push({ p, directionId });
         }
       }
     }
@@ -179,7 +220,7 @@ export class ArrivalService {
   #board(
     stopId: string,
     stop: { readonly name: string; readonly nameEn: string | null; readonly routeIds: readonly string[] },
-    liveOf: (routeId: string) => ArrivalPrediction[],
+    liveOf: (routeId: string) => DirectedPrediction[],
     now: number,
   ): StopBoard {
     const transit = this.#net.scenario.transit;
@@ -187,16 +228,20 @@ export class ArrivalService {
       const route = transit?.routes.find((r) => r.id === routeId);
       const shortName = route?.shortName ?? routeId;
       const capacity = route?.capacity ?? 80;
-      const preds = liveOf(routeId)
-        .sort((a, b) => a.etaMs - b.etaMs)
-        .slice(0, 2);
+      const preds = nextOfEachDirection(liveOf(routeId), (d) => d.p.etaMs, BOARD_ARRIVALS);
       if (preds.length > 0) {
-        const arrivals = preds.map((p) => this.#liveArrival(p, now, capacity));
+        const arrivals = preds.map(({ p }) => this.#liveArrival(p, now, capacity));
         return { routeId, shortName, status: 'live', arrivals, text: arrivals[0]?.text ?? NO_DATA };
       }
       const sched = transit === undefined ? [] : scheduledArrivals(transit, stopId, now, this.#offsetMs);
       const todays = sched.filter((s) => s.routeId === routeId);
-      const upcoming = todays.filter((s) => s.etaMs >= now).slice(0, 2);
+      const upcoming = nextOfEachDirection(
+        todays
+          .filter((s) => s.etaMs >= now)
+          .map((s) => ({ s, directionId: this.#directionOfTrip(s.tripId) })),
+        (d) => d.s.etaMs,
+        BOARD_ARRIVALS,
+      ).map((d) => d.s);
       if (upcoming.length > 0) {
         const arrivals = upcoming.map((s): BoardArrival => {
           const etaS = Math.round((s.etaMs - now) / 1000);
@@ -246,11 +291,25 @@ export class ArrivalService {
     };
   }
 
+  /** Direction of a timetabled trip (`<trip id>@<start s>` for a trip run by frequency), or null. */
+  #directionOfTrip(tripId: string): number | null {
+    const at = tripId.lastIndexOf('@');
+    return this.#net.trips.get(at < 0 ? tripId : tripId.slice(0, at))?.directionId ?? null;
+  }
+
   #predict(v: VehicleRecord, now: number): ArrivalPrediction[] {
-    if (now - v.at > this.#maxAgeMs || !v.onRoute) return [];
+    return this.#predictDirected(v, now).predictions;
+  }
+
+  /** A bus's predictions and the direction of the pattern they follow (null when none). */
+  #predictDirected(
+    v: VehicleRecord,
+    now: number,
+  ): { directionId: number | null; predictions: ArrivalPrediction[] } {
+    if (now - v.at > this.#maxAgeMs || !v.onRoute) return NO_PREDICTIONS;
     const pattern = patternForVehicle(this.#net, v);
-    if (pattern === null) return [];
-    return predictVehicle(v, pattern, {
+    if (pattern === null) return NO_PREDICTIONS;
+    const predictions = predictVehicle(v, pattern, {
       ...this.#prediction,
       ...this.#places,
       standingSinceMs: this.#standingSince.get(v.vehicleId) ?? null,
@@ -260,6 +319,7 @@ export class ArrivalService {
       ...(this.profile === null ? {} : { profile: this.profile }),
       ...(this.#segmentFactor === undefined ? {} : { segmentFactor: this.#segmentFactor }),
     });
+    return { directionId: pattern.directionId, predictions };
   }
 
   /** How the service places a bus on its route: stop positions and distances along the shape. */

@@ -1,10 +1,11 @@
 /**
  * @module center/prediction/arrival-service.test
- * Stop boards of several stops at once (what the `stop:<id>` live feed publishes per turn) and the
- * report time each live arrival carries.
+ * Stop boards of several stops at once (what the `stop:<id>` live feed publishes per turn), the
+ * report time each live arrival carries, and each bus's predictions kept from one report to the next.
  */
 import { expect, test } from 'vitest';
 import { VirtualClock, loadScenario } from '../../core/index.ts';
+import type { StopEventRecord, VehicleRecord } from '../state/index.ts';
 import { buildCenterNetwork } from '../network/index.ts';
 import { sampleVehicle } from '../state/testing/index.ts';
 import { ArrivalService } from './index.ts';
@@ -16,12 +17,23 @@ const trip = scenario.transit?.trips.find((t) => t.directionId === 0 && t.stopTi
 if (trip === undefined) throw new Error('demo city has no trip of 8 stops');
 const stopIds = trip.stopTimes.map((st) => st.stopId);
 
-/** Services with one bus of the trip between its 3rd and 4th stop, counting segment predictions. */
-function withBus(): { arrivals: ArrivalService; at: number; segmentsPredicted: () => number } {
+/**
+ * Services with one bus of the trip between its 3rd and 4th stop, counting segment predictions
+ * (each prediction of the bus reads the live slowdown of every segment ahead).
+ */
+function withBus(predictionMaxAgeMs?: number): {
+  arrivals: ArrivalService;
+  at: number;
+  bus: VehicleRecord;
+  clock: VirtualClock;
+  segmentsPredicted: () => number;
+} {
   let segments = 0;
+  const clock = new VirtualClock(T);
   const arrivals = new ArrivalService({
     network: net,
-    clock: new VirtualClock(T),
+    clock,
+    ...(predictionMaxAgeMs === undefined ? {} : { predictionMaxAgeMs }),
     segmentFactor: () => {
       segments++;
       return 1;
@@ -41,7 +53,7 @@ function withBus(): { arrivals: ArrivalService; at: number; segmentsPredicted: (
     nextStopId: stopIds[3] ?? null,
   });
   arrivals.observe([{ op: 'put', collection: 'vehicle', id: bus.vehicleId, value: bus }]);
-  return { arrivals, at: bus.at, segmentsPredicted: () => segments };
+  return { arrivals, at: bus.at, bus, clock, segmentsPredicted: () => segments };
 }
 
 test('a live arrival carries the time of the bus report it was predicted from', () => {
@@ -62,10 +74,67 @@ test("the boards of several stops are each stop's own board, unknown stops left 
 });
 
 test('the boards of several stops predict each bus once, not once per stop', () => {
-  const { arrivals, segmentsPredicted } = withBus();
-  arrivals.board(stopIds[4] ?? '');
-  const oneBoard = segmentsPredicted();
+  const one = withBus(0);
+  one.arrivals.board(stopIds[4] ?? '');
+  const oneBoard = one.segmentsPredicted();
   expect(oneBoard).toBeGreaterThan(0);
+  const several = withBus(0);
+  several.arrivals.boards(stopIds.slice(3, 8));
+  expect(several.segmentsPredicted()).toBe(oneBoard);
+});
+
+test("a bus's predictions are reused by later boards until it reports again", () => {
+  const { arrivals, bus, clock, segmentsPredicted } = withBus();
   arrivals.boards(stopIds.slice(3, 8));
-  expect(segmentsPredicted() - oneBoard).toBe(oneBoard);
+  const once = segmentsPredicted();
+  expect(once).toBeGreaterThan(0);
+  clock.advance(5_000);
+  arrivals.boards(stopIds.slice(3, 8));
+  arrivals.board(stopIds[6] ?? '');
+  arrivals.allPredictions();
+  expect(segmentsPredicted()).toBe(once);
+  const moved = { ...bus, at: T + 4_000, distanceM: bus.distanceM + 40 };
+  arrivals.observe([{ op: 'put', collection: 'vehicle', id: bus.vehicleId, value: moved }]);
+  const board = arrivals.board(stopIds[5] ?? '');
+  expect(segmentsPredicted()).toBe(2 * once);
+  expect(board?.routes.find((r) => r.routeId === trip.routeId)?.arrivals[0]?.asOf).toBe(moved.at);
+});
+
+test("a bus's own stop event and a bounded age drop its kept predictions", () => {
+  const { arrivals, bus, clock, segmentsPredicted } = withBus();
+  arrivals.board(stopIds[5] ?? '');
+  const once = segmentsPredicted();
+  const arrive: StopEventRecord = {
+    vehicleId: bus.vehicleId,
+    routeId: trip.routeId,
+    tripId: trip.id,
+    stopId: stopIds[3] ?? '',
+    event: 'arrive',
+    at: T,
+    region: bus.region,
+  };
+  arrivals.observe([{ op: 'append', stream: 'stopEvent', value: arrive }]);
+  arrivals.board(stopIds[5] ?? '');
+  expect(segmentsPredicted()).toBe(2 * once);
+  clock.advance(29_000);
+  arrivals.board(stopIds[5] ?? '');
+  expect(segmentsPredicted()).toBe(2 * once);
+  clock.advance(1_000);
+  arrivals.board(stopIds[5] ?? '');
+  expect(segmentsPredicted()).toBe(3 * once);
+});
+
+test('the board of an unchanged bus from kept predictions equals the one predicted afresh', () => {
+  const kept = withBus();
+  const fresh = withBus(0);
+  const ahead = stopIds.slice(3, 8);
+  kept.arrivals.boards(ahead);
+  const predicted = kept.segmentsPredicted();
+  for (const s of [kept, fresh]) s.clock.advance(12_000);
+  const a = kept.arrivals.boards(ahead);
+  expect(kept.segmentsPredicted()).toBe(predicted);
+  const b = fresh.arrivals.boards(ahead);
+  expect(fresh.segmentsPredicted()).toBeGreaterThan(0);
+  expect(a).toEqual(b);
+  expect(kept.arrivals.allPredictions()).toEqual(fresh.arrivals.allPredictions());
 });

@@ -17,6 +17,7 @@ import {
   type ArrivalPrediction,
   type PredictContext,
 } from './predict-vehicle.ts';
+import { PredictionCache, type VehiclePredictions } from './prediction-cache.ts';
 import { SegmentProfile, type SegmentProfileOptions } from './segment-profile.ts';
 import { STANDING_MPS } from './current-segment.ts';
 import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
@@ -31,6 +32,11 @@ export type ArrivalServiceOptions = {
   readonly clock: Clock;
   /** A bus not heard from for this long is not used for live prediction. Default 2 min. */
   readonly maxVehicleAgeMs?: number;
+  /**
+   * Longest a bus's predictions are reused while it does not report, ms (see prediction-cache for
+   * what else drops them); 0 predicts every bus afresh for every board. Default 30 s.
+   */
+  readonly predictionMaxAgeMs?: number;
   /** Live slowdown of a segment, e.g. from link speeds. */
   readonly segmentFactor?: (routeId: string, fromStopId: string, toStopId: string) => number;
   /** Segment smoothing settings (the time zone comes from the scenario). */
@@ -58,10 +64,7 @@ const BOARD_ARRIVALS = 2;
 /** A live arrival and the direction (GTFS direction_id) of the trip it is on. */
 type DirectedPrediction = { readonly p: ArrivalPrediction; readonly directionId: number | null };
 
-const NO_PREDICTIONS: { directionId: null; predictions: ArrivalPrediction[] } = Object.freeze({
-  directionId: null,
-  predictions: [],
-});
+const NO_PREDICTIONS: VehiclePredictions = Object.freeze({ directionId: null, predictions: [] });
 
 /**
  * The next `n` arrivals of one route at a stop, soonest first, with the next of every direction
@@ -92,6 +95,13 @@ function nextOfEachDirection<T extends { readonly directionId: number | null }>(
   return sorted.filter((a) => picked.has(a));
 }
 
+/** A prediction as made at `nowMs`: an arrival already due reads `nowMs`. */
+function notBefore(p: ArrivalPrediction, nowMs: number): ArrivalPrediction {
+  return p.etaMs >= nowMs && p.lowMs >= nowMs
+    ? p
+    : { ...p, etaMs: Math.max(nowMs, p.etaMs), lowMs: Math.max(nowMs, p.lowMs) };
+}
+
 /** Arrival prediction kept current from store updates. */
 export class ArrivalService {
   readonly #net: CenterNetwork;
@@ -107,6 +117,7 @@ export class ArrivalService {
   /** Since when each standing bus has stood (its first report below the standing speed). */
   readonly #standingSince = new Map<string, number>();
   readonly #stopDistances = new Map<StopPattern, readonly number[] | null>();
+  readonly #cache: PredictionCache;
 
   constructor(options: ArrivalServiceOptions) {
     this.#net = options.network;
@@ -115,6 +126,7 @@ export class ArrivalService {
     this.#offsetMs = utcOffsetOf(options.network.scenario.startTime);
     this.#segmentFactor = options.segmentFactor;
     this.#prediction = options.prediction;
+    this.#cache = new PredictionCache({ maxAgeMs: options.predictionMaxAgeMs });
     this.smoother = new SegmentSmoother({ ...options.smoothing, utcOffsetMs: this.#offsetMs });
     this.dwell = new DwellModel(options.dwellModel);
     this.profile = options.segmentProfile === false ? null : new SegmentProfile(options.segmentProfile);
@@ -137,6 +149,7 @@ export class ArrivalService {
       if (u.op === 'put' && u.collection === 'vehicle') {
         const prev = this.#vehicles.get(u.id);
         this.#vehicles.set(u.id, u.value);
+        this.#cache.invalidate(u.id);
         if (u.value.speedMps >= STANDING_MPS) this.#standingSince.delete(u.id);
         else if (!this.#standingSince.has(u.id)) this.#standingSince.set(u.id, u.value.at);
         this.#learnPlace(u.value);
@@ -145,6 +158,7 @@ export class ArrivalService {
       } else if (u.op === 'delete' && u.collection === 'vehicle') {
         const prev = this.#vehicles.get(u.id);
         this.#vehicles.delete(u.id);
+        this.#cache.invalidate(u.id);
         this.profile?.forget(u.id);
         this.#standingSince.delete(u.id);
         if (prev !== undefined) this.#touch(stops, prev);
@@ -155,6 +169,8 @@ export class ArrivalService {
         const e = u.value;
         const load = this.#vehicles.get(e.vehicleId)?.passengers ?? null;
         this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId, load);
+        // Its own arrival or departure switches the bus between the rest of its dwell and its place.
+        this.#cache.invalidate(e.vehicleId);
         if (e.event === 'arrive') this.profile?.observeArrival(e.vehicleId, e.stopId, e.at);
       }
     }
@@ -166,8 +182,9 @@ export class ArrivalService {
     const now = this.#clock.now();
     const out: { vehicle: VehicleRecord; predictions: ArrivalPrediction[] }[] = [];
     for (const v of this.#vehicles.values()) {
-      const p = this.#predict(v, now);
-      if (p.length > 0) out.push({ vehicle: v, predictions: p });
+      const p = this.#predictDirected(v, now).predictions;
+      // Kept predictions are absolute times; one already passed reads "now", as a fresh one would.
+      if (p.length > 0) out.push({ vehicle: v, predictions: p.map((x) => notBefore(x, now)) });
     }
     return out;
   }
@@ -274,15 +291,16 @@ export class ArrivalService {
   }
 
   #liveArrival(p: ArrivalPrediction, now: number, capacity: number): BoardArrival {
-    const etaS = Math.max(0, Math.round((p.etaMs - now) / 1000));
+    const etaMs = Math.max(now, p.etaMs);
+    const etaS = Math.round((etaMs - now) / 1000);
     const load = p.passengers === null ? null : p.passengers / capacity;
     return {
       vehicleId: p.vehicleId,
       tripId: p.tripId,
-      etaMs: p.etaMs,
+      etaMs,
       etaS,
       lowS: Math.max(0, Math.round((p.lowMs - now) / 1000)),
-      highS: Math.round((p.highMs - now) / 1000),
+      highS: Math.max(0, Math.round((p.highMs - now) / 1000)),
       stopsAway: p.stopsAway,
       source: 'live',
       asOf: this.#vehicles.get(p.vehicleId)?.at ?? null,
@@ -297,16 +315,19 @@ export class ArrivalService {
     return this.#net.trips.get(at < 0 ? tripId : tripId.slice(0, at))?.directionId ?? null;
   }
 
-  #predict(v: VehicleRecord, now: number): ArrivalPrediction[] {
-    return this.#predictDirected(v, now).predictions;
+  /**
+   * A bus's predictions and the direction of the pattern they follow (null when none): kept ones
+   * while the bus has not reported again (prediction-cache), else computed now.
+   */
+  #predictDirected(v: VehicleRecord, now: number): VehiclePredictions {
+    if (now - v.at > this.#maxAgeMs || !v.onRoute) {
+      this.#cache.invalidate(v.vehicleId);
+      return NO_PREDICTIONS;
+    }
+    return this.#cache.get(v, now, () => this.#computePredictions(v, now));
   }
 
-  /** A bus's predictions and the direction of the pattern they follow (null when none). */
-  #predictDirected(
-    v: VehicleRecord,
-    now: number,
-  ): { directionId: number | null; predictions: ArrivalPrediction[] } {
-    if (now - v.at > this.#maxAgeMs || !v.onRoute) return NO_PREDICTIONS;
+  #computePredictions(v: VehicleRecord, now: number): VehiclePredictions {
     const pattern = patternForVehicle(this.#net, v);
     if (pattern === null) return NO_PREDICTIONS;
     const predictions = predictVehicle(v, pattern, {

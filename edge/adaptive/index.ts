@@ -34,6 +34,8 @@ export { ScatsStrategy, CycleCoordinator, degreeOfSaturation, DEFAULT_SCATS_OPTI
 export type { ScatsOptions } from './scats.ts';
 export { ScheduleDrivenStrategy, DEFAULT_SCHEDULE_DRIVEN_OPTIONS, phaseGroups } from './schedule-driven.ts';
 export type { ScheduleDrivenOptions } from './schedule-driven.ts';
+export { NeighbourBoard, neighbourBoard, projectOutflow, arrivalClusters } from './neighbour-board.ts';
+export type { OutflowInterval, BoardLink, GreenWindow } from './neighbour-board.ts';
 export { searchSchedule } from './schedule-driven-search.ts';
 export type { Schedule, ScheduleProblem, SchedulePhase, ScheduledCluster } from './schedule-driven-search.ts';
 export { approachClusters, mergeParallel, DEFAULT_CLUSTER_OPTIONS } from './schedule-driven-clusters.ts';

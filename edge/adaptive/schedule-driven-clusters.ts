@@ -33,6 +33,8 @@ export type ApproachDemand = {
   readonly arrivalVps: number;
   /** Rate the approach discharges at while green with a queue, veh/s (> 0). */
   readonly dischargeVps: number;
+  /** Arrivals predicted otherwise (an upstream neighbour's projected outflow), joined like the rest. */
+  readonly predicted?: readonly Cluster[];
 };
 
 /** Options of {@link approachClusters}. */
@@ -88,6 +90,7 @@ export function approachClusters(
       raw.push({ arrivalS: t, durationS: vehicles / rate, vehicles });
     }
   }
+  for (const c of demand.predicted ?? []) if (c.vehicles > 0) raw.push(c);
   raw.sort((a, b) => a.arrivalS - b.arrivalS);
   const joined: Cluster[] = [];
   for (const c of raw) {

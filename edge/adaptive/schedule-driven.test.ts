@@ -2,12 +2,14 @@
  * @module edge/adaptive/schedule-driven.test
  * The schedule-driven strategy on synthetic unit states: it holds or switches as the schedule says,
  * never ends a green before its minimum, always ends one at its maximum when another phase waits
- * (property test, fast-check), and learns an approach's discharge rate from its stop-bar counts.
+ * (property test, fast-check, with and without neighbour sharing), learns an approach's discharge rate
+ * from its stop-bar counts, and passes its projected outflow to a downstream neighbour.
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { ConfigError } from '../../core/index.ts';
 import { createStrategy } from './strategies.ts';
+import { NeighbourBoard } from './neighbour-board.ts';
 import { ScheduleDrivenStrategy, clusterBudget, phaseGroups } from './schedule-driven.ts';
 import { controlInput, unitState } from './test-units.ts';
 import type { ControlDecision, UnitDirective, UnitState } from './types.ts';
@@ -150,6 +152,89 @@ test('never ends a green before its minimum, always at its maximum when another 
     ),
     { numRuns: 300 },
   );
+});
+
+test('with neighbour sharing, still never ends a green before its minimum, always at its maximum', () => {
+  const links = [2, 4, 6, 8].map((p) => ({ linkId: `in${p}`, fromIntersection: 'up', travelS: 12 }));
+  const interval = fc.record({
+    startS: fc.double({ min: -20, max: 40, noNaN: true }),
+    durationS: fc.double({ min: 0, max: 30, noNaN: true }),
+    flowVps: fc.double({ min: 0, max: 2, noNaN: true }),
+  });
+  fc.assert(
+    fc.property(
+      fc.tuple(unitArb(2), unitArb(4), unitArb(6), unitArb(8)),
+      fc.array(fc.tuple(fc.constantFrom(2, 4, 6, 8), interval), { maxLength: 8 }),
+      fc.constantFrom(0, 1),
+      fc.double({ min: 0, max: 80, noNaN: true }),
+      (states, outflows, side, greenS) => {
+        const board = new NeighbourBoard(links, new Map());
+        const nowMs = 1_800_000_000_000;
+        for (const p of [2, 4, 6, 8])
+          board.publish(
+            `in${p}`,
+            nowMs / 1000,
+            outflows.filter(([q]) => q === p).map(([, o]) => o),
+          );
+        const units = states.map((x) => {
+          const active = [2, 6, 4, 8].indexOf(x.unit) < 2 === (side === 0);
+          return unitState(x.unit, {
+            ...x,
+            arrivalsVeh: x.arrivalsVeh ?? 0,
+            fromLinks: [`in${x.unit}`],
+            toLinks: [`in${x.unit}`],
+            active,
+            greenS: active ? greenS : null,
+            redS: active ? null : x.redS,
+          });
+        });
+        const strategy = new ScheduleDrivenStrategy({ shareOutflows: true, neighbours: board });
+        const d = strategy.decide(controlInput(units, nowMs));
+        expect(d.kind).toBe('external');
+        const waiting = units.some((u) => !u.active && ((u.queueVeh ?? 0) >= 0.5 || u.gapS === 0));
+        for (const u of units) {
+          const dir = directive(d, u.unit as number);
+          if (!u.active) {
+            expect(dir?.forceOff).toBe(false);
+            continue;
+          }
+          if (greenS < u.minGreenS) expect(dir?.forceOff).toBe(false);
+          if (greenS >= u.maxGreenS && waiting) expect(dir).toMatchObject({ hold: false, forceOff: true });
+        }
+      },
+    ),
+    { numRuns: 200 },
+  );
+});
+
+test("an upstream schedule's projected outflow becomes the downstream approach's predicted arrivals", () => {
+  // Upstream phase 2 (2 lanes, 1900 veh/h each: 1.056 veh/s) green with a queue of 10 leaves onto L
+  // from now for 9.5 s; L takes 10 s, so the downstream approach expects 10 vehicles from 10 s on.
+  const board = new NeighbourBoard(
+    [{ linkId: 'L', fromIntersection: 'x1', travelS: 10 }],
+    new Map([['in2', new Map([['L', 1]])]]),
+  );
+  const nowMs = 1_800_000_000_000;
+  const quiet = { queueVeh: 0, arrivalVph: 0, arrivalsVeh: 0 };
+  const upstream = [
+    unitState(2, { active: true, greenS: 10, redS: null, queueVeh: 10, arrivalVph: 0, gapS: 0 }),
+    unitState(6, { active: true, greenS: 10, redS: null, ...quiet }),
+    unitState(4, quiet),
+    unitState(8, quiet),
+  ].map((u) => (u.unit === 2 ? { ...u, fromLinks: ['in2'], toLinks: ['L'] } : u));
+  const up = new ScheduleDrivenStrategy({ shareOutflows: true, neighbours: board });
+  expect(directive(up.decide(controlInput(upstream, nowMs)), 2)).toMatchObject({ hold: true });
+  const out = board.outflowsOn('L', nowMs / 1000);
+  expect(out.reduce((a, o) => a + o.durationS * o.flowVps, 0)).toBeCloseTo(10);
+
+  const down = new ScheduleDrivenStrategy({ shareOutflows: true, neighbours: board });
+  const approach = unitState(4, { ...quiet, fromLinks: ['L'] });
+  const clusters = down.clustersOf(approach, nowMs / 1000);
+  expect(clusters).toHaveLength(1);
+  expect(clusters[0]!.arrivalS).toBeCloseTo(10);
+  expect(clusters[0]!.vehicles).toBeCloseTo(10);
+  // Without sharing the same approach expects nothing (no queue, no learnt rate).
+  expect(new ScheduleDrivenStrategy().clustersOf(approach, nowMs / 1000)).toEqual([]);
 });
 
 test('a stage without detectors is recalled and scheduled for its minimum', () => {

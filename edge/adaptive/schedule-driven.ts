@@ -14,12 +14,19 @@
  * phase of the same side that has some. Each approach's discharge rate is learnt from stop-bar counts
  * while a queue discharges (permissive turns from a shared lane discharge well below saturation flow)
  * and scaled down when the links it feeds are occupied (spillback).
+ *
+ * With a {@link NeighbourBoard} (the edge passes one per region) and `shareOutflows`, each
+ * intersection publishes, per exit link, the outflow its schedule projects, and an approach fed by a
+ * neighbour of the same board takes its predicted arrivals from that outflow (delayed by the link's
+ * travel time, scaled by the turning share) instead of from its learnt arrival rate.
  */
 import { ConfigError } from '../../core/index.ts';
 import { blind, greenDirectives, unitsWithDemand } from './directives.ts';
+import type { GreenWindow, NeighbourBoard, OutflowInterval } from './neighbour-board.ts';
+import { arrivalClusters, projectOutflow } from './neighbour-board.ts';
 import type { AdvanceArrival, Cluster, ClusterOptions } from './schedule-driven-clusters.ts';
 import { approachClusters, DEFAULT_CLUSTER_OPTIONS, mergeParallel } from './schedule-driven-clusters.ts';
-import type { SchedulePhase } from './schedule-driven-search.ts';
+import type { Schedule, SchedulePhase } from './schedule-driven-search.ts';
 import { searchSchedule } from './schedule-driven-search.ts';
 import type { ControlDecision, ControlInput, SignalStrategy, UnitState } from './types.ts';
 
@@ -50,6 +57,20 @@ export type ScheduleDrivenOptions = ClusterOptions & {
   readonly maxRedS: number;
   /** At most this many clusters per schedule phase (bounds the search's states). */
   readonly maxPhaseClusters: number;
+  /**
+   * Share projected outflows with the neighbours of {@link neighbours} and predict an approach fed by
+   * one from its outflow (SURTRAC's coordination). Needs `neighbours`.
+   */
+  readonly shareOutflows: boolean;
+  /** The region's board of projected outflows (the edge's signal supervisor makes one), or null. */
+  readonly neighbours: NeighbourBoard | null;
+  /** Neighbour-predicted arrivals are taken up to this far ahead, s. */
+  readonly neighbourHorizonS: number;
+  /**
+   * `replace`: a neighbour-fed approach predicts only from the neighbour's outflow; `beyond`: it keeps
+   * its learnt-rate stream up to `predictS` and takes the neighbour's outflow after that.
+   */
+  readonly neighbourStream: 'replace' | 'beyond';
 };
 
 /**
@@ -71,6 +92,10 @@ export const DEFAULT_SCHEDULE_DRIVEN_OPTIONS: ScheduleDrivenOptions = Object.fre
   dischargeLearning: 0,
   maxRedS: 120,
   maxPhaseClusters: 6,
+  shareOutflows: false,
+  neighbours: null,
+  neighbourHorizonS: 60,
+  neighbourStream: 'replace',
 });
 
 /** Arrival rate assumed on a unit without detectors, veh/h per lane. */
@@ -91,6 +116,10 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
   readonly #options: ScheduleDrivenOptions;
   readonly #approaches = new Map<string, Approach>();
   #lastMs: number | null = null;
+  /** Units per approach link at this intersection (a link served by one unit sends it everything). */
+  #servingUnits = new Map<string, number>();
+  /** Clusters of each unit at this decision, as scheduled. */
+  readonly #clusters = new Map<string, Cluster[]>();
 
   constructor(options: Partial<ScheduleDrivenOptions> = {}) {
     this.#options = validated(Object.freeze({ ...DEFAULT_SCHEDULE_DRIVEN_OPTIONS, ...options }));
@@ -111,7 +140,15 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
     if (now === undefined) return greenDirectives(units, new Set(), demand);
     const active = now.units.filter((u) => u.active);
     const greenS = Math.max(...active.map((u) => u.greenS ?? 0));
-    const phases = groups.map((g) => this.#phase(g, clusterBudget(groups.length, this.#options)));
+    const board = this.#options.shareOutflows ? this.#options.neighbours : null;
+    const nowS = input.nowMs / 1000;
+    this.#servingUnits = new Map();
+    for (const u of units)
+      for (const l of u.fromLinks) this.#servingUnits.set(l, (this.#servingUnits.get(l) ?? 0) + 1);
+    this.#clusters.clear();
+    const phases = groups.map((g) =>
+      this.#phase(g, clusterBudget(groups.length, this.#options), board === null ? null : nowS),
+    );
     const end = new Set<string>();
     const call = new Set(demand);
     const starving = units.some(
@@ -119,13 +156,17 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
     );
     const capped = greenS >= (phases[current]?.maxGreenS ?? Infinity);
     let switching = starving || capped;
-    if (!switching) {
-      const schedule = searchSchedule({
-        phases,
-        currentPhase: current,
-        currentGreenS: greenS,
-        startupLostS: this.#options.startupLostS,
-      });
+    const schedule =
+      !switching || board !== null
+        ? searchSchedule({
+            phases,
+            currentPhase: current,
+            currentGreenS: greenS,
+            startupLostS: this.#options.startupLostS,
+          })
+        : null;
+    if (board !== null && schedule !== null) this.#publish(board, nowS, dtS, units, groups, schedule);
+    if (!switching && schedule !== null) {
       const first = schedule.entries[0];
       if (first !== undefined && first.phase !== current) {
         switching = true;
@@ -189,8 +230,85 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
     return (this.#options.saturationVphpl * u.lanes) / 3600;
   }
 
-  /** The clusters of one unit. */
-  clustersOf(u: UnitState): Cluster[] {
+  /** Publish, per exit link, the outflow this schedule projects. */
+  #publish(
+    board: NeighbourBoard,
+    nowS: number,
+    dtS: number,
+    units: readonly UnitState[],
+    groups: readonly PhaseGroup[],
+    schedule: Schedule,
+  ): void {
+    const windows = greenWindows(schedule, this.#options.startupLostS);
+    const byLink = new Map<string, { outflows: OutflowInterval[]; released: number | null }>();
+    const entry = (link: string): { outflows: OutflowInterval[]; released: number | null } => {
+      let e = byLink.get(link);
+      if (e === undefined) {
+        e = { outflows: [], released: null };
+        byLink.set(link, e);
+      }
+      return e;
+    };
+    groups.forEach((g, phase) => {
+      for (const u of g.units) {
+        const clusters = this.#clusters.get(String(u.unit)) ?? [];
+        const out = projectOutflow(clusters, windows.get(phase) ?? [], this.#dischargeVps(u));
+        for (const [toLink, share] of exitShares(board, u, units)) {
+          if (board.link(toLink) === undefined) continue;
+          const e = entry(toLink);
+          for (const o of out) e.outflows.push({ ...o, flowVps: o.flowVps * share });
+          // What the stop-bar loops counted since the last step is what left, whatever was projected.
+          if (u.departuresVeh !== null) e.released = (e.released ?? 0) + u.departuresVeh * share;
+        }
+      }
+    });
+    for (const [link, e] of byLink)
+      board.publish(
+        link,
+        nowS,
+        e.outflows,
+        e.released === null || !(dtS > 0) ? undefined : { sinceS: nowS - dtS, vehicles: e.released },
+      );
+  }
+
+  /** Discharge rate of a unit as the schedule assumes it, veh/s. */
+  #dischargeVps(u: UnitState): number {
+    const o = this.#options;
+    const room =
+      u.downstreamOccupancyPct === null
+        ? 1
+        : Math.max(MIN_ROOM, 1 - u.downstreamOccupancyPct / o.blockedOccupancyPct);
+    return this.#saturationVps(u) * this.dischargeShare(u.unit) * (o.spillback === 'duration' ? room : 1);
+  }
+
+  /** Arrivals the board predicts for a unit fed by a neighbour, or null when none feeds it. */
+  #neighbourArrivals(u: UnitState, nowS: number): Cluster[] | null {
+    const o = this.#options;
+    const board = o.neighbours;
+    if (board === null) return null;
+    const fed = u.fromLinks.filter((l) => board.fed(l));
+    if (fed.length === 0) return null;
+    const out: Cluster[] = [];
+    for (const l of fed) {
+      const only = (this.#servingUnits.get(l) ?? 0) <= 1;
+      const shares = board.sharesFrom(l);
+      const share = only ? 1 : u.toLinks.reduce((a, t) => a + (shares.get(t) ?? 0), 0);
+      out.push(
+        ...arrivalClusters(board.outflowsOn(l, nowS), {
+          travelS: board.link(l)?.travelS ?? 0,
+          share,
+          fromS: o.neighbourStream === 'beyond' ? Math.max(o.advanceTravelS, o.predictS) : o.advanceTravelS,
+          horizonS: o.neighbourHorizonS,
+          chunkS: o.predictChunkS,
+          dischargeVps: this.#dischargeVps(u),
+        }),
+      );
+    }
+    return out;
+  }
+
+  /** The clusters of one unit (with neighbour-predicted arrivals when `nowS` is given and a board feeds it). */
+  clustersOf(u: UnitState, nowS: number | null = null): Cluster[] {
     const o = this.#options;
     if (u.queueVeh === null) {
       // No detector (e.g. an imported protected-turn stage): served every cycle for its minimum, as a
@@ -203,15 +321,17 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
       u.downstreamOccupancyPct === null
         ? 1
         : Math.max(MIN_ROOM, 1 - u.downstreamOccupancyPct / o.blockedOccupancyPct);
+    // Without an advance loop the queue estimate already runs on the learnt arrival rate, and no
+    // loop confirms the stream: predicting it again would count those vehicles twice.
+    const fed = u.arrivalsVeh === null || nowS === null ? null : this.#neighbourArrivals(u, nowS);
+    const rateVps = u.arrivalsVeh === null ? 0 : (u.arrivalVph ?? 0) / 3600;
     const clusters = approachClusters(
       {
         queueVeh: u.queueVeh ?? 0,
         recent: this.#approach(u).arrivals,
-        // Without an advance loop the queue estimate already runs on the learnt arrival rate, and no
-        // loop confirms the stream: predicting it again would count those vehicles twice.
-        arrivalVps: u.arrivalsVeh === null ? 0 : (u.arrivalVph ?? 0) / 3600,
-        dischargeVps:
-          this.#saturationVps(u) * this.dischargeShare(u.unit) * (o.spillback === 'duration' ? room : 1),
+        arrivalVps: fed !== null && o.neighbourStream === 'replace' ? 0 : rateVps,
+        dischargeVps: this.#dischargeVps(u),
+        ...(fed === null ? {} : { predicted: fed }),
       },
       o,
     );
@@ -219,13 +339,15 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
     return clusters.map((c) => ({ ...c, vehicles: c.vehicles * room }));
   }
 
-  #phase(g: PhaseGroup, maxClusters: number): SchedulePhase {
+  #phase(g: PhaseGroup, maxClusters: number, nowS: number | null): SchedulePhase {
     const o = this.#options;
+    const lists = g.units.map((u) => {
+      const clusters = this.clustersOf(u, nowS);
+      this.#clusters.set(String(u.unit), clusters);
+      return clusters;
+    });
     return {
-      clusters: mergeParallel(
-        g.units.map((u) => this.clustersOf(u)),
-        maxClusters,
-      ),
+      clusters: mergeParallel(lists, maxClusters),
       minGreenS: Math.max(...g.units.map((u) => u.minGreenS)),
       maxGreenS: Math.min(o.greenCapS, Math.max(...g.units.map((u) => u.maxGreenS))),
       clearanceS: Math.max(...g.units.map((u) => u.clearanceS)),
@@ -249,6 +371,7 @@ function validated(o: ScheduleDrivenOptions): ScheduleDrivenOptions {
     'startupLostS',
     'dischargeLearning',
     'maxRedS',
+    'neighbourHorizonS',
   ] as const;
   for (const key of positive)
     if (!(o[key] > 0)) throw new ConfigError(`scheduleDriven.${key}`, `must be positive, got ${o[key]}`);
@@ -256,6 +379,11 @@ function validated(o: ScheduleDrivenOptions): ScheduleDrivenOptions {
     if (!(o[key] >= 0)) throw new ConfigError(`scheduleDriven.${key}`, `must be >= 0, got ${o[key]}`);
   if (!['weight', 'duration', 'none'].includes(o.spillback))
     throw new ConfigError('scheduleDriven.spillback', `must be weight, duration or none, got ${o.spillback}`);
+  if (!['replace', 'beyond'].includes(o.neighbourStream))
+    throw new ConfigError(
+      'scheduleDriven.neighbourStream',
+      `must be replace or beyond, got ${o.neighbourStream}`,
+    );
   return o;
 }
 
@@ -278,4 +406,47 @@ export function phaseGroups(units: readonly UnitState[]): PhaseGroup[] {
   if (!nema) return units.map((u) => ({ units: [u] }));
   const sides = [...new Set(units.map((u) => u.barrier))].sort((a, b) => a - b);
   return sides.map((b) => ({ units: units.filter((u) => u.barrier === b) }));
+}
+
+/**
+ * Green windows of each phase in a schedule, s from now: runs of its clusters under one green, from
+ * the green's start (plus the start-up loss unless it is the green running now) to the last one's end.
+ */
+export function greenWindows(schedule: Schedule, startupLostS: number): Map<number, GreenWindow[]> {
+  const out = new Map<number, GreenWindow[]>();
+  let run: { phase: number; greenStartS: number; startS: number; endS: number } | null = null;
+  const close = (): void => {
+    if (run === null) return;
+    const list = out.get(run.phase) ?? [];
+    list.push({ startS: run.startS, endS: run.endS });
+    out.set(run.phase, list);
+  };
+  for (const e of schedule.entries) {
+    if (run !== null && run.phase === e.phase && run.greenStartS === e.greenStartS) {
+      run.endS = Math.max(run.endS, e.endS);
+      continue;
+    }
+    close();
+    const startS = e.greenStartS < 0 ? 0 : e.greenStartS + startupLostS;
+    run = { phase: e.phase, greenStartS: e.greenStartS, startS: Math.min(startS, e.startS), endS: e.endS };
+  }
+  close();
+  return out;
+}
+
+/**
+ * Where a unit's vehicles go: the turning shares of its approach link over the links its movements
+ * reach plus those no other unit here serves (permissive turns), renormalised.
+ */
+function exitShares(board: NeighbourBoard, u: UnitState, units: readonly UnitState[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const weight = 1 / Math.max(1, u.fromLinks.length);
+  for (const l of u.fromLinks) {
+    const others = new Set(units.filter((w) => w !== u && w.fromLinks.includes(l)).flatMap((w) => w.toLinks));
+    const kept = [...board.sharesFrom(l)].filter(([t]) => u.toLinks.includes(t) || !others.has(t));
+    const total = kept.reduce((a, [, v]) => a + v, 0);
+    if (!(total > 0)) continue;
+    for (const [t, v] of kept) out.set(t, (out.get(t) ?? 0) + (weight * v) / total);
+  }
+  return out;
 }

@@ -2,11 +2,18 @@
  * @module edge/node/signal-supervisor
  * Runs the region's intersections under one strategy: a control step per intersection, commands to its
  * controller link, alarms when a controller is lost (it then runs its own local plan, by its watchdog)
- * or reports a fault, and the periodic signal-state summary.
+ * or reports a fault, and the periodic signal-state summary. The region's intersections share one
+ * neighbour board (projected outflows, for schedule-driven control); other regions' are not seen.
  */
 import type { Scenario, UplinkItem } from '../../core/index.ts';
-import type { DetectorSample, SignalCommand, TspRequest, UnitState } from '../adaptive/index.ts';
-import { createStrategy, IntersectionControl } from '../adaptive/index.ts';
+import type {
+  CreateStrategyOptions,
+  DetectorSample,
+  SignalCommand,
+  TspRequest,
+  UnitState,
+} from '../adaptive/index.ts';
+import { createStrategy, IntersectionControl, neighbourBoard } from '../adaptive/index.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { SwitchableStrategy } from './switchable-strategy.ts';
 import type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
@@ -32,15 +39,18 @@ export class SignalSupervisor {
   readonly #raised = new Set<string>();
   readonly #lastUnits = new Map<string, readonly UnitState[]>();
   readonly #slots = new Map<string, SwitchableStrategy>();
-  readonly #tspOn: boolean;
+  readonly #strategyOptions: CreateStrategyOptions;
   #commandsSent = 0;
 
   constructor(options: SignalSupervisorOptions) {
     const { scenario, region } = options;
-    this.#tspOn = options.tsp;
+    this.#strategyOptions = {
+      tsp: options.tsp,
+      scheduleDriven: { neighbours: neighbourBoard(scenario, region) },
+    };
     const intersections = scenario.intersections.filter((x) => x.region === region);
     this.controls = intersections.map((x) => {
-      const slot = new SwitchableStrategy(createStrategy(options.strategy, { tsp: options.tsp }));
+      const slot = new SwitchableStrategy(createStrategy(options.strategy, this.#strategyOptions));
       this.#slots.set(x.id, slot);
       return new IntersectionControl(x, scenario.network.movements, scenario.detectors, slot);
     });
@@ -70,7 +80,7 @@ export class SignalSupervisor {
   switchStrategy(intersectionId: string, strategy: string): void {
     const slot = this.#slots.get(intersectionId);
     if (slot === undefined) throw new RangeError(`intersection ${intersectionId} is not in this region`);
-    slot.replace(createStrategy(strategy, { tsp: this.#tspOn }));
+    slot.replace(createStrategy(strategy, this.#strategyOptions));
   }
 
   /** The controller link of one intersection, if connected at all. */

@@ -61,9 +61,6 @@ export type ArrivalServiceOptions = {
 /** Arrivals a board shows per route. */
 const BOARD_ARRIVALS = 2;
 
-/** A live arrival and the direction (GTFS direction_id) of the trip it is on. */
-type DirectedPrediction = { readonly p: ArrivalPrediction; readonly directionId: number | null };
-
 const NO_PREDICTIONS: VehiclePredictions = Object.freeze({ directionId: null, predictions: [] });
 
 /**
@@ -74,25 +71,35 @@ const NO_PREDICTIONS: VehiclePredictions = Object.freeze({ directionId: null, pr
  * road. Two trains the other way closing in on a platform must not push the next train of this
  * way off its board; with one direction at the stop this is the plain soonest `n`.
  */
-function nextOfEachDirection<T extends { readonly directionId: number | null }>(
+function nextOfEachDirection<T>(
   arrivals: readonly T[],
   etaMsOf: (a: T) => number,
+  directionOf: (a: T) => number | null,
   n: number,
 ): T[] {
-  const sorted = [...arrivals].sort((a, b) => etaMsOf(a) - etaMsOf(b));
-  const picked = new Set<T>();
-  const directions = new Set<number | null>();
-  for (const a of sorted) {
-    if (picked.size >= n) break;
-    if (directions.has(a.directionId)) continue;
-    directions.add(a.directionId);
-    picked.add(a);
+  // One pass (a busy stop has a hundred buses of a route ahead, a board shows two): the soonest
+  // of each direction and the soonest n, ties kept in arrival order.
+  const firstOf = new Map<number | null, T>();
+  const soonest: T[] = [];
+  for (const a of arrivals) {
+    const t = etaMsOf(a);
+    const d = directionOf(a);
+    const f = firstOf.get(d);
+    if (f === undefined || t < etaMsOf(f)) firstOf.set(d, a);
+    const last = soonest[soonest.length - 1];
+    if (soonest.length >= n && (last === undefined || t >= etaMsOf(last))) continue;
+    let i = soonest.length;
+    while (i > 0 && etaMsOf(soonest[i - 1] as T) > t) i--;
+    soonest.splice(i, 0, a);
+    if (soonest.length > n) soonest.pop();
   }
-  for (const a of sorted) {
-    if (picked.size >= n) break;
-    picked.add(a);
+  const byEta = (a: T, b: T): number => etaMsOf(a) - etaMsOf(b);
+  const picked = [...firstOf.values()].sort(byEta).slice(0, n);
+  for (const a of soonest) {
+    if (picked.length >= n) break;
+    if (!picked.includes(a)) picked.push(a);
   }
-  return sorted.filter((a) => picked.has(a));
+  return picked.sort(byEta);
 }
 
 /** A prediction as made at `nowMs`: an arrival already due reads `nowMs`. */
@@ -210,17 +217,21 @@ export class ArrivalService {
       wanted.set(stopId, { name: stop.name, nameEn: stop.nameEn ?? null, routeIds: routeIds.sort() });
       for (const r of routeIds) routesServed.add(r);
     }
-    const live = new Map<string, DirectedPrediction[]>();
+    // Per watched stop and route, the live arrivals; per bus, the direction of its pattern.
+    const live = new Map<string, Map<string, ArrivalPrediction[]>>();
+    const directionOf = new Map<string, number | null>();
     if (wanted.size > 0) {
       for (const v of this.#vehicles.values()) {
         if (!routesServed.has(v.routeId)) continue;
         const { directionId, predictions } = this.#predictDirected(v, now);
+        if (predictions.length > 0) directionOf.set(v.vehicleId, directionId);
         for (const p of predictions) {
           if (!wanted.has(p.stopId)) continue;
-          const key = `${p.stopId}\u0000${v.routeId}`;
-          const list = live.get(key);
-          if (list === undefined) live.set(key, [{ p, directionId }]);
-          else list.push({ p, directionId });
+          let byRoute = live.get(p.stopId);
+          if (byRoute === undefined) live.set(p.stopId, (byRoute = new Map()));
+          const list = byRoute.get(v.routeId);
+          if (list === undefined) byRoute.set(v.routeId, [p]);
+          else list.push(p);
         }
       }
     }
@@ -228,7 +239,13 @@ export class ArrivalService {
     for (const [stopId, stop] of wanted) {
       out.set(
         stopId,
-        this.#board(stopId, stop, (r) => live.get(`${stopId}\u0000${r}`) ?? [], now),
+        this.#board(
+          stopId,
+          stop,
+          (r) => live.get(stopId)?.get(r) ?? [],
+          (p) => directionOf.get(p.vehicleId) ?? null,
+          now,
+        ),
       );
     }
     return out;
@@ -237,7 +254,8 @@ export class ArrivalService {
   #board(
     stopId: string,
     stop: { readonly name: string; readonly nameEn: string | null; readonly routeIds: readonly string[] },
-    liveOf: (routeId: string) => DirectedPrediction[],
+    liveOf: (routeId: string) => readonly ArrivalPrediction[],
+    directionOf: (p: ArrivalPrediction) => number | null,
     now: number,
   ): StopBoard {
     const transit = this.#net.scenario.transit;
@@ -245,20 +263,19 @@ export class ArrivalService {
       const route = transit?.routes.find((r) => r.id === routeId);
       const shortName = route?.shortName ?? routeId;
       const capacity = route?.capacity ?? 80;
-      const preds = nextOfEachDirection(liveOf(routeId), (d) => d.p.etaMs, BOARD_ARRIVALS);
+      const preds = nextOfEachDirection(liveOf(routeId), (p) => p.etaMs, directionOf, BOARD_ARRIVALS);
       if (preds.length > 0) {
-        const arrivals = preds.map(({ p }) => this.#liveArrival(p, now, capacity));
+        const arrivals = preds.map((p) => this.#liveArrival(p, now, capacity));
         return { routeId, shortName, status: 'live', arrivals, text: arrivals[0]?.text ?? NO_DATA };
       }
       const sched = transit === undefined ? [] : scheduledArrivals(transit, stopId, now, this.#offsetMs);
       const todays = sched.filter((s) => s.routeId === routeId);
       const upcoming = nextOfEachDirection(
-        todays
-          .filter((s) => s.etaMs >= now)
-          .map((s) => ({ s, directionId: this.#directionOfTrip(s.tripId) })),
-        (d) => d.s.etaMs,
+        todays.filter((s) => s.etaMs >= now),
+        (s) => s.etaMs,
+        (s) => this.#directionOfTrip(s.tripId),
         BOARD_ARRIVALS,
-      ).map((d) => d.s);
+      );
       if (upcoming.length > 0) {
         const arrivals = upcoming.map((s): BoardArrival => {
           const etaS = Math.round((s.etaMs - now) / 1000);

@@ -79,10 +79,11 @@ export function publishUpdates(ctx: ApiContext, hub: ChannelHub, updates: readon
       for (const ch of hub.channelsWithPrefix('region:')) add(ch, d);
     }
   }
-  // The plain deltas leave first: recomputing the boards (predicting every bus of their routes) is
-  // the turn's slow part, and a `vehicles` client need not wait for it.
+  // The plain deltas leave first: a `vehicles` client need not wait for the boards.
   for (const [channel, deltas] of byChannel) hub.publish(channel, deltas);
-  // All boards of the turn at once: each bus is predicted once, not once per watched stop.
+  // All boards of the turn at once. Only the buses that reported since their last prediction are
+  // predicted again (the arrival service keeps each bus's absolute predicted times); the rest of a
+  // board is assembled from those, its seconds-from-now taken at this turn.
   for (const [stopId, board] of ctx.arrivals.boards(watched)) hub.publish(`stop:${stopId}`, board);
   for (const signId of signs) {
     if (!hub.has(`sign:${signId}`)) continue;

@@ -127,6 +127,36 @@ function brokerContract(
       await new Promise((r) => setTimeout(r, 300));
       expect(got).toEqual(['its/v1/gangnam/det/det-n-sb-1']);
     });
+
+    test('a 3.1.1 subscriber that acknowledges after its own commit gets more than 20 QoS 1 messages at once', async () => {
+      // The edge's ledger writes a tap's PUBACK only once the tap is on disk, a group commit at a time
+      // (edge/adapters/mqtt/ledger-subscriber.ts holds them the same way): a broker that sends only 20
+      // unacknowledged messages (Mosquitto's default max_inflight_messages) caps every commit at 20.
+      const ledger = await mqtt.connectAsync(url, {
+        reconnectPeriod: 0,
+        protocolVersion: 4,
+        username: cred('edge.gangnam.edge-gangnam').username,
+        password: cred('edge.gangnam.edge-gangnam').password,
+      });
+      clients.push(ledger);
+      type Send = (packet: { cmd: string }, cb?: () => void) => void;
+      const internals = ledger as unknown as { _sendPacket: Send };
+      const send = internals._sendPacket.bind(ledger);
+      const held: (() => void)[] = [];
+      internals._sendPacket = (packet, cb) => {
+        if (packet.cmd !== 'puback') return send(packet, cb);
+        held.push(() => send(packet));
+        cb?.();
+      };
+      let received = 0;
+      ledger.on('message', () => (received += 1));
+      await ledger.subscribeAsync('its/v1/gangnam/det/det-n-sb-1', { qos: 1 });
+      const device = await connect(cred('det.gangnam.det-n-sb-1'));
+      for (let i = 0; i < 200; i++) device.publish('its/v1/gangnam/det/det-n-sb-1', `t${i}`, { qos: 1 });
+      await expect.poll(() => received, { timeout: 5000 }).toBe(200);
+      expect(held).toHaveLength(200);
+      for (const ack of held.splice(0)) ack();
+    });
   });
 }
 

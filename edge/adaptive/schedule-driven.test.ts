@@ -227,7 +227,7 @@ test("an upstream schedule's projected outflow becomes the downstream approach's
   const out = board.outflowsOn('L', nowMs / 1000);
   expect(out.reduce((a, o) => a + o.durationS * o.flowVps, 0)).toBeCloseTo(10);
 
-  const down = new ScheduleDrivenStrategy({ shareOutflows: true, neighbours: board });
+  const down = new ScheduleDrivenStrategy({ shareOutflows: true, neighbours: board, neighbourHorizonS: 30 });
   const approach = unitState(4, { ...quiet, fromLinks: ['L'] });
   const clusters = down.clustersOf(approach, nowMs / 1000);
   expect(clusters).toHaveLength(1);
@@ -235,6 +235,25 @@ test("an upstream schedule's projected outflow becomes the downstream approach's
   expect(clusters[0]!.vehicles).toBeCloseTo(10);
   // Without sharing the same approach expects nothing (no queue, no learnt rate).
   expect(new ScheduleDrivenStrategy().clustersOf(approach, nowMs / 1000)).toEqual([]);
+});
+
+test('learns from advance-loop counts how much of the neighbour-predicted flow really arrives', () => {
+  // The board says 1 veh/s crosses the advance loop; the loop counts half of that each second.
+  const board = new NeighbourBoard([{ linkId: 'L', fromIntersection: 'up', travelS: 10 }], new Map());
+  const t0 = 1_800_000_000_000;
+  board.publish('L', t0 / 1000, [{ startS: -100, durationS: 400, flowVps: 1 }]);
+  const strategy = new ScheduleDrivenStrategy({ shareOutflows: true, neighbours: board });
+  for (let s = 0; s <= 60; s++) {
+    const units = [
+      unitState(2, { active: true, greenS: 10 + s, redS: null, queueVeh: 0 }),
+      unitState(6, { active: true, greenS: 10 + s, redS: null, queueVeh: 0 }),
+      unitState(4, { fromLinks: ['L'], arrivalsVeh: s === 0 ? 0 : 0.5 }),
+      unitState(8),
+    ];
+    strategy.decide(controlInput(units, t0 + s * 1000));
+  }
+  expect(strategy.neighbourScale(4)).toBeCloseTo(0.5, 1);
+  expect(strategy.neighbourScale(8)).toBe(1);
 });
 
 test('a stage without detectors is recalled and scheduled for its minimum', () => {

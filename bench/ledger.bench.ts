@@ -9,16 +9,17 @@
  * - memory: 1,000,000 taps through one ledger, heap after garbage collection at 250,000 (the holder
  *   cache is full by then) and at the end.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import mqtt from 'mqtt';
-import { startEmbeddedBroker } from '../broker/index.ts';
+import { MOSQUITTO_DELIVERY_SETTINGS, startEmbeddedBroker } from '../broker/index.ts';
 import { VirtualClock } from '../core/clock/index.ts';
 import { kst, seoulPolicy } from '../core/fares/index.ts';
 import type { CardTap } from '../core/messages/index.ts';
@@ -92,10 +93,62 @@ type EndToEnd = {
  * `window` QoS 1 publishes in flight (each device publishes on its own, so a new tap goes out as soon
  * as an earlier one is acknowledged by the broker), not waves that wait for every tap of the wave.
  */
-async function endToEndRate(dir: string, taps: readonly RatedMessage[], window = 2000): Promise<EndToEnd> {
+/** A broker for the end-to-end run. */
+type BenchBroker = { readonly url: string; close(): Promise<void> };
+
+/** The embedded broker (aedes, in this process, as `npm start` runs it). */
+async function embeddedBroker(): Promise<BenchBroker> {
   const broker = await startEmbeddedBroker({ port: 0 });
+  return { url: broker.url, close: () => broker.close() };
+}
+
+/**
+ * Mosquitto (the production broker) on a free port with the delivery settings `its broker config`
+ * writes, anonymous (the access rules are not what is measured); null when it is not installed.
+ */
+async function mosquittoBroker(dir: string): Promise<BenchBroker | null> {
+  if (spawnSync('mosquitto', ['-h']).error !== undefined) return null;
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+  const conf = join(dir, 'mosquitto.conf');
+  const lines = ['allow_anonymous true', 'persistence false', ...MOSQUITTO_DELIVERY_SETTINGS];
+  writeFileSync(conf, [...lines, `listener ${port} 127.0.0.1`, 'user root', ''].join('\n'));
+  const proc = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+  const url = `mqtt://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 })).endAsync(true);
+      break;
+    } catch (err) {
+      if (i > 50) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url,
+    close: async () => {
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
+
+async function endToEndRate(
+  dir: string,
+  taps: readonly RatedMessage[],
+  broker: BenchBroker,
+  window = 2000,
+): Promise<EndToEnd> {
   let stats: ChildStats = { recorded: 0, groups: 0, cpuUs: 0 };
   let reached: (() => void) | null = null;
+  rmSync(join(dir, 'e2e.sqlite'), { force: true });
+  rmSync(join(dir, 'e2e.sqlite-wal'), { force: true });
+  rmSync(join(dir, 'e2e.sqlite-shm'), { force: true });
   const child = await startService([join(dir, 'e2e.sqlite'), broker.url, 'bench', 'edge-bench'], (s) => {
     stats = s;
     if (s.recorded >= taps.length) reached?.();
@@ -208,7 +261,9 @@ export const benchmark: Benchmark = {
       });
       const taps = day.taps;
       const label = taps.length.toLocaleString('en-US');
-      const e2e = await endToEndRate(dir, taps);
+      const e2e = await endToEndRate(dir, taps, await embeddedBroker());
+      const mosquitto = await mosquittoBroker(dir);
+      const e2eMosquitto = mosquitto === null ? null : await endToEndRate(dir, taps, mosquitto);
       const single = recordRate(dir, 'single', taps.slice(0, quick ? 500 : 2_000), 1);
       const batched = recordRate(dir, 'batched', taps, 1000);
       const messy = uploadSchedule(taps, {
@@ -229,6 +284,20 @@ export const benchmark: Benchmark = {
           met: e2e.rate >= TARGET_TAPS_PER_S,
           note: `${Math.round(e2e.perCommit)} taps per commit on average; CPU per tap: ledger service ${e2e.serviceCpuUs.toFixed(0)} us, broker and publisher process ${e2e.brokerCpuUs.toFixed(0)} us (the busier one caps the rate); publisher, broker and service share the machine`,
         },
+        ...(e2eMosquitto === null
+          ? []
+          : [
+              {
+                name: `taps/s durably recorded end to end via Mosquitto (its broker config delivery settings) -> ledger service process (${label} taps)`,
+                value: Math.round(e2eMosquitto.rate),
+                unit: 'taps/s',
+                target: `>= ${TARGET_TAPS_PER_S}`,
+                reference: { name: 'in process, 1,000 per commit', value: Math.round(batched.wall) },
+                ratio: e2eMosquitto.rate / batched.wall,
+                met: e2eMosquitto.rate >= TARGET_TAPS_PER_S,
+                note: `${Math.round(e2eMosquitto.perCommit)} taps per commit on average; CPU per tap: ledger service ${e2eMosquitto.serviceCpuUs.toFixed(0)} us, publisher ${e2eMosquitto.brokerCpuUs.toFixed(0)} us (Mosquitto's own not counted)`,
+              },
+            ]),
         {
           name: `taps/s durably recorded in process, 1,000 per commit (${label} taps, in order)`,
           value: Math.round(batched.wall),

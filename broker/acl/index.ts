@@ -25,4 +25,5 @@ export {
   mosquittoPasswordLine,
   mosquittoAclFile,
   mosquittoConfig,
+  MOSQUITTO_DELIVERY_SETTINGS,
 } from './mosquitto.ts';

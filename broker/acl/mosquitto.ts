@@ -54,6 +54,17 @@ export type MosquittoTlsListener = {
   readonly requireClientCert?: boolean;
 };
 
+/** Delivery limits every Mosquitto of ours needs (generated config, benchmarks). */
+export const MOSQUITTO_DELIVERY_SETTINGS: readonly string[] = [
+  // QoS 1 messages queued for an absent persistent session (an edge's ledger away, say) are money
+  // and uplink: never drop them (the default limit of 1000 silently does).
+  'max_queued_messages 0',
+  // An edge's ledger acknowledges taps only once committed, a group commit at a time: Mosquitto's
+  // default of 20 unacknowledged messages per MQTT 3.1.1 client would cap each commit at 20 taps
+  // (MQTT 5 clients set their own Receive Maximum; the center's is 1,024).
+  'max_inflight_messages 1000',
+];
+
 /** A mosquitto.conf for a listener (and optionally a TLS listener) that requires these files. */
 export function mosquittoConfig(options: {
   port: number;
@@ -71,13 +82,7 @@ export function mosquittoConfig(options: {
     `password_file ${options.passwordFile}`,
     `acl_file ${options.aclFile}`,
     'persistence false',
-    // QoS 1 messages queued for an absent persistent session (an edge's ledger away, say) are money
-    // and uplink: never drop them (the default limit of 1000 silently does).
-    'max_queued_messages 0',
-    // An edge's ledger acknowledges taps only once committed, a group commit at a time: Mosquitto's
-    // default of 20 unacknowledged messages per MQTT 3.1.1 client would cap each commit at 20 taps
-    // (MQTT 5 clients set their own Receive Maximum; the center's is 1,024).
-    'max_inflight_messages 1000',
+    ...MOSQUITTO_DELIVERY_SETTINGS,
     `listener ${options.port} ${options.host}`,
     ...(tls === undefined
       ? []

@@ -22,11 +22,12 @@
  */
 import { ConfigError } from '../../core/index.ts';
 import { blind, greenDirectives, unitsWithDemand } from './directives.ts';
-import type { GreenWindow, NeighbourBoard, OutflowInterval } from './neighbour-board.ts';
-import { arrivalClusters, projectOutflow } from './neighbour-board.ts';
+import type { NeighbourBoard, OutflowInterval } from './neighbour-board.ts';
+import { projectOutflow } from './neighbour-board.ts';
 import type { AdvanceArrival, Cluster, ClusterOptions } from './schedule-driven-clusters.ts';
 import { approachClusters, DEFAULT_CLUSTER_OPTIONS, mergeParallel } from './schedule-driven-clusters.ts';
 import type { Schedule, SchedulePhase } from './schedule-driven-search.ts';
+import { fedArrivals, greenWindows, publishOutflows } from './schedule-driven-neighbours.ts';
 import { searchSchedule } from './schedule-driven-search.ts';
 import type { ControlDecision, ControlInput, SignalStrategy, UnitState } from './types.ts';
 
@@ -263,35 +264,14 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
     schedule: Schedule,
   ): void {
     const windows = greenWindows(schedule, this.#options.startupLostS);
-    const byLink = new Map<string, { outflows: OutflowInterval[]; released: number | null }>();
-    const entry = (link: string): { outflows: OutflowInterval[]; released: number | null } => {
-      let e = byLink.get(link);
-      if (e === undefined) {
-        e = { outflows: [], released: null };
-        byLink.set(link, e);
-      }
-      return e;
-    };
+    const outflows = new Map<UnitState, OutflowInterval[]>();
     groups.forEach((g, phase) => {
       for (const u of g.units) {
         const clusters = this.#clusters.get(String(u.unit)) ?? [];
-        const out = projectOutflow(clusters, windows.get(phase) ?? [], this.#dischargeVps(u));
-        for (const [toLink, share] of exitShares(board, u, units)) {
-          if (board.link(toLink) === undefined) continue;
-          const e = entry(toLink);
-          for (const o of out) e.outflows.push({ ...o, flowVps: o.flowVps * share });
-          // What the stop-bar loops counted since the last step is what left, whatever was projected.
-          if (u.departuresVeh !== null) e.released = (e.released ?? 0) + u.departuresVeh * share;
-        }
+        outflows.set(u, projectOutflow(clusters, windows.get(phase) ?? [], this.#dischargeVps(u)));
       }
     });
-    for (const [link, e] of byLink)
-      board.publish(
-        link,
-        nowS,
-        e.outflows,
-        e.released === null || !(dtS > 0) ? undefined : { sinceS: nowS - dtS, vehicles: e.released },
-      );
+    publishOutflows(board, nowS, dtS, units, outflows);
   }
 
   /** Discharge rate of a unit as the schedule assumes it, veh/s. */
@@ -318,55 +298,31 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
   #learnFedScale(u: UnitState, nowS: number, dtS: number): void {
     const o = this.#options;
     if (u.arrivalsVeh === null || o.neighbours === null) return;
-    const board = o.neighbours;
-    const fed = u.fromLinks.filter((l) => board.fed(l));
-    if (fed.length === 0) return;
-    let predicted = 0;
-    for (const l of fed) {
-      const only = (this.#servingUnits.get(l) ?? 0) <= 1;
-      const shares = board.sharesFrom(l);
-      const share = only ? 1 : u.toLinks.reduce((a, t) => a + (shares.get(t) ?? 0), 0);
-      for (const c of arrivalClusters(board.outflowsOn(l, nowS), {
-        travelS: board.link(l)?.travelS ?? 0,
-        share,
-        fromS: o.advanceTravelS - dtS,
-        horizonS: o.advanceTravelS,
-        chunkS: dtS,
-        dischargeVps: 1,
-      }))
-        predicted += c.vehicles;
-    }
+    const crossing = fedArrivals(o.neighbours, u, this.#servingUnits, nowS, {
+      fromS: o.advanceTravelS - dtS,
+      horizonS: o.advanceTravelS,
+      chunkS: dtS,
+      dischargeVps: 1,
+      scale: 1,
+    });
+    if (crossing === null) return;
     const a = this.#approach(u);
     const keep = Math.exp(-dtS / FED_MEMORY_S);
-    a.fedPredicted = a.fedPredicted * keep + predicted;
+    a.fedPredicted = a.fedPredicted * keep + crossing.reduce((sum, c) => sum + c.vehicles, 0);
     a.fedCounted = a.fedCounted * keep + u.arrivalsVeh;
   }
 
   /** Arrivals the board predicts for a unit fed by a neighbour, or null when none feeds it. */
   #neighbourArrivals(u: UnitState, nowS: number): Cluster[] | null {
     const o = this.#options;
-    const board = o.neighbours;
-    if (board === null) return null;
-    const fed = u.fromLinks.filter((l) => board.fed(l));
-    if (fed.length === 0) return null;
-    const out: Cluster[] = [];
-    for (const l of fed) {
-      const only = (this.#servingUnits.get(l) ?? 0) <= 1;
-      const shares = board.sharesFrom(l);
-      const share =
-        (only ? 1 : u.toLinks.reduce((a, t) => a + (shares.get(t) ?? 0), 0)) * this.neighbourScale(u.unit);
-      out.push(
-        ...arrivalClusters(board.outflowsOn(l, nowS), {
-          travelS: board.link(l)?.travelS ?? 0,
-          share,
-          fromS: o.neighbourStream === 'beyond' ? Math.max(o.advanceTravelS, o.predictS) : o.advanceTravelS,
-          horizonS: o.neighbourHorizonS,
-          chunkS: o.predictChunkS,
-          dischargeVps: this.#dischargeVps(u),
-        }),
-      );
-    }
-    return out;
+    if (o.neighbours === null) return null;
+    return fedArrivals(o.neighbours, u, this.#servingUnits, nowS, {
+      fromS: o.neighbourStream === 'beyond' ? Math.max(o.advanceTravelS, o.predictS) : o.advanceTravelS,
+      horizonS: o.neighbourHorizonS,
+      chunkS: o.predictChunkS,
+      dischargeVps: this.#dischargeVps(u),
+      scale: this.neighbourScale(u.unit),
+    });
   }
 
   /** The clusters of one unit (with neighbour-predicted arrivals when `nowS` is given and a board feeds it). */
@@ -475,47 +431,4 @@ export function phaseGroups(units: readonly UnitState[]): PhaseGroup[] {
   if (!nema) return units.map((u) => ({ units: [u] }));
   const sides = [...new Set(units.map((u) => u.barrier))].sort((a, b) => a - b);
   return sides.map((b) => ({ units: units.filter((u) => u.barrier === b) }));
-}
-
-/**
- * Green windows of each phase in a schedule, s from now: runs of its clusters under one green, from
- * the green's start (plus the start-up loss unless it is the green running now) to the last one's end.
- */
-export function greenWindows(schedule: Schedule, startupLostS: number): Map<number, GreenWindow[]> {
-  const out = new Map<number, GreenWindow[]>();
-  let run: { phase: number; greenStartS: number; startS: number; endS: number } | null = null;
-  const close = (): void => {
-    if (run === null) return;
-    const list = out.get(run.phase) ?? [];
-    list.push({ startS: run.startS, endS: run.endS });
-    out.set(run.phase, list);
-  };
-  for (const e of schedule.entries) {
-    if (run !== null && run.phase === e.phase && run.greenStartS === e.greenStartS) {
-      run.endS = Math.max(run.endS, e.endS);
-      continue;
-    }
-    close();
-    const startS = e.greenStartS < 0 ? 0 : e.greenStartS + startupLostS;
-    run = { phase: e.phase, greenStartS: e.greenStartS, startS: Math.min(startS, e.startS), endS: e.endS };
-  }
-  close();
-  return out;
-}
-
-/**
- * Where a unit's vehicles go: the turning shares of its approach link over the links its movements
- * reach plus those no other unit here serves (permissive turns), renormalised.
- */
-function exitShares(board: NeighbourBoard, u: UnitState, units: readonly UnitState[]): Map<string, number> {
-  const out = new Map<string, number>();
-  const weight = 1 / Math.max(1, u.fromLinks.length);
-  for (const l of u.fromLinks) {
-    const others = new Set(units.filter((w) => w !== u && w.fromLinks.includes(l)).flatMap((w) => w.toLinks));
-    const kept = [...board.sharesFrom(l)].filter(([t]) => u.toLinks.includes(t) || !others.has(t));
-    const total = kept.reduce((a, [, v]) => a + v, 0);
-    if (!(total > 0)) continue;
-    for (const [t, v] of kept) out.set(t, (out.get(t) ?? 0) + (weight * v) / total);
-  }
-  return out;
 }

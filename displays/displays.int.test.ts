@@ -112,6 +112,24 @@ test('an unknown stop says so instead of showing an empty board', async () => {
   await page.close();
 });
 
+test('a subway platform both circles serve says where each train goes', async () => {
+  const platform = center.scenario.transit?.trips.find((t) => t.routeId === 'L2')?.stopTimes[3]?.stopId;
+  expect(platform).toBeDefined();
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 540 });
+  await page.goto(`${center.base}/stop/${platform}?lang=ko`);
+  const row = page.locator('.route-row[data-route="L2"]');
+  await row.waitFor();
+  // Two arrivals, one per circle (timetable or live), each with its own way under its time.
+  const ways = await row.locator('.arr-way .en').allTextContents();
+  expect(ways).toHaveLength(2);
+  expect(new Set(ways).size).toBe(2);
+  expect(ways.every((w) => /^to .*circle/.test(w))).toBe(true);
+  expect(await row.locator('.dest .en').textContent()).toBe('Both directions');
+  await page.screenshot({ path: `${SHOTS}/stop-sign-subway-platform-1920x540-ko.png` });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 const EXN: [number, number] = [127.0175, 37.5072];
 
 test('an operator declares an incident in the control room; the sign and the driver map show the detour', async () => {

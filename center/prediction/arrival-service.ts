@@ -282,6 +282,7 @@ export class ArrivalService {
           return {
             vehicleId: null,
             tripId: s.tripId,
+            headsign: this.#headsignOfTrip(s.tripId),
             etaMs: s.etaMs,
             etaS,
             lowS: etaS,
@@ -314,6 +315,7 @@ export class ArrivalService {
     return {
       vehicleId: p.vehicleId,
       tripId: p.tripId,
+      headsign: p.tripId === null ? null : this.#headsignOfTrip(p.tripId),
       etaMs,
       etaS,
       lowS: Math.max(0, Math.round((p.lowMs - now) / 1000)),
@@ -326,10 +328,21 @@ export class ArrivalService {
     };
   }
 
-  /** Direction of a timetabled trip (`<trip id>@<start s>` for a trip run by frequency), or null. */
-  #directionOfTrip(tripId: string): number | null {
+  /** The timetabled trip of a trip id (`<trip id>@<start s>` for a trip run by frequency). */
+  #tripOf(tripId: string): { readonly directionId: number; readonly headsign: string } | undefined {
     const at = tripId.lastIndexOf('@');
-    return this.#net.trips.get(at < 0 ? tripId : tripId.slice(0, at))?.directionId ?? null;
+    return this.#net.trips.get(at < 0 ? tripId : tripId.slice(0, at));
+  }
+
+  /** Direction of a timetabled trip, or null. */
+  #directionOfTrip(tripId: string): number | null {
+    return this.#tripOf(tripId)?.directionId ?? null;
+  }
+
+  /** Headsign of a timetabled trip, or null when it has none. */
+  #headsignOfTrip(tripId: string): string | null {
+    const headsign = this.#tripOf(tripId)?.headsign ?? '';
+    return headsign === '' ? null : headsign;
   }
 
   /**

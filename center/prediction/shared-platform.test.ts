@@ -72,7 +72,7 @@ function center(at = T): {
  */
 async function boardsAhead(
   routeId: string,
-): Promise<{ stopId: string; shown: boolean; trips: (string | null)[] }[]> {
+): Promise<{ stopId: string; shown: boolean; trips: (string | null)[]; headsigns: (string | null)[] }[]> {
   const { arrivals, report } = center();
   const out = tripOf(routeId, 0);
   const back = tripOf(routeId, 1);
@@ -86,6 +86,7 @@ async function boardsAhead(
       stopId,
       shown: route?.arrivals.some((a) => a.vehicleId === 'early-one' && a.source === 'live') ?? false,
       trips: route?.arrivals.map((a) => a.tripId) ?? [],
+      headsigns: route?.arrivals.map((a) => a.headsign) ?? [],
     };
   });
 }
@@ -101,8 +102,12 @@ test('a subway train early in its segment is on the boards of the platforms ahea
   expect(boards).toHaveLength(3);
   for (const b of boards) {
     expect(b.shown).toBe(true);
-    // The next train of each circle, soonest first.
+    // The next train of each circle, soonest first, each saying which circle it runs.
     expect([...b.trips].sort()).toEqual(['L2-0', 'L2-1']);
+    const byTrip = new Map(b.trips.map((t, i) => [t, b.headsigns[i]]));
+    expect(byTrip.get('L2-0')).toBe(tripOf('L2', 0).headsign);
+    expect(byTrip.get('L2-1')).toBe(tripOf('L2', 1).headsign);
+    expect(tripOf('L2', 0).headsign).not.toBe(tripOf('L2', 1).headsign);
   }
 });
 

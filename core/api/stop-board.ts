@@ -14,6 +14,11 @@ export type BoardArrival = {
   /** The live bus, or null for a timetable arrival. */
   readonly vehicleId: string | null;
   readonly tripId: string | null;
+  /**
+   * Where the trip goes (its GTFS headsign, e.g. "Jamsil, inner circle (내선순환 잠실)"), null when
+   * unknown: tells the two directions apart at a stop both serve, as a subway platform is.
+   */
+  readonly headsign: string | null;
   /** Predicted arrival, epoch ms of the center's clock. */
   readonly etaMs: number;
   readonly etaS: number;

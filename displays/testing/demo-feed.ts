@@ -3,8 +3,8 @@
  * Feeds a center the uplinks an edge of each region would send, made from a real scenario: link
  * speeds (a slow stretch of the coordinated arterial), signal states running each intersection's plan
  * (ring 1 from phase 2, ring 2 from phase 6, coordinated phase starting at the plan offset), detector
- * health with a stuck and a silent loop, an alarm, edge presence, and buses of every bus route moving
- * between their stops. Messages are real `edge.batch` and `status` documents given to the center's
+ * health with a stuck and a silent loop, an alarm, edge presence, and the vehicles of every bus and
+ * subway route moving between their stops. Messages are real `edge.batch` and `status` documents given to the center's
  * ingest (`CenterNode.ingest.handle`), which parses them as it parses MQTT payloads.
  */
 import { newId, type EdgeBatch, type Scenario, type UplinkItem } from '../../core/index.ts';
@@ -63,7 +63,8 @@ export class DemoFeed {
       m === null ? 0 : (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
     const transit = scenario.transit;
     const stops = new Map((transit?.stops ?? []).map((s) => [s.id, s]));
-    for (const route of transit?.routes.filter((r) => r.gtfsType === 3) ?? []) {
+    // GTFS route types 3 (bus) and 1 (subway): the demo city's Line 2 platforms serve both circles.
+    for (const route of transit?.routes.filter((r) => r.gtfsType === 3 || r.gtfsType === 1) ?? []) {
       for (const dir of [0, 1]) {
         const trip = transit?.trips.find((t) => t.routeId === route.id && t.directionId === dir);
         if (trip === undefined) continue;

@@ -74,7 +74,8 @@ export function buildLine2(): {
   const trips: Trip[] = [];
   const frequencies: Frequency[] = [];
   const shapes: { id: string; points: Point[] }[] = [];
-  const headsigns = ['내선순환 Inner circle (Jamsil, Seongsu)', '외선순환 Outer circle (Sadang, Sindorim)'];
+  // "English (한국어)" like every headsign of the scenario, so a sign splits it into its two languages.
+  const headsigns = ['Jamsil, inner circle (내선순환 잠실)', 'Sadang, outer circle (외선순환 사당)'];
   for (const dir of [0, 1] as const) {
     const seq = dir === 0 ? [...LINE2_STATIONS] : [...LINE2_STATIONS].reverse();
     const timed: TimedStop[] = [];

@@ -28,7 +28,17 @@ function splitArrival(text: string): { main: string; sub: string } {
   return m === null ? { main: text, sub: '' } : { main: m[1] ?? text, sub: m[2] ?? '' };
 }
 
-function arrivalCell(a: BoardArrival | undefined, first: boolean): HTMLElement {
+/** "<destination> 방면" / "to <destination>" from a headsign in the "English (한국어)" form. */
+function towards(headsign: string): { ko: string; en: string } {
+  const name = splitBilingualName(headsign);
+  return { ko: `${name.ko} 방면`, en: `to ${name.en}` };
+}
+
+/**
+ * One arrival. `ownWay`: the arrival's own destination, shown under its time when the route's
+ * arrivals at this stop go different ways (both circles of a subway platform).
+ */
+function arrivalCell(a: BoardArrival | undefined, first: boolean, ownWay: boolean): HTMLElement {
   const cell = document.createElement('div');
   cell.className = first ? 'arr arr-first' : 'arr arr-second';
   if (a === undefined) return cell;
@@ -38,14 +48,16 @@ function arrivalCell(a: BoardArrival | undefined, first: boolean): HTMLElement {
   if (a.text.ko === '곧 도착') cell.classList.add('arriving');
   cell.append(bilingual(ko.main, en.main, 'arr-main'));
   if (ko.sub !== '') cell.append(bilingual(ko.sub, en.sub, 'arr-sub'));
+  if (ownWay && a.headsign !== null) {
+    const way = towards(a.headsign);
+    cell.append(bilingual(way.ko, way.en, 'arr-sub arr-way'));
+  }
   return cell;
 }
 
 function destinationOf(route: CatalogueRoute | undefined, stopId: string): { ko: string; en: string } {
   const dir = route?.directions.find((d) => d.stopIds.indexOf(stopId) >= 0 && d.stopIds.at(-1) !== stopId);
-  if (dir === undefined) return { ko: '', en: '' };
-  const name = splitBilingualName(dir.headsign);
-  return { ko: `${name.ko} 방면`, en: `to ${name.en}` };
+  return dir === undefined ? { ko: '', en: '' } : towards(dir.headsign);
 }
 
 function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: string): HTMLElement {
@@ -58,7 +70,11 @@ function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: stri
   badge.textContent = r.shortName;
   badge.style.background = route?.color ?? seoulRouteColour(r.shortName);
   badge.style.color = route?.textColor ?? '#FFFFFF';
-  const dest = destinationOf(route, stopId);
+  // Arrivals going different ways (a platform both directions serve) each say where they go; the
+  // destination column then names both ways.
+  const ways = new Set(r.arrivals.map((a) => a.headsign).filter((h): h is string => h !== null));
+  const split = ways.size > 1;
+  const dest = split ? { ko: '양방향', en: 'Both directions' } : destinationOf(route, stopId);
   const destEl = document.createElement('div');
   destEl.className = 'dest';
   destEl.append(bilingual(dest.ko, dest.en));
@@ -84,9 +100,10 @@ function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: stri
     const state = document.createElement('div');
     state.className = 'arr arr-first arr-state';
     state.append(bilingual(r.text.ko, r.text.en, 'arr-main'));
-    row.append(badge, destEl, state, arrivalCell(undefined, false), marks);
+    row.append(badge, destEl, state, arrivalCell(undefined, false, false), marks);
   } else {
-    row.append(badge, destEl, arrivalCell(r.arrivals[0], true), arrivalCell(r.arrivals[1], false), marks);
+    const [first, second] = [r.arrivals[0], r.arrivals[1]];
+    row.append(badge, destEl, arrivalCell(first, true, split), arrivalCell(second, false, split), marks);
   }
   return row;
 }

@@ -54,3 +54,19 @@ export async function connectCenterClient(
   client.on('connect', noDelay);
   return { client, version };
 }
+
+/**
+ * Close a client: gracefully while connected (MQTT.js's `end()` waits for in-flight QoS 1 publishes,
+ * such as our acks, to be acknowledged), for at most `graceMs`; at once when it is not connected or
+ * the grace runs out, since a graceful `end()` during a broker outage never returns.
+ */
+export async function endClient(client: MqttClient, graceMs = 2_000): Promise<void> {
+  if (!client.connected) {
+    await client.endAsync(true);
+    return;
+  }
+  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  const timer = setTimeout(() => client.stream.destroy(), graceMs);
+  await Promise.race([client.endAsync(), closed]);
+  clearTimeout(timer);
+}

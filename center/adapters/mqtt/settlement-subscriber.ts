@@ -9,7 +9,7 @@
  * redelivered, one recorded twice is answered `duplicate`. Bad payloads are counted by reason and
  * acknowledged (a resend would not make them valid).
  */
-import { connectCenterClient } from './connect.ts';
+import { connectCenterClient, endClient } from './connect.ts';
 import type { RejectReason, SettlementAck, SettlementBatch } from '../../../core/index.ts';
 import { buildTopic, parseMessage, parseTopic, SETTLEMENT_DETAIL, topicFilter } from '../../../core/index.ts';
 
@@ -115,7 +115,7 @@ export async function connectSettlementSubscriber(
     subscription,
     counters,
     close: async () => {
-      await client.endAsync();
+      await endClient(client);
     },
   };
 }

@@ -12,7 +12,7 @@
  * a message is acknowledged as soon as fewer than W are running: throughput scales with W, and a crash
  * can lose at most W − 1 acknowledged but unstored messages, which the per-edge sequence gaps report.
  */
-import { connectCenterClient } from './connect.ts';
+import { connectCenterClient, endClient } from './connect.ts';
 
 /** What the subscriber hands each message to. */
 export type UplinkHandler = (topic: string, payload: Buffer) => Promise<unknown>;
@@ -135,7 +135,7 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
       await client.publishAsync(topic, payload, { qos: 1 });
     },
     close: async () => {
-      await client.endAsync();
+      await endClient(client);
     },
   };
 }

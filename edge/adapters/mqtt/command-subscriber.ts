@@ -9,7 +9,7 @@
 import type { MqttClient } from 'mqtt';
 import { signalCommandFilter, TOPIC_POLICY } from '../../../core/index.ts';
 import type { MqttAuth } from './field-subscriber.ts';
-import { connectEdgeClient } from './tcp.ts';
+import { connectEdgeClient, endClient } from './tcp.ts';
 
 /** Options of {@link connectCommandSubscriber}. */
 export type CommandSubscriberOptions = {
@@ -62,7 +62,7 @@ export async function connectCommandSubscriber(
         client.publish(topic, payload, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
       }),
     close: async () => {
-      await client.endAsync();
+      await endClient(client);
     },
   };
 }

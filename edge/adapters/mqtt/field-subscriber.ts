@@ -9,7 +9,7 @@
 import type { IClientOptions, MqttClient } from 'mqtt';
 import type { TopicKind } from '../../../core/index.ts';
 import { TOPIC_POLICY, topicFilter } from '../../../core/index.ts';
-import { connectEdgeClient } from './tcp.ts';
+import { connectEdgeClient, endClient } from './tcp.ts';
 
 /** MQTT username and password of one connection (kept off the command line by the callers). */
 export type MqttAuth = { readonly username: string; readonly password: string };
@@ -114,7 +114,7 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
   return {
     client,
     close: async () => {
-      await client.endAsync();
+      await endClient(client);
     },
   };
 }

@@ -16,7 +16,7 @@
  */
 import type { MqttClient } from 'mqtt';
 import { topicFilter } from '../../../core/index.ts';
-import { connectEdgeClient } from './tcp.ts';
+import { connectEdgeClient, endClient } from './tcp.ts';
 
 /** Options of {@link connectLedgerSubscriber}. */
 export type LedgerSubscriberOptions = {
@@ -120,7 +120,7 @@ export async function connectLedgerSubscriber(options: LedgerSubscriberOptions):
     client,
     held: () => [...waiting.values()].filter((w) => w.packet !== null).length,
     close: async () => {
-      await client.endAsync();
+      await endClient(client);
     },
   };
 }

@@ -9,7 +9,7 @@
 import type { MqttClient } from 'mqtt';
 import type { RejectReason, SettlementAck, SettlementBatch } from '../../../core/index.ts';
 import { buildTopic, parseMessage, SETTLEMENT_DETAIL, topicForMessage } from '../../../core/index.ts';
-import { connectEdgeClient } from './tcp.ts';
+import { connectEdgeClient, endClient } from './tcp.ts';
 
 /** Options of {@link connectSettlementLink}. */
 export type SettlementLinkOptions = {
@@ -81,7 +81,7 @@ export async function connectSettlementLink(options: SettlementLinkOptions): Pro
       );
     },
     close: async () => {
-      await client.endAsync();
+      await endClient(client);
     },
   };
 }

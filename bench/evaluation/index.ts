@@ -14,6 +14,6 @@ export type { EvaluationKpis } from './kpis.ts';
 export { evaluationCases, gridCase, GRID_LEVELS_VPH } from './cases.ts';
 export type { EvaluationCase } from './cases.ts';
 export { withApproachLoops } from './grid-loops.ts';
-export { runEvaluation, compare } from './suite.ts';
+export { runEvaluation, compare, DEFAULT_EVALUATION_SEED } from './suite.ts';
 export type { CaseResult, Comparison, TspResult, EvaluationReport, EvaluationOptions } from './suite.ts';
 export { evaluationTable } from './table.ts';

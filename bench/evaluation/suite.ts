@@ -42,6 +42,8 @@ export type TspResult = {
 /** The evaluation's results. */
 export type EvaluationReport = {
   readonly quick: boolean;
+  /** The simulator's seed of every run. */
+  readonly seed: number;
   readonly strategies: readonly string[];
   readonly cases: readonly CaseResult[];
   readonly comparisons: readonly Comparison[];
@@ -55,6 +57,8 @@ export type EvaluationOptions = {
   /** Only cases whose id contains one of these. */
   readonly only?: readonly string[];
   readonly strategies?: readonly string[];
+  /** Seed of every run (demand and detector noise; default {@link DEFAULT_EVALUATION_SEED}). */
+  readonly seed?: number;
   /** Called after each run. */
   readonly onRun?: (caseId: string, run: StrategyRun) => void;
 };
@@ -64,6 +68,9 @@ export type EvaluationOptions = {
  * timetable and the default "late by 60 s" rule would never fire: every approaching bus gets priority.
  */
 export const EVALUATION_TSP = Object.freeze({ minLateS: 0 });
+
+/** Seed of the evaluation's published figures. */
+export const DEFAULT_EVALUATION_SEED = 1;
 
 const pct = (base: number, x: number): number => (base > 0 ? Math.round(((base - x) / base) * 1000) / 10 : 0);
 
@@ -88,6 +95,7 @@ export function compare(c: CaseResult): Comparison | null {
 /** Run the evaluation. */
 export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   const strategies = o.strategies ?? STRATEGY_NAMES;
+  const seed = o.seed ?? DEFAULT_EVALUATION_SEED;
   const cases = evaluationCases(o.quick).filter(
     (c) => o.only === undefined || o.only.some((s) => c.id.includes(s)),
   );
@@ -96,7 +104,11 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   for (const c of cases) {
     const runs: StrategyRun[] = [];
     for (const strategy of strategies) {
-      const r = runStrategy(c.source(), { strategy, ...(c.endS === undefined ? {} : { endS: c.endS }) });
+      const r = runStrategy(c.source(), {
+        strategy,
+        seed,
+        ...(c.endS === undefined ? {} : { endS: c.endS }),
+      });
       runs.push(r);
       o.onRun?.(c.id, r);
     }
@@ -115,7 +127,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
     // The priority run wires the edge pieces by hand (TSP options); without priority that wiring
     // reproduces the edge node's run figure for figure, so `off` is the table's own run.
     const endS = c.endS === undefined ? {} : { endS: c.endS };
-    const on = runStrategy(c.source(), { strategy: best, tspOptions: EVALUATION_TSP, ...endS });
+    const on = runStrategy(c.source(), { strategy: best, seed, tspOptions: EVALUATION_TSP, ...endS });
     o.onRun?.(c.id, on);
     tsp = {
       caseId: c.id,
@@ -132,6 +144,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   const all = [...results.flatMap((c) => c.runs), ...(tsp === null ? [] : [tsp.on])];
   return {
     quick: o.quick,
+    seed,
     strategies,
     cases: results,
     comparisons: results.map(compare).filter((x): x is Comparison => x !== null),

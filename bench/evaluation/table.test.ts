@@ -76,6 +76,7 @@ test('the table judges each target and puts published resco figures beside ours'
   };
   const text = evaluationTable({
     quick: true,
+    seed: 2,
     strategies: ['static', 'webster', 'actuated', 'max-pressure'],
     cases: [heavy, resco],
     comparisons: [heavy, resco].map(compare).filter((c) => c !== null),
@@ -83,6 +84,7 @@ test('the table judges each target and puts published resco figures beside ours'
     faults: [],
   });
   expect(text).toMatch(/grid-heavy\s+max-pressure\s+45\.0/);
+  expect(text).toContain('mean time loss of arrived trips, seed 2');
   expect(text).toMatch(/vs webster \+55\.0% \(target >= 30% met\)/);
   expect(text).toMatch(/vs actuated \+10\.0% \(target >= 15% MISSED\)/);
   expect(text).toMatch(/cologne1\s+static\s+40\.0.*fixed 57/);

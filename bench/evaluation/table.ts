@@ -62,7 +62,7 @@ export function evaluationTable(report: EvaluationReport): string {
     last = r[0]!;
     lines.push(pad(r, widths));
   }
-  lines.push('', 'best strategy vs baselines (mean time loss of arrived trips):');
+  lines.push('', `best strategy vs baselines (mean time loss of arrived trips, seed ${report.seed}):`);
   for (const k of report.comparisons) {
     const high = k.level !== null && k.level >= 2;
     const w = k.level === null ? '' : k.vsWebsterPct >= TARGET_VS_WEBSTER_PCT ? ' met' : ' MISSED';

@@ -1,7 +1,8 @@
 /**
  * @module bin/commands/evaluate.test
  * `its sim run --tls <edge strategy> [--tsp]` end to end: a real process runs the edge's strategy code in
- * the loop (bench/evaluation) and writes the simulator's JSON keys plus bus and safety figures.
+ * the loop (bench/evaluation) and writes the simulator's JSON keys plus bus and safety figures; `its
+ * evaluate --seed` runs every case at that seed.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { evaluationCases, runStrategy } from '../../bench/evaluation/index.ts';
+import { parseSeed } from './evaluate.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -42,4 +45,31 @@ test('its sim run takes an edge strategy and transit priority and writes its KPI
   expect(out['faults']).toEqual([]);
   expect(typeof out['meanTimeLossS']).toBe('number');
   expect(out['vehiclesInserted']).toBe(Number(out['vehiclesArrived']) + Number(out['vehiclesRunning']));
+});
+
+test('its evaluate --seed runs the cases at that seed and says so', () => {
+  const json = join(mkdtempSync(join(tmpdir(), 'its-eval-')), 'out.json');
+  const args = ['--quick', '--only', 'grid-light', '--strategies', 'actuated', '--seed', '2', '--json', json];
+  const r = spawnSync(process.execPath, ['bin/its.mjs', 'evaluate', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('seed 2');
+  const out = JSON.parse(readFileSync(json, 'utf8')) as {
+    seed: number;
+    cases: { runs: { meanTimeLossS: number }[] }[];
+  };
+  expect(out.seed).toBe(2);
+  const c = evaluationCases(true).find((x) => x.id === 'grid-light')!;
+  const at = (seed: number) => runStrategy(c.source(), { strategy: 'actuated', seed }).meanTimeLossS;
+  // The same figure as a run at seed 2, and not the default seed's.
+  const seed2 = at(2);
+  expect(out.cases[0]!.runs[0]!.meanTimeLossS).toBe(seed2);
+  expect(at(1)).not.toBe(seed2);
+});
+
+test('--seed takes a non-negative integer', () => {
+  expect(parseSeed('7')).toBe(7);
+  for (const bad of ['', '-1', '1.5', 'x']) expect(() => parseSeed(bad)).toThrow(/--seed/);
 });

@@ -1,15 +1,24 @@
 /**
  * @module bin/commands/evaluate
- * `its evaluate [--quick] [--json out.json] [--only grid,cologne1]`: every signal strategy in the
+ * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2]`: every signal strategy in the
  * simulator with the edge's own code in the loop, on the 4x4 grid at four demand levels, the demo city
  * and the resco scenarios; prints one table with the comparisons against the issue's targets.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { evaluationTable, runEvaluation } from '../../bench/evaluation/index.ts';
+import { DEFAULT_EVALUATION_SEED, evaluationTable, runEvaluation } from '../../bench/evaluation/index.ts';
+import { ConfigError } from '../../core/index.ts';
 
-type EvaluateOpts = { quick: boolean; json?: string; only?: string; strategies?: string };
+type EvaluateOpts = { quick: boolean; json?: string; only?: string; strategies?: string; seed: number };
+
+/** `--seed`: a non-negative integer (the simulator's random streams are forked from it). */
+export function parseSeed(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0)
+    throw new ConfigError('--seed', `must be a non-negative integer, got ${JSON.stringify(value)}`);
+  return n;
+}
 
 /** Register `its evaluate`. */
 export function register(program: Command): void {
@@ -20,10 +29,12 @@ export function register(program: Command): void {
     .option('--json <file>', 'write every figure as JSON')
     .option('--only <ids>', 'comma-separated case ids (or parts): grid, grid-heavy, demo-city, cologne1, ...')
     .option('--strategies <names>', 'comma-separated strategy names (default: all)')
+    .option('--seed <n>', 'simulator seed of every run', parseSeed, DEFAULT_EVALUATION_SEED)
     .action((opts: EvaluateOpts) => {
       const t0 = performance.now();
       const report = runEvaluation({
         quick: opts.quick,
+        seed: opts.seed,
         ...(opts.only === undefined ? {} : { only: opts.only.split(',') }),
         ...(opts.strategies === undefined ? {} : { strategies: opts.strategies.split(',') }),
         onRun: (id, r) =>

@@ -32,8 +32,10 @@ export { MaxPressureStrategy, pressureOf, DEFAULT_MAX_PRESSURE_OPTIONS } from '.
 export type { MaxPressureOptions } from './max-pressure.ts';
 export { ScatsStrategy, CycleCoordinator, degreeOfSaturation, DEFAULT_SCATS_OPTIONS } from './scats.ts';
 export type { ScatsOptions } from './scats.ts';
-export { ScheduleDrivenStrategy, DEFAULT_SCHEDULE_DRIVEN_OPTIONS, phaseGroups } from './schedule-driven.ts';
-export type { ScheduleDrivenOptions } from './schedule-driven.ts';
+export { ScheduleDrivenStrategy } from './schedule-driven.ts';
+export { DEFAULT_SCHEDULE_DRIVEN_OPTIONS } from './schedule-driven-options.ts';
+export type { ScheduleDrivenOptions } from './schedule-driven-options.ts';
+export { phaseGroups } from './schedule-driven-phases.ts';
 export { NeighbourBoard, neighbourBoard, projectOutflow, arrivalClusters } from './neighbour-board.ts';
 export type { OutflowInterval, BoardLink, GreenWindow } from './neighbour-board.ts';
 export { searchSchedule } from './schedule-driven-search.ts';

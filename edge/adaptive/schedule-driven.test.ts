@@ -10,7 +10,8 @@ import { expect, test } from 'vitest';
 import { ConfigError } from '../../core/index.ts';
 import { createStrategy } from './strategies.ts';
 import { NeighbourBoard } from './neighbour-board.ts';
-import { ScheduleDrivenStrategy, clusterBudget, phaseGroups } from './schedule-driven.ts';
+import { clusterBudget, phaseGroups } from './schedule-driven-phases.ts';
+import { ScheduleDrivenStrategy } from './schedule-driven.ts';
 import { controlInput, unitState } from './test-units.ts';
 import type { ControlDecision, UnitDirective, UnitState } from './types.ts';
 

@@ -6,7 +6,7 @@ import { ConfigError } from '../../core/index.ts';
 import { ActuatedStrategy, StaticStrategy } from './local-modes.ts';
 import { MaxPressureStrategy } from './max-pressure.ts';
 import type { ScatsOptions } from './scats.ts';
-import type { ScheduleDrivenOptions } from './schedule-driven.ts';
+import type { ScheduleDrivenOptions } from './schedule-driven-options.ts';
 import { ScheduleDrivenStrategy } from './schedule-driven.ts';
 import { ScatsStrategy } from './scats.ts';
 import type { TransitPriorityOptions } from './transit-priority.ts';

@@ -17,4 +17,4 @@ export type { BatchWrites } from './batch-writes.ts';
 export { sampleBatch, linkStateItem, busProgressItem } from './sample-batch.ts';
 export type { SampleBatchOptions } from './sample-batch.ts';
 export { UplinkAcks } from './uplink-acks.ts';
-export type { AckPublisher, UplinkAcksOptions } from './uplink-acks.ts';
+export type { AckPublisher, UplinkAckStats, UplinkAcksOptions } from './uplink-acks.ts';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { uplinkAckTopic } from '../topics/index.ts';
-import { parseMessageValue, uplinkItemSchema } from './index.ts';
+import { ackedBatches, parseMessageValue, uplinkItemSchema } from './index.ts';
 
 const TS = Date.UTC(2026, 10, 26, 8, 30, 0);
 
@@ -159,11 +159,34 @@ describe('uplink acknowledgements', () => {
     expect(uplinkAckTopic('gangnam', 'edge-gangnam')).toBe('its/v1/gangnam/cmd/edge-gangnam/up');
   });
 
+  test('names further batches of the same edge in more, each as if acknowledged alone', () => {
+    const more = [
+      { batchId: 'b8', batchSeq: 8, status: 'duplicate' },
+      { batchId: 'b9', batchSeq: 9, status: 'accepted' },
+    ];
+    const parsed = parseMessageValue({ ...ack, more });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok || parsed.message.kind !== 'uplink.ack') return;
+    expect(ackedBatches(parsed.message)).toEqual([
+      { batchId: ack.batchId, batchSeq: 7, status: 'accepted' },
+      ...more,
+    ]);
+  });
+
   test.each([
     ['a negative batch seq', { ...ack, batchSeq: -1 }, 'batchSeq'],
     ['an unknown status', { ...ack, status: 'maybe' }, 'status'],
     ['no edge id', { ...ack, edgeId: undefined }, 'edgeId'],
     ['an empty batch id', { ...ack, batchId: '' }, 'batchId'],
+    ['a further batch without a status', { ...ack, more: [{ batchId: 'b2', batchSeq: 8 }] }, 'more.0.status'],
+    [
+      'more batches than one acknowledgement names',
+      {
+        ...ack,
+        more: Array.from({ length: 1024 }, (_, i) => ({ batchId: `b${i}`, batchSeq: i, status: 'accepted' })),
+      },
+      'more',
+    ],
   ])('rejects an acknowledgement with %s naming the field', (_what, value, path) => {
     const result = parseMessageValue(value);
     expect(result.ok).toBe(false);

@@ -126,11 +126,25 @@ export const edgeBatchSchema = z.strictObject({
 });
 export type EdgeBatch = z.infer<typeof edgeBatchSchema>;
 
+/** One stored batch as an `uplink.ack` names it. */
+export const ackedBatch = z.strictObject({
+  batchId: z.string().min(1).max(128),
+  batchSeq: nonNegativeInt,
+  status: z.enum(['accepted', 'duplicate']),
+});
+export type AckedBatch = z.infer<typeof ackedBatch>;
+
+/** Most batches one `uplink.ack` names: its own (`batchId`) and up to this many less one in `more`. */
+export const MAX_ACKED_BATCHES = 1024;
+
 /**
- * The center's acknowledgement of one stored uplink batch, on `its/v1/<region>/cmd/<edgeId>/up`
+ * The center's acknowledgement of stored uplink batches of one edge, on `its/v1/<region>/cmd/<edgeId>/up`
  * (`uplinkAckTopic`). `deviceId` is the acknowledging center instance; `status` is `accepted` the first
  * time the batch is stored and `duplicate` when its id was stored before (a resend): either way the
- * edge may delete the batch.
+ * edge may delete the batch. `batchId`/`batchSeq`/`status` name one batch; `more` (optional) names
+ * further batches of the same edge stored in the same turn of the center's event loop, so a center
+ * taking thousands of batches a second sends one acknowledgement per edge and turn, not one per batch.
+ * An edge treats each entry of `more` exactly as an acknowledgement of its own.
  */
 export const uplinkAckSchema = z.strictObject({
   kind: z.literal('uplink.ack'),
@@ -139,5 +153,15 @@ export const uplinkAckSchema = z.strictObject({
   batchId: z.string().min(1).max(128),
   batchSeq: nonNegativeInt,
   status: z.enum(['accepted', 'duplicate']),
+  more: z
+    .array(ackedBatch)
+    .max(MAX_ACKED_BATCHES - 1)
+    .optional(),
 });
 export type UplinkAck = z.infer<typeof uplinkAckSchema>;
+
+/** Every batch an acknowledgement names, its own first. */
+export function ackedBatches(ack: UplinkAck): AckedBatch[] {
+  const own = { batchId: ack.batchId, batchSeq: ack.batchSeq, status: ack.status };
+  return ack.more === undefined ? [own] : [own, ...ack.more];
+}

@@ -104,3 +104,65 @@ test('broker restarted while the center is away: unanswered batches are resent u
     await broker.stop();
   }
 });
+
+test('one acknowledgement naming several batches deletes each of them', async () => {
+  const broker = await startTestBroker();
+  const tag = `${process.pid}-${Date.now()}`;
+  let acksSent = 0;
+  let held: { region: string; edgeId: string; batchId: string; batchSeq: number }[] = [];
+  // A center that answers four batches at a time in one `uplink.ack` (`more` names the other three).
+  const center = await mqtt.connectAsync(broker.url, { clientId: `center-${tag}`, clean: true });
+  center.on('message', (_topic, payload) => {
+    const parsed = parseMessage(payload);
+    if (!parsed.ok || parsed.message.kind !== 'edge.batch') return;
+    const b = parsed.message;
+    held.push({ region: b.region, edgeId: b.deviceId, batchId: b.id, batchSeq: b.seq });
+    if (held.length < 4) return;
+    const [first, ...more] = held.map((h) => ({ ...h, status: 'accepted' as const }));
+    held = [];
+    if (first === undefined) return;
+    const ack: UplinkAck = {
+      kind: 'uplink.ack',
+      id: newId(Date.now()),
+      deviceId: 'center-test',
+      seq: acksSent++,
+      ts: Date.now(),
+      edgeId: first.edgeId,
+      batchId: first.batchId,
+      batchSeq: first.batchSeq,
+      status: first.status,
+      more: more.map(({ batchId, batchSeq, status }) => ({ batchId, batchSeq, status })),
+    };
+    center.publish(uplinkAckTopic(first.region, first.edgeId), encodeMessage(ack), { qos: 1 });
+  });
+  await center.subscribeAsync('its/v1/+/edge/+/up', { qos: 1 });
+  const store = new SqliteUplinkStore(join(mkdtempSync(join(tmpdir(), 'edge-acks-')), 'uplink.db'));
+  const transport = new MqttUplinkTransport({
+    url: broker.url,
+    clientId: `edge-${tag}`,
+    acks: { region: 'r1', edgeId: 'edge1' },
+  });
+  const forwarder = new UplinkForwarder({
+    store,
+    transport,
+    clock: new SystemClock(),
+    edgeId: 'edge1',
+    region: 'r1',
+    flushIntervalMs: 20,
+    maxItemsPerBatch: 1,
+  });
+  forwarder.start();
+  try {
+    for (let n = 1; n <= 20; n++) forwarder.enqueue([sampleItem(n)]);
+    await expect.poll(() => forwarder.stats().acknowledged, { timeout: 10_000 }).toBe(20);
+    expect(store.batchCount()).toBe(0);
+    expect(acksSent).toBe(5);
+    expect(transport.badAcks).toBe(0);
+  } finally {
+    forwarder.stop();
+    await transport.close();
+    await center.endAsync(true);
+    store.close();
+    await broker.stop();
+  }
+});

@@ -5,11 +5,12 @@
  * the messages MQTT.js still holds are removed (their publish callbacks fail) and the forwarder sends
  * them again, in order, once reconnected. With `acks`, it also subscribes to the center's `uplink.ack`s
  * for this edge (`its/v1/<r>/cmd/<edgeId>/up`) and hands them to the forwarder, which then deletes a
- * batch only when the center has stored it (end-to-end acknowledgement). Acknowledgements that do not
- * parse, or name another edge, are counted and ignored.
+ * batch only when the center has stored it (end-to-end acknowledgement); one acknowledgement may name
+ * several batches, each handed on as its own notice. Acknowledgements that do not parse, or name
+ * another edge, are counted and ignored.
  */
 import type { MqttClient } from 'mqtt';
-import { parseMessage, uplinkAckTopic } from '../../../core/index.ts';
+import { ackedBatches, parseMessage, uplinkAckTopic } from '../../../core/index.ts';
 import type { UplinkAckNotice, UplinkTransport } from '../../uplink/index.ts';
 import type { MqttAuth } from './field-subscriber.ts';
 import { connectEdgeClient } from './tcp.ts';
@@ -97,8 +98,11 @@ export class MqttUplinkTransport implements UplinkTransport {
       this.#badAcks++;
       return;
     }
-    const ack = { batchSeq: parsed.message.batchSeq, batchId: parsed.message.batchId };
-    for (const l of this.#ackListeners) l(ack);
+    // One message may acknowledge several batches (core `uplink.ack` `more`): each is a notice of its own.
+    for (const b of ackedBatches(parsed.message)) {
+      const ack = { batchSeq: b.batchSeq, batchId: b.batchId };
+      for (const l of this.#ackListeners) l(ack);
+    }
   }
 
   #set(connected: boolean): void {

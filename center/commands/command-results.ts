@@ -19,8 +19,12 @@ import type { CommandLog, CommandStatusView } from './command-log.ts';
 /** Subscription filter of every edge's command results (QoS 1). */
 export const COMMAND_RESULT_FILTER = `${TOPIC_ROOT}/+/edge/+/${COMMAND_RESULT_DETAIL}`;
 
+const RESULT_TOPIC_END = `/${COMMAND_RESULT_DETAIL}`;
+
 /** Whether a topic is an edge's command-result topic. */
 export function isCommandResultTopic(topic: string): boolean {
+  // Every uplink batch passes here first: most topics are told apart by their end, without a parse.
+  if (!topic.endsWith(RESULT_TOPIC_END)) return false;
   const t = parseTopic(topic);
   return t?.kind === 'edge' && t.detail.length === 1 && t.detail[0] === COMMAND_RESULT_DETAIL;
 }

@@ -42,11 +42,22 @@ export function batchWrites(batch: EdgeBatch): BatchWrites {
   const region = batch.region;
   for (const item of batch.items) {
     switch (item.type) {
-      case 'link-state': {
-        const { type: _t, ...rest } = item;
-        w.link.push({ ...rest, region, edgeId: batch.deviceId });
+      case 'link-state':
+        // Field by field, not `{ ...rest }`: the two kinds of every report are built per message,
+        // and a literal of a fixed shape is a fraction of the cost of a rest-and-spread copy.
+        w.link.push({
+          linkId: item.linkId,
+          intervalStart: item.intervalStart,
+          intervalS: item.intervalS,
+          flowVph: item.flowVph,
+          densityVpkm: item.densityVpkm,
+          speedKmh: item.speedKmh,
+          occupancyPct: item.occupancyPct,
+          source: item.source,
+          region,
+          edgeId: batch.deviceId,
+        } satisfies Required<LinkStateRecord>);
         break;
-      }
       case 'detector-health':
         w.detector.push({
           detectorId: item.detectorId,
@@ -61,11 +72,24 @@ export function batchWrites(batch: EdgeBatch): BatchWrites {
         w.signal.push({ ...rest, region, at: batch.ts });
         break;
       }
-      case 'bus-progress': {
-        const { type: _t, ...rest } = item;
-        w.vehicle.push({ ...rest, region });
+      case 'bus-progress':
+        w.vehicle.push({
+          vehicleId: item.vehicleId,
+          routeId: item.routeId,
+          tripId: item.tripId,
+          at: item.at,
+          lat: item.lat,
+          lon: item.lon,
+          speedMps: item.speedMps,
+          distanceM: item.distanceM,
+          scheduleDeviationS: item.scheduleDeviationS,
+          lastStopId: item.lastStopId,
+          nextStopId: item.nextStopId,
+          onRoute: item.onRoute,
+          passengers: item.passengers,
+          region,
+        } satisfies Required<VehicleRecord>);
         break;
-      }
       case 'stop-event': {
         const { type: _t, ...rest } = item;
         w.stopEvent.push({ ...rest, region });
@@ -105,7 +129,8 @@ export function batchChange(batchId: string, dedupTtlMs: number, w: BatchWrites)
 }
 
 /** Keep only each vehicle's newest fix of a batch. */
-function latestPerVehicle(vehicles: readonly VehicleRecord[]): VehicleRecord[] {
+function latestPerVehicle(vehicles: VehicleRecord[]): VehicleRecord[] {
+  if (vehicles.length === 1) return vehicles;
   const latest = new Map<string, VehicleRecord>();
   for (const v of vehicles) {
     const prev = latest.get(v.vehicleId);

@@ -93,11 +93,15 @@ export class CenterIngest {
     status: 'its/v1/+/status/+',
   } as const;
 
-  /** Handle one message; resolves when its writes are stored. */
-  async handle(topic: string, payload: Uint8Array | string): Promise<IngestOutcome> {
+  /**
+   * Handle one message; resolves when its writes are stored. Not an `async` function: every uplink
+   * batch passes here, and a refusal needs no store round trip.
+   */
+  handle(topic: string, payload: Uint8Array | string): Promise<IngestOutcome> {
     const { t, isUplink, isStatus } = this.#topic(topic);
-    if (t === null || (!isUplink && !isStatus))
-      return this.#reject('topic-mismatch', topic, 'not a center topic');
+    if (t === null || (!isUplink && !isStatus)) {
+      return this.#refuse('topic-mismatch', topic, 'not a center topic');
+    }
     const parsed = parseMessage(payload, {
       nowMs: this.#o.clock.now(),
       maxFutureSkewMs: this.#o.maxFutureSkewMs,
@@ -105,20 +109,20 @@ export class CenterIngest {
     });
     if (!parsed.ok) {
       const detail = parsed.issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
-      return this.#reject(parsed.reason, topic, detail);
+      return this.#refuse(parsed.reason, topic, detail);
     }
     const m = parsed.message;
     if (m.deviceId !== t.deviceId) {
-      return this.#reject('topic-mismatch', topic, `deviceId ${m.deviceId} differs from topic ${t.deviceId}`);
+      return this.#refuse('topic-mismatch', topic, `deviceId ${m.deviceId} differs from topic ${t.deviceId}`);
     }
     if (isUplink && m.kind === 'edge.batch') {
       if (m.region !== t.region) {
-        return this.#reject('topic-mismatch', topic, `region ${m.region} differs from topic ${t.region}`);
+        return this.#refuse('topic-mismatch', topic, `region ${m.region} differs from topic ${t.region}`);
       }
       return this.#batch(m);
     }
     if (isStatus && m.kind === 'status') return this.#status(m, t.region);
-    return this.#reject('unexpected-kind', topic, `${m.kind} on a ${t.kind} topic`);
+    return this.#refuse('unexpected-kind', topic, `${m.kind} on a ${t.kind} topic`);
   }
 
   /** A topic's parse, remembered: each edge publishes on the same few topics all day. */
@@ -148,9 +152,14 @@ export class CenterIngest {
     };
   }
 
-  async #batch(batch: EdgeBatch): Promise<IngestOutcome> {
+  #batch(batch: EdgeBatch): Promise<IngestOutcome> {
+    return this.#o.store
+      .commit(batchChange(batch.id, this.#o.dedupTtlMs, batchWrites(batch)))
+      .then((applied) => this.#stored(batch, applied));
+  }
+
+  #stored(batch: EdgeBatch, applied: boolean): IngestOutcome {
     const ref: BatchRef = { id: batch.id, seq: batch.seq, edgeId: batch.deviceId, region: batch.region };
-    const applied = await this.#o.store.commit(batchChange(batch.id, this.#o.dedupTtlMs, batchWrites(batch)));
     if (!applied) {
       this.#duplicates++;
       this.#o.metrics.inc('its_center_ingest_duplicates_total', 'Uplink batches dropped as duplicates');
@@ -188,6 +197,10 @@ export class CenterIngest {
     this.#accepted++;
     this.#o.metrics.inc('its_center_ingest_status_total', 'Device status messages accepted');
     return { status: 'accepted', kind: 'status', missing: 0 };
+  }
+
+  #refuse(reason: IngestRejectReason, topic: string, detail: string): Promise<IngestOutcome> {
+    return Promise.resolve(this.#reject(reason, topic, detail));
   }
 
   #reject(reason: IngestRejectReason, topic: string, detail: string): IngestOutcome {

@@ -11,13 +11,22 @@ type Family = {
   readonly values: Map<string, number>;
 };
 
+const NEEDS_ESCAPE = /[\\\n"]/;
 const escapeLabel = (v: string): string =>
-  v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const labelKey = (labels: Labels): string =>
-  Object.keys(labels)
+  NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"') : v;
+/** The series key of a label set; the common no-label and one-label sets skip the sort (hot: per message). */
+const labelKey = (labels: Labels): string => {
+  const keys = Object.keys(labels);
+  if (keys.length === 0) return '';
+  if (keys.length === 1) {
+    const k = keys[0] ?? '';
+    return `${k}="${escapeLabel(labels[k] ?? '')}"`;
+  }
+  return keys
     .sort()
     .map((k) => `${k}="${escapeLabel(labels[k] ?? '')}"`)
     .join(',');
+};
 
 /** Metric families by name; names must match `[a-zA-Z_:][a-zA-Z0-9_:]*`. */
 export class Metrics {

@@ -38,7 +38,7 @@ import {
   type RouteRegistrar,
   type WebServer,
 } from '../http/index.ts';
-import { CenterIngest, UplinkAcks } from '../ingest/index.ts';
+import { CenterIngest, UplinkAcks, type IngestOutcome } from '../ingest/index.ts';
 import { Metrics } from '../metrics/index.ts';
 import { buildCenterNetwork, type CenterNetwork } from '../network/index.ts';
 import { ArrivalService } from '../prediction/index.ts';
@@ -165,6 +165,10 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       mqtt === null ? Promise.reject(new Error('not connected yet')) : mqtt.publish(topic, payload),
     onError: (err) => log(`center uplink ack: ${(err as Error).message} (the edge will resend)`),
   });
+  const answer = (outcome: IngestOutcome): IngestOutcome => {
+    void acks.answer(outcome);
+    return outcome;
+  };
   let commandSeq = 0;
   const commandLog = new CommandLog();
   const tokens = options.tokens instanceof ApiTokens ? options.tokens : new ApiTokens(options.tokens);
@@ -247,13 +251,11 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
         extraFilters: [COMMAND_RESULT_FILTER],
-        handler: async (topic, payload) => {
-          if (isCommandResultTopic(topic)) return commandResults.handle(topic, payload);
+        handler: (topic, payload) => {
+          if (isCommandResultTopic(topic)) return Promise.resolve(commandResults.handle(topic, payload));
           // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not
-          // awaited: the subscriber reads no packet (our ack's PUBACK included) until this returns.
-          const outcome = await ingest.handle(topic, payload);
-          void acks.answer(outcome);
-          return outcome;
+          // awaited: the acknowledgements of a turn leave together at its end (UplinkAcks).
+          return ingest.handle(topic, payload).then(answer);
         },
         onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
       });

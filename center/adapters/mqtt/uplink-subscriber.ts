@@ -86,6 +86,14 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
   let running = 0;
   const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
   let parked: (() => void) | null = null;
+  // One settle function for every message (not a `.catch().finally()` pair of closures and promises each).
+  const settled = (): void => {
+    handled++;
+    running--;
+    const release = parked;
+    parked = null;
+    release?.();
+  };
   // Everything written during one turn of the event loop (PUBACKs, the handlers' own publishes) leaves
   // in one write: MQTT.js writes each packet on its own (cork, write, uncork on the next tick), one
   // system call per PUBACK. The first message of a turn corks the socket; the turn's end uncorks it.
@@ -108,16 +116,17 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
     running++;
     if (running < maxInFlight) callback();
     else parked = callback;
-    options
-      .handler(packet.topic, payload)
-      .catch((err: unknown) => options.onError?.(err, packet.topic))
-      .finally(() => {
-        handled++;
-        running--;
-        const release = parked;
-        parked = null;
-        release?.();
-      });
+    const topic = packet.topic;
+    let done: Promise<unknown>;
+    try {
+      done = options.handler(topic, payload);
+    } catch (err) {
+      done = Promise.reject(err);
+    }
+    done.then(settled, (err: unknown) => {
+      options.onError?.(err, topic);
+      settled();
+    });
   };
   const uplinkFilter = options.uplinkFilter ?? DEFAULTS.uplinkFilter;
   const uplinkSubscription =

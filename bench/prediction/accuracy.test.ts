@@ -13,6 +13,8 @@ const sample = (over: Partial<PredictionSample>): PredictionSample => ({
   predictedMs: T + 100_000,
   lowMs: T + 80_000,
   highMs: T + 150_000,
+  expectedMs: T + 110_000,
+  sdS: 20,
   scheduleMs: T + 100_000,
   propagationMs: T + 100_000,
   lastStopPropagationMs: T + 100_000,

@@ -39,6 +39,9 @@ export type PredictionSample = {
   readonly predictedMs: number;
   readonly lowMs: number;
   readonly highMs: number;
+  /** The predictor's expected (mean) arrival and its σ, s, before it chose the point shown. */
+  readonly expectedMs: number;
+  readonly sdS: number;
   readonly scheduleMs: number;
   /** Schedule-deviation propagation: the deviation at the bus's current place (OneBusAway). */
   readonly propagationMs: number;
@@ -251,6 +254,8 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
           predictedMs: p.etaMs,
           lowMs: p.lowMs,
           highMs: p.highMs,
+          expectedMs: p.expectedMs,
+          sdS: p.sdS,
           scheduleMs: sched,
           propagationMs: Math.max(nowMs, sched + devMs),
           lastStopPropagationMs: Math.max(nowMs, sched + evDevMs),

@@ -17,6 +17,7 @@ import {
   type ArrivalPrediction,
   type PredictContext,
 } from './predict-vehicle.ts';
+import { PointCalibrator, type PointCalibratorOptions } from './point-calibrator.ts';
 import { PredictionCache, type VehiclePredictions } from './prediction-cache.ts';
 import { SegmentProfile, type SegmentProfileOptions } from './segment-profile.ts';
 import { STANDING_MPS } from './current-segment.ts';
@@ -45,6 +46,11 @@ export type ArrivalServiceOptions = {
   readonly dwellModel?: DwellModelOptions;
   /** Settings of the learnt time to the next stop by place on the segment; false to not learn it. */
   readonly segmentProfile?: SegmentProfileOptions | false;
+  /**
+   * Settings of the shown time learnt from past outcomes per horizon (point-calibrator); false to
+   * always show the fixed shift before the median.
+   */
+  readonly pointCalibration?: PointCalibratorOptions | false;
   /** Prediction settings (range width, median shift, horizon). */
   readonly prediction?: Pick<
     PredictContext,
@@ -120,6 +126,7 @@ export class ArrivalService {
   readonly smoother: SegmentSmoother;
   readonly dwell: DwellModel;
   readonly profile: SegmentProfile | null;
+  readonly calibrator: PointCalibrator | null;
   readonly #vehicles = new Map<string, VehicleRecord>();
   /** Since when each standing bus has stood (its first report below the standing speed). */
   readonly #standingSince = new Map<string, number>();
@@ -137,6 +144,8 @@ export class ArrivalService {
     this.smoother = new SegmentSmoother({ ...options.smoothing, utcOffsetMs: this.#offsetMs });
     this.dwell = new DwellModel(options.dwellModel);
     this.profile = options.segmentProfile === false ? null : new SegmentProfile(options.segmentProfile);
+    this.calibrator =
+      options.pointCalibration === false ? null : new PointCalibrator(options.pointCalibration);
   }
 
   /** Load what the store already holds (vehicles, recent segment times and stop events). */
@@ -167,6 +176,7 @@ export class ArrivalService {
         this.#vehicles.delete(u.id);
         this.#cache.invalidate(u.id);
         this.profile?.forget(u.id);
+        this.calibrator?.forget(u.id);
         this.#standingSince.delete(u.id);
         if (prev !== undefined) this.#touch(stops, prev);
       } else if (u.op === 'append' && u.stream === 'segmentTime') {
@@ -178,7 +188,10 @@ export class ArrivalService {
         this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId, load);
         // Its own arrival or departure switches the bus between the rest of its dwell and its place.
         this.#cache.invalidate(e.vehicleId);
-        if (e.event === 'arrive') this.profile?.observeArrival(e.vehicleId, e.stopId, e.at);
+        if (e.event === 'arrive') {
+          this.profile?.observeArrival(e.vehicleId, e.stopId, e.at);
+          this.calibrator?.observeArrival(e.vehicleId, e.stopId, e.at);
+        }
       }
     }
     return stops;
@@ -360,6 +373,7 @@ export class ArrivalService {
   #computePredictions(v: VehicleRecord, now: number): VehiclePredictions {
     const pattern = patternForVehicle(this.#net, v);
     if (pattern === null) return NO_PREDICTIONS;
+    const calibrator = this.calibrator;
     const predictions = predictVehicle(v, pattern, {
       ...this.#prediction,
       ...this.#places,
@@ -369,7 +383,10 @@ export class ArrivalService {
       dwell: this.dwell,
       ...(this.profile === null ? {} : { profile: this.profile }),
       ...(this.#segmentFactor === undefined ? {} : { segmentFactor: this.#segmentFactor }),
+      ...(calibrator === null ? {} : { pointAt: (t, e, sd, f) => calibrator.pointMs(t, e, sd, f) }),
     });
+    // Each prediction becomes an outcome for the calibrator once the bus reaches that stop.
+    for (const p of predictions) calibrator?.record(v.vehicleId, p.stopId, now, p);
     return { directionId: pattern.directionId, predictions };
   }
 

@@ -29,6 +29,11 @@ export type ArrivalPrediction = {
   readonly etaMs: number;
   readonly lowMs: number;
   readonly highMs: number;
+  /** The expected (mean) arrival and its σ, s, before the point shown is chosen (point-calibrator). */
+  readonly expectedMs: number;
+  readonly sdS: number;
+  /** The point the fixed shift before the median would show. */
+  readonly fixedMs: number;
   /** Whether every segment used came from observed buses (`history`) or some from the timetable. */
   readonly basis: 'history' | 'schedule-times';
   readonly passengers: number | null;
@@ -69,6 +74,12 @@ export type PredictContext = {
   readonly rangeSigmas?: { readonly early: number; readonly late: number };
   /** How far the median lies before the mean over one segment, in σ. Default {@link MEDIAN_SHIFT_SIGMAS}. */
   readonly medianShiftSigmas?: number;
+  /**
+   * The time to show for an arrival expected at `expectedMs` with σ `sdS`, where the fixed shift
+   * before the median shows `fixedMs` (learnt from past outcomes: point-calibrator). Default the
+   * fixed rule.
+   */
+  readonly pointAt?: (nowMs: number, expectedMs: number, sdS: number, fixedMs: number) => number;
 };
 
 /**
@@ -281,15 +292,20 @@ export function predictVehicle(
     }
     if (tMs - ctx.nowMs > horizonMs) break;
     const sdMs = (Math.sqrt(variance) + 5) * 1000;
+    const fixedMs = Math.max(ctx.nowMs, tMs - (skew / Math.sqrt(j - k + 1)) * sdMs);
+    const shown = ctx.pointAt?.(ctx.nowMs, tMs, sdMs / 1000, fixedMs) ?? fixedMs;
     out.push({
       vehicleId: v.vehicleId,
       routeId: v.routeId,
       tripId: v.tripId,
       stopId: stops[j] ?? '',
       stopsAway: j - k + 1,
-      etaMs: Math.round(Math.max(ctx.nowMs, tMs - (skew / Math.sqrt(j - k + 1)) * sdMs)),
+      etaMs: Math.round(shown),
       lowMs: Math.round(Math.max(ctx.nowMs, tMs - range.early * sdMs)),
       highMs: Math.round(tMs + range.late * sdMs),
+      expectedMs: Math.round(tMs),
+      sdS: sdMs / 1000,
+      fixedMs: Math.round(fixedMs),
       basis,
       passengers: v.passengers,
     });

@@ -26,6 +26,8 @@ export class ChannelHub {
   readonly #o: ChannelHubOptions;
   readonly #byChannel = new Map<string, Set<WsConnection>>();
   readonly #byConn = new Map<WsConnection, Set<string>>();
+  /** Inside {@link ChannelHub.turn}: the frames of the turn per connection, written at its end. */
+  #held: Map<WsConnection, string[]> | null = null;
 
   constructor(options: ChannelHubOptions) {
     this.#o = options;
@@ -92,20 +94,75 @@ export class ChannelHub {
     return [...this.#byChannel.keys()].filter((c) => c.startsWith(prefix));
   }
 
-  /** Send a delta to every subscriber of a channel; returns how many got it. */
+  /** Send a delta to every subscriber of a channel; returns how many got it (or will, in a turn). */
   publish(channel: string, data: unknown): number {
     const set = this.#byChannel.get(channel);
     if (set === undefined || set.size === 0) return 0;
-    const text = JSON.stringify({ type: 'delta', channel, at: this.#o.now(), data } satisfies ServerFrame);
-    const limit = this.#o.maxBufferedBytes ?? 1 << 20;
+    return this.#deliver(
+      set,
+      JSON.stringify({ type: 'delta', channel, at: this.#o.now(), data } satisfies ServerFrame),
+    );
+  }
+
+  /**
+   * {@link ChannelHub.publish} of data already encoded as JSON (`dataJson`), e.g. store updates the
+   * store encoded once for its own writes: the frame is spliced around it, not encoded again.
+   */
+  publishJson(channel: string, dataJson: string): number {
+    const set = this.#byChannel.get(channel);
+    if (set === undefined || set.size === 0) return 0;
+    const head = `{"type":"delta","channel":${JSON.stringify(channel)},"at":${this.#o.now()},"data":`;
+    return this.#deliver(set, `${head}${dataJson}}`);
+  }
+
+  /**
+   * Run `fn`, holding what it publishes to connections that can cork; then write each one's frames
+   * in order, corked together. A live-feed turn publishes a `vehicles` delta and up to one board per
+   * watched stop: one write per connection instead of one per frame. Connections that cannot cork
+   * are written as `fn` publishes, as outside a turn.
+   */
+  turn(fn: () => void): void {
+    if (this.#held !== null) return fn();
+    const held = new Map<WsConnection, string[]>();
+    this.#held = held;
+    try {
+      fn();
+    } finally {
+      this.#held = null;
+    }
+    for (const [conn, texts] of held) {
+      const write = (): void => {
+        for (const text of texts) this.#write(conn, text);
+      };
+      if (conn.cork === undefined) write();
+      else conn.cork(write);
+    }
+  }
+
+  #deliver(set: ReadonlySet<WsConnection>, text: string): number {
+    const held = this.#held;
     let sent = 0;
     for (const conn of set) {
-      if (conn.bufferedBytes() > limit || !conn.send(text)) {
-        this.#o.metrics.inc('its_center_ws_dropped_total', 'Deltas not sent to a backed-up client');
-      } else sent++;
+      if (held === null || conn.cork === undefined) {
+        if (this.#write(conn, text)) sent++;
+        continue;
+      }
+      const list = held.get(conn);
+      if (list === undefined) held.set(conn, [text]);
+      else list.push(text);
+      sent++;
     }
-    this.#o.metrics.inc('its_center_ws_deltas_total', 'Deltas sent to clients', {}, sent);
     return sent;
+  }
+
+  /** Write one delta frame unless the client is too backed up; counted either way. */
+  #write(conn: WsConnection, text: string): boolean {
+    if (conn.bufferedBytes() > (this.#o.maxBufferedBytes ?? 1 << 20) || !conn.send(text)) {
+      this.#o.metrics.inc('its_center_ws_dropped_total', 'Deltas not sent to a backed-up client');
+      return false;
+    }
+    this.#o.metrics.inc('its_center_ws_deltas_total', 'Deltas sent to clients');
+    return true;
   }
 
   #leave(conn: WsConnection, channel: string): void {

@@ -9,13 +9,6 @@ import type { ApiContext } from './api-context.ts';
 import type { ChannelHub } from './channel-hub.ts';
 import { signView } from './routes-read.ts';
 
-type Delta = {
-  readonly collection: string;
-  readonly op: 'put' | 'delete';
-  readonly id: string;
-  readonly value?: unknown;
-};
-
 const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
   vehicle: 'vehicles',
   signal: 'signals',
@@ -26,19 +19,26 @@ const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
  * Subscribe the hub to the store; returns the unsubscribe function. Updates arriving in one turn of
  * the event loop are published together at its end: each channel gets one delta frame per turn (and
  * a stop board is recomputed once) however many store batches arrived, so fan-out work stays bounded
- * by the tick rate, not the message rate.
+ * by the tick rate, not the message rate. The turn's frames leave corked, one write per connection.
  */
 export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
   let pending: StateUpdate[] = [];
+  // The store's own JSON of each pending update where it gave one (its writes), else undefined.
+  let pendingTexts: (string | undefined)[] = [];
   let scheduled: NodeJS.Immediate | null = null;
   const flush = (): void => {
     scheduled = null;
     const updates = pending;
+    const texts = pendingTexts;
     pending = [];
-    publishUpdates(ctx, hub, updates);
+    pendingTexts = [];
+    hub.turn(() => publishUpdates(ctx, hub, updates, texts));
   };
-  const unsubscribe = ctx.store.subscribe((updates) => {
-    for (const u of updates) pending.push(u);
+  const unsubscribe = ctx.store.subscribe((updates, texts) => {
+    for (let i = 0; i < updates.length; i++) {
+      pending.push(updates[i] as StateUpdate);
+      pendingTexts.push(texts?.[i]);
+    }
     scheduled ??= setImmediate(flush);
   });
   return () => {
@@ -46,41 +46,62 @@ export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
     if (scheduled !== null) clearImmediate(scheduled);
     scheduled = null;
     pending = [];
+    pendingTexts = [];
   };
 }
 
-/** Publish the deltas a batch of updates implies. */
-export function publishUpdates(ctx: ApiContext, hub: ChannelHub, updates: readonly StateUpdate[]): void {
+/**
+ * Publish the deltas a batch of updates implies. A delta is the update itself (`op`, `collection`,
+ * `id`, `value`); `texts[i]`, when given, is update `i` already encoded as JSON by the store, and is
+ * spliced into the frames as it is (an update is encoded at most once, whatever channels carry it).
+ */
+export function publishUpdates(
+  ctx: ApiContext,
+  hub: ChannelHub,
+  updates: readonly StateUpdate[],
+  texts: readonly (string | undefined)[] = [],
+): void {
   const watched = [...ctx.arrivals.observe(updates)].filter((stopId) => hub.has(`stop:${stopId}`));
-  const byChannel = new Map<string, Delta[]>();
-  const add = (channel: string, d: Delta): void => {
-    if (!hub.has(channel)) return;
-    const list = byChannel.get(channel) ?? [];
-    list.push(d);
-    byChannel.set(channel, list);
+  const byChannel = new Map<string, string[]>();
+  const add = (channel: string, json: string): void => {
+    const list = byChannel.get(channel);
+    if (list === undefined) byChannel.set(channel, [json]);
+    else list.push(json);
+  };
+  // Channels with listeners, looked up once per turn rather than per update.
+  const listened = new Map<string, boolean>();
+  const has = (channel: string): boolean => {
+    let on = listened.get(channel);
+    if (on === undefined) {
+      on = hub.has(channel);
+      listened.set(channel, on);
+    }
+    return on;
   };
   const signs = new Set<string>();
-  for (const u of updates) {
+  let regionChannels: string[] | null = null;
+  for (let i = 0; i < updates.length; i++) {
+    const u = updates[i] as StateUpdate;
     if (u.op === 'append') continue;
     if (u.collection === 'sign') {
       signs.add(u.op === 'put' ? u.value.signId : (u.id.split('/')[0] ?? ''));
       continue;
     }
-    const d: Delta =
-      u.op === 'put'
-        ? { collection: u.collection, op: 'put', id: u.id, value: u.value }
-        : { collection: u.collection, op: 'delete', id: u.id };
     const global = GLOBAL_CHANNEL[u.collection];
-    if (global !== undefined) add(global, d);
+    const onGlobal = global !== undefined && has(global);
+    let region: string | null = null;
     if (u.op === 'put') {
-      const region = recordRegion(u.value);
-      if (region !== null) add(`region:${region}`, d);
-    } else {
-      for (const ch of hub.channelsWithPrefix('region:')) add(ch, d);
-    }
+      const r = recordRegion(u.value);
+      if (r !== null && has(`region:${r}`)) region = `region:${r}`;
+    } else regionChannels ??= hub.channelsWithPrefix('region:');
+    if (!onGlobal && region === null && (u.op === 'put' || regionChannels?.length === 0)) continue;
+    const json = texts[i] ?? JSON.stringify(u);
+    if (onGlobal) add(global, json);
+    if (region !== null) add(region, json);
+    else if (u.op === 'delete') for (const ch of regionChannels ?? []) add(ch, json);
   }
   // The plain deltas leave first: a `vehicles` client need not wait for the boards.
-  for (const [channel, deltas] of byChannel) hub.publish(channel, deltas);
+  for (const [channel, deltas] of byChannel) hub.publishJson(channel, `[${deltas.join(',')}]`);
   // All boards of the turn at once. Only the buses that reported since their last prediction are
   // predicted again (the arrival service keeps each bus's absolute predicted times); the rest of a
   // board is assembled from those, its seconds-from-now taken at this turn.

@@ -36,6 +36,12 @@ export type WsConnection = {
   send(text: string): boolean;
   /** Bytes queued but not yet written (backpressure). */
   bufferedBytes(): number;
+  /**
+   * Run `send`s inside `fn` with the connection's writes held, then write them together (one system
+   * call for a live-feed turn's frames instead of one per frame). Optional: an engine without it
+   * writes each frame as it is sent.
+   */
+  cork?(fn: () => void): void;
   close(code?: number, reason?: string): void;
 };
 

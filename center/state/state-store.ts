@@ -45,8 +45,13 @@ export type StateChange = {
   readonly appends?: readonly AppendGroup[];
 };
 
-/** Called with each batch of updates, from this instance or any other sharing the store. */
-export type StateListener = (updates: readonly StateUpdate[]) => void;
+/**
+ * Called with each batch of updates, from this instance or any other sharing the store. `texts`, when
+ * given, holds each update as JSON (`texts[i]` is `JSON.stringify(updates[i])` up to key order), as
+ * the store already encoded it for its own writes: a listener that forwards updates as JSON (the live
+ * feed) need not encode them again.
+ */
+export type StateListener = (updates: readonly StateUpdate[], texts?: readonly string[]) => void;
 
 /** A record near a point. */
 export type NearbyHit = { readonly id: string; readonly distanceM: number };

@@ -127,26 +127,34 @@ const isGeo = (c: string): c is GeoCollection => (GEO_COLLECTIONS as readonly st
 type Pending = {
   readonly args: (string | number)[];
   readonly updates: StateUpdate[];
+  readonly texts: string[];
   readonly resolve: (applied: boolean) => void;
   readonly reject: (err: unknown) => void;
 };
 
-/** Script arguments of one change (without the channel and origin), and the updates it announces. */
+/**
+ * Script arguments of one change (without the channel and origin), the updates it announces, and
+ * each update as JSON (the announcement's own text of it, for the writer's listeners).
+ */
 export function changeArgs(
   change: StateChange,
   keys: CommitKeys,
-): { args: (string | number)[]; updates: StateUpdate[] } {
+): { args: (string | number)[]; updates: StateUpdate[]; texts: string[] } {
   const seen = change.dedup === undefined ? '' : keys.seen(change.dedup.id);
   const ttl = Math.max(1, change.dedup?.ttlMs ?? 1);
   const args: (string | number)[] = [seen, ttl, 0];
   const updates: StateUpdate[] = [];
+  const texts: string[] = [];
   for (const g of change.puts ?? []) {
     const hash = keys.hash(g.collection);
     const geo = isGeo(g.collection) ? keys.geo(g.collection) : null;
     const head = `{"op":"put","collection":"${g.collection}","id":`;
     for (const value of g.records) {
       const id = recordId(g.collection, value);
-      args.push('H', hash, id, JSON.stringify(value), `${head}${JSON.stringify(id)},"value":`);
+      const json = JSON.stringify(value);
+      const idHead = `${head}${JSON.stringify(id)},"value":`;
+      args.push('H', hash, id, json, idHead);
+      texts.push(`${idHead}${json}}`);
       if (geo !== null) {
         const p = value as { lon: number; lat: number };
         args.push('G', geo, p.lon, p.lat, id);
@@ -158,24 +166,33 @@ export function changeArgs(
     const key = keys.stream(g.stream);
     const head = `{"op":"append","stream":"${g.stream}","value":`;
     for (const value of g.records) {
-      args.push('X', key, keys.historyLimit, JSON.stringify(value), head);
+      const json = JSON.stringify(value);
+      args.push('X', key, keys.historyLimit, json, head);
+      texts.push(`${head}${json}}`);
       updates.push({ op: 'append', stream: g.stream, value } as StateUpdate);
     }
   }
   args[2] = args.length - 3;
-  return { args, updates };
+  return { args, updates, texts };
 }
 
 /** Gathers the commits of one event-loop turn into script calls. */
 export class CommitBatcher {
   readonly #keys: CommitKeys;
   readonly #run: RunCommitScript;
-  readonly #onApplied: (updates: StateUpdate[]) => void;
+  readonly #onApplied: (updates: StateUpdate[], texts: string[]) => void;
   #queue: Pending[] = [];
   #scheduled = false;
 
-  /** `onApplied` gets the updates of the changes each script call applied, once per call, in order. */
-  constructor(keys: CommitKeys, run: RunCommitScript, onApplied: (updates: StateUpdate[]) => void) {
+  /**
+   * `onApplied` gets the updates of the changes each script call applied, once per call, in order,
+   * with each as JSON.
+   */
+  constructor(
+    keys: CommitKeys,
+    run: RunCommitScript,
+    onApplied: (updates: StateUpdate[], texts: string[]) => void,
+  ) {
     this.#keys = keys;
     this.#run = run;
     this.#onApplied = onApplied;
@@ -184,8 +201,8 @@ export class CommitBatcher {
   /** Queue a change; resolves with whether it was applied. */
   commit(change: StateChange): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      const { args, updates } = changeArgs(change, this.#keys);
-      this.#queue.push({ args, updates, resolve, reject });
+      const { args, updates, texts } = changeArgs(change, this.#keys);
+      this.#queue.push({ args, updates, texts, resolve, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.#flush());
@@ -216,11 +233,15 @@ export class CommitBatcher {
     this.#run(args).then(
       (applied) => {
         const updates: StateUpdate[] = [];
+        const texts: string[] = [];
         group.forEach((p, i) => {
-          if (applied[i] === 1) for (const u of p.updates) updates.push(u);
+          if (applied[i] === 1) {
+            for (const u of p.updates) updates.push(u);
+            for (const t of p.texts) texts.push(t);
+          }
           p.resolve(applied[i] === 1);
         });
-        if (updates.length > 0) this.#onApplied(updates);
+        if (updates.length > 0) this.#onApplied(updates, texts);
       },
       (err: unknown) => group.forEach((p) => p.reject(err)),
     );

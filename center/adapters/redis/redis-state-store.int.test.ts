@@ -4,8 +4,9 @@
  * 127.0.0.1:6379). Each store gets its own key prefix so parallel runs never collide.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll } from 'vitest';
-import { runStateStoreContract } from '../../state/testing/index.ts';
+import { afterAll, expect, test } from 'vitest';
+import type { StateUpdate } from '../../state/index.ts';
+import { runStateStoreContract, sampleVehicle } from '../../state/testing/index.ts';
 import { RedisStateStore } from './index.ts';
 
 const prefixes: string[] = [];
@@ -29,4 +30,25 @@ runStateStoreContract({
     const prefix = freshPrefix();
     return [await RedisStateStore.connect({ prefix }), await RedisStateStore.connect({ prefix })] as const;
   },
+});
+
+test("the writer's listeners get each committed update with its JSON, as the announcement carries it", async () => {
+  const store = await RedisStateStore.connect({ prefix: freshPrefix() });
+  try {
+    const seen: { updates: readonly StateUpdate[]; texts: readonly string[] | undefined }[] = [];
+    store.subscribe((updates, texts) => seen.push({ updates, texts }));
+    const vehicle = sampleVehicle({ vehicleId: 'bus-"7"', routeId: '한국 R1' });
+    expect(
+      await store.commit({
+        dedup: { id: 'json-1', ttlMs: 60_000 },
+        puts: [{ collection: 'vehicle', records: [vehicle] }],
+      }),
+    ).toBe(true);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.texts).toEqual([
+      JSON.stringify({ op: 'put', collection: 'vehicle', id: 'bus-"7"', value: vehicle }),
+    ]);
+  } finally {
+    await store.close();
+  }
 });

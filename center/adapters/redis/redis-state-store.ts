@@ -40,6 +40,9 @@ export type RedisStateStoreOptions = {
 
 type CommitCommand = (...args: (string | number)[]) => Promise<number[]>;
 
+/** Name of the commit script's command on the client. */
+const COMMIT_COMMAND = 'itsCommitMany';
+
 const isGeo = (c: string): c is GeoCollection => (GEO_COLLECTIONS as readonly string[]).includes(c);
 
 /** Center state in Redis. Create with {@link RedisStateStore.connect}. */
@@ -61,7 +64,7 @@ export class RedisStateStore implements StateStore {
     this.#prefix = prefix;
     this.#channel = `${prefix}:updates`;
     this.#historyLimit = historyLimit;
-    const run = (cmd as unknown as { itsCommitMany: CommitCommand }).itsCommitMany;
+    const run = (cmd as unknown as Record<typeof COMMIT_COMMAND, CommitCommand>)[COMMIT_COMMAND];
     this.#batcher = new CommitBatcher(
       {
         channel: this.#channel,
@@ -73,7 +76,7 @@ export class RedisStateStore implements StateStore {
         stream: (st) => `${prefix}:stream:${st}`,
       },
       (args) => run.call(cmd, ...args),
-      (updates) => this.#emit(updates),
+      (updates, texts) => this.#emit(updates, texts),
     );
     sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
       if (channel.toString() !== this.#channel) return;
@@ -90,8 +93,15 @@ export class RedisStateStore implements StateStore {
     const url = options.url ?? process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
     const prefix = options.prefix ?? 'its';
     const historyLimit = options.historyLimit ?? 10_000;
-    // Auto-pipelining sends the commands of concurrent writers in one round trip.
-    const cmd = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true });
+    // Auto-pipelining sends the commands of concurrent writers in one round trip. Not the commit
+    // script: the batcher already makes it one call per turn, and a pipeline of one costs a Pipeline,
+    // its script check and a tick per call.
+    const cmd = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 3,
+      enableAutoPipelining: true,
+      autoPipeliningIgnoredCommands: [COMMIT_COMMAND],
+    });
     const sub = new Redis(url, { lazyConnect: true });
     try {
       await Promise.all([cmd.connect(), sub.connect()]);
@@ -102,7 +112,7 @@ export class RedisStateStore implements StateStore {
       throw err;
     }
     for (const c of [cmd, sub]) c.stream?.setNoDelay?.(true);
-    cmd.defineCommand('itsCommitMany', { numberOfKeys: 0, lua: COMMIT_MANY_LUA });
+    cmd.defineCommand(COMMIT_COMMAND, { numberOfKeys: 0, lua: COMMIT_MANY_LUA });
     return new RedisStateStore(cmd, sub, prefix, historyLimit);
   }
 
@@ -227,8 +237,8 @@ export class RedisStateStore implements StateStore {
     return `${this.#origin}\n${JSON.stringify(updates)}`;
   }
 
-  #emit(updates: readonly StateUpdate[]): void {
-    for (const l of this.#listeners) l(updates);
+  #emit(updates: readonly StateUpdate[], texts?: readonly string[]): void {
+    for (const l of this.#listeners) l(updates, texts);
   }
 
   #hashKey(collection: CollectionName): string {

@@ -62,19 +62,26 @@ async function listen(app: uws.TemplatedApp, host: string, port: number): Promis
   }
 }
 
+/** Texts whose bytes {@link frameCache} keeps: a live-feed turn's frames (a `vehicles` delta, boards). */
+const FRAME_CACHE_SIZE = 64;
+
 /**
  * Sending a string makes uWS encode it for every client; the channel hub sends one text to all of a
- * channel's subscribers in a row, so the UTF-8 bytes of the last text are kept and reused.
+ * channel's subscribers, in a turn grouped per connection (so one connection's frames go in one
+ * write), so the UTF-8 bytes of the last few texts are kept and reused. A text is found by identity
+ * first: the hub hands every subscriber the same string.
  */
 function frameCache(): (t: string) => Buffer {
-  let lastText = '';
-  let lastBytes = Buffer.alloc(0);
+  const texts: string[] = [];
+  const bytes: Buffer[] = [];
+  let next = 0;
   return (t) => {
-    if (t !== lastText) {
-      lastText = t;
-      lastBytes = Buffer.from(t, 'utf8');
-    }
-    return lastBytes;
+    for (let i = 0; i < texts.length; i++) if (texts[i] === t) return bytes[i] ?? Buffer.from(t, 'utf8');
+    const b = Buffer.from(t, 'utf8');
+    texts[next] = t;
+    bytes[next] = b;
+    next = (next + 1) % FRAME_CACHE_SIZE;
+    return b;
   };
 }
 
@@ -112,6 +119,10 @@ export async function startUwsWebServer(
         query: new URLSearchParams(data.query),
         send: (t) => !closed && ws.send(bytesOf(t), false) !== 2,
         bufferedBytes: () => (closed ? 0 : ws.getBufferedAmount()),
+        cork: (fn) => {
+          if (closed) fn();
+          else ws.cork(fn);
+        },
         close: (code, reason) => {
           if (!closed) ws.end(code ?? 1000, reason);
         },

@@ -133,7 +133,11 @@ export function runStateStoreContract(options: StateStoreContractOptions): void 
   test('a committed change is applied once per dedup id and announced as one batch', async () => {
     const store = await make();
     const batches: (readonly StateUpdate[])[] = [];
-    store.subscribe((u) => batches.push(u));
+    const texts: (readonly string[] | undefined)[] = [];
+    store.subscribe((u, t) => {
+      batches.push(u);
+      texts.push(t);
+    });
     const change = {
       dedup: { id: 'batch-0001', ttlMs: 60_000 },
       puts: [
@@ -148,6 +152,8 @@ export function runStateStoreContract(options: StateStoreContractOptions): void 
     await new Promise((r) => setTimeout(r, 30));
     expect(batches).toHaveLength(1);
     expect(batches[0]?.map((u) => u.op)).toEqual(['put', 'put', 'append']);
+    // The store's own JSON of the updates, where it gives it, is each update as JSON.
+    if (texts[0] !== undefined) expect(texts[0].map((t) => JSON.parse(t) as unknown)).toEqual(batches[0]);
     expect((await store.get('vehicle', 'bus-1'))?.routeId).toBe('R1');
     expect((await store.nearby('vehicle', 126.978, 37.5665, 10)).map((h) => h.id)).toEqual(['bus-1']);
     expect(await store.recent('segmentTime', 5)).toHaveLength(1);

@@ -45,7 +45,8 @@ export type SqliteLedgerStoreOptions = {
   readonly readonly?: boolean;
   /**
    * Holders whose open segment the store remembers (about 100 bytes each); past it the oldest is
-   * forgotten and its next message opens a new segment. Default 65,536.
+   * forgotten (up to 1/64 more are kept between passes) and its next message opens a new segment.
+   * Default 65,536.
    */
   readonly maxOpenSegments?: number;
 };
@@ -84,6 +85,13 @@ export class SqliteLedgerStore implements LedgerStore {
   #heldEntry: LedgerEntry | null = null;
   /** Ids of buffered messages (`hasMessage` must see them). */
   readonly #bufferedIds = new Set<string>();
+  /**
+   * Holders of buffered messages and messages of buffered entries: a read about anything else need
+   * not write the buffer first, so the common read (a holder not written in this transaction) keeps
+   * the 64-row statements whole.
+   */
+  readonly #bufferedHolders = new Set<string>();
+  readonly #bufferedEntryMessages = new Set<string>();
   /** The open segment of recently written holders (insertion order: oldest first). */
   readonly #openSegments = new Map<string, number>();
   /** Holders whose segment was opened in the running transaction (forgotten if it fails). */
@@ -150,6 +158,8 @@ export class SqliteLedgerStore implements LedgerStore {
       this.#entryRows = [];
       this.#heldEntry = null;
       this.#bufferedIds.clear();
+      this.#bufferedHolders.clear();
+      this.#bufferedEntryMessages.clear();
       for (const holder of this.#opened.slice(opened)) this.#openSegments.delete(holder);
       this.#opened.length = opened;
       throw err;
@@ -193,10 +203,12 @@ export class SqliteLedgerStore implements LedgerStore {
     ).run(holder, seg);
     this.#openSegments.set(holder, seg);
     this.#opened.push(holder);
-    if (this.#openSegments.size > this.#maxOpenSegments)
+    // Forgotten 1/64 of the limit at a time, in one pass: a Map keeps deleted slots at its front until
+    // it is rehashed, and a new iteration per holder would walk them all each time.
+    if (this.#openSegments.size > this.#maxOpenSegments + (this.#maxOpenSegments >> 6))
       for (const oldest of this.#openSegments.keys()) {
+        if (this.#openSegments.size <= this.#maxOpenSegments) break;
         this.#openSegments.delete(oldest);
-        break;
       }
     return seg;
   }
@@ -206,6 +218,7 @@ export class SqliteLedgerStore implements LedgerStore {
     this.#arrival += 1;
     this.#messageRows.push(this.#arrival, m.id, seg, m.kind, m.deviceId, m.seq, m.ts, m.body);
     this.#bufferedIds.add(m.id);
+    this.#bufferedHolders.add(m.holder);
     if (this.#messageRows.length >= ROWS_PER_INSERT * MESSAGE_COLUMNS || !this.#db.inTransaction)
       this.#flushMessages();
   }
@@ -215,6 +228,7 @@ export class SqliteLedgerStore implements LedgerStore {
    * as one row (half the rows and index keys), anything else as a row of its own.
    */
   appendEntry(e: LedgerEntry): void {
+    if (e.messageId !== null) this.#bufferedEntryMessages.add(e.messageId);
     const held = this.#heldEntry;
     if (held === null) this.#heldEntry = e;
     else if (mirrors(held, e)) {
@@ -277,6 +291,7 @@ export class SqliteLedgerStore implements LedgerStore {
     this.#messageRows = [];
     this.#flushRows(rows, INSERT_MESSAGE, MESSAGE_COLUMNS);
     this.#bufferedIds.clear();
+    this.#bufferedHolders.clear();
   }
 
   #flushEntries(): void {
@@ -288,6 +303,7 @@ export class SqliteLedgerStore implements LedgerStore {
     const rows = this.#entryRows;
     this.#entryRows = [];
     this.#flushRows(rows, INSERT_ENTRY, ENTRY_COLUMNS);
+    this.#bufferedEntryMessages.clear();
   }
 
   #flush(): void {
@@ -329,7 +345,7 @@ export class SqliteLedgerStore implements LedgerStore {
 
   /** The holder's messages: those of its latest segment and of every earlier one, by arrival. */
   holderMessages(holder: string): StoredMessage[] {
-    this.#flush();
+    if (this.#bufferedHolders.has(holder)) this.#flushMessages();
     const last = this.#statement('SELECT last_seg FROM holder WHERE holder = ?').pluck().get(holder) as
       number | undefined;
     // A holder seen for the first time (the common case) costs one index probe.
@@ -353,7 +369,12 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   messageEntries(messageIds: readonly string[]): LedgerEntry[] {
-    this.#flush();
+    if (this.#heldEntry !== null || this.#entryRows.length > 0)
+      for (const id of messageIds)
+        if (this.#bufferedEntryMessages.has(id)) {
+          this.#flushEntries();
+          break;
+        }
     const out: LedgerEntry[] = [];
     // Chunks well under SQLite's 32,766 bound parameters.
     for (let i = 0; i < messageIds.length; i += 500) {

@@ -93,18 +93,45 @@ const detectorHealth = fc.record({
   health: fc.constantFrom('ok', 'stuck-on', 'stuck-off', 'chattering', 'silent'),
   since: ms,
 });
-const signalState = fc.record({
-  type: fc.constant('signal-state'),
-  intersectionId: id,
-  mode: fc.constantFrom('fixed', 'actuated', 'coordinated', 'external', 'flash', 'off'),
-  strategy: text(1, 64),
-  planId: maybe(text(1, 64)),
-  cycleS: maybe(num(0, 600)),
-  lastSplitsS: fc.dictionary(fc.string({ maxLength: 4 }), num(0, 600), { maxKeys: 4 }),
-  greenGroups: fc.array(int(1, 255), { maxLength: 4 }),
-  fault: maybe(text(0, 200)),
-  online: fc.boolean(),
+const unitTiming = fc.record({
+  unit: text(1, 64),
+  green: fc.boolean(),
+  elapsedS: maybe(num(0, 86_400)),
+  minEndS: maybe(num(0, 600)),
+  maxEndS: maybe(num(0, 600)),
+  lastGreenS: maybe(num(0, 600)),
+  lastRedS: maybe(num(0, 600)),
 });
+const signalState = fc.record(
+  {
+    type: fc.constant('signal-state'),
+    intersectionId: id,
+    mode: fc.constantFrom('fixed', 'actuated', 'coordinated', 'external', 'flash', 'off'),
+    strategy: text(1, 64),
+    planId: maybe(text(1, 64)),
+    cycleS: maybe(num(0, 600)),
+    lastSplitsS: fc.dictionary(fc.string({ maxLength: 4 }), num(0, 600), { maxKeys: 4 }),
+    greenGroups: fc.array(int(1, 255), { maxLength: 4 }),
+    fault: maybe(text(0, 200)),
+    online: fc.boolean(),
+    // The SPaT-like timing is optional: generated with and without it.
+    timing: fc.record({ at: ms, units: fc.array(unitTiming, { maxLength: 3 }) }),
+  },
+  {
+    requiredKeys: [
+      'type',
+      'intersectionId',
+      'mode',
+      'strategy',
+      'planId',
+      'cycleS',
+      'lastSplitsS',
+      'greenGroups',
+      'fault',
+      'online',
+    ],
+  },
+);
 const busProgress = fc.record({
   type: fc.constant('bus-progress'),
   vehicleId: id,

@@ -9,6 +9,17 @@ import { ackedBatches, parseMessageValue, uplinkItemSchema } from './index.ts';
 
 const TS = Date.UTC(2026, 10, 26, 8, 30, 0);
 
+/** One unit's live timing: phase 2 green for 12 s, at least 3 s and at most 78 s more. */
+const UNIT_TIMING = {
+  unit: '2',
+  green: true,
+  elapsedS: 12,
+  minEndS: 3,
+  maxEndS: 78,
+  lastGreenS: 41,
+  lastRedS: 52,
+};
+
 const ITEMS: Record<string, Record<string, unknown>> = {
   'link-state': {
     type: 'link-state',
@@ -104,6 +115,18 @@ describe('edge batches', () => {
     if (result.ok && result.message.kind === 'edge.batch') expect(result.message.items).toHaveLength(7);
   });
 
+  test('accepts a signal state with and without its live unit timing', () => {
+    const timing = {
+      at: TS,
+      units: [UNIT_TIMING, { ...UNIT_TIMING, unit: '4', green: false, minEndS: null, maxEndS: null }],
+    };
+    for (const item of [ITEMS['signal-state'], { ...ITEMS['signal-state'], timing }]) {
+      const result = parseMessageValue(batch([item]));
+      expect(result.ok).toBe(true);
+      if (result.ok && result.message.kind === 'edge.batch') expect(result.message.items[0]).toEqual(item);
+    }
+  });
+
   test('accepts an empty batch', () => {
     expect(parseMessageValue(batch([])).ok).toBe(true);
   });
@@ -118,6 +141,16 @@ describe('edge batches', () => {
     ['segment time over 2 h', { ...ITEMS['segment-time'], travelTimeS: 9000 }, 'items.0.travelTimeS'],
     ['unknown severity', { ...ITEMS.alarm, severity: 'apocalyptic' }, 'items.0.severity'],
     ['green group 0', { ...ITEMS['signal-state'], greenGroups: [0] }, 'items.0.greenGroups.0'],
+    [
+      'a negative green end',
+      { ...ITEMS['signal-state'], timing: { at: TS, units: [{ ...UNIT_TIMING, minEndS: -1 }] } },
+      'items.0.timing.units.0.minEndS',
+    ],
+    [
+      'a unit timing with an unknown field',
+      { ...ITEMS['signal-state'], timing: { at: TS, units: [{ ...UNIT_TIMING, colour: 'G' }] } },
+      'items.0.timing.units.0',
+    ],
     ['unknown item type', { type: 'gossip' }, 'items.0.type'],
   ])('rejects an item with %s naming the item and field', (_what, item, path) => {
     const result = parseMessageValue(batch([item]));

@@ -35,7 +35,37 @@ export const detectorHealthItem = z.strictObject({
   since: epochMs,
 });
 
-/** Summary of one intersection's signal operation. */
+/**
+ * Live timing of one unit (NEMA phase or stage) at `signalTiming.at`, as J2735 SPaT gives it per
+ * signal group (MovementEvent: state, minEndTime, maxEndTime) plus what the next green and red are
+ * likely to last. Lets the center tell a bus's wait at the stop line ahead from the mean wait.
+ */
+export const unitTiming = z.strictObject({
+  /** Phase number or stage id, as the keys of `lastSplitsS`. */
+  unit: z.string().min(1).max(64),
+  /** Timing green now (yellow and red clearance are not green). */
+  green: z.boolean(),
+  /** Seconds into the current green, or since the last green ended; null when never green. */
+  elapsedS: z.number().min(0).max(86_400).nullable(),
+  /** Earliest and latest end of the current green, s after `at` (minimum and maximum green); null while not green. */
+  minEndS: z.number().min(0).max(600).nullable(),
+  maxEndS: z.number().min(0).max(600).nullable(),
+  /** Length of its last completed green and of the red before its last green, s; null when not seen yet. */
+  lastGreenS: z.number().min(0).max(600).nullable(),
+  lastRedS: z.number().min(0).max(600).nullable(),
+});
+export type UnitTimingItem = z.infer<typeof unitTiming>;
+
+/** SPaT-like live timing of every unit of an intersection, read at `at`. */
+export const signalTiming = z.strictObject({
+  at: epochMs,
+  units: z.array(unitTiming).max(64),
+});
+
+/**
+ * Summary of one intersection's signal operation: sent periodically and, with `timing`, whenever the
+ * set of green units changes.
+ */
 export const signalStateItem = z.strictObject({
   type: z.literal('signal-state'),
   intersectionId: entityId,
@@ -49,6 +79,8 @@ export const signalStateItem = z.strictObject({
   greenGroups: z.array(z.number().int().min(1).max(255)),
   fault: z.string().max(200).nullable(),
   online: z.boolean(),
+  /** Live timing of each unit (absent from edges that do not send it). */
+  timing: signalTiming.optional(),
 });
 
 /** Where a bus is on its trip. */

@@ -103,3 +103,29 @@ test('invalid field messages are counted by reason and do not disturb the node',
   run(2);
   expect(node.stats().ingest.droppedByReason).toEqual({ schema: 1, 'not-json': 1 });
 });
+
+test('sends an intersection’s live unit timing whenever its green changes, SPaT-like', () => {
+  const { controller, items, actuate, run } = setup('max-pressure');
+  run(200, (s) => {
+    for (const d of ['det-s-sb-1', 'det-n-sb-1']) actuate(d, s % 3 === 0 ? 'on' : 'off');
+    if (s % 12 === 0) actuate('det-e-sb-1', 'on');
+    if (s % 12 === 1) actuate('det-e-sb-1', 'off');
+  });
+  const states = items.filter((i) => i.type === 'signal-state');
+  // Periodic summaries every 30 s (7 in 200 s), and one more at every change of the green units.
+  expect(states.length).toBeGreaterThan(7);
+  const timed = states.filter((s) => s.timing !== undefined);
+  expect(timed.length).toBe(states.length);
+  const last = timed[timed.length - 1]!;
+  const green = last.timing!.units.filter((u) => u.green);
+  expect(green.map((u) => Number(u.unit)).sort()).toEqual([...last.greenGroups].sort());
+  for (const u of green) {
+    // A green unit's end lies between its minimum and maximum green, counted from now.
+    expect(u.minEndS).not.toBeNull();
+    expect(u.maxEndS!).toBeGreaterThanOrEqual(u.minEndS!);
+    expect(u.elapsedS).not.toBeNull();
+  }
+  // Units seen through a whole red carry its length.
+  expect(last.timing!.units.some((u) => u.lastRedS !== null && u.lastRedS > 0)).toBe(true);
+  expect(controller.activeUnits().length).toBeGreaterThan(0);
+});

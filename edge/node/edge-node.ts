@@ -42,6 +42,12 @@ export type EdgeNodeOptions = {
   readonly controlPeriodMs?: number;
   /** Signal-state summary period, ms. Default 30 000. */
   readonly signalStatePeriodMs?: number;
+  /**
+   * Also send an intersection's summary, with its units' live timing, whenever its set of green
+   * units changes (the center's arrival prediction reads a bus's wait at the stop line ahead from
+   * it). Default true.
+   */
+  readonly signalTimingOnChange?: boolean;
   /** Bus progress is sent at most this often per bus, ms. Default 10 000. */
   readonly busProgressPeriodMs?: number;
   readonly log?: (line: string) => void;
@@ -221,6 +227,8 @@ export class EdgeNode {
     if (nowMs - this.#lastSignalStateMs >= (this.#options.signalStatePeriodMs ?? 30_000)) {
       this.#lastSignalStateMs = nowMs;
       items.push(...this.#signals.signalStates());
+    } else if (this.#options.signalTimingOnChange !== false) {
+      items.push(...this.#signals.changedSignalStates());
     }
     for (const vehicleId of this.#buses?.expire(nowMs) ?? []) {
       this.#lastProgressMs.delete(vehicleId);

@@ -2,7 +2,8 @@
  * @module edge/node/signal-supervisor
  * Runs the region's intersections under one strategy: a control step per intersection, commands to its
  * controller link, alarms when a controller is lost (it then runs its own local plan, by its watchdog)
- * or reports a fault, and the periodic signal-state summary. The region's intersections share one
+ * or reports a fault, and the signal-state summaries (all periodically; with each unit's live timing,
+ * those whose green changed, as it changes: signal-timing). The region's intersections share one
  * neighbour board (projected outflows, for schedule-driven control); other regions' are not seen.
  */
 import type { Scenario, UplinkItem } from '../../core/index.ts';
@@ -15,6 +16,7 @@ import type {
 } from '../adaptive/index.ts';
 import { createStrategy, IntersectionControl, neighbourBoard } from '../adaptive/index.ts';
 import type { ControllerLink } from './controller-link.ts';
+import { SignalTimingTracker } from './signal-timing.ts';
 import { SwitchableStrategy } from './switchable-strategy.ts';
 import type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
 import { TspLocator } from './tsp-locator.ts';
@@ -40,6 +42,10 @@ export class SignalSupervisor {
   readonly #lastUnits = new Map<string, readonly UnitState[]>();
   readonly #slots = new Map<string, SwitchableStrategy>();
   readonly #strategyOptions: CreateStrategyOptions;
+  readonly #timing = new SignalTimingTracker();
+  /** Intersections whose set of green units changed since their last summary. */
+  readonly #changed = new Set<string>();
+  #lastStepMs = 0;
   #commandsSent = 0;
 
   constructor(options: SignalSupervisorOptions) {
@@ -139,37 +145,54 @@ export class SignalSupervisor {
       );
       const step = control.step(nowMs, snapshot, samples, tsp.get(id) ?? []);
       this.#lastUnits.set(id, step.units);
+      if (this.#timing.observe(id, step.units)) this.#changed.add(id);
       if (link !== undefined && step.commands.length > 0) {
         link.send(step.commands);
         this.#commandsSent += step.commands.length;
       }
     }
+    this.#lastStepMs = nowMs;
     return alarms;
   }
 
-  /** Signal-state summaries of every intersection. */
+  /** Signal-state summaries of every intersection, with each unit's live timing. */
   signalStates(): SignalStateItem[] {
-    return this.controls.map((control) => {
-      const id = control.intersection.id;
-      const snapshot = this.#links.get(id)?.snapshot();
-      const units = this.#lastUnits.get(id) ?? [];
-      const lastSplitsS: Record<string, number> = {};
-      for (const u of units)
-        if (u.lastGreenS !== null) lastSplitsS[String(u.unit)] = Math.min(600, u.lastGreenS);
-      const plan = control.intersection.plans.find((p) => p.id === snapshot?.planId);
-      return {
-        type: 'signal-state',
-        intersectionId: id,
-        mode: snapshot?.mode ?? 'off',
-        strategy: control.strategyName,
-        planId: snapshot?.planId ?? null,
-        cycleS: plan?.cycleS ?? null,
-        lastSplitsS,
-        greenGroups: (snapshot?.activeUnits ?? []).filter((u): u is number => typeof u === 'number'),
-        fault: this.#links.get(id)?.fault() ?? null,
-        online: snapshot?.online ?? false,
-      };
-    });
+    this.#changed.clear();
+    return this.controls.map((control) => this.#summary(control));
+  }
+
+  /** Summaries of the intersections whose set of green units changed since their last summary. */
+  changedSignalStates(): SignalStateItem[] {
+    if (this.#changed.size === 0) return [];
+    const out = this.controls
+      .filter((c) => this.#changed.has(c.intersection.id))
+      .map((c) => this.#summary(c));
+    this.#changed.clear();
+    return out;
+  }
+
+  #summary(control: IntersectionControl): SignalStateItem {
+    const id = control.intersection.id;
+    const snapshot = this.#links.get(id)?.snapshot();
+    const units = this.#lastUnits.get(id) ?? [];
+    const lastSplitsS: Record<string, number> = {};
+    for (const u of units)
+      if (u.lastGreenS !== null) lastSplitsS[String(u.unit)] = Math.min(600, u.lastGreenS);
+    const plan = control.intersection.plans.find((p) => p.id === snapshot?.planId);
+    const timing = this.#timing.timing(id, this.#lastStepMs);
+    return {
+      type: 'signal-state',
+      intersectionId: id,
+      mode: snapshot?.mode ?? 'off',
+      strategy: control.strategyName,
+      planId: snapshot?.planId ?? null,
+      cycleS: plan?.cycleS ?? null,
+      lastSplitsS,
+      greenGroups: (snapshot?.activeUnits ?? []).filter((u): u is number => typeof u === 'number'),
+      fault: this.#links.get(id)?.fault() ?? null,
+      online: snapshot?.online ?? false,
+      ...(timing === null ? {} : { timing }),
+    };
   }
 
   #alarm(

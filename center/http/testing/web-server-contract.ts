@@ -94,6 +94,27 @@ export function runWebServerContract(options: { readonly start: WebServerFactory
     expect(events).toEqual(['open abc', 'message hello', 'close']);
   });
 
+  test('frames sent inside a cork (where the engine corks) arrive, in order, with the same bytes', async () => {
+    const { server, conns } = await start();
+    const client = await connectWsClient(server.port);
+    for (let i = 0; i < 100 && conns.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const conn = conns[0];
+    if (conn === undefined) throw new Error('no connection');
+    const frames = [{ n: 1, text: '강남' }, { n: 2 }, { n: 1, text: '강남' }].map((f) => JSON.stringify(f));
+    const sends: boolean[] = [];
+    const sendAll = (): void => {
+      for (const f of frames) sends.push(conn.send(f));
+    };
+    if (conn.cork === undefined) sendAll();
+    else conn.cork(sendAll);
+    expect(sends).toEqual([true, true, true]);
+    for (let i = 0; i < 200 && client.frames.length < frames.length; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(client.frames).toEqual(frames.map((f) => JSON.parse(f) as unknown));
+    await client.close();
+  });
+
   test('closing the server closes its WebSocket connections', async () => {
     const { server } = await start();
     const client = await connectWsClient(server.port);

@@ -133,7 +133,15 @@ function withLeg(
   paidKrw: number,
   lastOut: number | null,
 ): Journey {
-  return { ...journey, legs, paidKrw, lastTapOutTs: lastOut };
+  // Written out rather than spread: this runs twice per tap on the ledger's hot path.
+  return {
+    journeyId: journey.journeyId,
+    day: journey.day,
+    riderClass: journey.riderClass,
+    legs,
+    paidKrw,
+    lastTapOutTs: lastOut,
+  };
 }
 
 function tapIn(state: CardState, tap: CardTap, mode: TransitFareMode, p: FarePolicy): TapCharge {

@@ -74,12 +74,12 @@ export type LedgerCounters = {
   readonly notes: Map<string, number>;
 };
 
-/** Replay one stored entry into a map of live ratings (lines only; signatures are set afterwards). */
+/** Replay one stored entry into a map of live ratings (lines only; signatures when first compared). */
 function replayEntry(live: Map<string, LiveRating>, e: LedgerEntry): void {
   const id = e.messageId as string;
   const seen = live.get(id);
   if (seen === undefined || e.version > seen.version)
-    live.set(id, { version: e.version, lines: [], sig: '' });
+    live.set(id, { version: e.version, lines: [], sig: null });
   const line = e.entryKind === 'post' && isPayerAccount(e.account) ? lineOfEntry(e) : null;
   const current = live.get(id);
   if (line !== null && current !== undefined && e.version === current.version)
@@ -185,7 +185,7 @@ export class Ledger {
     const ids = messages.map((m) => m.id);
     const live = new Map<string, LiveRating>();
     for (const e of this.#store.messageEntries(ids)) replayEntry(live, e);
-    for (const [id, l] of live) this.#live.set(id, { ...l, sig: signatureOf(l.lines) });
+    for (const [id, l] of live) this.#live.set(id, l);
     for (const rating of this.#book.load(holder, messages)) this.#post(rating.messageId, rating.lines);
     return messages.length;
   }
@@ -198,9 +198,15 @@ export class Ledger {
   /** Post a message's rating if it differs from what is posted; returns true when it did. */
   #post(messageId: string, lines: ReturnType<HolderBook['add']>[number]['lines']): boolean {
     const live = this.#live.get(messageId);
-    const sig = signatureOf(lines);
-    if ((live?.sig ?? '') === sig) return false;
-    if (live !== undefined) this.counters.corrections += 1;
+    let sig: string | null = null;
+    // A message rated for the first time: posted unless it charged nothing (no signature needed).
+    if (live === undefined) {
+      if (lines.length === 0) return false;
+    } else {
+      sig = signatureOf(lines);
+      if ((live.sig ?? signatureOf(live.lines)) === sig) return false;
+      this.counters.corrections += 1;
+    }
     const txnNo = this.#nextTxnNo++;
     this.#live.set(
       messageId,
@@ -217,11 +223,13 @@ export class Ledger {
     let duplicates = 0;
     try {
       this.#store.atomically(() => {
+        const known = this.#store.recordedAmong(messages.map((m) => m.id));
         for (const m of messages) {
-          if (this.#store.hasMessage(m.id)) {
+          if (known.has(m.id)) {
             duplicates += 1;
             continue;
           }
+          known.add(m.id);
           const holder = holderOf(m);
           if (!this.#book.ready(holder, m) && this.#loadHolder(holder) > 0)
             this.counters.holdersReloaded += 1;

@@ -48,6 +48,12 @@ export class MemoryLedgerStore implements LedgerStore {
     else list.push(message);
   }
 
+  recordedAmong(ids: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const id of ids) if (this.hasMessage(id)) out.add(id);
+    return out;
+  }
+
   hasMessage(id: string): boolean {
     return this.#messageIds.has(id);
   }

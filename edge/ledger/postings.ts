@@ -13,7 +13,11 @@ import type { LedgerEntry } from './store.ts';
 export type LiveRating = {
   readonly version: number;
   readonly lines: readonly ChargeLine[];
-  readonly sig: string;
+  /**
+   * `signatureOf(lines)`, or null until something needs it: most messages are rated once, and the
+   * signature (a string per line) is only compared when a message is re-rated.
+   */
+  readonly sig: string | null;
 };
 
 /** Account credited for an operator. */
@@ -116,7 +120,7 @@ function emitLine(
  * version's lines and the new lines, all tagged with the new version (so the live version of a message
  * is the highest version among its entries, and its lines are the `post` entries of that version; `+ 0`
  * keeps a negated zero from becoming -0). Returns the new live rating; `sig` is `signatureOf(lines)`
- * when the caller already has it (the hot path computes it to tell whether anything changed).
+ * when the caller already has it, else null (computed when first compared).
  */
 export function postRatingChange(
   messageId: string,
@@ -125,7 +129,7 @@ export function postRatingChange(
   txnNo: number,
   postedMs: number,
   sink: EntrySink,
-  sig: string = signatureOf(lines),
+  sig: string | null = null,
 ): LiveRating {
   const version = (live?.version ?? 0) + 1;
   const head = { txnNo, messageId, version, postedMs };

@@ -98,6 +98,19 @@ export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory
       store.close();
     });
 
+    test('counts appends of the running transaction among recorded ids', () => {
+      const store = factory.create();
+      store.atomically(() => store.appendMessage(message('m-0000001', 1)));
+      store.atomically(() => {
+        store.appendMessage(message('m-0000002', 2));
+        expect(store.recordedAmong(['m-0000001', 'm-0000002', 'm-0000003'])).toEqual(
+          new Set(['m-0000001', 'm-0000002']),
+        );
+      });
+      expect(store.recordedAmong([])).toEqual(new Set());
+      store.close();
+    });
+
     test('a transaction that throws leaves nothing behind', () => {
       const store = factory.create();
       expect(() =>
@@ -146,6 +159,9 @@ export function runLedgerStoreContract(name: string, factory: LedgerStoreFactory
       });
       expect(store.hasMessage('m-0000002')).toBe(true);
       expect(store.hasMessage('m-0000009')).toBe(false);
+      expect(store.recordedAmong(['m-0000009', 'm-0000003', 'm-0000001'])).toEqual(
+        new Set(['m-0000003', 'm-0000001']),
+      );
       expect(store.messageCount()).toBe(3);
       expect(store.holderMessages('card:0001').map((m) => m.id)).toEqual(['m-0000001', 'm-0000002']);
       expect(store.holders(null, 10)).toEqual(['card:0001', 'card:0002']);

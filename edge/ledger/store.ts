@@ -51,6 +51,11 @@ export interface LedgerStore {
   messages(): Iterable<StoredMessage>;
   /** Whether a message id is recorded (including appends of the running transaction). */
   hasMessage(id: string): boolean;
+  /**
+   * Which of these ids are recorded (appends of the running transaction included): one question for a
+   * whole group instead of one per message. The set is the caller's to add to.
+   */
+  recordedAmong(ids: readonly string[]): Set<string>;
   /** Messages recorded. */
   messageCount(): number;
   /** One holder's messages, in the order appended. */

@@ -78,6 +78,8 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly #inserts = new Map<string, Statement[]>();
   /** `messageEntries` statements by number of ids (preparing one costs more than running it). */
   readonly #entriesOfMessages = new Map<number, Statement>();
+  /** `recordedAmong` statements by number of ids. */
+  readonly #idsAmong = new Map<number, Statement>();
   /** Buffered message and entry rows, flattened column by column. */
   #messageRows: unknown[] = [];
   #entryRows: unknown[] = [];
@@ -336,6 +338,26 @@ export class SqliteLedgerStore implements LedgerStore {
     return (
       this.#bufferedIds.has(id) || this.#statement('SELECT 1 FROM message WHERE id = ?').get(id) !== undefined
     );
+  }
+
+  recordedAmong(ids: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    for (const id of ids) if (this.#bufferedIds.has(id)) out.add(id);
+    // Chunks well under SQLite's 32,766 bound parameters; one index probe each, one call per chunk.
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.length <= 500 ? ids : ids.slice(i, i + 500);
+      let select = this.#idsAmong.get(chunk.length);
+      if (select === undefined) {
+        select = this.#db
+          .prepare(
+            `SELECT id FROM message WHERE id IN (${new Array<string>(chunk.length).fill('?').join(',')})`,
+          )
+          .pluck();
+        this.#idsAmong.set(chunk.length, select);
+      }
+      for (const id of select.all(chunk) as string[]) out.add(id);
+    }
+    return out;
   }
 
   messageCount(): number {

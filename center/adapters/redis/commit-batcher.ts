@@ -16,19 +16,28 @@ import {
   type StateChange,
   type StateUpdate,
 } from '../../state/index.ts';
+import { packChanges } from './commit-blob.ts';
 
 /**
- * ARGV: channel, origin, then per change: seen key ('' for none), ttl ms, number of op args, then its
- * ops `H key field value head`, `G key lon lat member`, `X key maxlen value head`. Every H and X op
- * also announces `head .. value .. '}'`. Publishes `origin .. '\n[' .. announcements .. ']'` and
- * returns 1 or 0 per change (0: dedup id already seen).
+ * ARGV: channel, origin, and the changes packed into one argument (`commit-blob.ts`): per change its
+ * seen key ('' for none), ttl ms, the byte length of its ops, then the ops `H key field value head`,
+ * `G key lon lat member`, `X key maxlen value head`. Every H and X op also announces
+ * `head .. value .. '}'`. Publishes `origin .. '\n[' .. announcements .. ']'` and returns 1 or 0 per
+ * change (0: dedup id already seen).
  *
  * The H and G ops of all applied changes are gathered per key and written with one HSET and one
  * GEOADD per key (in chunks), in order, so a later change to the same id still wins: a command call
  * from Lua costs Redis more than the field it writes, and a flush holds hundreds of changes.
  */
 export const COMMIT_MANY_LUA = `
-local i = 3
+local blob = ARGV[3]
+local pos = 1
+local size = #blob
+local function field()
+  local n, p = struct.unpack('>I4', blob, pos)
+  pos = p + n
+  return string.sub(blob, p, p + n - 1)
+end
 local applied = {}
 local parts = {}
 local hsets = {}
@@ -51,37 +60,40 @@ local function gather(tbl, kind, key)
   end
   return list
 end
-while i <= #ARGV do
-  local seen = ARGV[i]
-  local ttl = ARGV[i + 1]
-  local stop = i + 3 + tonumber(ARGV[i + 2])
-  i = i + 3
+while pos <= size do
+  local seen = field()
+  local ttl = field()
+  local opsBytes, p = struct.unpack('>I4', blob, pos)
+  pos = p
+  local stop = pos + opsBytes
   if seen == '' or redis.call('SET', seen, '1', 'PX', ttl, 'NX') then
-    while i < stop do
-      local op = ARGV[i]
+    while pos < stop do
+      local op = field()
       if op == 'H' then
-        local list = gather(hsets, 'H', ARGV[i + 1])
-        list[#list + 1] = ARGV[i + 2]
-        list[#list + 1] = ARGV[i + 3]
-        announce(ARGV[i + 4], ARGV[i + 3])
-        i = i + 5
+        local list = gather(hsets, 'H', field())
+        local id = field()
+        local value = field()
+        list[#list + 1] = id
+        list[#list + 1] = value
+        announce(field(), value)
       elseif op == 'G' then
-        local list = gather(geos, 'G', ARGV[i + 1])
-        list[#list + 1] = ARGV[i + 2]
-        list[#list + 1] = ARGV[i + 3]
-        list[#list + 1] = ARGV[i + 4]
-        i = i + 5
+        local list = gather(geos, 'G', field())
+        list[#list + 1] = field()
+        list[#list + 1] = field()
+        list[#list + 1] = field()
       elseif op == 'X' then
-        redis.call('XADD', ARGV[i + 1], 'MAXLEN', '~', ARGV[i + 2], '*', 'v', ARGV[i + 3])
-        announce(ARGV[i + 4], ARGV[i + 3])
-        i = i + 5
+        local key = field()
+        local maxlen = field()
+        local value = field()
+        redis.call('XADD', key, 'MAXLEN', '~', maxlen, '*', 'v', value)
+        announce(field(), value)
       else
         return redis.error_reply('unknown op ' .. tostring(op))
       end
     end
     applied[#applied + 1] = 1
   else
-    i = stop
+    pos = stop
     applied[#applied + 1] = 0
   end
 end
@@ -117,7 +129,7 @@ export type CommitKeys = {
 };
 
 /** Runs the script with its ARGV; resolves to one 1/0 per change. */
-export type RunCommitScript = (args: readonly (string | number)[]) => Promise<number[]>;
+export type RunCommitScript = (args: readonly (string | Buffer)[]) => Promise<number[]>;
 
 /** Most script arguments in one call; a larger turn is split. */
 const MAX_ARGS = 20_000;
@@ -228,8 +240,7 @@ export class CommitBatcher {
   }
 
   #send(group: readonly Pending[]): void {
-    const args: (string | number)[] = [this.#keys.channel, this.#keys.origin];
-    for (const p of group) for (const a of p.args) args.push(a);
+    const args = [this.#keys.channel, this.#keys.origin, packChanges(group.map((p) => p.args))];
     this.#run(args).then(
       (applied) => {
         const updates: StateUpdate[] = [];

@@ -38,7 +38,7 @@ export type RedisStateStoreOptions = {
   readonly historyLimit?: number;
 };
 
-type CommitCommand = (...args: (string | number)[]) => Promise<number[]>;
+type CommitCommand = (...args: (string | Buffer)[]) => Promise<number[]>;
 
 /** Name of the commit script's command on the client. */
 const COMMIT_COMMAND = 'itsCommitMany';

@@ -5,6 +5,8 @@
  * at 3-6, −60/+210 s at 6-10, −90/+270 s at 10-15: a bus may be a little early, more late). The
  * bucket is the actual time to arrival, so every method is scored on the very same predictions.
  * Also how often the actual arrival fell inside the predictor's own range (its calibration).
+ * Optionally bucketed by the horizon the predictor showed instead (what a rider saw: "7 min"), where
+ * the methods are scored on different predictions per bucket.
  */
 import type { PredictionSample } from './center-run.ts';
 
@@ -50,6 +52,7 @@ type Acc = { n: number; abs: number; inWin: number };
 export function scorePredictions(
   samples: readonly PredictionSample[],
   actualMs: (vehicleId: string, stopId: string) => number | undefined,
+  by: 'actual' | 'shown' = 'actual',
 ): AccuracyReport {
   const acc = HORIZON_BUCKETS.map(() => ({
     predictor: { n: 0, abs: 0, inWin: 0 } as Acc,
@@ -66,7 +69,7 @@ export function scorePredictions(
       unmatched++;
       continue;
     }
-    const horizonS = (actual - s.madeAtMs) / 1000;
+    const horizonS = ((by === 'actual' ? actual : s.predictedMs) - s.madeAtMs) / 1000;
     const i = HORIZON_BUCKETS.findIndex((b) => horizonS >= b.loS && horizonS < b.hiS);
     const bucket = HORIZON_BUCKETS[i];
     const a = acc[i];

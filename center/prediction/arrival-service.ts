@@ -23,6 +23,8 @@ import { SegmentProfile, type SegmentProfileOptions } from './segment-profile.ts
 import { STANDING_MPS } from './current-segment.ts';
 import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
 import { SegmentSmoother, type SegmentSmootherOptions } from './segment-smoother.ts';
+import { SignalBoard, stopLineClass, stopLineDelayS } from './signal-wait.ts';
+import { StopLines } from './stop-lines.ts';
 
 // The board is a contract with the sign pages (core/api): one definition for both sides.
 export type { BoardArrival, RouteBoard, StopBoard } from '../../core/api/index.ts';
@@ -51,6 +53,12 @@ export type ArrivalServiceOptions = {
    * always show the fixed shift before the median.
    */
   readonly pointCalibration?: PointCalibratorOptions | false;
+  /**
+   * How the signal's live timing (signal-state `timing`) is used for a bus's wait at the stop line
+   * ahead: `profile` learns the time to the next stop apart per stop-line class, `delay` adds the
+   * modelled wait's difference from the mean, `none` ignores it. Default `none` (see README).
+   */
+  readonly signalUse?: 'none' | 'delay' | 'profile';
   /** Prediction settings (range width, median shift, horizon). */
   readonly prediction?: Pick<
     PredictContext,
@@ -127,6 +135,9 @@ export class ArrivalService {
   readonly dwell: DwellModel;
   readonly profile: SegmentProfile | null;
   readonly calibrator: PointCalibrator | null;
+  readonly signals: SignalBoard | null;
+  readonly #signalUse: 'none' | 'delay' | 'profile';
+  readonly #stopLines: StopLines;
   readonly #vehicles = new Map<string, VehicleRecord>();
   /** Since when each standing bus has stood (its first report below the standing speed). */
   readonly #standingSince = new Map<string, number>();
@@ -146,6 +157,9 @@ export class ArrivalService {
     this.profile = options.segmentProfile === false ? null : new SegmentProfile(options.segmentProfile);
     this.calibrator =
       options.pointCalibration === false ? null : new PointCalibrator(options.pointCalibration);
+    this.#signalUse = options.signalUse ?? 'none';
+    this.signals = this.#signalUse === 'none' ? null : new SignalBoard();
+    this.#stopLines = new StopLines(options.network);
   }
 
   /** Load what the store already holds (vehicles, recent segment times and stop events). */
@@ -171,6 +185,8 @@ export class ArrivalService {
         this.#learnPlace(u.value);
         this.#touch(stops, u.value);
         if (prev !== undefined && prev.routeId !== u.value.routeId) this.#touch(stops, prev);
+      } else if (u.op === 'put' && u.collection === 'signal') {
+        this.signals?.observe(u.value.intersectionId, u.value.timing);
       } else if (u.op === 'delete' && u.collection === 'vehicle') {
         const prev = this.#vehicles.get(u.id);
         this.#vehicles.delete(u.id);
@@ -374,6 +390,7 @@ export class ArrivalService {
     const pattern = patternForVehicle(this.#net, v);
     if (pattern === null) return NO_PREDICTIONS;
     const calibrator = this.calibrator;
+    const signals = this.signals;
     const predictions = predictVehicle(v, pattern, {
       ...this.#prediction,
       ...this.#places,
@@ -384,6 +401,18 @@ export class ArrivalService {
       ...(this.profile === null ? {} : { profile: this.profile }),
       ...(this.#segmentFactor === undefined ? {} : { segmentFactor: this.#segmentFactor }),
       ...(calibrator === null ? {} : { pointAt: (t, e, sd, f) => calibrator.pointMs(t, e, sd, f) }),
+      ...(signals !== null && this.#signalUse === 'delay'
+        ? {
+            stopLineDelayS: (p: StopPattern, k: number, shareLeft: number, atMs: number) =>
+              stopLineDelayS(this.#stopLines.on(p, k), signals, now, shareLeft, atMs),
+          }
+        : {}),
+      ...(signals !== null && this.#signalUse === 'profile'
+        ? {
+            stopLineClass: (p: StopPattern, k: number, shareLeft: number, atMs: number) =>
+              stopLineClass(this.#stopLines.on(p, k), signals, now, shareLeft, atMs),
+          }
+        : {}),
     });
     // Each prediction becomes an outcome for the calibrator once the bus reaches that stop.
     for (const p of predictions) calibrator?.record(v.vehicleId, p.stopId, now, p);
@@ -411,7 +440,19 @@ export class ArrivalService {
       ...this.#places,
       standingSinceMs: this.#standingSince.get(v.vehicleId) ?? null,
     });
-    if (place !== null) this.profile.observeProgress(v.vehicleId, place, v.at);
+    if (place === null) return;
+    // Learnt apart by the bus's situation at the signal ahead, as predictions will read it.
+    const signal =
+      this.signals === null || this.#signalUse !== 'profile'
+        ? null
+        : stopLineClass(
+            this.#stopLines.on(pattern, k),
+            this.signals,
+            this.#clock.now(),
+            place.shareLeft,
+            v.at,
+          );
+    this.profile.observeProgress(v.vehicleId, signal === null ? place : { ...place, signal }, v.at);
   }
 
   /** Distance along the shape of each stop of a pattern, from a trip's stop_times, or null. */

@@ -66,6 +66,21 @@ export type PredictContext = {
   readonly profilePriorSamples?: number;
   /** Share of the bus's excess load carried one stop further. Default {@link LOAD_EXCESS_DECAY}. */
   readonly loadExcessDecay?: number;
+  /**
+   * How much longer than the mean the bus will wait at the next signal's stop line on segment
+   * `k - 1 → k`, being at `shareLeft` of it at `atMs` (signal-wait); default 0.
+   */
+  readonly stopLineDelayS?: (pattern: StopPattern, k: number, shareLeft: number, atMs: number) => number;
+  /**
+   * The bus's situation at the signal ahead on segment `k - 1 → k`, being at `shareLeft` of it at
+   * `atMs` (signal-wait `stopLineClass`): the learnt profile is read for that class. Default none.
+   */
+  readonly stopLineClass?: (
+    pattern: StopPattern,
+    k: number,
+    shareLeft: number,
+    atMs: number,
+  ) => string | null;
   /** Whether a bus still at its last stop gets the rest of its dwell (default true). */
   readonly dwellAware?: boolean;
   /** Predict at most this far ahead, ms. Default 40 min. */
@@ -220,18 +235,22 @@ function arrivalAtNextStop(
       scheduledS: pattern.scheduledDwellS[k - 1],
     });
     const leftS = Math.max(DWELL_LEFT_MIN_S, dwellS - (ctx.nowMs - arrivedMs) / 1000);
+    const signalS = ctx.stopLineDelayS?.(pattern, k, 1, ctx.nowMs + leftS * 1000) ?? 0;
     return {
-      atMs: ctx.nowMs + (leftS + seg.meanS) * 1000,
+      atMs: ctx.nowMs + (leftS + seg.meanS + signalS) * 1000,
       varianceS2: seg.varianceS2 + DWELL_LEFT_MIN_S ** 2,
     };
   }
-  const place = placeOnSegment(v, pattern, k, ctx);
+  const placed = placeOnSegment(v, pattern, k, ctx);
+  const signal = placed === null ? null : (ctx.stopLineClass?.(pattern, k, placed.shareLeft, v.at) ?? null);
+  const place = placed === null || signal === null ? placed : { ...placed, signal };
   const learnt = place === null ? null : (ctx.profile?.estimate(place) ?? null);
   const share = remainingOnSegment(seg, place?.shareLeft ?? 0.5, v.speedMps);
   const prior = ctx.profilePriorSamples ?? PROFILE_PRIOR_SAMPLES;
   const w = learnt === null ? 0 : learnt.samples / (learnt.samples + prior);
+  const signalS = place === null ? 0 : (ctx.stopLineDelayS?.(pattern, k, place.shareLeft, v.at) ?? 0);
   return {
-    atMs: v.at + (w * (learnt?.meanS ?? 0) + (1 - w) * share.meanS) * 1000,
+    atMs: v.at + (w * (learnt?.meanS ?? 0) + (1 - w) * share.meanS + signalS) * 1000,
     varianceS2: w * (learnt?.varianceS2 ?? 0) + (1 - w) * share.varianceS2,
   };
 }

@@ -92,3 +92,16 @@ test('a prediction leans on the learnt time from the bus place as samples accumu
   expect(eta({ profile })).toBeCloseTo(45_000, -3);
   expect(eta({ profile, profilePriorSamples: 0 })).toBeCloseTo(40_000, -3);
 });
+
+test('a bus is told apart by its situation at the signal ahead, when one is given', () => {
+  const profile = new SegmentProfile({ minSamples: 1 });
+  // Same place: one bus will pass on green (30 s to the stop), the other meets a red (70 s).
+  profile.observeProgress('bus-1', { ...place(0.6), signal: 'p' }, T);
+  profile.observeArrival('bus-1', 'B', T + 30_000);
+  profile.observeProgress('bus-2', { ...place(0.6), signal: 'w' }, T + 600_000);
+  profile.observeArrival('bus-2', 'B', T + 670_000);
+  expect(profile.estimate({ ...place(0.6), signal: 'p' })?.meanS).toBe(30);
+  expect(profile.estimate({ ...place(0.6), signal: 'w' })?.meanS).toBe(70);
+  // Without a signal situation the place is a cell of its own.
+  expect(profile.estimate(place(0.6))).toBeNull();
+});

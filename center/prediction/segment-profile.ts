@@ -38,6 +38,8 @@ export type SegmentPlace = {
   readonly standing: boolean;
   /** How long the bus has stood still so far, seconds, when known. */
   readonly standingForS?: number | null;
+  /** The bus's situation at the signal ahead (signal-wait `stopLineClass`), learnt apart; null: none. */
+  readonly signal?: string | null;
 };
 
 /** Learnt time to the segment's end from a place, seconds, with its spread and sample count. */
@@ -79,7 +81,8 @@ export class SegmentProfile {
       const tier = this.#o.standingTiersS.findIndex((t) => forS < t);
       state = `s${tier < 0 ? this.#o.standingTiersS.length : tier}`;
     }
-    return `${p.routeId}|${p.fromStopId}|${p.toStopId}|${bin}|${state}`;
+    const signal = p.signal === undefined || p.signal === null ? '' : `|${p.signal}`;
+    return `${p.routeId}|${p.fromStopId}|${p.toStopId}|${bin}|${state}${signal}`;
   }
 
   /** A bus reported being at `place` at `at` (epoch ms). */

@@ -221,6 +221,8 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
         strategy: o.strategy ?? 'actuated',
         controllers: links,
         uplink: forwarder,
+        // The signals' live timing as it changes, for a center that reads it (arrival `signalUse`).
+        signalTimingOnChange: (o.arrivalOptions?.signalUse ?? 'none') !== 'none',
       }),
     );
   }

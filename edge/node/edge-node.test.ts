@@ -12,7 +12,7 @@ const scenario = loadScenario(MINI_SCENARIO_PATH);
 const START = Date.parse(scenario.startTime);
 const X = 'gangnam-stn';
 
-function setup(strategy: string) {
+function setup(strategy: string, signalTimingOnChange = false) {
   const clock = new VirtualClock(START);
   const intersection = scenario.intersections.find((x) => x.id === X);
   if (intersection === undefined) throw new Error('no intersection');
@@ -27,6 +27,7 @@ function setup(strategy: string) {
     tsp: true,
     controllers: new Map([[X, link]]),
     uplink: { enqueue: (batch) => items.push(...batch) },
+    signalTimingOnChange,
   });
   let seq = 0;
   const actuate = (detectorId: string, state: 'on' | 'off'): void =>
@@ -105,7 +106,7 @@ test('invalid field messages are counted by reason and do not disturb the node',
 });
 
 test('sends an intersection’s live unit timing whenever its green changes, SPaT-like', () => {
-  const { controller, items, actuate, run } = setup('max-pressure');
+  const { controller, items, actuate, run } = setup('max-pressure', true);
   run(200, (s) => {
     for (const d of ['det-s-sb-1', 'det-n-sb-1']) actuate(d, s % 3 === 0 ? 'on' : 'off');
     if (s % 12 === 0) actuate('det-e-sb-1', 'on');

@@ -44,8 +44,10 @@ export type EdgeNodeOptions = {
   readonly signalStatePeriodMs?: number;
   /**
    * Also send an intersection's summary, with its units' live timing, whenever its set of green
-   * units changes (the center's arrival prediction reads a bus's wait at the stop line ahead from
-   * it). Default true.
+   * units changes, for a center that reads a bus's wait at the stop line ahead from it (arrival
+   * prediction's `signalUse`). Default false: on the demo city it nearly doubles the uplink batches
+   * (one a second instead of only when buses report) and the prediction gains nothing from it yet
+   * (center/README "Arrival prediction").
    */
   readonly signalTimingOnChange?: boolean;
   /** Bus progress is sent at most this often per bus, ms. Default 10 000. */
@@ -227,7 +229,7 @@ export class EdgeNode {
     if (nowMs - this.#lastSignalStateMs >= (this.#options.signalStatePeriodMs ?? 30_000)) {
       this.#lastSignalStateMs = nowMs;
       items.push(...this.#signals.signalStates());
-    } else if (this.#options.signalTimingOnChange !== false) {
+    } else if (this.#options.signalTimingOnChange === true) {
       items.push(...this.#signals.changedSignalStates());
     }
     for (const vehicleId of this.#buses?.expire(nowMs) ?? []) {

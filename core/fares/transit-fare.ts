@@ -73,16 +73,21 @@ export function legBaseKrw(
 
 /** The fare a journey owes so far: highest leg base + surcharge of the distance of its closed legs. */
 export function journeyFareKrw(journey: Journey, p: FarePolicy): number {
+  return legsFareKrw(journey.legs, journey.riderClass, p);
+}
+
+/** `journeyFareKrw` of a journey with these legs (no journey object needed on the hot path). */
+function legsFareKrw(legs: readonly JourneyLeg[], riderClass: RiderClass, p: FarePolicy): number {
   let maxBase = 0;
   let distanceM = 0;
   let wideArea = false;
-  for (const leg of journey.legs) {
+  for (const leg of legs) {
     maxBase = Math.max(maxBase, leg.baseKrw);
     distanceM += leg.legM;
     if (leg.mode === 'wideAreaBus') wideArea = true;
   }
   const baseM = wideArea ? p.baseMWithWideAreaBus : p.baseM;
-  return maxBase + distanceSurchargeKrw(distanceM, baseM, journey.riderClass, p.bands);
+  return maxBase + distanceSurchargeKrw(distanceM, baseM, riderClass, p.bands);
 }
 
 /** Whether a tap-in at `tsMs` onto `routeId` continues `journey` as a transfer. */
@@ -179,10 +184,12 @@ function tapIn(state: CardState, tap: CardTap, mode: TransitFareMode, p: FarePol
           paidKrw: 0,
           lastTapOutTs: null,
         };
-  const draft = withLeg(prior, [...prior.legs, leg], prior.paidKrw, prior.lastTapOutTs);
-  const charge = Math.max(0, journeyFareKrw(draft, p) - prior.paidKrw);
+  // One legs array: the fare is taken with the new leg, which is then replaced by its charged copy.
+  const legs = [...prior.legs, leg];
+  const charge = Math.max(0, legsFareKrw(legs, prior.riderClass, p) - prior.paidKrw);
   const charged: JourneyLeg = { ...leg, chargedAtTapInKrw: charge };
-  const next = withLeg(prior, [...prior.legs, charged], prior.paidKrw + charge, prior.lastTapOutTs);
+  legs[legs.length - 1] = charged;
+  const next = withLeg(prior, legs, prior.paidKrw + charge, prior.lastTapOutTs);
   lines.push(line(next, charged, payer, transfer ? 'transfer' : 'base', charge));
   return { rating: ratingOf(tap.id, lines), state: { cardId: state.cardId, journey: next } };
 }
@@ -199,9 +206,9 @@ function tapOut(state: CardState, tap: CardTap, p: FarePolicy): TapCharge {
       : 0;
   const legM = tap.legKm !== undefined ? metresOf(tap.legKm) : odometerM;
   const closed: JourneyLeg = { ...open, legM, open: false };
-  const legs = [...journey.legs.slice(0, -1), closed];
-  const draft = withLeg(journey, legs, journey.paidKrw, tap.ts);
-  const charge = Math.max(0, journeyFareKrw(draft, p) - journey.paidKrw);
+  const legs = journey.legs.slice();
+  legs[legs.length - 1] = closed;
+  const charge = Math.max(0, legsFareKrw(legs, journey.riderClass, p) - journey.paidKrw);
   const next = withLeg(journey, legs, journey.paidKrw + charge, tap.ts);
   const lines = [line(next, closed, `card:${tap.cardId}`, 'distance', charge)];
   return { rating: ratingOf(tap.id, lines), state: { cardId: state.cardId, journey: next } };

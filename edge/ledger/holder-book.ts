@@ -162,10 +162,9 @@ export class HolderBook {
   /**
    * Add a message (not seen before) and return the ratings that may have changed: just its own when it
    * arrived in order, else every message of the holder from scratch. A holder not in memory is new (the
-   * ledger asked the store, `ready` or `load`, first).
+   * ledger asked the store, `ready` or `load`, first). `key` is `holderOf(message)` when the caller has it.
    */
-  add(message: RatedMessage): Rating[] {
-    const key = holderOf(message);
+  add(message: RatedMessage, key: string = holderOf(message)): Rating[] {
     let holder = this.#holders.get(key);
     // Re-inserted on every touch: Map iteration order is then least recently used first.
     if (holder !== undefined) this.#holders.delete(key);

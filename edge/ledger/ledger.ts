@@ -244,7 +244,7 @@ export class Ledger {
             body: JSON.stringify(m),
           });
           recorded += 1;
-          for (const rating of this.#book.add(m)) {
+          for (const rating of this.#book.add(m, holder)) {
             this.#post(rating.messageId, rating.lines);
             if (rating.messageId === m.id && rating.note !== undefined)
               this.counters.notes.set(rating.note, (this.counters.notes.get(rating.note) ?? 0) + 1);

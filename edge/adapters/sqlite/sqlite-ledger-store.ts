@@ -18,6 +18,8 @@ import { checkReadableLedgerSchema, prepareLedgerSchema } from './ledger-schema.
 const ROWS_PER_INSERT = 64;
 const MESSAGE_COLUMNS = 8;
 const ENTRY_COLUMNS = 18;
+const SEGMENT_COLUMNS = 3;
+const HOLDER_COLUMNS = 2;
 
 type BatchRow = {
   batch_id: string;
@@ -52,14 +54,18 @@ export type SqliteLedgerStoreOptions = {
 };
 
 /** `INSERT ... VALUES (?, ...), (?, ...)` for `rows` rows of `columns` columns. */
-function insertSql(head: string, columns: number, rows: number): string {
+function insertSql(head: string, columns: number, rows: number, tail: string): string {
   const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  return `${head} VALUES ${new Array<string>(rows).fill(row).join(', ')}`;
+  return `${head} VALUES ${new Array<string>(rows).fill(row).join(', ')}${tail}`;
 }
 
 const INSERT_MESSAGE = 'INSERT INTO message (arrival, id, seg, kind, device_id, seq, ts, body)';
 const INSERT_ENTRY = `INSERT INTO entry (entry_no, txn_no, entry_kind, message_id, version, account, amount_krw,
   account2, journey_id, day, leg_no, operator_id, mode, route_id, leg_base_krw, leg_m, reason, posted_ms)`;
+const INSERT_SEGMENT = 'INSERT INTO segment (seg, holder, prev_seg)';
+const INSERT_HOLDER = 'INSERT INTO holder (holder, last_seg)';
+/** Rows are applied in order, so a holder opened twice in one statement keeps its later segment. */
+const UPSERT_HOLDER = ' ON CONFLICT (holder) DO UPDATE SET last_seg = excluded.last_seg';
 const MESSAGE_FIELDS = 'm.id, m.kind, m.device_id AS deviceId, m.seq, m.ts, s.holder, m.body';
 
 /**
@@ -83,6 +89,9 @@ export class SqliteLedgerStore implements LedgerStore {
   /** Buffered message and entry rows, flattened column by column. */
   #messageRows: unknown[] = [];
   #entryRows: unknown[] = [];
+  /** Buffered segment and holder rows of segments opened (written with the messages, before them). */
+  #segmentRows: unknown[] = [];
+  #holderRows: unknown[] = [];
   /** The last entry appended, kept back until the next shows whether it is its mirror. */
   #heldEntry: LedgerEntry | null = null;
   /** Ids of buffered messages (`hasMessage` must see them). */
@@ -158,6 +167,8 @@ export class SqliteLedgerStore implements LedgerStore {
       this.#lastSeg = lastSeg;
       this.#messageRows = [];
       this.#entryRows = [];
+      this.#segmentRows = [];
+      this.#holderRows = [];
       this.#heldEntry = null;
       this.#bufferedIds.clear();
       this.#bufferedHolders.clear();
@@ -187,6 +198,8 @@ export class SqliteLedgerStore implements LedgerStore {
   #segmentOf(holder: string): number {
     const open = this.#openSegments.get(holder);
     if (open !== undefined) return open;
+    // Its row may wait in the buffer (a segment opened earlier in this transaction, then forgotten).
+    if (this.#bufferedHolders.has(holder)) this.#flushMessages();
     // The ledger has just asked for this holder's messages when it is new: no need to look again.
     const prev =
       holder === this.#unknownHolder
@@ -195,14 +208,8 @@ export class SqliteLedgerStore implements LedgerStore {
             number | undefined);
     this.#unknownHolder = null;
     const seg = ++this.#lastSeg;
-    this.#statement('INSERT INTO segment (seg, holder, prev_seg) VALUES (?, ?, ?)').run(
-      seg,
-      holder,
-      prev ?? null,
-    );
-    this.#statement(
-      'INSERT INTO holder (holder, last_seg) VALUES (?, ?) ON CONFLICT (holder) DO UPDATE SET last_seg = excluded.last_seg',
-    ).run(holder, seg);
+    this.#segmentRows.push(seg, holder, prev ?? null);
+    this.#holderRows.push(holder, seg);
     this.#openSegments.set(holder, seg);
     this.#opened.push(holder);
     // Forgotten 1/64 of the limit at a time, in one pass: a Map keeps deleted slots at its front until
@@ -269,7 +276,7 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   /** Write the buffered rows: full chunks with the multi-row statement, the rest with one sized to it. */
-  #flushRows(rows: unknown[], head: string, columns: number): void {
+  #flushRows(rows: unknown[], head: string, columns: number, tail = ''): void {
     let sized = this.#inserts.get(head);
     if (sized === undefined) {
       sized = [];
@@ -279,7 +286,7 @@ export class SqliteLedgerStore implements LedgerStore {
       const n = Math.min(ROWS_PER_INSERT, (rows.length - at) / columns);
       let insert = sized[n];
       if (insert === undefined) {
-        insert = this.#db.prepare(insertSql(head, columns, n));
+        insert = this.#db.prepare(insertSql(head, columns, n, tail));
         sized[n] = insert;
       }
       insert.run(at === 0 && n * columns === rows.length ? rows : rows.slice(at, at + n * columns));
@@ -287,7 +294,16 @@ export class SqliteLedgerStore implements LedgerStore {
     }
   }
 
+  /** Write the buffered messages, and the segments they opened first. */
   #flushMessages(): void {
+    if (this.#segmentRows.length > 0) {
+      const segments = this.#segmentRows;
+      const holders = this.#holderRows;
+      this.#segmentRows = [];
+      this.#holderRows = [];
+      this.#flushRows(segments, INSERT_SEGMENT, SEGMENT_COLUMNS);
+      this.#flushRows(holders, INSERT_HOLDER, HOLDER_COLUMNS, UPSERT_HOLDER);
+    }
     if (this.#messageRows.length === 0) return;
     const rows = this.#messageRows;
     this.#messageRows = [];

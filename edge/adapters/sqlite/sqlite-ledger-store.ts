@@ -13,33 +13,21 @@ import { ConfigError } from '../../../core/errors/index.ts';
 import type { EntryRow } from './ledger-entry-rows.ts';
 import { entriesOf, mirrors } from './ledger-entry-rows.ts';
 import { checkReadableLedgerSchema, prepareLedgerSchema } from './ledger-schema.ts';
+import { LedgerBatchTable } from './ledger-batch-table.ts';
+import { MultiRowInsert, ROWS_PER_INSERT } from './multi-row-insert.ts';
 
-/** Rows per multi-row INSERT: one call into SQLite for many rows (18 x 64 parameters, far under 32,766). */
-const ROWS_PER_INSERT = 64;
 const MESSAGE_COLUMNS = 8;
 const ENTRY_COLUMNS = 18;
 const SEGMENT_COLUMNS = 3;
 const HOLDER_COLUMNS = 2;
 
-type BatchRow = {
-  batch_id: string;
-  seq: number;
-  from_entry_no: number;
-  to_entry_no: number;
-  created_ms: number;
-  acked_ms: number | null;
+/** The multi-row inserts of the tables a ledger appends to. */
+type LedgerInserts = {
+  readonly message: MultiRowInsert;
+  readonly entry: MultiRowInsert;
+  readonly segment: MultiRowInsert;
+  readonly holder: MultiRowInsert;
 };
-
-function batchOf(r: BatchRow): BatchRecord {
-  return {
-    batchId: r.batch_id,
-    seq: r.seq,
-    fromEntryNo: r.from_entry_no,
-    toEntryNo: r.to_entry_no,
-    createdMs: r.created_ms,
-    ackedMs: r.acked_ms,
-  };
-}
 
 /** Options of {@link SqliteLedgerStore}. */
 export type SqliteLedgerStoreOptions = {
@@ -52,12 +40,6 @@ export type SqliteLedgerStoreOptions = {
    */
   readonly maxOpenSegments?: number;
 };
-
-/** `INSERT ... VALUES (?, ...), (?, ...)` for `rows` rows of `columns` columns. */
-function insertSql(head: string, columns: number, rows: number, tail: string): string {
-  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
-  return `${head} VALUES ${new Array<string>(rows).fill(row).join(', ')}${tail}`;
-}
 
 const INSERT_MESSAGE = 'INSERT INTO message (arrival, id, seg, kind, device_id, seq, ts, body)';
 const INSERT_ENTRY = `INSERT INTO entry (entry_no, txn_no, entry_kind, message_id, version, account, amount_krw,
@@ -80,8 +62,9 @@ export class SqliteLedgerStore implements LedgerStore {
   readonly #db: Db;
   /** Statements prepared on first use (a read-only store never prepares the writers). */
   readonly #statements = new Map<string, Statement>();
-  /** Insert statements by table and number of rows. */
-  readonly #inserts = new Map<string, Statement[]>();
+  /** Multi-row inserts of the appended tables (prepared on first use: a read-only store never does). */
+  #inserts: LedgerInserts | null = null;
+  readonly #batches: LedgerBatchTable;
   /** `messageEntries` statements by number of ids (preparing one costs more than running it). */
   readonly #entriesOfMessages = new Map<number, Statement>();
   /** `recordedAmong` statements by number of ids. */
@@ -135,6 +118,7 @@ export class SqliteLedgerStore implements LedgerStore {
       this.#db.pragma('temp_store = MEMORY');
       prepareLedgerSchema(this.#db, file);
     }
+    this.#batches = new LedgerBatchTable(this.#db);
     const last = this.#db
       .prepare(
         'SELECT (SELECT COALESCE(MAX(arrival), 0) FROM message) AS arrival, (SELECT COALESCE(MAX(seg), 0) FROM segment) AS seg',
@@ -275,23 +259,14 @@ export class SqliteLedgerStore implements LedgerStore {
     );
   }
 
-  /** Write the buffered rows: full chunks with the multi-row statement, the rest with one sized to it. */
-  #flushRows(rows: unknown[], head: string, columns: number, tail = ''): void {
-    let sized = this.#inserts.get(head);
-    if (sized === undefined) {
-      sized = [];
-      this.#inserts.set(head, sized);
-    }
-    for (let at = 0; at < rows.length;) {
-      const n = Math.min(ROWS_PER_INSERT, (rows.length - at) / columns);
-      let insert = sized[n];
-      if (insert === undefined) {
-        insert = this.#db.prepare(insertSql(head, columns, n, tail));
-        sized[n] = insert;
-      }
-      insert.run(at === 0 && n * columns === rows.length ? rows : rows.slice(at, at + n * columns));
-      at += n * columns;
-    }
+  #insert(): LedgerInserts {
+    this.#inserts ??= {
+      message: new MultiRowInsert(this.#db, INSERT_MESSAGE, MESSAGE_COLUMNS),
+      entry: new MultiRowInsert(this.#db, INSERT_ENTRY, ENTRY_COLUMNS),
+      segment: new MultiRowInsert(this.#db, INSERT_SEGMENT, SEGMENT_COLUMNS),
+      holder: new MultiRowInsert(this.#db, INSERT_HOLDER, HOLDER_COLUMNS, UPSERT_HOLDER),
+    };
+    return this.#inserts;
   }
 
   /** Write the buffered messages, and the segments they opened first. */
@@ -301,13 +276,13 @@ export class SqliteLedgerStore implements LedgerStore {
       const holders = this.#holderRows;
       this.#segmentRows = [];
       this.#holderRows = [];
-      this.#flushRows(segments, INSERT_SEGMENT, SEGMENT_COLUMNS);
-      this.#flushRows(holders, INSERT_HOLDER, HOLDER_COLUMNS, UPSERT_HOLDER);
+      this.#insert().segment.write(segments);
+      this.#insert().holder.write(holders);
     }
     if (this.#messageRows.length === 0) return;
     const rows = this.#messageRows;
     this.#messageRows = [];
-    this.#flushRows(rows, INSERT_MESSAGE, MESSAGE_COLUMNS);
+    this.#insert().message.write(rows);
     this.#bufferedIds.clear();
     this.#bufferedHolders.clear();
   }
@@ -320,7 +295,7 @@ export class SqliteLedgerStore implements LedgerStore {
     if (this.#entryRows.length === 0) return;
     const rows = this.#entryRows;
     this.#entryRows = [];
-    this.#flushRows(rows, INSERT_ENTRY, ENTRY_COLUMNS);
+    this.#insert().entry.write(rows);
     this.#bufferedEntryMessages.clear();
   }
 
@@ -330,17 +305,11 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   appendBatch(b: BatchRecord): void {
-    this.#db
-      .prepare(
-        'INSERT INTO batch (batch_id, seq, from_entry_no, to_entry_no, created_ms, acked_ms) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(b.batchId, b.seq, b.fromEntryNo, b.toEntryNo, b.createdMs, b.ackedMs);
+    this.#batches.append(b);
   }
 
   markBatchAcked(batchId: string, ackedMs: number): void {
-    this.#db
-      .prepare('UPDATE batch SET acked_ms = ? WHERE batch_id = ? AND acked_ms IS NULL')
-      .run(ackedMs, batchId);
+    this.#batches.markAcked(batchId, ackedMs);
   }
 
   *messages(): Iterable<StoredMessage> {
@@ -483,30 +452,23 @@ export class SqliteLedgerStore implements LedgerStore {
   }
 
   batches(): BatchRecord[] {
-    const rows = this.#db.prepare('SELECT * FROM batch ORDER BY seq').all() as BatchRow[];
-    return rows.map(batchOf);
+    return this.#batches.all();
   }
 
   batch(batchId: string): BatchRecord | null {
-    const row = this.#db.prepare('SELECT * FROM batch WHERE batch_id = ?').get(batchId) as
-      BatchRow | undefined;
-    return row === undefined ? null : batchOf(row);
+    return this.#batches.byId(batchId);
   }
 
   lastBatch(): BatchRecord | null {
-    const row = this.#db.prepare('SELECT * FROM batch ORDER BY seq DESC LIMIT 1').get() as
-      BatchRow | undefined;
-    return row === undefined ? null : batchOf(row);
+    return this.#batches.last();
   }
 
   oldestPendingBatch(): BatchRecord | null {
-    const row = this.#db.prepare('SELECT * FROM batch WHERE acked_ms IS NULL ORDER BY seq LIMIT 1').get() as
-      BatchRow | undefined;
-    return row === undefined ? null : batchOf(row);
+    return this.#batches.oldestPending();
   }
 
   pendingBatchCount(): number {
-    return this.#db.prepare('SELECT COUNT(*) FROM batch WHERE acked_ms IS NULL').pluck().get() as number;
+    return this.#batches.pendingCount();
   }
 
   close(): void {

@@ -55,7 +55,8 @@ export type ArrivalServiceOptions = {
   readonly pointCalibration?: PointCalibratorOptions | false;
   /**
    * How the signal's live timing (signal-state `timing`) is used for a bus's wait at the stop line
-   * ahead: `profile` learns the time to the next stop apart per stop-line class, `delay` adds the
+   * ahead: `profile` shifts the learnt time to the next stop by what buses of the same stop-line
+   * class took beyond their place's mean (pooled over segments), `delay` adds the
    * modelled wait's difference from the mean, `none` ignores it. Default `none` (see README).
    */
   readonly signalUse?: 'none' | 'delay' | 'profile';

@@ -38,7 +38,10 @@ export type SegmentPlace = {
   readonly standing: boolean;
   /** How long the bus has stood still so far, seconds, when known. */
   readonly standingForS?: number | null;
-  /** The bus's situation at the signal ahead (signal-wait `stopLineClass`), learnt apart; null: none. */
+  /**
+   * The bus's situation at the signal ahead (signal-wait `stopLineClass`); null: none. Learnt pooled
+   * over every segment, as how much longer than its place's mean a bus of that situation takes.
+   */
   readonly signal?: string | null;
 };
 
@@ -50,7 +53,20 @@ export type ProfileEstimate = {
 };
 
 type Cell = { mean: number; variance: number; samples: number };
-type Pending = { readonly key: string; readonly toStopId: string; readonly at: number };
+type Pending = {
+  readonly key: string;
+  readonly toStopId: string;
+  readonly at: number;
+  readonly signal: string | null;
+};
+
+/** Running mean of the time beyond a place's mean, of every bus in one signal situation. */
+type Offset = { mean: number; samples: number };
+
+/** Outcomes a signal situation needs before its offset is used. */
+const SIGNAL_MIN_SAMPLES = 30;
+/** Least weight of a new outcome in a situation's offset (forgets over a few hundred buses). */
+const SIGNAL_ALPHA = 0.01;
 
 const DEFAULTS = Object.freeze({
   bins: 8,
@@ -65,6 +81,8 @@ export class SegmentProfile {
   readonly #o: Required<SegmentProfileOptions>;
   readonly #cells = new Map<string, Cell>();
   readonly #pending = new Map<string, Pending[]>();
+  /** Per signal situation (and moving or standing), and over all situations together. */
+  readonly #offsets = new Map<string, Offset>();
 
   constructor(options: SegmentProfileOptions = {}) {
     this.#o = { ...DEFAULTS, ...options };
@@ -81,15 +99,14 @@ export class SegmentProfile {
       const tier = this.#o.standingTiersS.findIndex((t) => forS < t);
       state = `s${tier < 0 ? this.#o.standingTiersS.length : tier}`;
     }
-    const signal = p.signal === undefined || p.signal === null ? '' : `|${p.signal}`;
-    return `${p.routeId}|${p.fromStopId}|${p.toStopId}|${bin}|${state}${signal}`;
+    return `${p.routeId}|${p.fromStopId}|${p.toStopId}|${bin}|${state}`;
   }
 
   /** A bus reported being at `place` at `at` (epoch ms). */
   observeProgress(vehicleId: string, place: SegmentPlace, at: number): void {
     const list = this.#pending.get(vehicleId) ?? [];
     while (list.length > 0 && at - (list[0]?.at ?? at) > this.#o.maxPendingMs) list.shift();
-    list.push({ key: this.#key(place), toStopId: place.toStopId, at });
+    list.push({ key: this.#key(place), toStopId: place.toStopId, at, signal: signalKey(place) });
     this.#pending.set(vehicleId, list);
   }
 
@@ -97,7 +114,8 @@ export class SegmentProfile {
   observeArrival(vehicleId: string, stopId: string, at: number): void {
     const list = this.#pending.get(vehicleId);
     if (list === undefined) return;
-    for (const p of list) if (p.toStopId === stopId && p.at <= at) this.#update(p.key, (at - p.at) / 1000);
+    for (const p of list)
+      if (p.toStopId === stopId && p.at <= at) this.#update(p.key, (at - p.at) / 1000, p.signal);
     const rest = list.filter((p) => p.toStopId !== stopId && at - p.at <= this.#o.maxPendingMs);
     if (rest.length === 0) this.#pending.delete(vehicleId);
     else this.#pending.set(vehicleId, rest);
@@ -112,11 +130,25 @@ export class SegmentProfile {
   estimate(place: SegmentPlace): ProfileEstimate | null {
     const c = this.#cells.get(this.#key(place));
     if (c === undefined || c.samples < this.#o.minSamples) return null;
-    return { meanS: c.mean, varianceS2: c.variance, samples: c.samples };
+    const signal = signalKey(place);
+    const own = signal === null ? undefined : this.#offsets.get(signal);
+    const all = this.#offsets.get('all');
+    const shiftS =
+      own === undefined || all === undefined || own.samples < SIGNAL_MIN_SAMPLES ? 0 : own.mean - all.mean;
+    return { meanS: Math.max(0, c.mean + shiftS), varianceS2: c.variance, samples: c.samples };
   }
 
-  #update(key: string, x: number): void {
+  #update(key: string, x: number, signal: string | null = null): void {
     const c = this.#cells.get(key);
+    if (signal !== null && c !== undefined && c.samples >= this.#o.minSamples) {
+      // How much longer than its place's mean this bus took, pooled per situation and over all.
+      for (const k of [signal, 'all']) {
+        const o = this.#offsets.get(k) ?? { mean: 0, samples: 0 };
+        o.samples++;
+        o.mean += Math.max(SIGNAL_ALPHA, 1 / o.samples) * (x - c.mean - o.mean);
+        this.#offsets.set(k, o);
+      }
+    }
     if (c === undefined) {
       this.#cells.set(key, { mean: x, variance: (0.3 * x + 5) ** 2, samples: 1 });
       return;
@@ -128,4 +160,9 @@ export class SegmentProfile {
     c.variance = (1 - w) * (c.variance + w * diff * diff);
     c.samples++;
   }
+}
+
+/** The pooled situation of a place: its signal class and whether the bus stands, or null. */
+function signalKey(p: SegmentPlace): string | null {
+  return p.signal === undefined || p.signal === null ? null : `${p.signal}|${p.standing ? 's' : 'm'}`;
 }

@@ -80,11 +80,15 @@ export class CenterIngest {
   readonly #rejected: Partial<Record<IngestRejectReason, number>> = {};
   readonly #logged = new Set<string>();
   readonly #topics = new Map<string, TopicInfo>();
+  /** Per-message counters, each series resolved once (per region for accepted batches). */
+  readonly #batchesIn = new Map<string, (by?: number) => void>();
+  readonly #itemsIn: (by?: number) => void;
   #accepted = 0;
   #duplicates = 0;
 
   constructor(options: CenterIngestOptions) {
     this.#o = { dedupTtlMs: 600_000, maxFutureSkewMs: 30_000, maxBytes: 1 << 20, ...options };
+    this.#itemsIn = this.#o.metrics.counter('its_center_ingest_items_total', 'Uplink items accepted');
   }
 
   /** MQTT topic filters the center needs (without a shared-subscription prefix). */
@@ -175,10 +179,15 @@ export class CenterIngest {
       );
     }
     this.#accepted++;
-    this.#o.metrics.inc('its_center_ingest_batches_total', 'Uplink batches accepted', {
-      region: batch.region,
-    });
-    this.#o.metrics.inc('its_center_ingest_items_total', 'Uplink items accepted', {}, batch.items.length);
+    let batchesIn = this.#batchesIn.get(batch.region);
+    if (batchesIn === undefined) {
+      batchesIn = this.#o.metrics.counter('its_center_ingest_batches_total', 'Uplink batches accepted', {
+        region: batch.region,
+      });
+      this.#batchesIn.set(batch.region, batchesIn);
+    }
+    batchesIn();
+    this.#itemsIn(batch.items.length);
     return { status: 'accepted', kind: 'edge.batch', missing, batch: ref };
   }
 

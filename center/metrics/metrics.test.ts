@@ -16,6 +16,17 @@ test('renders counters and gauges in Prometheus text format', () => {
   expect(m.value('its_rejects_total', { reason: 'schema' })).toBe(3);
 });
 
+test('a counter series taken once adds to the same series as inc', () => {
+  const m = new Metrics();
+  const accepted = m.counter('its_batches_total', 'Batches', { region: 'gangnam' });
+  expect(m.render()).toContain('its_batches_total{region="gangnam"} 0');
+  accepted();
+  accepted(4);
+  m.inc('its_batches_total', 'Batches', { region: 'gangnam' });
+  expect(m.value('its_batches_total', { region: 'gangnam' })).toBe(6);
+  expect(m.value('its_batches_total', { region: 'mapo' })).toBe(0);
+});
+
 test('escapes quotes in label values', () => {
   const m = new Metrics();
   m.inc('x_total', 'x', { edge: 'a"b' });

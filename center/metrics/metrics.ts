@@ -40,6 +40,19 @@ export class Metrics {
     values.set(key, (values.get(key) ?? 0) + by);
   }
 
+  /**
+   * One series of a counter as a function adding `by` (default 1): the family and the label key are
+   * resolved once, for counters bumped per message.
+   */
+  counter(name: string, help: string, labels: Labels = {}): (by?: number) => void {
+    const values = this.#family(name, 'counter', help).values;
+    const key = labelKey(labels);
+    if (!values.has(key)) values.set(key, 0);
+    return (by = 1) => {
+      values.set(key, (values.get(key) ?? 0) + by);
+    };
+  }
+
   /** Set a gauge. */
   set(name: string, help: string, value: number, labels: Labels = {}): void {
     this.#family(name, 'gauge', help).values.set(labelKey(labels), value);

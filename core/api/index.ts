@@ -18,6 +18,8 @@ export type {
   RecordDelta,
   RegionSnapshot,
   SignalStateView,
+  SignalTimingView,
+  UnitTimingView,
   SignMessageView,
   SignView,
   VehicleView,

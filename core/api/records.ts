@@ -62,7 +62,23 @@ export type SignalStateView = {
   readonly fault: string | null;
   readonly online: boolean;
   readonly at: number;
+  /** SPaT-like live timing per unit (uplink `signal-state.timing`), when the edge sends it. */
+  readonly timing?: SignalTimingView;
 };
+
+/** Live timing of one unit (NEMA phase or stage), seconds after `SignalTimingView.at`. */
+export type UnitTimingView = {
+  readonly unit: string;
+  readonly green: boolean;
+  readonly elapsedS: number | null;
+  readonly minEndS: number | null;
+  readonly maxEndS: number | null;
+  readonly lastGreenS: number | null;
+  readonly lastRedS: number | null;
+};
+
+/** Live timing of every unit of an intersection, read at `at` (epoch ms). */
+export type SignalTimingView = { readonly at: number; readonly units: readonly UnitTimingView[] };
 
 /** Latest health verdict of one loop detector, as kept (region snapshots). */
 export type DetectorHealthView = {

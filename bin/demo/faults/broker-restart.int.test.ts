@@ -50,7 +50,9 @@ test('broker restarted mid-run: devices, controllers and edges reconnect and tra
       .poll(() => atCenter()?.highestSeq ?? -1, { timeout: 60_000 })
       .toBeGreaterThan(lastBefore + 3);
     await expect.poll(() => edge.stats().uplink.queuedBatches, { timeout: 120_000 }).toBeLessThan(3);
-    expect(atCenter()?.missing).toBe(0);
+    // A batch lost with the old broker may still be among those queued, waiting for its resend
+    // after the acknowledgement timeout: its gap at the center closes when it arrives.
+    await expect.poll(() => atCenter()?.missing, { timeout: 120_000 }).toBe(0);
   } finally {
     await observer.endAsync(true);
     await demo.close();

@@ -3,7 +3,7 @@
  * Public door of `center/` (STYLE.md §2): the National Transport Information Center. Other parts import
  * only this file.
  */
-export { startCenterNode, startWebServer } from './node/index.ts';
+export { DEFAULT_MAX_IN_FLIGHT, startCenterNode, startWebServer } from './node/index.ts';
 export type { CenterNode, CenterNodeOptions, WebEngine } from './node/index.ts';
 export { ApiTokens, ROLES } from './http/index.ts';
 export type { ApiToken, Role, ServerFrame, ClientFrame } from './http/index.ts';

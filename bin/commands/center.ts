@@ -14,7 +14,13 @@ import { loadScenario, SystemClock } from '../../core/index.ts';
 import { describeMqttIdentity, mqttCredentialsFromEnv, OperatorAuth } from '../../core/security/index.ts';
 import { FileOperatorStore, operatorRoutes, SessionApiTokens } from '../../center/operators/index.ts';
 import { ConfigError } from '../../core/index.ts';
-import { ApiTokens, FileAuditLog, startCenterNode, type WebEngine } from '../../center/index.ts';
+import {
+  ApiTokens,
+  DEFAULT_MAX_IN_FLIGHT,
+  FileAuditLog,
+  startCenterNode,
+  type WebEngine,
+} from '../../center/index.ts';
 import { displaysRoutes, ensureDisplaysBuilt } from '../../displays/index.ts';
 
 type CenterOpts = {
@@ -107,8 +113,8 @@ export function register(program: Command): void {
     .option('--tls-key <file>', 'private key (PEM) of --tls-cert')
     .option(
       '--max-in-flight <n>',
-      'uplinks handled at once; 1 acknowledges each only after it is stored, more trades crash-safety of up to n-1 messages for throughput',
-      '1',
+      'uplinks handled at once (1 acknowledges each to the broker only after storing it; edges resend what was never uplink.acked)',
+      String(DEFAULT_MAX_IN_FLIGHT),
     )
     .action(async (opts: CenterOpts) => {
       if (!['auto', 'uws', 'node'].includes(opts.engine))

@@ -45,6 +45,13 @@ import { ArrivalService } from '../prediction/index.ts';
 import { MemoryStateStore, type StateStore } from '../state/index.ts';
 import { startWebServer, type WebEngine } from './web-engine.ts';
 
+/**
+ * Uplink messages handled at once by default. A message acknowledged to the broker and lost unstored
+ * in a crash is not lost to the system: an edge resends every batch until its `uplink.ack` and a
+ * bus's next position supersedes the last (settlement batches have their own client and ack).
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
+
 /** Options of {@link startCenterNode}. */
 export type CenterNodeOptions = {
   readonly scenario: Scenario;
@@ -69,7 +76,10 @@ export type CenterNodeOptions = {
    * instance would otherwise hold part of the day's batches and report part of the money.
    */
   readonly clearingHouse?: boolean;
-  /** Uplinks handled at once; 1 acknowledges each only after storing it. Default 1. */
+  /**
+   * Uplinks handled at once (default {@link DEFAULT_MAX_IN_FLIGHT}); 1 acknowledges each to the
+   * broker only after storing it.
+   */
   readonly maxInFlight?: number;
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
@@ -246,7 +256,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         url: options.mqttUrl,
         protocol: options.mqttProtocol ?? 'auto',
         shareGroup: options.shareGroup ?? 'center',
-        maxInFlight: options.maxInFlight ?? 1,
+        maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
         ...options.mqttAuth,
         ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
         ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),

@@ -8,6 +8,12 @@
  *   one commit per tap as the reference, and a messy arrival order (duplicates, late readers);
  * - memory: 1,000,000 taps through one ledger, heap after garbage collection at 250,000 (the holder
  *   cache is full by then) and at the end.
+ *
+ * Figures (2026-11-27, same sitting, load 2.4-3.8 on 2 cores shared with other work), before -> after
+ * resting holders, one duplicate probe per group, lazy rating signatures and buffered segment rows:
+ * in process 12,607 -> 20,695 taps/s and 12,851 -> 22,127 taps per CPU-second; messy 11,617 -> 18,973
+ * taps/s; end to end embedded broker 7,023 -> 7,531, Mosquitto 8,308 -> 9,882 taps/s (ledger service
+ * 97 -> 73 us of CPU per tap; aedes and the publisher 81 us per tap on the same cores); heap ratio 0.88.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -33,8 +39,16 @@ const TARGET_TAPS_PER_S = 20_000;
 const CHILD = fileURLToPath(new URL('../edge/adapters/mqtt/ledger-service-child.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
-/** Messages per wall-clock second and per CPU second of this process (the machine may be shared). */
-type Rate = { readonly wall: number; readonly cpu: number };
+/**
+ * Messages per wall-clock second and per CPU second of this process (the machine may be shared), and
+ * how forgotten holders came back: rated on from their resting record, or read back from the store.
+ */
+type Rate = {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly woken: number;
+  readonly reloaded: number;
+};
 
 function openLedger(file: string): Ledger {
   return Ledger.open(new SqliteLedgerStore(file), {
@@ -53,8 +67,15 @@ function recordRate(dir: string, name: string, messages: readonly RatedMessage[]
   for (let i = 0; i < messages.length; i += batch) ledger.ingest(messages.slice(i, i + batch));
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
+  const woken = ledger.holdersWoken;
+  const reloaded = ledger.counters.holdersReloaded;
   ledger.close();
-  return { wall: messages.length / seconds, cpu: messages.length / ((used.user + used.system) / 1e6) };
+  return {
+    wall: messages.length / seconds,
+    cpu: messages.length / ((used.user + used.system) / 1e6),
+    woken,
+    reloaded,
+  };
 }
 
 type ChildStats = { recorded: number; groups: number; cpuUs: number };
@@ -312,11 +333,14 @@ export const benchmark: Benchmark = {
           reference: { name: 'one commit per tap', value: Math.round(single.wall) },
           ratio: batched.wall / single.wall,
           met: batched.wall >= TARGET_TAPS_PER_S,
+          note: `forgotten holders (20,000 cached): ${batched.woken.toLocaleString('en-US')} rated on from their resting record, ${batched.reloaded.toLocaleString('en-US')} read back from the store`,
         },
         {
           name: 'taps per CPU second of the recording process, 1,000 per commit (load-independent)',
           value: Math.round(batched.cpu),
           unit: 'taps/cpu-s',
+          target: `>= ${TARGET_TAPS_PER_S}`,
+          met: batched.cpu >= TARGET_TAPS_PER_S,
           note: 'wall-clock rate is lower when other processes share the cores',
         },
         {
@@ -325,6 +349,7 @@ export const benchmark: Benchmark = {
           unit: 'taps/s',
           target: `>= ${TARGET_TAPS_PER_S}`,
           met: messyRate.wall >= TARGET_TAPS_PER_S,
+          note: `${Math.round(messyRate.cpu).toLocaleString('en-US')} taps per CPU second; ${messyRate.woken.toLocaleString('en-US')} holders rated on from their resting record, ${messyRate.reloaded.toLocaleString('en-US')} read back (late messages need the history)`,
         },
         ...memoryFigures(dir, quick ? 200_000 : 1_000_000),
       ];

@@ -47,7 +47,7 @@ export type LedgerOptions = {
   /**
    * Holders forgotten from that cache whose *resting* record (last message's order and rating state,
    * about 0.6 KiB) stays in memory, so that their next in-order message is rated with no read of the
-   * store. Default 60,000 (about 35 MiB); 0 reads every forgotten holder back whole.
+   * store. Default 60,000 (about 37 MiB); 0 reads every forgotten holder back whole.
    */
   readonly maxRestingHolders?: number;
   /** Re-rate every holder at open and post any difference (e.g. new fare rules). Default true. */

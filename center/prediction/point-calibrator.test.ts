@@ -53,3 +53,14 @@ test('never shows a time before now, and forgets a bus that left', () => {
   c.observeArrival('gone', 'S1', T0 + 500_000);
   expect(c.fitAt(60)).toEqual(before);
 });
+
+test('spreads a fit over the arrivals that follow it, one offset per arrival', () => {
+  const c = new PointCalibrator({ minSamples: 50, refitEvery: 50 });
+  // The 50th outcome starts the fit and scores its first offset; 31 offsets, then the pick.
+  feed(c, 50, (i) => (i % 2 === 0 ? -40 : 40));
+  expect(c.fitAt(120)).toBeNull();
+  for (let i = 0; i < 30; i++) c.observeArrival('nobody', 'S1', T0);
+  expect(c.fitAt(120)).toBeNull();
+  c.observeArrival('nobody', 'S1', T0);
+  expect(c.fitAt(120)).not.toBeNull();
+});

@@ -24,6 +24,60 @@ import { SqliteUplinkStore } from '../sqlite/index.ts';
 import { MqttUplinkTransport } from './index.ts';
 import { startTestBroker } from './test-broker.ts';
 
+type AckedRef = {
+  readonly batchId: string;
+  readonly batchSeq: number;
+  readonly status: 'accepted' | 'duplicate';
+};
+
+/** The center's acknowledgement of `own` (and of `more`), as a test center sends it. */
+function ackOf(seq: number, edgeId: string, own: AckedRef, more?: AckedRef[]): UplinkAck {
+  return {
+    kind: 'uplink.ack',
+    id: newId(Date.now()),
+    deviceId: 'center-test',
+    seq,
+    ts: Date.now(),
+    edgeId,
+    batchId: own.batchId,
+    batchSeq: own.batchSeq,
+    status: own.status,
+    ...(more === undefined ? {} : { more }),
+  };
+}
+
+/** Edge `edge1` of region `r1`: SQLite store, MQTT transport waiting for acks, forwarder started. */
+function startEdge(
+  url: string,
+  tag: string,
+  options: { reconnectPeriodMs?: number; maxItemsPerBatch: number; ackTimeoutMs?: number },
+) {
+  const store = new SqliteUplinkStore(join(mkdtempSync(join(tmpdir(), 'edge-acks-')), 'uplink.db'));
+  const transport = new MqttUplinkTransport({
+    url,
+    clientId: `edge-${tag}`,
+    ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
+    acks: { region: 'r1', edgeId: 'edge1' },
+  });
+  const forwarder = new UplinkForwarder({
+    store,
+    transport,
+    clock: new SystemClock(),
+    edgeId: 'edge1',
+    region: 'r1',
+    flushIntervalMs: 20,
+    maxItemsPerBatch: options.maxItemsPerBatch,
+    ...(options.ackTimeoutMs === undefined ? {} : { ackTimeoutMs: options.ackTimeoutMs }),
+  });
+  forwarder.start();
+  const stop = async (): Promise<void> => {
+    forwarder.stop();
+    await transport.close();
+    store.close();
+  };
+  return { store, transport, forwarder, stop };
+}
+
 test('broker restarted while the center is away: unanswered batches are resent until the center stores them', async () => {
   const broker = await startTestBroker();
   const tag = `${process.pid}-${Date.now()}`;
@@ -45,39 +99,17 @@ test('broker restarted while the center is away: unanswered batches are resent u
     for (const i of b.items) if (i.type === 'alarm') stored.add(Number(i.alarmId.slice(1)));
     const status = batchIds.has(b.id) ? 'duplicate' : 'accepted';
     batchIds.add(b.id);
-    const ack: UplinkAck = {
-      kind: 'uplink.ack',
-      id: newId(Date.now()),
-      deviceId: 'center-test',
-      seq: acksSent++,
-      ts: Date.now(),
-      edgeId: b.deviceId,
-      batchId: b.id,
-      batchSeq: b.seq,
-      status,
-    };
+    const ack = ackOf(acksSent++, b.deviceId, { batchId: b.id, batchSeq: b.seq, status });
     center.publish(uplinkAckTopic(b.region, b.deviceId), encodeMessage(ack), { qos: 1 });
   });
   await center.subscribeAsync('its/v1/+/edge/+/up', { qos: 1 });
 
-  const store = new SqliteUplinkStore(join(mkdtempSync(join(tmpdir(), 'edge-acks-')), 'uplink.db'));
-  const transport = new MqttUplinkTransport({
-    url: broker.url,
-    clientId: `edge-${tag}`,
+  const edge = startEdge(broker.url, tag, {
     reconnectPeriodMs: 100,
-    acks: { region: 'r1', edgeId: 'edge1' },
-  });
-  const forwarder = new UplinkForwarder({
-    store,
-    transport,
-    clock: new SystemClock(),
-    edgeId: 'edge1',
-    region: 'r1',
-    flushIntervalMs: 20,
     maxItemsPerBatch: 5,
     ackTimeoutMs: 1500,
   });
-  forwarder.start();
+  const { store, transport, forwarder } = edge;
   try {
     for (let n = 1; n <= 50; n++) forwarder.enqueue([sampleItem(n)]);
     await expect.poll(() => stored.size, { timeout: 10_000 }).toBe(50);
@@ -97,10 +129,8 @@ test('broker restarted while the center is away: unanswered batches are resent u
     expect(forwarder.stats().ackTimeouts).toBeGreaterThan(0);
     expect(transport.badAcks).toBe(0);
   } finally {
-    forwarder.stop();
-    await transport.close();
+    await edge.stop();
     await center.endAsync(true);
-    store.close();
     await broker.stop();
   }
 });
@@ -121,37 +151,13 @@ test('one acknowledgement naming several batches deletes each of them', async ()
     const [first, ...more] = held.map((h) => ({ ...h, status: 'accepted' as const }));
     held = [];
     if (first === undefined) return;
-    const ack: UplinkAck = {
-      kind: 'uplink.ack',
-      id: newId(Date.now()),
-      deviceId: 'center-test',
-      seq: acksSent++,
-      ts: Date.now(),
-      edgeId: first.edgeId,
-      batchId: first.batchId,
-      batchSeq: first.batchSeq,
-      status: first.status,
-      more: more.map(({ batchId, batchSeq, status }) => ({ batchId, batchSeq, status })),
-    };
+    const named = more.map(({ batchId, batchSeq, status }) => ({ batchId, batchSeq, status }));
+    const ack = ackOf(acksSent++, first.edgeId, first, named);
     center.publish(uplinkAckTopic(first.region, first.edgeId), encodeMessage(ack), { qos: 1 });
   });
   await center.subscribeAsync('its/v1/+/edge/+/up', { qos: 1 });
-  const store = new SqliteUplinkStore(join(mkdtempSync(join(tmpdir(), 'edge-acks-')), 'uplink.db'));
-  const transport = new MqttUplinkTransport({
-    url: broker.url,
-    clientId: `edge-${tag}`,
-    acks: { region: 'r1', edgeId: 'edge1' },
-  });
-  const forwarder = new UplinkForwarder({
-    store,
-    transport,
-    clock: new SystemClock(),
-    edgeId: 'edge1',
-    region: 'r1',
-    flushIntervalMs: 20,
-    maxItemsPerBatch: 1,
-  });
-  forwarder.start();
+  const edge = startEdge(broker.url, tag, { maxItemsPerBatch: 1 });
+  const { store, transport, forwarder } = edge;
   try {
     for (let n = 1; n <= 20; n++) forwarder.enqueue([sampleItem(n)]);
     await expect.poll(() => forwarder.stats().acknowledged, { timeout: 10_000 }).toBe(20);
@@ -159,10 +165,8 @@ test('one acknowledgement naming several batches deletes each of them', async ()
     expect(acksSent).toBe(5);
     expect(transport.badAcks).toBe(0);
   } finally {
-    forwarder.stop();
-    await transport.close();
+    await edge.stop();
     await center.endAsync(true);
-    store.close();
     await broker.stop();
   }
 });

@@ -14,7 +14,8 @@ import { UplinkAcks } from './uplink-acks.ts';
 
 const T = Date.UTC(2026, 10, 27, 3, 0, 0);
 
-test('answers an accepted and a duplicate batch, and nothing else', async () => {
+/** An in-memory center's ingest and its acknowledgements, every ack published kept. */
+function centerWithAcks() {
   const clock = new VirtualClock(T);
   const ingest = new CenterIngest({ store: new MemoryStateStore({ clock }), clock, metrics: new Metrics() });
   const published: { topic: string; payload: string }[] = [];
@@ -25,6 +26,11 @@ test('answers an accepted and a duplicate batch, and nothing else', async () => 
       published.push({ topic, payload });
     },
   });
+  return { ingest, acks, published };
+}
+
+test('answers an accepted and a duplicate batch, and nothing else', async () => {
+  const { ingest, acks, published } = centerWithAcks();
   const batch = sampleBatch({ ts: T, seq: 9 });
   const topic = `its/v1/${batch.region}/edge/${batch.deviceId}/up`;
   await acks.answer(await ingest.handle(topic, JSON.stringify(batch)));
@@ -61,16 +67,7 @@ test('a publish that fails is counted and reported, never thrown', async () => {
 });
 
 test('batches of one edge stored in the same turn share one acknowledgement; another edge gets its own', async () => {
-  const clock = new VirtualClock(T);
-  const ingest = new CenterIngest({ store: new MemoryStateStore({ clock }), clock, metrics: new Metrics() });
-  const published: { topic: string; payload: string }[] = [];
-  const acks = new UplinkAcks({
-    centerId: 'center-a',
-    clock,
-    publish: async (topic, payload) => {
-      published.push({ topic, payload });
-    },
-  });
+  const { ingest, acks, published } = centerWithAcks();
   const mine = [3, 4, 5].map((seq) => sampleBatch({ ts: T, seq, edgeId: 'edge-a' }));
   const other = sampleBatch({ ts: T, seq: 1, edgeId: 'edge-b' });
   const topicOf = (b: typeof other): string => `its/v1/${b.region}/edge/${b.deviceId}/up`;

@@ -13,15 +13,16 @@ function figures(report: EvaluationReport): BenchFigure[] {
   const out: BenchFigure[] = [];
   for (const k of report.comparisons) {
     if (k.level === null) continue;
-    out.push({
-      name: `${k.caseId}: ${k.best} time loss cut vs Webster`,
-      value: k.vsWebsterPct,
-      unit: '%',
-      target: '>= 30',
-      met: k.vsWebsterPct >= 30,
-      note: `best ${k.best} ${k.bestTimeLossS} s`,
-    });
-    if (k.level >= 2)
+    if (k.vsWebsterPct !== null)
+      out.push({
+        name: `${k.caseId}: ${k.best} time loss cut vs Webster`,
+        value: k.vsWebsterPct,
+        unit: '%',
+        target: '>= 30',
+        met: k.vsWebsterPct >= 30,
+        note: `best ${k.best} ${k.bestTimeLossS} s`,
+      });
+    if (k.level >= 2 && k.vsActuatedPct !== null)
       out.push({
         name: `${k.caseId}: ${k.best} time loss cut vs actuated`,
         value: k.vsActuatedPct,

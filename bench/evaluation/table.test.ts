@@ -90,3 +90,23 @@ test('the table judges each target and puts published resco figures beside ours'
   expect(text).toMatch(/cologne1\s+static\s+40\.0.*fixed 57/);
   expect(text).toContain('conflict-monitor faults: none');
 });
+
+test('a run without Webster still judges the best strategy against actuated', () => {
+  const noWebster: CaseResult = { ...heavy, runs: [run('actuated', 50), run('schedule-driven', 40)] };
+  expect(compare(noWebster)).toMatchObject({
+    best: 'schedule-driven',
+    vsWebsterPct: null,
+    vsActuatedPct: 20,
+  });
+  expect(compare({ ...heavy, runs: [run('max-pressure', 40)] })).toBeNull();
+  const text = evaluationTable({
+    quick: true,
+    seed: 1,
+    strategies: ['actuated', 'schedule-driven'],
+    cases: [noWebster],
+    comparisons: [noWebster].map(compare).filter((c) => c !== null),
+    tsp: null,
+    faults: [],
+  });
+  expect(text).toMatch(/vs webster not run\s+vs actuated \+20\.0% \(target >= 15% met\)/);
+});

@@ -130,21 +130,24 @@ export class ChannelHub {
     } finally {
       this.#held = null;
     }
+    let written = 0;
     for (const [conn, texts] of held) {
       const write = (): void => {
-        for (const text of texts) this.#write(conn, text);
+        for (const text of texts) if (this.#write(conn, text)) written++;
       };
       if (conn.cork === undefined) write();
       else conn.cork(write);
     }
+    this.#counted(written);
   }
 
   #deliver(set: ReadonlySet<WsConnection>, text: string): number {
     const held = this.#held;
     let sent = 0;
+    let written = 0;
     for (const conn of set) {
       if (held === null || conn.cork === undefined) {
-        if (this.#write(conn, text)) sent++;
+        if (this.#write(conn, text)) written++;
         continue;
       }
       const list = held.get(conn);
@@ -152,17 +155,22 @@ export class ChannelHub {
       else list.push(text);
       sent++;
     }
-    return sent;
+    this.#counted(written);
+    return sent + written;
   }
 
-  /** Write one delta frame unless the client is too backed up; counted either way. */
+  /** Write one delta frame unless the client is too backed up (a drop is counted). */
   #write(conn: WsConnection, text: string): boolean {
     if (conn.bufferedBytes() > (this.#o.maxBufferedBytes ?? 1 << 20) || !conn.send(text)) {
       this.#o.metrics.inc('its_center_ws_dropped_total', 'Deltas not sent to a backed-up client');
       return false;
     }
-    this.#o.metrics.inc('its_center_ws_deltas_total', 'Deltas sent to clients');
     return true;
+  }
+
+  /** Count frames written, once per publish or turn rather than once per client. */
+  #counted(written: number): void {
+    if (written > 0) this.#o.metrics.inc('its_center_ws_deltas_total', 'Deltas sent to clients', {}, written);
   }
 
   #leave(conn: WsConnection, channel: string): void {

@@ -35,13 +35,14 @@ test('receives the region device topics and queued QoS 1 messages after a restar
   await broker.stop();
 });
 
-test('announces presence retained and leaves a last will', async () => {
+test('announces presence retained and leaves a last will, and does not take its own presence as input', async () => {
   const broker = await startTestBroker();
+  const input: string[] = [];
   const sub = await connectFieldSubscriber({
     url: broker.url,
     clientId: `edge-presence-${process.pid}`,
     region: 'r1',
-    onMessage: () => {},
+    onMessage: (topic) => input.push(topic),
     reconnectPeriodMs: 0,
     presence: { topic: 'its/v1/r1/status/edge1', online: () => 'online', offline: 'offline' },
   });
@@ -50,8 +51,11 @@ test('announces presence retained and leaves a last will', async () => {
   watcher.on('message', (_t, payload) => seen.push(payload.toString()));
   await watcher.subscribeAsync('its/v1/r1/status/+', { qos: 1 });
   await expect.poll(() => seen).toEqual(['online']);
+  // A controller's status on the same filter is input; the edge's own (delivered to it as well) is not.
+  await watcher.publishAsync('its/v1/r1/status/ctl1', 'controller', { qos: 1 });
+  await expect.poll(() => input).toEqual(['its/v1/r1/status/ctl1']);
   sub.client.stream.destroy();
-  await expect.poll(() => seen).toEqual(['online', 'offline']);
+  await expect.poll(() => seen).toEqual(['online', 'controller', 'offline']);
   await sub.client.endAsync(true);
   await watcher.endAsync();
   await broker.stop();

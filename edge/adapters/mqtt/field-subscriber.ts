@@ -88,6 +88,12 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
     });
   }
   client.handleMessage = (packet, callback) => {
+    // The edge's own presence comes back through its status subscription (once retained, once live):
+    // it is not field input, and handing it on had every start log a dropped duplicate.
+    if (presence !== undefined && packet.topic === presence.topic) {
+      callback();
+      return;
+    }
     try {
       const payload = typeof packet.payload === 'string' ? Buffer.from(packet.payload) : packet.payload;
       options.onMessage(packet.topic, payload);

@@ -26,6 +26,7 @@ import { trustOpcuaClient } from '../../broker/tls/adapters/opcua/index.ts';
 import { shiftScenarioToNow } from './timetable-shift.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startControllerStation, type ControllerStation } from './controller-station.ts';
+import { lockDataDir } from './data-dir-lock.ts';
 import { ensureDemoSecrets, mqttLogin, type DemoSecrets } from './demo-secrets.ts';
 import { choosePort } from './free-port.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
@@ -102,6 +103,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
   const scenario = shiftScenarioToNow(options.scenario, Date.now());
   const dataDir = resolve(options.dataDir);
   const secrets = ensureDemoSecrets(dataDir, scenario);
+  const lock = lockDataDir(dataDir);
   // Simulated time starts now: parts that stamp messages with the wall clock (device presence, separate
   // `its edge` processes) then agree with the simulation at speed 1, and stay close at the start of a
   // faster run. The scenario's timetable is shifted to start now too (see timetable-shift.ts).
@@ -121,6 +123,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
       }
     }
     clock.clearAll();
+    lock.release();
   };
   try {
     const mqttAuth = options.mqttAuth ?? 'enforced';

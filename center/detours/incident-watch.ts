@@ -2,11 +2,12 @@
  * @module center/detours/incident-watch
  * Watches the store: feeds link states to the incident detector (writing detected incidents and
  * clearing them), keeps the route planner's live costs current, and for every active incident computes
- * the detour and publishes automatic sign messages (withdrawn when the incident clears). Every
+ * the detour and publishes automatic sign messages (withdrawn when the incident clears). Signal states
+ * tell the detector which approaches' loops read a signal (center/incidents/incident-detector.ts). Every
  * instance sharing a store runs one; their writes use deterministic ids, so they agree.
  */
 import type { Clock } from '../../core/index.ts';
-import { IncidentDetector, downstreamLinks, type DetectionEvent } from '../incidents/index.ts';
+import { IncidentDetector, detectorLinks, type DetectionEvent } from '../incidents/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import type { RoutePlanner } from '../routing/index.ts';
@@ -38,19 +39,13 @@ export class IncidentWatch {
 
   constructor(options: IncidentWatchOptions) {
     this.#o = options;
-    const net = options.network;
-    this.#detector = new IncidentDetector(
-      [...net.links.values()].map((l) => ({
-        id: l.id,
-        speedLimitKmh: l.speedLimitKmh,
-        downstream: downstreamLinks(net.scenario.network.movements, l.id),
-      })),
-    );
+    this.#detector = new IncidentDetector(detectorLinks(options.network.scenario));
   }
 
   /** Load the current state and start watching. */
   async start(): Promise<void> {
     for (const l of await this.#o.store.list('link')) this.#links.set(l.linkId, l);
+    for (const x of await this.#o.store.list('signal')) this.#detector.observeSignal(x.intersectionId);
     for (const i of await this.#o.store.list('incident'))
       if (i.status === 'active') this.#incidents.set(i.id, i);
     this.#unsubscribe = this.#o.store.subscribe((u) => this.#onUpdates(u));
@@ -104,6 +99,9 @@ export class IncidentWatch {
         this.#links.set(u.id, u.value);
         this.#costsDirty = true;
         events.push(...this.#detector.observe(u.value));
+      } else if (u.collection === 'signal') {
+        // Its approaches' loops now read as a signal's: judged against their usual queues.
+        this.#detector.observeSignal(u.value.intersectionId);
       } else if (u.collection === 'incident') {
         changed.push(u.value);
         this.#costsDirty = true;
@@ -139,7 +137,10 @@ export class IncidentWatch {
           lon: mid?.[0] ?? null,
           lat: mid?.[1] ?? null,
           kind: e.reason === 'speed-drop' ? 'congestion' : 'other',
-          severity: 'major',
+          // An unusual speed drop at a plain station is congestion of unknown cause: minor, so its
+          // sign text ranks below a blockage's. Recurrent congestion is never an incident (the map's LOS).
+          severity: e.reason === 'speed-drop' ? 'minor' : 'major',
+          // The lanes are unknown (link states are per link), so the record names none.
           description: `detected: ${e.reason} (${e.detail})`,
           source: 'detected',
           status: 'active',

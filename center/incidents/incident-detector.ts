@@ -1,15 +1,26 @@
 /**
  * @module center/incidents/incident-detector
- * Automatic incident detection on link states, two tests:
- * - occupancy difference between a link and the link downstream of it, in the manner of the
- *   California algorithms (Payne & Tignor 1978, TSC #7): a blockage fills the upstream station
- *   (high occupancy) and starves the downstream one (low occupancy): OCCDF = OCC_up − OCC_down ≥ T1,
- *   OCCRDF = OCCDF / OCC_up ≥ T2, and OCC_down ≤ T3;
- * - a speed drop: speed below a share of both the link's smoothed recent speed and its speed limit.
- * Either must persist for `persistIntervals` consecutive intervals to declare; the incident clears
- * after `clearIntervals` normal ones. A plain state machine over data timestamps: no clock, no I/O.
+ * Automatic incident detection on link states: capacity-reducing events (a blockage, a stalled car),
+ * not recurrent congestion, which the map shows as level of service. How a link is judged depends on
+ * the station that measures it:
+ * - a plain station (mid-block count loops, or a station whose signal the center has not heard from):
+ *   the occupancy difference with the station downstream, in the manner of the California algorithms
+ *   (Payne & Tignor 1978, TSC #7): a blockage fills the upstream station and starves the downstream
+ *   one: OCCDF = OCC_up − OCC_down ≥ T1, OCCRDF = OCCDF / OCC_up ≥ T2, OCC_down ≤ T3; and, once the
+ *   link's usual speed is learnt, a speed far below both it and the speed limit;
+ * - a station at a signal (stop-bar or advance loops of an approach whose controller reports): each
+ *   interval's occupancy is mostly the signal's red, so the California test would alarm at every red
+ *   (the classic arterial false alarm). Such a link is judged on means over a window spanning a cycle,
+ *   against its own learnt usual values: a queue far above its usual one while the link downstream is
+ *   not itself queued (else it is spillback, i.e. congestion), or a flow far below its usual one while
+ *   the station is not queued and traffic still arrives (a blockage upstream of the loops starves them).
+ *   Nothing is judged before the link's usual values have been learnt.
+ * An alarm must persist for `persistIntervals` (plain) or `signalPersistIntervals` (at a signal)
+ * consecutive intervals; the incident clears after `clearIntervals` normal ones. Usual values are
+ * learnt only from normal intervals. A plain state machine over data timestamps: no clock, no I/O.
  */
 import type { LinkStateRecord } from '../state/index.ts';
+import { LinkBaseline, type LinkWindow } from './link-baseline.ts';
 
 /** Thresholds of the detector. */
 export type IncidentDetectorOptions = {
@@ -19,22 +30,74 @@ export type IncidentDetectorOptions = {
   readonly occRelDiff?: number;
   /** Downstream occupancy at most this, percent. Default 15. */
   readonly downstreamMaxOccPct?: number;
-  /** Speed below this share of the smoothed speed counts as a drop. Default 0.5. */
+  /** Speed below this share of the link's usual speed counts as a drop. Default 0.5. */
   readonly speedDropShare?: number;
   /** ... and below this share of the speed limit. Default 0.5. */
   readonly speedLimitShare?: number;
+  /** Intervals an alarm must persist at a plain station. Default 2. */
   readonly persistIntervals?: number;
+  /** Intervals an alarm must persist at a signal (with the window, more than a cycle). Default 4. */
+  readonly signalPersistIntervals?: number;
+  /** Normal intervals that clear an incident. Default 3. */
   readonly clearIntervals?: number;
+  /** Window of the means at a signal, seconds: at least the longest cycle. Default 180. */
+  readonly windowS?: number;
+  /** Windows learnt before a link's usual values are used. Default 20 (10 min of 30 s intervals). */
+  readonly learnIntervals?: number;
+  /** Smoothing rate of the usual values per interval. Default 0.05 (about 7 min half-life). */
+  readonly learnRate?: number;
+  /** A queue counts as far above usual when its occupancy exceeds usual by this, points. Default 25. */
+  readonly queueRisePct?: number;
+  /** ... and by this many mean absolute deviations. Default 4. */
+  readonly queueRiseSpreads?: number;
+  /** A queue is an incident only if a link downstream flows below this share of its usual. Default 0.7. */
+  readonly downstreamStarvedShare?: number;
+  /** A flow below this share of the usual flow counts as starved. Default 0.35. */
+  readonly flowDropShare?: number;
+  /** Flow drops are judged only where the usual flow is at least this, veh/h. Default 300. */
+  readonly minUsualFlowVph?: number;
   /** A downstream state older than this (relative to the upstream one) is ignored, ms. Default 120 s. */
   readonly maxSkewMs?: number;
 };
+
+const DEFAULTS: Readonly<Required<IncidentDetectorOptions>> = Object.freeze({
+  occDiffPct: 20,
+  occRelDiff: 0.5,
+  downstreamMaxOccPct: 15,
+  speedDropShare: 0.5,
+  speedLimitShare: 0.5,
+  persistIntervals: 2,
+  signalPersistIntervals: 4,
+  clearIntervals: 3,
+  windowS: 180,
+  learnIntervals: 20,
+  learnRate: 0.05,
+  queueRisePct: 25,
+  queueRiseSpreads: 4,
+  downstreamStarvedShare: 0.7,
+  flowDropShare: 0.35,
+  minUsualFlowVph: 300,
+  maxSkewMs: 120_000,
+});
+
+/** Which loops measure a link: the edge estimates a link from count loops, else advance, else stop bars. */
+export type StationKind = 'mid-block' | 'advance' | 'stop-line';
 
 /** What the detector needs to know about a link. */
 export type DetectorLink = {
   readonly id: string;
   readonly speedLimitKmh: number;
   readonly downstream: readonly string[];
+  /** The station measuring the link. Default `mid-block` (a plain station). */
+  readonly station?: StationKind;
+  /** Links feeding this one (every movement into it). Default: the links that list it downstream. */
+  readonly upstream?: readonly string[];
+  /** The signalized intersection at the link's end, if any. */
+  readonly signalId?: string | null;
 };
+
+/** Why an incident was detected. */
+export type DetectionReason = 'occupancy-difference' | 'speed-drop' | 'queue-over-usual' | 'flow-drop';
 
 /** A change of detection state on a link. */
 export type DetectionEvent =
@@ -42,39 +105,48 @@ export type DetectionEvent =
       readonly type: 'detected';
       readonly linkId: string;
       readonly startedAt: number;
-      readonly reason: 'occupancy-difference' | 'speed-drop';
+      readonly reason: DetectionReason;
       readonly detail: string;
     }
   | { readonly type: 'cleared'; readonly linkId: string; readonly at: number };
 
+type Finding = { readonly reason: DetectionReason; readonly detail: string };
+
 type LinkMemory = {
-  baselineKmh: number | null;
+  readonly baseline: LinkBaseline;
   alarms: number;
   normals: number;
   active: boolean;
   firstAlarmAt: number;
+  /** An interval waiting for the downstream station's state of the same interval. */
+  pending: LinkStateRecord | null;
 };
+
+const pct = (x: number): string => `${Math.round(x)}%`;
+const kmh = (x: number): string => `${x.toFixed(1)} km/h`;
+const vph = (x: number): string => `${Math.round(x)} veh/h`;
 
 /** Incident detection over a stream of link states. */
 export class IncidentDetector {
   readonly #links: ReadonlyMap<string, DetectorLink>;
+  readonly #feeders = new Map<string, string[]>();
   readonly #o: Required<IncidentDetectorOptions>;
   readonly #latest = new Map<string, LinkStateRecord>();
   readonly #mem = new Map<string, LinkMemory>();
+  readonly #signalsHeard = new Set<string>();
 
   constructor(links: Iterable<DetectorLink>, options: IncidentDetectorOptions = {}) {
     this.#links = new Map([...links].map((l) => [l.id, l]));
-    this.#o = {
-      occDiffPct: 20,
-      occRelDiff: 0.5,
-      downstreamMaxOccPct: 15,
-      speedDropShare: 0.5,
-      speedLimitShare: 0.5,
-      persistIntervals: 2,
-      clearIntervals: 3,
-      maxSkewMs: 120_000,
-      ...options,
-    };
+    for (const l of this.#links.values()) {
+      if (l.upstream !== undefined) this.#feeders.set(l.id, [...l.upstream]);
+      else for (const d of l.downstream) this.#feeders.set(d, [...(this.#feeders.get(d) ?? []), l.id]);
+    }
+    this.#o = { ...DEFAULTS, ...options };
+  }
+
+  /** The center has heard the controller of an intersection: its approaches are judged as signalized. */
+  observeSignal(intersectionId: string): void {
+    this.#signalsHeard.add(intersectionId);
   }
 
   /** Feed one link state; returns the detection changes it causes. */
@@ -84,41 +156,53 @@ export class IncidentDetector {
     const prev = this.#latest.get(state.linkId);
     if (prev !== undefined && prev.intervalStart >= state.intervalStart) return [];
     this.#latest.set(state.linkId, state);
-    const mem = this.#mem.get(state.linkId) ?? {
-      baselineKmh: null,
-      alarms: 0,
-      normals: 0,
-      active: false,
-      firstAlarmAt: 0,
-    };
-    this.#mem.set(state.linkId, mem);
-    const reason = this.#test(link, state, mem);
-    if (reason !== null) {
+    const mem = this.#memory(link.id, state.intervalS);
+    const events: DetectionEvent[] = [];
+    if (mem.pending !== null) events.push(...this.#decide(link, mem.pending, mem));
+    mem.pending = null;
+    mem.baseline.push(state);
+    // A plain station is compared with the same interval downstream, whichever of the two arrives
+    // first: wait for the downstream state (until this link's next interval) rather than decide blind.
+    if (!this.#atSignal(link) && link.downstream.length > 0 && !this.#downstreamAt(link, state))
+      mem.pending = state;
+    else events.push(...this.#decide(link, state, mem));
+    for (const f of this.#feeders.get(link.id) ?? []) {
+      const fm = this.#mem.get(f);
+      const feeder = this.#links.get(f);
+      if (fm?.pending == null || feeder === undefined) continue;
+      if (Math.abs(fm.pending.intervalStart - state.intervalStart) > this.#o.maxSkewMs) continue;
+      const pending = fm.pending;
+      fm.pending = null;
+      events.push(...this.#decide(feeder, pending, fm));
+    }
+    return events;
+  }
+
+  #downstreamAt(link: DetectorLink, s: LinkStateRecord): boolean {
+    return link.downstream.some((d) => {
+      const down = this.#latest.get(d);
+      return down !== undefined && Math.abs(down.intervalStart - s.intervalStart) <= this.#o.maxSkewMs;
+    });
+  }
+
+  /** Judge one interval of a link and move its state machine. */
+  #decide(link: DetectorLink, state: LinkStateRecord, mem: LinkMemory): DetectionEvent[] {
+    const atSignal = this.#atSignal(link);
+    const finding = atSignal ? this.#testAtSignal(link, mem) : this.#testPlain(link, state, mem);
+    if (finding !== null) {
       if (mem.alarms === 0) mem.firstAlarmAt = state.intervalStart;
       mem.alarms++;
       mem.normals = 0;
-      if (!mem.active && mem.alarms >= this.#o.persistIntervals) {
+      const persist = atSignal ? this.#o.signalPersistIntervals : this.#o.persistIntervals;
+      if (!mem.active && mem.alarms >= persist) {
         mem.active = true;
-        return [
-          {
-            type: 'detected',
-            linkId: link.id,
-            startedAt: mem.firstAlarmAt,
-            reason: reason.kind,
-            detail: reason.detail,
-          },
-        ];
+        return [{ type: 'detected', linkId: link.id, startedAt: mem.firstAlarmAt, ...finding }];
       }
       return [];
     }
     mem.alarms = 0;
     mem.normals++;
-    if (state.speedKmh !== null) {
-      mem.baselineKmh =
-        mem.baselineKmh === null
-          ? state.speedKmh
-          : mem.baselineKmh + 0.2 * (state.speedKmh - mem.baselineKmh);
-    }
+    if (!mem.active && mem.baseline.full) mem.baseline.learn(this.#o.learnRate);
     if (mem.active && mem.normals >= this.#o.clearIntervals) {
       mem.active = false;
       return [{ type: 'cleared', linkId: link.id, at: state.intervalStart + state.intervalS * 1000 }];
@@ -126,11 +210,43 @@ export class IncidentDetector {
     return [];
   }
 
-  #test(
-    link: DetectorLink,
-    s: LinkStateRecord,
-    mem: LinkMemory,
-  ): { kind: 'occupancy-difference' | 'speed-drop'; detail: string } | null {
+  #memory(linkId: string, intervalS: number): LinkMemory {
+    let mem = this.#mem.get(linkId);
+    if (mem === undefined) {
+      const size = Math.ceil(this.#o.windowS / Math.max(1, intervalS));
+      mem = {
+        baseline: new LinkBaseline(size),
+        alarms: 0,
+        normals: 0,
+        active: false,
+        firstAlarmAt: 0,
+        pending: null,
+      };
+      this.#mem.set(linkId, mem);
+    }
+    return mem;
+  }
+
+  #atSignal(link: DetectorLink): boolean {
+    const station = link.station ?? 'mid-block';
+    return station !== 'mid-block' && link.signalId != null && this.#signalsHeard.has(link.signalId);
+  }
+
+  /** The usual values of a link once learnt and its window is full, else null. */
+  #learnt(linkId: string): { mem: LinkMemory; w: LinkWindow } | null {
+    const mem = this.#mem.get(linkId);
+    if (mem === undefined || !mem.baseline.full || mem.baseline.learnt < this.#o.learnIntervals) return null;
+    return { mem, w: mem.baseline.window() };
+  }
+
+  /** Whether a windowed occupancy is a queue far above the link's usual one. */
+  #queued(mem: LinkMemory, w: LinkWindow): boolean {
+    const b = mem.baseline;
+    const margin = Math.max(this.#o.queueRisePct, this.#o.queueRiseSpreads * b.occupancySpreadPct);
+    return w.occupancyPct >= b.occupancyUsualPct + margin;
+  }
+
+  #testPlain(link: DetectorLink, s: LinkStateRecord, mem: LinkMemory): Finding | null {
     const o = this.#o;
     for (const d of link.downstream) {
       const down = this.#latest.get(d);
@@ -142,18 +258,69 @@ export class IncidentDetector {
         down.occupancyPct <= o.downstreamMaxOccPct
       ) {
         return {
-          kind: 'occupancy-difference',
-          detail: `occupancy ${s.occupancyPct}% here vs ${down.occupancyPct}% on ${d}`,
+          reason: 'occupancy-difference',
+          detail: `occupancy ${pct(s.occupancyPct)} here vs ${pct(down.occupancyPct)} on ${d}`,
         };
       }
     }
-    if (s.speedKmh !== null) {
-      const base = mem.baselineKmh ?? link.speedLimitKmh;
-      if (s.speedKmh < o.speedDropShare * base && s.speedKmh < o.speedLimitShare * link.speedLimitKmh) {
-        return { kind: 'speed-drop', detail: `speed ${s.speedKmh} km/h vs usual ${Math.round(base)} km/h` };
-      }
+    const usual = mem.baseline.learnt >= o.learnIntervals ? mem.baseline.speedUsualKmh : null;
+    if (s.speedKmh !== null && usual !== null) {
+      if (s.speedKmh < o.speedDropShare * usual && s.speedKmh < o.speedLimitShare * link.speedLimitKmh)
+        return { reason: 'speed-drop', detail: `speed ${kmh(s.speedKmh)} vs usual ${kmh(usual)}` };
     }
     return null;
+  }
+
+  #testAtSignal(link: DetectorLink, mem: LinkMemory): Finding | null {
+    const here = this.#learnt(link.id);
+    if (here === null) return null;
+    const { w } = here;
+    const b = mem.baseline;
+    if (this.#queued(mem, w)) {
+      // A queue downstream too is spillback from further on: congestion, or an incident there.
+      const spillback = link.downstream.some((d) => {
+        const down = this.#learnt(d);
+        return down !== null && this.#queued(down.mem, down.w);
+      });
+      // A blockage between this station and the next starves the next one; without a measured next
+      // station a queue cannot be told from the signal's own.
+      const starved = link.downstream.some((d) => {
+        const down = this.#learnt(d);
+        return (
+          down !== null && down.w.flowVph <= this.#o.downstreamStarvedShare * down.mem.baseline.flowUsualVph
+        );
+      });
+      if (spillback || !starved) return null;
+      return {
+        reason: 'queue-over-usual',
+        detail: `occupancy ${pct(w.occupancyPct)} over ${this.#o.windowS} s vs usual ${pct(b.occupancyUsualPct)}`,
+      };
+    }
+    if (
+      b.flowUsualVph >= this.#o.minUsualFlowVph &&
+      w.flowVph <= this.#o.flowDropShare * b.flowUsualVph &&
+      w.occupancyPct <= b.occupancyUsualPct + this.#o.queueRisePct &&
+      this.#suppliedFromUpstream(link.id)
+    ) {
+      return {
+        reason: 'flow-drop',
+        detail: `flow ${vph(w.flowVph)} over ${this.#o.windowS} s vs usual ${vph(b.flowUsualVph)}`,
+      };
+    }
+    return null;
+  }
+
+  /**
+   * Whether traffic still arrives at a link: no measured link feeding it is starved itself (then the
+   * drop is explained further upstream). Without any measured feeder (a boundary link) we assume it is.
+   */
+  #suppliedFromUpstream(linkId: string): boolean {
+    return (this.#feeders.get(linkId) ?? []).every((f) => {
+      const feeder = this.#learnt(f);
+      if (feeder === null) return true;
+      const { mem, w } = feeder;
+      return w.flowVph > 0.6 * mem.baseline.flowUsualVph || this.#queued(mem, w);
+    });
   }
 }
 

@@ -11,4 +11,11 @@ export {
   editIncidentBody,
 } from './incident-commands.ts';
 export { IncidentDetector, downstreamLinks } from './incident-detector.ts';
-export type { IncidentDetectorOptions, DetectorLink, DetectionEvent } from './incident-detector.ts';
+export type {
+  IncidentDetectorOptions,
+  DetectorLink,
+  DetectionEvent,
+  DetectionReason,
+  StationKind,
+} from './incident-detector.ts';
+export { detectorLinks } from './detector-links.ts';

@@ -27,7 +27,8 @@ export function renderAlarms(root: HTMLElement, state: ControlState, devices: re
     rows.push({
       severity: incidentSeverity[i.severity],
       source: i.linkId,
-      text: `⚠ incident: ${i.kind}, lanes ${i.lanes.join(',') || '?'} (${i.source})`,
+      // Detected incidents name no lanes (link states are per link): say nothing rather than "lanes ?".
+      text: `⚠ incident: ${i.kind}${i.lanes.length > 0 ? `, lanes ${i.lanes.join(',')}` : ''} (${i.source})`,
       at: i.startedAt,
     });
   }

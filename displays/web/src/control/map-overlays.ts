@@ -140,7 +140,7 @@ export class MapOverlays {
       el.dataset['severity'] = i.severity;
       el.textContent = '⚠';
       el.dataset['incident'] = i.id;
-      el.title = `${i.kind} · ${i.severity} · ${i.linkId} · lanes ${i.lanes.join(',') || '?'}`;
+      el.title = `${i.kind} · ${i.severity} · ${i.linkId}${i.lanes.length > 0 ? ` · lanes ${i.lanes.join(',')}` : ''}`;
     }
     this.#prune('bus:', keep);
     this.#prune('sig:', keep);

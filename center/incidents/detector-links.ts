@@ -1,7 +1,7 @@
 /**
  * @module center/incidents/detector-links
  * What the incident detector knows of each link, from the scenario: speed limit, the links downstream
- * of it, the kind of loop station the edge estimates it from (count loops first, then advance loops,
+ * of it that have loops, the kind of loop station the edge estimates it from (count loops first, then advance loops,
  * then stop bars: `edge/detectors/link-state.ts`), and the signal at its end.
  */
 import type { Scenario } from '../../core/index.ts';
@@ -29,7 +29,9 @@ export function detectorLinks(
   return scenario.network.links.map((l) => ({
     id: l.id,
     speedLimitKmh: l.speedLimitKmh,
-    downstream: downstreamLinks(scenario.network.movements, l.id),
+    // Only measured links can be compared with; waiting for one that never reports would delay every
+    // decision by an interval.
+    downstream: downstreamLinks(scenario.network.movements, l.id).filter((d) => stations.has(d)),
     upstream: [
       ...new Set(scenario.network.movements.filter((m) => m.toLink === l.id).map((m) => m.fromLink)),
     ],

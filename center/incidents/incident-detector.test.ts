@@ -129,7 +129,6 @@ test('at a signal a blockage after the stop line (queue stuck, next link starved
       type: 'detected',
       linkId: 'a',
       reason: 'queue-over-usual',
-      startedAt: at(100),
     }),
   ]);
   operate(d, 110, 130, events);

@@ -11,10 +11,13 @@
  * - a station at a signal (stop-bar or advance loops of an approach whose controller reports): each
  *   interval's occupancy is mostly the signal's red, so the California test would alarm at every red
  *   (the classic arterial false alarm). Such a link is judged on means over a window spanning a cycle,
- *   against its own learnt usual values: a queue far above its usual one while the link downstream is
- *   not itself queued (else it is spillback, i.e. congestion), or a flow far below its usual one while
- *   the station is not queued and traffic still arrives (a blockage upstream of the loops starves them).
- *   Nothing is judged before the link's usual values have been learnt.
+ *   against its own learnt usual values: a queue far above its usual one while a link downstream is
+ *   starved (flows below its usual) and none is queued itself (that would be spillback, i.e.
+ *   congestion), or a flow far below its usual one while the station is not queued and traffic still
+ *   arrives (a blockage upstream of the loops starves them; a feeder starved or in alarm explains the
+ *   drop instead, so one incident raises one alarm). Nothing is judged before the link's usual values
+ *   have been learnt. Until the center has heard an approach's controller it cannot tell a red from a
+ *   blockage and judges the approach as a plain station.
  * An alarm must persist for `persistIntervals` (plain) or `signalPersistIntervals` (at a signal)
  * consecutive intervals; the incident clears after `clearIntervals` normal ones. Usual values are
  * learnt only from normal intervals. A plain state machine over data timestamps: no clock, no I/O.

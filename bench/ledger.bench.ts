@@ -1,9 +1,11 @@
 /**
  * @module bench/ledger.bench
  * Taps per second durably recorded by one edge ledger (SQLite WAL, synchronous FULL):
- * - end to end: taps published at QoS 1 on the embedded broker (aedes, a real TCP port), received by
- *   the ledger service in its own process (`ledger-service-child.ts`), recorded with group commit and
- *   acknowledged after their commit; the rate is counted until the last tap is on disk;
+ * - end to end (`ledger-end-to-end.ts`): taps published at QoS 1 by a lean load generator
+ *   (`mqtt-load.ts`, standing in for the card readers) to the embedded broker (aedes, a real TCP port)
+ *   and to Mosquitto, received by the ledger service in its own process, recorded with group commit
+ *   and acknowledged after their commit; the rate is counted until the last tap is on disk, and the
+ *   CPU time per tap of each process is reported;
  * - in process: the same taps ingested in batches of 1,000 per commit (the ceiling without MQTT), with
  *   one commit per tap as the reference, and a messy arrival order (duplicates, late readers);
  * - memory: 1,000,000 taps through one ledger, heap after garbage collection at 250,000 (the holder
@@ -15,29 +17,22 @@
  * taps/s; end to end embedded broker 7,023 -> 7,531, Mosquitto 8,308 -> 9,882 taps/s (ledger service
  * 97 -> 73 us of CPU per tap; aedes and the publisher 81 us per tap on the same cores); heap ratio 0.88.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import mqtt from 'mqtt';
-import { MOSQUITTO_DELIVERY_SETTINGS, startEmbeddedBroker } from '../broker/index.ts';
 import { VirtualClock } from '../core/clock/index.ts';
 import { kst, seoulPolicy } from '../core/fares/index.ts';
 import type { CardTap } from '../core/messages/index.ts';
-import { topicForMessage } from '../core/topics/index.ts';
 import { SqliteLedgerStore } from '../edge/adapters/sqlite/index.ts';
 import type { RatedMessage } from '../edge/ledger/index.ts';
 import { Ledger, SYNTHETIC_TOLL_NETWORK, syntheticDay, uploadSchedule } from '../edge/ledger/index.ts';
+import type { EndToEnd } from './ledger-end-to-end.ts';
+import { embeddedBroker, endToEndRate, mosquittoBroker } from './ledger-end-to-end.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
 
 const TARGET_TAPS_PER_S = 20_000;
-const CHILD = fileURLToPath(new URL('../edge/adapters/mqtt/ledger-service-child.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /**
  * Messages per wall-clock second and per CPU second of this process (the machine may be shared), and
@@ -78,143 +73,9 @@ function recordRate(dir: string, name: string, messages: readonly RatedMessage[]
   };
 }
 
-type ChildStats = { recorded: number; groups: number; cpuUs: number };
-
-/** Start the ledger service process; resolves once it is subscribed. */
-function startService(args: string[], onStats: (s: ChildStats) => void): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: ROOT });
-  let buffered = '';
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line === 'ready') resolve(child);
-        else if (line.startsWith('stats ')) onStats(JSON.parse(line.slice(6)) as ChildStats);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`ledger service exited ${code}: ${err}`)));
-  });
-}
-
-/** What the end-to-end run measured. */
-type EndToEnd = {
-  readonly rate: number;
-  readonly perCommit: number;
-  /** CPU time per tap of the ledger service process, and of this process (broker and publisher). */
-  readonly serviceCpuUs: number;
-  readonly brokerCpuUs: number;
-};
-
-/**
- * Taps/s from the first publish until the service reports the last one recorded. The devices keep
- * `window` QoS 1 publishes in flight (each device publishes on its own, so a new tap goes out as soon
- * as an earlier one is acknowledged by the broker), not waves that wait for every tap of the wave.
- */
-/** A broker for the end-to-end run. */
-type BenchBroker = { readonly url: string; close(): Promise<void> };
-
-/** The embedded broker (aedes, in this process, as `npm start` runs it). */
-async function embeddedBroker(): Promise<BenchBroker> {
-  const broker = await startEmbeddedBroker({ port: 0 });
-  return { url: broker.url, close: () => broker.close() };
-}
-
-/**
- * Mosquitto (the production broker) on a free port with the delivery settings `its broker config`
- * writes, anonymous (the access rules are not what is measured); null when it is not installed.
- */
-async function mosquittoBroker(dir: string): Promise<BenchBroker | null> {
-  if (spawnSync('mosquitto', ['-h']).error !== undefined) return null;
-  const port = await new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-  const conf = join(dir, 'mosquitto.conf');
-  const lines = ['allow_anonymous true', 'persistence false', ...MOSQUITTO_DELIVERY_SETTINGS];
-  writeFileSync(conf, [...lines, `listener ${port} 127.0.0.1`, 'user root', ''].join('\n'));
-  const proc = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-  const url = `mqtt://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    try {
-      await (await mqtt.connectAsync(url, { reconnectPeriod: 0, connectTimeout: 500 })).endAsync(true);
-      break;
-    } catch (err) {
-      if (i > 50) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  return {
-    url,
-    close: async () => {
-      proc.kill('SIGTERM');
-      await new Promise((r) => proc.once('exit', r));
-    },
-  };
-}
-
-async function endToEndRate(
-  dir: string,
-  taps: readonly RatedMessage[],
-  broker: BenchBroker,
-  window = 2000,
-): Promise<EndToEnd> {
-  let stats: ChildStats = { recorded: 0, groups: 0, cpuUs: 0 };
-  let reached: (() => void) | null = null;
-  rmSync(join(dir, 'e2e.sqlite'), { force: true });
-  rmSync(join(dir, 'e2e.sqlite-wal'), { force: true });
-  rmSync(join(dir, 'e2e.sqlite-shm'), { force: true });
-  const child = await startService([join(dir, 'e2e.sqlite'), broker.url, 'bench', 'edge-bench'], (s) => {
-    stats = s;
-    if (s.recorded >= taps.length) reached?.();
-  });
-  const done = new Promise<void>((resolve) => (reached = resolve));
-  const device = await mqtt.connectAsync(broker.url, { clientId: 'bench-devices' });
-  (device.stream as unknown as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
-  const payloads = taps.map((m) => [topicForMessage('bench', m), JSON.stringify(m)] as const);
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  const before = stats;
-  await new Promise<void>((resolve, reject) => {
-    let next = 0;
-    let inFlight = 0;
-    const send = (): void => {
-      while (inFlight < window && next < payloads.length) {
-        const [topic, payload] = payloads[next++] as (typeof payloads)[number];
-        inFlight += 1;
-        device.publish(topic, payload, { qos: 1 }, (err) => {
-          inFlight -= 1;
-          if (err !== undefined && err !== null) reject(err);
-          else if (next < payloads.length) send();
-          else if (inFlight === 0) resolve();
-        });
-      }
-    };
-    send();
-  });
-  await done;
-  const seconds = (performance.now() - started) / 1000;
-  const used = process.cpuUsage(cpu);
-  const after = stats;
-  child.kill('SIGKILL');
-  await device.endAsync(true);
-  await broker.close();
-  return {
-    rate: taps.length / seconds,
-    perCommit: taps.length / Math.max(1, after.groups - before.groups),
-    serviceCpuUs: (after.cpuUs - before.cpuUs) / taps.length,
-    brokerCpuUs: (used.user + used.system) / taps.length,
-  };
-}
-
 /** The end-to-end figure of one broker path, against the in-process rate. */
-function e2eFigure(path: string, e2e: EndToEnd, inProcess: number, otherSide: string): BenchFigure {
+function e2eFigure(path: string, e2e: EndToEnd, inProcess: number, benchSide: string): BenchFigure {
+  const broker = e2e.brokerCpuUs === null ? '' : `, Mosquitto ${e2e.brokerCpuUs.toFixed(1)} us`;
   return {
     name: `taps/s durably recorded end to end: ${path}`,
     value: Math.round(e2e.rate),
@@ -223,7 +84,7 @@ function e2eFigure(path: string, e2e: EndToEnd, inProcess: number, otherSide: st
     reference: { name: 'in process, 1,000 per commit', value: Math.round(inProcess) },
     ratio: e2e.rate / inProcess,
     met: e2e.rate >= TARGET_TAPS_PER_S,
-    note: `${Math.round(e2e.perCommit)} taps per commit on average; CPU per tap: ledger service ${e2e.serviceCpuUs.toFixed(0)} us, ${otherSide} ${e2e.brokerCpuUs.toFixed(0)} us; publisher, broker and service share the machine`,
+    note: `${Math.round(e2e.perCommit)} taps per commit on average; CPU per tap: ledger service ${e2e.serviceCpuUs.toFixed(1)} us, ${benchSide} ${e2e.benchCpuUs.toFixed(1)} us${broker}; load generator, broker and service share the machine`,
   };
 }
 
@@ -313,7 +174,7 @@ export const benchmark: Benchmark = {
           `MQTT QoS 1 via the embedded broker -> ledger service process, group commit, PUBACK after commit (${label} taps)`,
           e2e,
           batched.wall,
-          'broker and publisher process',
+          'embedded broker and load generator',
         ),
         ...(e2eMosquitto === null
           ? []
@@ -322,7 +183,7 @@ export const benchmark: Benchmark = {
                 `via Mosquitto (its broker config delivery settings) -> ledger service process (${label} taps)`,
                 e2eMosquitto,
                 batched.wall,
-                "publisher (Mosquitto's own not counted)",
+                'load generator',
               ),
             ]),
         {

@@ -18,6 +18,8 @@ const FED_MEMORY_S = 300;
 /** Bounds of the correction (vehicles counted per vehicle predicted). */
 const FED_SCALE_MIN = 0.3;
 const FED_SCALE_MAX = 2;
+/** Seconds of advance-loop counts before the strategy's own arrival rate replaces the tracker's. */
+const MIN_RATE_WINDOW_S = 60;
 
 type Approach = {
   arrivals: AdvanceArrival[];
@@ -25,6 +27,11 @@ type Approach = {
   /** Vehicles the board predicted past the advance loop, and counted there (decaying sums). */
   fedPredicted: number;
   fedCounted: number;
+  /** Advance-loop arrivals and seconds observed, both decaying with `rateMemoryS`. */
+  rateVeh: number;
+  rateS: number;
+  /** Own input-output queue estimate (`ownQueue`), vehicles. */
+  queueVeh: number;
 };
 
 /** Share of its discharge an approach keeps with the links it feeds this occupied (1 without data). */
@@ -52,7 +59,15 @@ export class ApproachMemory {
     const key = String(u.unit);
     let a = this.#approaches.get(key);
     if (a === undefined) {
-      a = { arrivals: [], dischargeShare: 1, fedPredicted: 0, fedCounted: 0 };
+      a = {
+        arrivals: [],
+        dischargeShare: 1,
+        fedPredicted: 0,
+        fedCounted: 0,
+        rateVeh: 0,
+        rateS: 0,
+        queueVeh: 0,
+      };
       this.#approaches.set(key, a);
     }
     return a;
@@ -66,6 +81,18 @@ export class ApproachMemory {
       .map((r) => ({ ageS: r.ageS + dtS, vehicles: r.vehicles }))
       .filter((r) => r.ageS < o.advanceTravelS);
     if (u.arrivalsVeh !== null && u.arrivalsVeh > 0) a.arrivals.push({ ageS: 0, vehicles: u.arrivalsVeh });
+    if (o.rateMemoryS > 0 && u.arrivalsVeh !== null && dtS > 0) {
+      const keep = Math.exp(-dtS / o.rateMemoryS);
+      a.rateVeh = a.rateVeh * keep + u.arrivalsVeh;
+      a.rateS = a.rateS * keep + dtS;
+    }
+    if (u.arrivalsVeh !== null && u.departuresVeh !== null) {
+      a.queueVeh = Math.max(0, a.queueVeh + u.arrivalsVeh - u.departuresVeh);
+      const occupied = u.stopbarsOccupied ?? 0;
+      // As the tracker: cleared when a green gaps out, at least one vehicle per occupied loop in red.
+      if (u.active && u.gapS !== null && u.gapS >= u.passageS && occupied === 0) a.queueVeh = 0;
+      if (!u.active) a.queueVeh = Math.max(a.queueVeh, occupied);
+    }
     // A second of green with a queue standing and the stop bar busy shows the discharge rate.
     const saturated =
       u.active &&
@@ -81,6 +108,22 @@ export class ApproachMemory {
       a.dischargeShare += o.dischargeLearning * (measured - a.dischargeShare);
       a.dischargeShare = Math.min(1, Math.max(MIN_DISCHARGE_SHARE, a.dischargeShare));
     }
+  }
+
+  /**
+   * Arrival rate of a unit, veh/s: its advance-loop counts over `rateMemoryS` once a minute has been
+   * observed, else the tracker's estimate.
+   */
+  arrivalVps(u: UnitState): number {
+    const a = this.#approach(u);
+    if (this.#options.rateMemoryS > 0 && a.rateS >= MIN_RATE_WINDOW_S) return a.rateVeh / a.rateS;
+    return (u.arrivalVph ?? 0) / 3600;
+  }
+
+  /** Vehicles waiting at a unit: the own estimate (`ownQueue`, with both loop kinds) or the tracker's. */
+  queueVeh(u: UnitState): number | null {
+    const own = this.#options.ownQueue && u.arrivalsVeh !== null && u.departuresVeh !== null;
+    return own ? this.#approach(u).queueVeh : u.queueVeh;
   }
 
   /** Advance-loop arrivals of a unit still on their way to the stop line. */

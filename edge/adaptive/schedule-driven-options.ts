@@ -57,6 +57,25 @@ export type ScheduleDrivenOptions = ClusterOptions & {
   readonly neighbourStream: 'replace' | 'beyond' | 'volume';
   /** Scale a neighbour-fed approach's predictions by its counted over predicted advance-loop arrivals. */
   readonly learnNeighbourScale: boolean;
+  /**
+   * Time constant of the arrival rate the predicted stream runs at, s: advance-loop counts over the
+   * seconds observed, each weighted by exp(-age / this). 0: the unit tracker's estimate, updated once a
+   * cycle and smoothed per cycle, which on the grid's short cycles (two or three vehicles per approach
+   * each) swings by half from cycle to cycle. With `ownQueue`, 120 s cut the 4x4 grid's time loss at
+   * 7,500 veh/h at all four seeds (mean 38.1 -> 37.2 s) and at 10,000 veh/h on average (68.3 -> 67.0 s);
+   * 60-300 s without `ownQueue` helped at 7,500 and lost at 10,000 (evaluation README).
+   */
+  readonly rateMemoryS: number;
+  /**
+   * Keep the strategy's own queue estimate, with every stop-bar count a departure whatever the signal
+   * shows (a vehicle running the yellow, a permissive left turner leaving at the change, one that
+   * stops on the loop in red and leaves at the next green without a new count). The unit tracker's
+   * estimate counts departures only in green, so it drifts up by about a vehicle per lane and cycle
+   * until a green gaps out, which under congestion is rare (one corner of the congested grid reached an
+   * estimated 134 vehicles). Needs advance and stop-bar loops; without them the tracker's estimate is
+   * used.
+   */
+  readonly ownQueue: boolean;
 };
 
 /**
@@ -83,6 +102,8 @@ export const DEFAULT_SCHEDULE_DRIVEN_OPTIONS: ScheduleDrivenOptions = Object.fre
   neighbourHorizonS: 15,
   neighbourStream: 'replace',
   learnNeighbourScale: true,
+  rateMemoryS: 120,
+  ownQueue: true,
 });
 
 /** The options, or a ConfigError naming the first field out of range. */
@@ -102,6 +123,7 @@ export function validatedScheduleOptions(o: ScheduleDrivenOptions): ScheduleDriv
     'dischargeLearning',
     'maxRedS',
     'neighbourHorizonS',
+    'rateMemoryS',
   ] as const;
   for (const key of positive)
     if (!(o[key] > 0)) throw new ConfigError(`scheduleDriven.${key}`, `must be positive, got ${o[key]}`);

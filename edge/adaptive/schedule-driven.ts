@@ -14,6 +14,11 @@
  * phase of the same side that has some. Spillback (occupied links downstream) weighs an approach's
  * vehicles down (`spillback`); its discharge rate can be learnt from stop-bar counts (off by default).
  *
+ * Its demand estimates are its own where an approach has advance and stop-bar loops: the queue counts
+ * every stop-bar count as a departure whatever the signal shows (`ownQueue`; the unit tracker's counts
+ * only those in green and drifts up), and the predicted stream runs at the advance-loop count over a
+ * decaying 120 s window (`rateMemoryS`) rather than the tracker's per-cycle estimate.
+ *
  * Pieces: options and defaults (`schedule-driven-options.ts`), per-approach memory
  * (`-approaches.ts`), clusters (`-clusters.ts`), phases (`-phases.ts`), the search (`-search.ts`) and
  * the neighbour board's side (`-neighbours.ts`).
@@ -60,10 +65,11 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
   }
 
   decide(input: ControlInput): ControlDecision {
-    const units = input.units;
     const dtS = this.#lastMs === null ? 0 : Math.max(0, (input.nowMs - this.#lastMs) / 1000);
     this.#lastMs = input.nowMs;
-    for (const u of units) this.#approaches.observe(u, dtS);
+    for (const u of input.units) this.#approaches.observe(u, dtS);
+    // Every decision below sees the strategy's own queue estimate (`ownQueue`).
+    const units = input.units.map((u) => ({ ...u, queueVeh: this.#approaches.queueVeh(u) }));
     if (this.#options.shareOutflows && this.#options.learnNeighbourScale && dtS > 0)
       for (const u of units) this.#learnFedScale(u, input.nowMs / 1000, dtS);
     if (blind(units)) return { kind: 'local', mode: 'fixed', planId: input.localPlan.id };
@@ -198,7 +204,7 @@ export class ScheduleDrivenStrategy implements SignalStrategy {
     // Without an advance loop the queue estimate already runs on the learnt arrival rate, and no
     // loop confirms the stream: predicting it again would count those vehicles twice.
     let fed = u.arrivalsVeh === null || nowS === null ? null : this.#neighbourArrivals(u, nowS);
-    let rateVps = u.arrivalsVeh === null ? 0 : (u.arrivalVph ?? 0) / 3600;
+    let rateVps = u.arrivalsVeh === null ? 0 : this.#approaches.arrivalVps(u);
     if (fed !== null && o.neighbourStream === 'replace') rateVps = 0;
     if (fed !== null && o.neighbourStream === 'volume') {
       const spanS = o.predictS - o.advanceTravelS;

@@ -52,6 +52,8 @@ export type UnitState = UnitTiming & {
   readonly departuresVeh: number | null;
   /** Seconds since a detector of the unit was last occupied (0 while occupied), or null. */
   readonly gapS: number | null;
+  /** Healthy stop-bar loops of the unit occupied now (absent when the tracker does not say). */
+  readonly stopbarsOccupied?: number;
   /** Mean occupancy of detectors on the links the unit discharges into (spillback), %, or null. */
   readonly downstreamOccupancyPct: number | null;
   /** Green used in the last completed green: time with vehicles flowing, s (SCATS "effective green"). */

@@ -164,6 +164,7 @@ export class UnitTracker {
         arrivalsVeh: advances.length > 0 ? arrivals : null,
         departuresVeh: stopbars.length > 0 ? departures : null,
         gapS,
+        stopbarsOccupied: stopbars.filter((s) => s.occupied).length,
         downstreamOccupancyPct:
           downstream.length === 0 ? null : downstream.reduce((a, b) => a + b, 0) / downstream.length,
         lastUsedGreenS: t.lastUsedGreenS,

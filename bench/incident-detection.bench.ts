@@ -168,6 +168,13 @@ export type DetectionScore = {
   readonly blocks: number;
   readonly detected: number;
   readonly timesToDetectS: readonly number[];
+  /** Per scripted blockage (id): seconds to detect, null when missed. */
+  readonly perBlock: readonly {
+    readonly id: string;
+    readonly linkId: string;
+    readonly lanes: readonly number[];
+    readonly ttdS: number | null;
+  }[];
   readonly falseAlarms: readonly Alarm[];
   readonly linkHours: number;
   readonly decisions: number;
@@ -211,6 +218,12 @@ export function scoreAlarms(recorded: RecordedRun, alarms: readonly Alarm[]): De
     blocks: blocks.length,
     detected: firstDetection.size,
     timesToDetectS: [...firstDetection.values()],
+    perBlock: blocks.map((x) => ({
+      id: x.id,
+      linkId: x.linkId,
+      lanes: x.lanes,
+      ttdS: firstDetection.get(x.id) ?? null,
+    })),
     falseAlarms,
     linkHours: linkMs / 3_600_000,
     decisions,
@@ -251,6 +264,7 @@ function combine(a: DetectionScore, b: DetectionScore): DetectionScore {
     blocks: a.blocks + b.blocks,
     detected: a.detected + b.detected,
     timesToDetectS: [...a.timesToDetectS, ...b.timesToDetectS],
+    perBlock: [...a.perBlock, ...b.perBlock],
     falseAlarms: [...a.falseAlarms, ...b.falseAlarms],
     linkHours: a.linkHours + b.linkHours,
     decisions: a.decisions + b.decisions,
@@ -300,7 +314,14 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
       name: `mean time to detect (${c.label})`,
       value: round1(mttd),
       unit: 's',
-      note: `each: ${b.timesToDetectS.map((t) => Math.round(t)).join(', ') || '-'} s`,
+      note:
+        'each (seeds in turn): ' +
+        b.perBlock
+          .map(
+            (x) =>
+              `${x.linkId} lanes ${x.lanes.join(',')} ${x.ttdS === null ? 'missed' : `${Math.round(x.ttdS)} s`}`,
+          )
+          .join('; '),
     },
     {
       name: `false alarms per link-hour (${c.label}, no blockage)`,

@@ -132,7 +132,8 @@ export class IncidentWatch {
           id: `auto-${e.linkId}-${e.startedAt}`,
           region: link.region,
           linkId: e.linkId,
-          lanes: [],
+          // Lanes the lane test found blocked; none when the link's totals raised it alone.
+          lanes: [...e.lanes],
           positionM: null,
           lon: mid?.[0] ?? null,
           lat: mid?.[1] ?? null,
@@ -140,7 +141,6 @@ export class IncidentWatch {
           // An unusual speed drop at a plain station is congestion of unknown cause: minor, so its
           // sign text ranks below a blockage's. Recurrent congestion is never an incident (the map's LOS).
           severity: e.reason === 'speed-drop' ? 'minor' : 'major',
-          // The lanes are unknown (link states are per link), so the record names none.
           description: `detected: ${e.reason} (${e.detail})`,
           source: 'detected',
           status: 'active',

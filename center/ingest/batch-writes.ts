@@ -54,9 +54,11 @@ export function batchWrites(batch: EdgeBatch): BatchWrites {
           speedKmh: item.speedKmh,
           occupancyPct: item.occupancyPct,
           source: item.source,
+          // Per-lane breakdown (optional: undefined from edges that do not send it).
+          lanes: item.lanes,
           region,
           edgeId: batch.deviceId,
-        } satisfies Required<LinkStateRecord>);
+        } satisfies { [K in keyof Required<LinkStateRecord>]: LinkStateRecord[K] });
         break;
       case 'detector-health':
         w.detector.push({

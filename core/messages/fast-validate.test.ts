@@ -76,17 +76,35 @@ const int = (min: number, max: number): fc.Arbitrary<number> =>
 const text = (min: number, max: number): fc.Arbitrary<string> =>
   fc.string({ minLength: min, maxLength: max });
 
-const linkState = fc.record({
-  type: fc.constant('link-state'),
-  linkId: id,
-  intervalStart: ms,
-  intervalS: int(1, 3600),
-  flowVph: num(0, 20_000),
-  densityVpkm: num(0, 1000),
-  speedKmh: maybe(num(0, 300)),
-  occupancyPct: num(0, 100),
-  source: fc.constantFrom('detector', 'probe', 'fused'),
-});
+const laneState = fc.record({ lane: int(0, 7), flowVph: num(0, 10_000), occupancyPct: num(0, 100) });
+const linkState = fc.record(
+  {
+    type: fc.constant('link-state'),
+    linkId: id,
+    intervalStart: ms,
+    intervalS: int(1, 3600),
+    flowVph: num(0, 20_000),
+    densityVpkm: num(0, 1000),
+    speedKmh: maybe(num(0, 300)),
+    occupancyPct: num(0, 100),
+    source: fc.constantFrom('detector', 'probe', 'fused'),
+    // The per-lane breakdown is optional: generated with and without it, up to its bound of 8 lanes.
+    lanes: fc.array(laneState, { maxLength: 8 }),
+  },
+  {
+    requiredKeys: [
+      'type',
+      'linkId',
+      'intervalStart',
+      'intervalS',
+      'flowVph',
+      'densityVpkm',
+      'speedKmh',
+      'occupancyPct',
+      'source',
+    ],
+  },
+);
 const detectorHealth = fc.record({
   type: fc.constant('detector-health'),
   detectorId: id,

@@ -127,6 +127,19 @@ describe('edge batches', () => {
     }
   });
 
+  test('accepts a link state with and without its per-lane breakdown (older edges send none)', () => {
+    const lanes = [
+      { lane: 0, flowVph: 480, occupancyPct: 9 },
+      { lane: 1, flowVph: 0, occupancyPct: 0 },
+      { lane: 2, flowVph: 840, occupancyPct: 15.5 },
+    ];
+    for (const item of [ITEMS['link-state'], { ...ITEMS['link-state'], lanes }]) {
+      const result = parseMessageValue(batch([item]));
+      expect(result.ok).toBe(true);
+      if (result.ok && result.message.kind === 'edge.batch') expect(result.message.items[0]).toEqual(item);
+    }
+  });
+
   test('accepts an empty batch', () => {
     expect(parseMessageValue(batch([])).ok).toBe(true);
   });
@@ -150,6 +163,19 @@ describe('edge batches', () => {
       'a unit timing with an unknown field',
       { ...ITEMS['signal-state'], timing: { at: TS, units: [{ ...UNIT_TIMING, colour: 'G' }] } },
       'items.0.timing.units.0',
+    ],
+    [
+      'lane 8 (lanes are 0-7, 0 the rightmost)',
+      { ...ITEMS['link-state'], lanes: [{ lane: 8, flowVph: 100, occupancyPct: 5 }] },
+      'items.0.lanes.0.lane',
+    ],
+    [
+      'nine lanes',
+      {
+        ...ITEMS['link-state'],
+        lanes: Array.from({ length: 9 }, (_, i) => ({ lane: i % 8, flowVph: 100, occupancyPct: 5 })),
+      },
+      'items.0.lanes',
     ],
     ['unknown item type', { type: 'gossip' }, 'items.0.type'],
   ])('rejects an item with %s naming the item and field', (_what, item, path) => {

@@ -10,6 +10,26 @@ import { z } from 'zod';
 import { controllerMode } from './field.ts';
 import { entityId, envelope, epochMs, latitude, longitude, nonNegativeInt, percent } from './common.ts';
 
+/** Most lanes a link has (core/network: `lane` 0-7), so at most this many lane entries. */
+export const MAX_LINK_LANES = 8;
+
+/**
+ * One lane of the station a link state was estimated from, over the same interval. Lane 0 is the
+ * rightmost (core/network). Flow is that lane's loops alone (not scaled to the link), so the lanes'
+ * shares of the station's flow can be compared over time: a blocked lane loses its share while its
+ * neighbours keep flowing, which the link's totals hide.
+ */
+export const laneStateItem = z.strictObject({
+  lane: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_LINK_LANES - 1),
+  flowVph: z.number().min(0).max(10_000),
+  occupancyPct: percent,
+});
+export type LaneStateItem = z.infer<typeof laneStateItem>;
+
 /** Traffic state of one directed link over an interval. */
 export const linkStateItem = z.strictObject({
   type: z.literal('link-state'),
@@ -22,6 +42,11 @@ export const linkStateItem = z.strictObject({
   occupancyPct: percent,
   /** Source of the speed: loop detectors, bus probes, or both. */
   source: z.enum(['detector', 'probe', 'fused']),
+  /**
+   * Per lane of the station the state was estimated from, healthy loops only, in lane order (absent
+   * from edges that do not send it, and for lanes without a healthy loop).
+   */
+  lanes: z.array(laneStateItem).max(MAX_LINK_LANES).optional(),
 });
 
 export const detectorHealth = z.enum(['ok', 'stuck-on', 'stuck-off', 'chattering', 'silent']);

@@ -3,7 +3,9 @@
  * Link flow, occupancy, density and speed from the lane aggregates of one interval. Density from
  * occupancy: k = occ / (L_vehicle + L_loop) per lane (May 1990, Traffic Flow Fundamentals §6), speed
  * as the volume-weighted mean of lane speeds, else q / k. Only healthy detectors count; lanes without
- * one are scaled from the others, and a link with none gets no estimate at all (no guesswork).
+ * one are scaled from the others, and a link with none gets no estimate at all (no guesswork). The
+ * item also carries each measured lane of the chosen station (its own flow and occupancy, unscaled), so
+ * the center can see one lane lose its share of the flow while the link's totals hardly move.
  */
 import type { Detector, Link, UplinkItem } from '../../core/index.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
@@ -52,6 +54,13 @@ export function estimateLinkState(
     }
   }
   const laneScale = link.lanes / byLane.size;
+  const lanes = [...byLane]
+    .sort(([a], [b]) => a - b)
+    .map(([lane, l]) => ({
+      lane,
+      flowVph: Math.min(10_000, (l.volume / l.n) * (3600 / intervalS)),
+      occupancyPct: Math.min(100, l.occ / l.n),
+    }));
   let volume = 0;
   let occSum = 0;
   let density = 0;
@@ -75,5 +84,6 @@ export function estimateLinkState(
     speedKmh: speedKmh === null ? null : Math.min(300, speedKmh),
     occupancyPct: Math.min(100, occSum / byLane.size),
     source: 'detector',
+    lanes,
   };
 }

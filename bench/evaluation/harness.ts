@@ -20,6 +20,7 @@ import {
   RouteCatalog,
   TspLocator,
   type CreateStrategyOptions,
+  type DetectorSample,
   type SignalStrategy,
   type TransitPriorityOptions,
   type TspRequest,
@@ -125,7 +126,7 @@ class BusPriority {
     this.#locator = new TspLocator(
       sc.network,
       sc.transit,
-      run.intersections,
+      controls.map((c) => c.intersection),
       new Map(controls.map((c) => [c.intersection.id, c.units])),
     );
   }
@@ -152,7 +153,42 @@ class BusPriority {
   }
 }
 
-type DirectWiring = { readonly detectors: DetectorProcessor; buses: BusPriority | null };
+/**
+ * One region's input side, as its edge node has it: the region's own detectors (an edge subscribes to
+ * its region's devices only, so a loop across the region border — e.g. the downstream loops a
+ * boundary intersection's spillback check reads — is not seen) and its own bus tracking.
+ */
+type RegionInputs = { readonly detectors: DetectorProcessor; buses: BusPriority | null };
+
+/** Hand-wired inputs per region (a SUMO import has none: one region takes every message). */
+type DirectWiring = {
+  readonly regions: Map<string, RegionInputs>;
+  readonly regionOf: (x: Intersection) => string;
+};
+
+const ANY_REGION = '*';
+
+function directWiring(run: EvaluationRun, clock: VirtualClock): DirectWiring {
+  const sc = run.scenario;
+  const regions = new Map<string, RegionInputs>();
+  if (sc === null) {
+    regions.set(ANY_REGION, {
+      detectors: new DetectorProcessor({ clock, detectors: run.detectors, links: [] }),
+      buses: null,
+    });
+    return { regions, regionOf: () => ANY_REGION };
+  }
+  for (const r of sc.regions)
+    regions.set(r.id, {
+      detectors: new DetectorProcessor({
+        clock,
+        detectors: sc.detectors.filter((d) => d.region === r.id),
+        links: sc.network.links,
+      }),
+      buses: null,
+    });
+  return { regions, regionOf: (x) => x.region };
+}
 
 function directLoop(
   run: EvaluationRun,
@@ -162,6 +198,7 @@ function directLoop(
 ): ControlLoop {
   const tsp = o.tspOptions ?? o.tsp ?? false;
   const controls = run.intersections.map((x) => ({
+    region: w.regionOf(x),
     control: new IntersectionControl(
       run.strategyView(x),
       run.movementsOf(x.id),
@@ -171,23 +208,28 @@ function directLoop(
     link: new InProcessControllerLink(x.id, run.controllers.get(x.id)!),
   }));
   if (tsp !== false && run.scenario?.transit !== undefined)
-    w.buses = new BusPriority(
-      run,
-      controls.map((c) => c.control),
-    );
+    for (const [id, inputs] of w.regions)
+      inputs.buses = new BusPriority(
+        run,
+        controls.filter((c) => c.region === id).map((c) => c.control),
+      );
   let sent = 0;
   return {
     tick: () => {
       const nowMs = clock.now();
-      w.detectors.tick();
-      const samples = new Map(w.detectors.views().map((v) => [v.detectorId, v]));
-      const requests = w.buses?.requests(nowMs) ?? new Map<string, TspRequest[]>();
-      for (const { control, link } of controls) {
+      const samples = new Map<string, Map<string, DetectorSample>>();
+      const requests = new Map<string, Map<string, TspRequest[]>>();
+      for (const [id, inputs] of w.regions) {
+        inputs.detectors.tick();
+        samples.set(id, new Map(inputs.detectors.views().map((v) => [v.detectorId, v])));
+        requests.set(id, inputs.buses?.requests(nowMs) ?? new Map<string, TspRequest[]>());
+      }
+      for (const { region, control, link } of controls) {
         const step = control.step(
           nowMs,
           link.snapshot(),
-          samples,
-          requests.get(control.intersection.id) ?? [],
+          samples.get(region) ?? new Map<string, DetectorSample>(),
+          requests.get(region)?.get(control.intersection.id) ?? [],
         );
         link.send(step.commands);
         sent += step.commands.length;
@@ -206,9 +248,12 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
     if (message.ts > clock.now()) clock.advanceTo(message.ts);
     const m: Message = message;
     if (direct !== null) {
-      if (m.kind === 'det.actuation') direct.detectors.onActuation(m);
-      else if (m.kind === 'det.report') direct.detectors.onReport(m);
-      else if (m.kind === 'bus.position') direct.buses?.onFix(m, clock.now());
+      const inputs = direct.regions.get(direct.regions.has(ANY_REGION) ? ANY_REGION : region);
+      if (inputs === undefined) return;
+      if (m.kind === 'det.actuation') inputs.detectors.onActuation(m);
+      else if (m.kind === 'det.report') inputs.detectors.onReport(m);
+      else if (m.kind === 'status') inputs.detectors.onAlive(m.deviceId);
+      else if (m.kind === 'bus.position') inputs.buses?.onFix(m, clock.now());
       return;
     }
     nodes.get(region)?.handleMessage(m);
@@ -230,10 +275,7 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
   )
     loop = edgeNodes(run, clock, o, nodes);
   else {
-    const wiring: DirectWiring = {
-      detectors: new DetectorProcessor({ clock, detectors: run.detectors, links: [] }),
-      buses: null,
-    };
+    const wiring = directWiring(run, clock);
     direct = wiring;
     loop = directLoop(run, clock, o, wiring);
   }

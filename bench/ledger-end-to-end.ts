@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,15 +35,43 @@ export async function embeddedBroker(): Promise<BenchBroker> {
   return { url: broker.url, cpuUs: () => null, close: () => broker.close() };
 }
 
-/** User plus system CPU time of a process, µs, from `/proc/<pid>/stat` (Linux); null elsewhere. */
-function processCpuUs(pid: number | undefined): number | null {
+/** User plus system CPU time in a proc(5) `stat` file, µs; null when it cannot be read (not Linux). */
+function statCpuUs(path: string): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    const fields = readFileSync(path, 'utf8').split(') ')[1]?.split(' ') ?? [];
     // utime and stime are fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux).
     return (Number(fields[11]) + Number(fields[12])) * 10_000;
   } catch {
     return null;
   }
+}
+
+function processCpuUs(pid: number | undefined): number | null {
+  return statCpuUs(`/proc/${pid}/stat`);
+}
+
+/** CPU time of each thread of a process so far, µs, by thread id (empty when not on Linux). */
+function threadCpuUs(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    const us = statCpuUs(`/proc/${pid}/task/${tid}/stat`);
+    if (us !== null) out.set(tid, us);
+  }
+  return out;
+}
+
+/** CPU per tap of the two busiest threads between two readings, busiest first. */
+function busiestThreads(before: Map<string, number>, after: Map<string, number>, taps: number): number[] {
+  return [...after]
+    .map(([tid, us]) => (us - (before.get(tid) ?? 0)) / taps)
+    .sort((a, b) => b - a)
+    .slice(0, 2);
 }
 
 async function freePort(): Promise<number> {
@@ -118,6 +146,11 @@ export type EndToEnd = {
   readonly perCommit: number;
   /** CPU time per tap of the ledger service process. */
   readonly serviceCpuUs: number;
+  /**
+   * CPU time per tap of the service's two busiest threads (the worker and the main thread when it
+   * runs threaded; V8's helper threads take the rest): the busiest one bounds the service's rate.
+   */
+  readonly serviceThreadsUs: readonly number[];
   /** CPU time per tap of this process: the load generator, and the broker when it is embedded. */
   readonly benchCpuUs: number;
   /** CPU time per tap of the broker's own process (Mosquitto); null when embedded. */
@@ -149,12 +182,14 @@ export async function endToEndRate(
   const started = performance.now();
   const cpu = process.cpuUsage();
   const brokerBefore = broker.cpuUs();
+  const threadsBefore = threadCpuUs(child.pid);
   const before = stats;
   await runQos1Load(load, { url: broker.url, clientId: 'bench-devices', window });
   await done;
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   const brokerAfter = broker.cpuUs();
+  const threadsAfter = threadCpuUs(child.pid);
   const after = stats;
   child.kill('SIGKILL');
   await broker.close();
@@ -162,6 +197,7 @@ export async function endToEndRate(
     rate: taps.length / seconds,
     perCommit: taps.length / Math.max(1, after.groups - before.groups),
     serviceCpuUs: (after.cpuUs - before.cpuUs) / taps.length,
+    serviceThreadsUs: busiestThreads(threadsBefore, threadsAfter, taps.length),
     benchCpuUs: (used.user + used.system) / taps.length,
     brokerCpuUs:
       brokerBefore === null || brokerAfter === null ? null : (brokerAfter - brokerBefore) / taps.length,

@@ -146,6 +146,9 @@ export async function startThreadedLedgerService(
   let closed: (() => void) | null = null;
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new Error(`ledger worker exited with code ${code} before it was ready`)),
+    );
     worker.on('message', (message: FromLedgerWorker) => {
       if (message.kind === 'ready') resolve();
       if ('stats' in message) latest = message.stats;
@@ -163,25 +166,33 @@ export async function startThreadedLedgerService(
     committer,
     ...(options.onReject === undefined ? {} : { onReject: options.onReject }),
   });
-  if (options.centerUrl !== undefined) {
-    link = await connectSettlementLink({
-      url: options.centerUrl,
-      clientId: `${prefix}-settle`,
+  let subscriber: LedgerSubscriber;
+  try {
+    if (options.centerUrl !== undefined) {
+      link = await connectSettlementLink({
+        url: options.centerUrl,
+        clientId: `${prefix}-settle`,
+        region: options.region,
+        edgeId: options.edgeId,
+        onAck: (ack) => worker.postMessage({ kind: 'ack', ack } satisfies ToLedgerWorker),
+        ...options.centerAuth,
+        ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
+      });
+    }
+    subscriber = await connectLedgerSubscriber({
+      url: options.fieldUrl,
+      clientId: `${prefix}-ledger`,
       region: options.region,
-      edgeId: options.edgeId,
-      onAck: (ack) => worker.postMessage({ kind: 'ack', ack } satisfies ToLedgerWorker),
-      ...options.centerAuth,
+      onMessage: (topic, payload, ack) => intake.accept(topic, payload, ack),
+      ...options.fieldAuth,
       ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
     });
+  } catch (err) {
+    // The worker holds the ledger file open: stop it before reporting the failure.
+    await worker.terminate();
+    await link?.close();
+    throw err;
   }
-  const subscriber = await connectLedgerSubscriber({
-    url: options.fieldUrl,
-    clientId: `${prefix}-ledger`,
-    region: options.region,
-    onMessage: (topic, payload, ack) => intake.accept(topic, payload, ack),
-    ...options.fieldAuth,
-    ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
-  });
   return {
     intake,
     subscriber,

@@ -1,11 +1,13 @@
 /**
  * @module bench/evaluation/table.test
  * The evaluation table: one row per case and strategy, the best strategy against both baselines with
- * the issue's targets judged, and published resco figures beside ours.
+ * the issue's targets judged, published resco figures beside ours, and transit priority on every
+ * timed host.
  */
 import { expect, test } from 'vitest';
 import type { RunKpis } from '../../simulator/index.ts';
 import { compare, evaluationTable, type CaseResult, type StrategyRun } from './index.ts';
+import { tspResult } from './suite.ts';
 
 function run(strategy: string, meanTimeLossS: number): StrategyRun {
   const kpis: RunKpis = {
@@ -109,4 +111,45 @@ test('a run without Webster still judges the best strategy against actuated', ()
     faults: [],
   });
   expect(text).toMatch(/vs webster not run\s+vs actuated \+20\.0% \(target >= 15% met\)/);
+});
+
+test('transit priority is reported on every timed host, the best one as the headline', () => {
+  const withBuses = (strategy: string, all: number, bus: number, general: number, tsp = false) => ({
+    ...run(strategy, all),
+    tsp,
+    busTrips: 40,
+    busMeanTimeLossS: bus,
+    generalMeanTimeLossS: general,
+  });
+  const scats = tspResult(
+    'demo-city',
+    withBuses('scats', 95, 500, 100),
+    withBuses('scats', 96, 380, 101, true),
+  );
+  const schedule = tspResult(
+    'demo-city',
+    withBuses('schedule-driven', 93, 500, 96),
+    withBuses('schedule-driven', 95, 420, 102, true),
+  );
+  expect(scats).toMatchObject({ busDelayCutPct: 24, generalDelayRisePct: 1 });
+  expect(schedule).toMatchObject({ busDelayCutPct: 16, generalDelayRisePct: 6.2 });
+  const report = {
+    quick: true,
+    seed: 1,
+    strategies: ['scats', 'schedule-driven'],
+    cases: [],
+    comparisons: [],
+    tsp: schedule,
+    tspHosts: [scats, schedule],
+    faults: [],
+  };
+  const text = evaluationTable(report);
+  expect(text).toContain('transit priority (every approaching bus) on demo-city with schedule-driven');
+  expect(text).toMatch(
+    /scats\s+bus\s+500\.0 ->\s+380\.0 s\s+24\.0% \(met\)\s+general\s+100\.0 ->\s+101\.0 s\s+\+1\.0% \(met\)/,
+  );
+  expect(text).toMatch(/schedule-driven\s+bus.*16\.0% \(MISSED\).*\+6\.2% \(MISSED\).*\(best host\)/);
+  // A report written before `tspHosts` (only the headline) still renders.
+  const { tspHosts: _dropped, ...older } = report;
+  expect(evaluationTable(older)).not.toContain('on every strategy that times its own greens');
 });

@@ -4,7 +4,7 @@
  * throughput, published resco figures beside ours, then the best strategy against Webster and actuated
  * per grid level, and transit priority's effect, each against the issue's target.
  */
-import type { CaseResult, EvaluationReport } from './suite.ts';
+import type { CaseResult, EvaluationReport, TspResult } from './suite.ts';
 
 const TARGET_VS_WEBSTER_PCT = 30;
 const TARGET_VS_ACTUATED_PCT = 15;
@@ -26,6 +26,18 @@ function pad(cells: readonly string[], widths: readonly number[]): string {
 
 const f1 = (x: number | null): string => (x === null ? '-' : x.toFixed(1));
 const sign = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(1)}%`;
+
+/** One host's priority figures: bus cut and general rise, each against its target. */
+export function tspHostLine(h: TspResult): string {
+  const bus = h.busDelayCutPct;
+  const busMet = bus !== null && bus >= TARGET_BUS_CUT_PCT;
+  const generalMet = h.generalDelayRisePct < TARGET_GENERAL_RISE_PCT;
+  return (
+    `${h.strategy.padEnd(16)} bus ${f1(h.off.busMeanTimeLossS).padStart(6)} -> ${f1(h.on.busMeanTimeLossS).padStart(6)} s ${bus === null ? '-' : `${bus.toFixed(1)}%`.padStart(6)} (${busMet ? 'met' : 'MISSED'})` +
+    `   general ${f1(h.off.generalMeanTimeLossS).padStart(6)} -> ${f1(h.on.generalMeanTimeLossS).padStart(6)} s ${sign(h.generalDelayRisePct).padStart(6)} (${generalMet ? 'met' : 'MISSED'})` +
+    `   all ${f1(h.off.meanTimeLossS)} -> ${f1(h.on.meanTimeLossS)} s`
+  );
+}
 
 /** Render the report. */
 export function evaluationTable(report: EvaluationReport): string {
@@ -84,6 +96,12 @@ export function evaluationTable(report: EvaluationReport): string {
       '',
       `transit priority (every approaching bus) on ${t.caseId} with ${t.strategy}: bus delay (time loss minus dwell) ${f1(t.off.busMeanTimeLossS)} -> ${f1(t.on.busMeanTimeLossS)} s (${t.on.busTrips} buses), cut ${bus === null ? '-' : `${bus.toFixed(1)}%`} (target >= ${TARGET_BUS_CUT_PCT}%${bus !== null && bus >= TARGET_BUS_CUT_PCT ? ' met' : ' MISSED'}); general traffic ${f1(t.off.generalMeanTimeLossS)} -> ${f1(t.on.generalMeanTimeLossS)} s, ${sign(t.generalDelayRisePct)} (target < ${TARGET_GENERAL_RISE_PCT}%${t.generalDelayRisePct < TARGET_GENERAL_RISE_PCT ? ' met' : ' MISSED'})`,
     );
+  }
+  const hosts = report.tspHosts ?? [];
+  if (hosts.length > 1) {
+    lines.push(`transit priority on every strategy that times its own greens (${hosts[0]!.caseId}):`);
+    for (const h of hosts)
+      lines.push(`  ${tspHostLine(h)}${h.strategy === t?.strategy ? '  (best host)' : ''}`);
   }
   lines.push(
     '',

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { evaluationCases, runStrategy } from '../../bench/evaluation/index.ts';
-import { parseSeed } from './evaluate.ts';
+import { parseSeed, parseTspHosts } from './evaluate.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -72,4 +72,10 @@ test('its evaluate --seed runs the cases at that seed and says so', () => {
 test('--seed takes a non-negative integer', () => {
   expect(parseSeed('7')).toBe(7);
   for (const bad of ['', '-1', '1.5', 'x']) expect(() => parseSeed(bad)).toThrow(/--seed/);
+});
+
+test('--tsp-hosts takes all or best', () => {
+  expect(parseTspHosts('all')).toBe('all');
+  expect(parseTspHosts('best')).toBe('best');
+  for (const bad of ['', 'scats', 'ALL']) expect(() => parseTspHosts(bad)).toThrow(/--tsp-hosts/);
 });

@@ -1,8 +1,9 @@
 /**
  * @module bin/commands/evaluate
- * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2]`: every signal strategy in the
- * simulator with the edge's own code in the loop, on the 4x4 grid at four demand levels, the demo city
- * and the resco scenarios; prints one table with the comparisons against the issue's targets.
+ * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2] [--tsp-hosts all|best]`: every
+ * signal strategy in the simulator with the edge's own code in the loop, on the 4x4 grid at four demand
+ * levels, the demo city and the resco scenarios; prints one table with the comparisons against the
+ * issue's targets, and transit priority on the demo city on every strategy that times its own greens.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -10,7 +11,20 @@ import type { Command } from 'commander';
 import { DEFAULT_EVALUATION_SEED, evaluationTable, runEvaluation } from '../../bench/evaluation/index.ts';
 import { ConfigError } from '../../core/index.ts';
 
-type EvaluateOpts = { quick: boolean; json?: string; only?: string; strategies?: string; seed: number };
+type EvaluateOpts = {
+  quick: boolean;
+  json?: string;
+  only?: string;
+  strategies?: string;
+  seed: number;
+  tspHosts: 'all' | 'best';
+};
+
+/** `--tsp-hosts`: `all` or `best`. */
+export function parseTspHosts(value: string): 'all' | 'best' {
+  if (value === 'all' || value === 'best') return value;
+  throw new ConfigError('--tsp-hosts', `must be all or best, got ${JSON.stringify(value)}`);
+}
 
 /** `--seed`: a non-negative integer (the simulator's random streams are forked from it). */
 export function parseSeed(value: string): number {
@@ -30,11 +44,18 @@ export function register(program: Command): void {
     .option('--only <ids>', 'comma-separated case ids (or parts): grid, grid-heavy, demo-city, cologne1, ...')
     .option('--strategies <names>', 'comma-separated strategy names (default: all)')
     .option('--seed <n>', 'simulator seed of every run', parseSeed, DEFAULT_EVALUATION_SEED)
+    .option(
+      '--tsp-hosts <which>',
+      'transit priority on every strategy that times its own greens (all: one demo-city run each) or on the best (best)',
+      parseTspHosts,
+      'all',
+    )
     .action((opts: EvaluateOpts) => {
       const t0 = performance.now();
       const report = runEvaluation({
         quick: opts.quick,
         seed: opts.seed,
+        tspHosts: opts.tspHosts,
         ...(opts.only === undefined ? {} : { only: opts.only.split(',') }),
         ...(opts.strategies === undefined ? {} : { strategies: opts.strategies.split(',') }),
         onRun: (id, r) =>

@@ -16,6 +16,15 @@
  * in process 12,607 -> 20,695 taps/s and 12,851 -> 22,127 taps per CPU-second; messy 11,617 -> 18,973
  * taps/s; end to end embedded broker 7,023 -> 7,531, Mosquitto 8,308 -> 9,882 taps/s (ledger service
  * 97 -> 73 us of CPU per tap; aedes and the publisher 81 us per tap on the same cores); heap ratio 0.88.
+ *
+ * The service child runs the threaded ledger service (`ITS_LEDGER_SINGLE_THREAD=1` in the environment
+ * runs the single-threaded one). Later the same day, three alternate full runs each (load 1.9-10, other
+ * work's load changing within a run, so the rates follow it): CPU per tap of the load generator
+ * 0.8-2.5 us (MQTT.js 21-23 us), Mosquitto 10-13 us; the service's busiest thread 27-32 us threaded
+ * (main thread 11-17 us) against 38-47 us single-threaded, the service process 47-59 us either way.
+ * Mosquitto end to end threaded 10,413 / 24,536 / 15,178 taps/s against single-threaded 8,274 /
+ * 14,377 / 17,138 (loads 8-9 / 3-4 vs 4-7 / 2-5 vs 3-5); embedded broker 6,043 / 19,471 / 21,361 against
+ * 3,530 / 4,179 / 9,869.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

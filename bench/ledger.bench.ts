@@ -20,8 +20,9 @@
  * The service child runs the threaded ledger service (`ITS_LEDGER_SINGLE_THREAD=1` in the environment
  * runs the single-threaded one). Later the same day, three alternate full runs each (load 1.9-10, other
  * work's load changing within a run, so the rates follow it): CPU per tap of the load generator
- * 0.8-2.5 us (MQTT.js 21-23 us), Mosquitto 10-13 us; the service's busiest thread 27-32 us threaded
- * (main thread 11-17 us) against 38-47 us single-threaded, the service process 47-59 us either way.
+ * 0.8-2.5 us (MQTT.js 21-23 us), Mosquitto 10-13 us; the service's busiest thread (last two pairs)
+ * 27-32 us threaded (main thread 11-17 us) against 38-47 us single-threaded; the service process
+ * 47-59 us either way (79 us once, threaded on the embedded broker at load 9).
  * Mosquitto end to end threaded 10,413 / 24,536 / 15,178 taps/s (load 6-9 / 3-4 / 2-5) against
  * single-threaded 8,274 / 14,377 / 17,138 (load 9-10 / 4-7 / 3-5); embedded broker threaded 6,043 /
  * 19,471 / 21,361 against 3,530 / 4,179 / 9,869.

@@ -20,20 +20,13 @@
  * Full runs take seeds 1 and 2 and sum the figures over them; `--quick` runs seed 1 for 40 simulated
  * minutes of the demo city (two of its blockages) and 30 of the grid.
  */
-import { loadScenario, VirtualClock, type Scenario, type ScenarioEvent } from '../core/index.ts';
-import {
-  EdgeNode,
-  InProcessControllerLink,
-  MemoryUplinkStore,
-  UplinkForwarder,
-  type UplinkTransport,
-} from '../edge/index.ts';
+import { loadScenario, type Scenario, type ScenarioEvent } from '../core/index.ts';
 import { CenterIngest } from '../center/ingest/index.ts';
 import { IncidentDetector, detectorLinks, type DetectionEvent } from '../center/incidents/index.ts';
 import { Metrics } from '../center/metrics/index.ts';
 import { MemoryStateStore, type LinkStateRecord } from '../center/state/index.ts';
-import type { FieldMessage } from '../simulator/index.ts';
-import { gridCase, prepareEvaluation } from './evaluation/index.ts';
+import { gridCase } from './evaluation/index.ts';
+import { EdgesInTheLoop } from './evaluation/edges-in-the-loop.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
 
 type LaneBlock = Extract<ScenarioEvent, { type: 'lane-blocked' }>;
@@ -81,15 +74,8 @@ export async function recordLinkStates(
   seed = 1,
 ): Promise<RecordedRun> {
   const wall0 = performance.now();
-  const clock = new VirtualClock(0);
-  const nodes = new Map<string, EdgeNode>();
-  const sink = (region: string, message: FieldMessage): void => {
-    if (message.ts > clock.now()) clock.advanceTo(message.ts);
-    nodes.get(region)?.handleMessage(message);
-  };
-  const run = prepareEvaluation({ kind: 'scenario', scenario }, { seed, sink, endS: durationS });
-  const { sim } = run;
-  clock.advanceTo(sim.nowMs);
+  const loop = new EdgesInTheLoop(scenario, { seed, endS: durationS, node: { strategy: 'scats' } });
+  const { clock } = loop;
   const store = new MemoryStateStore({ clock });
   const states: LinkStateRecord[] = [];
   const signals: { intersectionId: string; afterStates: number }[] = [];
@@ -102,47 +88,8 @@ export async function recordLinkStates(
     }
   });
   const ingest = new CenterIngest({ store, clock, metrics: new Metrics() });
-  const inbox: { topic: string; payload: string }[] = [];
-  const transport: UplinkTransport = {
-    connected: true,
-    publish: (topic, payload) => {
-      inbox.push({ topic, payload });
-      return Promise.resolve();
-    },
-    onConnectionChange: () => undefined,
-  };
-  const forwarders: UplinkForwarder[] = [];
-  for (const region of scenario.regions) {
-    const forwarder = new UplinkForwarder({
-      store: new MemoryUplinkStore(),
-      transport,
-      clock,
-      edgeId: `edge-${region.id}`,
-      region: region.id,
-    });
-    forwarders.push(forwarder);
-    const controllers = new Map(
-      run.intersections
-        .filter((x) => x.region === region.id)
-        .map((x) => [x.id, new InProcessControllerLink(x.id, run.controllers.get(x.id)!)] as const),
-    );
-    nodes.set(
-      region.id,
-      new EdgeNode({ scenario, region: region.id, clock, strategy: 'scats', controllers, uplink: forwarder }),
-    );
-  }
-  const beginMs = sim.nowMs;
-  const endMs = beginMs + durationS * 1000;
-  let nextTickMs = beginMs;
-  while (sim.nowMs < endMs) {
-    sim.step();
-    if (sim.nowMs > clock.now()) clock.advanceTo(sim.nowMs);
-    if (sim.nowMs < nextTickMs) continue;
-    nextTickMs += 1000;
-    for (const n of nodes.values()) n.tick();
-    for (const f of forwarders) f.flush();
-    for (const m of inbox.splice(0)) await ingest.handle(m.topic, m.payload);
-  }
+  const beginMs = loop.startMs;
+  await loop.runUntil(beginMs + durationS * 1000, (topic, payload) => ingest.handle(topic, payload));
   return { scenario, states, signals, beginMs, wallS: (performance.now() - wall0) / 1000 };
 }
 

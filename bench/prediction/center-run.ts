@@ -7,20 +7,7 @@
  * feed the center's `ArrivalService`. Every `sampleS` the center's predictions for every bus are
  * recorded with the two baselines, to be scored against {@link ArrivalTruth} when the run ends.
  */
-import {
-  gtfsTimeToSeconds,
-  loadScenario,
-  VirtualClock,
-  type Message,
-  type Scenario,
-} from '../../core/index.ts';
-import {
-  EdgeNode,
-  InProcessControllerLink,
-  MemoryUplinkStore,
-  UplinkForwarder,
-  type UplinkTransport,
-} from '../../edge/index.ts';
+import { gtfsTimeToSeconds, loadScenario, type Message, type Scenario } from '../../core/index.ts';
 import { CenterIngest } from '../../center/ingest/index.ts';
 import { Metrics } from '../../center/metrics/index.ts';
 import { buildCenterNetwork } from '../../center/network/index.ts';
@@ -28,7 +15,7 @@ import { ArrivalService, serviceDayStartMs, utcOffsetOf } from '../../center/pre
 import type { ArrivalServiceOptions } from '../../center/prediction/index.ts';
 import { MemoryStateStore, type StateUpdate } from '../../center/state/index.ts';
 import type { FieldMessage, Simulation } from '../../simulator/index.ts';
-import { prepareEvaluation } from '../evaluation/index.ts';
+import { EdgesInTheLoop } from '../evaluation/edges-in-the-loop.ts';
 import { ArrivalTruth } from './arrival-truth.ts';
 
 /** One prediction made during the run, with the baselines' answers for the same bus and stop. */
@@ -151,28 +138,28 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
   const scenario = loadScenario('scenarios/demo-city');
   const durationS = o.durationS ?? scenario.durationS;
   const sampleS = o.sampleS ?? 30;
-  const clock = new VirtualClock(0);
   const noise = normal((o.seed ?? 1) * 7919);
   const extraM = o.extraGpsNoiseM ?? 7;
-  const nodes = new Map<string, EdgeNode>();
   let gpsFixes = 0;
-  const sink = (region: string, message: FieldMessage): void => {
-    if (message.ts > clock.now()) clock.advanceTo(message.ts);
-    let m: Message = message;
-    if (m.kind === 'bus.position') {
-      gpsFixes++;
-      const dLat = (noise() * extraM) / 111_320;
-      const dLon = (noise() * extraM) / (111_320 * Math.cos((m.lat * Math.PI) / 180));
-      m = { ...m, lat: m.lat + dLat, lon: m.lon + dLon };
-    }
-    nodes.get(region)?.handleMessage(m);
+  const addGpsNoise = (message: FieldMessage): Message => {
+    if (message.kind !== 'bus.position') return message;
+    gpsFixes++;
+    const dLat = (noise() * extraM) / 111_320;
+    const dLon = (noise() * extraM) / (111_320 * Math.cos((message.lat * Math.PI) / 180));
+    return { ...message, lat: message.lat + dLat, lon: message.lon + dLon };
   };
-  const run = prepareEvaluation(
-    { kind: 'scenario', scenario },
-    { seed: o.seed ?? 1, sink, endS: durationS + (o.tailS ?? 1200) },
-  );
-  const { sim } = run;
-  clock.advanceTo(sim.nowMs);
+  const loop = new EdgesInTheLoop(scenario, {
+    seed: o.seed ?? 1,
+    endS: durationS + (o.tailS ?? 1200),
+    transform: addGpsNoise,
+    node: {
+      strategy: o.strategy ?? 'actuated',
+      // The signals' live timing as it changes, for a center that reads it (arrival `signalUse`).
+      signalTimingOnChange: (o.arrivalOptions?.signalUse ?? 'none') !== 'none',
+    },
+  });
+  const { clock } = loop;
+  const { sim } = loop.run;
   const truth = new ArrivalTruth(sim, scenario);
   o.onSimulation?.(sim);
 
@@ -187,45 +174,6 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
       if (u.op === 'append' && u.stream === 'stopEvent') lastStopEvent.set(u.value.vehicleId, u.value);
   });
   const ingest = new CenterIngest({ store, clock, metrics: new Metrics() });
-
-  const inbox: { topic: string; payload: string }[] = [];
-  const transport: UplinkTransport = {
-    connected: true,
-    publish: (topic, payload) => {
-      inbox.push({ topic, payload });
-      return Promise.resolve();
-    },
-    onConnectionChange: () => undefined,
-  };
-  const forwarders: UplinkForwarder[] = [];
-  for (const region of scenario.regions) {
-    const forwarder = new UplinkForwarder({
-      store: new MemoryUplinkStore(),
-      transport,
-      clock,
-      edgeId: `edge-${region.id}`,
-      region: region.id,
-    });
-    forwarders.push(forwarder);
-    const links = new Map(
-      run.intersections
-        .filter((x) => x.region === region.id)
-        .map((x) => [x.id, new InProcessControllerLink(x.id, run.controllers.get(x.id)!)] as const),
-    );
-    nodes.set(
-      region.id,
-      new EdgeNode({
-        scenario,
-        region: region.id,
-        clock,
-        strategy: o.strategy ?? 'actuated',
-        controllers: links,
-        uplink: forwarder,
-        // The signals' live timing as it changes, for a center that reads it (arrival `signalUse`).
-        signalTimingOnChange: (o.arrivalOptions?.signalUse ?? 'none') !== 'none',
-      }),
-    );
-  }
 
   const samples: PredictionSample[] = [];
   const timetables = new Map<string, TimedStop[] | null>();
@@ -266,27 +214,23 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
     }
   };
 
-  const beginMs = sim.nowMs;
+  const beginMs = loop.startMs;
   const endMs = beginMs + (durationS + (o.tailS ?? 1200)) * 1000;
-  let nextTickMs = beginMs;
   let nextSampleMs = beginMs + sampleS * 1000;
   let batches = 0;
-  while (sim.nowMs < endMs) {
-    sim.step();
-    if (sim.nowMs > clock.now()) clock.advanceTo(sim.nowMs);
-    if (sim.nowMs < nextTickMs) continue;
-    nextTickMs += 1000;
-    for (const n of nodes.values()) n.tick();
-    for (const f of forwarders) f.flush();
-    for (const m of inbox.splice(0)) {
+  await loop.runUntil(
+    endMs,
+    (topic, payload) => {
       batches++;
-      await ingest.handle(m.topic, m.payload);
-    }
-    if (sim.nowMs >= nextSampleMs && sim.nowMs <= beginMs + durationS * 1000) {
-      nextSampleMs += sampleS * 1000;
-      record(sim.nowMs);
-    }
-  }
+      return ingest.handle(topic, payload);
+    },
+    (nowMs) => {
+      if (nowMs >= nextSampleMs && nowMs <= beginMs + durationS * 1000) {
+        nextSampleMs += sampleS * 1000;
+        record(nowMs);
+      }
+    },
+  );
   const rejected = Object.values(ingest.stats().rejected).reduce((a, b) => a + (b ?? 0), 0);
   return { samples, truth, batches, rejected, gpsFixes, wallS: (performance.now() - wall0) / 1000 };
 }

@@ -14,16 +14,8 @@
  * 0.31-0.32 during the event, seeds 1 and 2), so no loop sees it.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadScenario, VirtualClock, type Scenario, type ScenarioEvent } from '../../core/index.ts';
-import {
-  EdgeNode,
-  InProcessControllerLink,
-  MemoryUplinkStore,
-  UplinkForwarder,
-  type UplinkTransport,
-} from '../../edge/index.ts';
-import type { FieldMessage } from '../../simulator/index.ts';
-import { prepareEvaluation, type EvaluationRun } from '../../bench/evaluation/index.ts';
+import { loadScenario, type Scenario, type ScenarioEvent } from '../../core/index.ts';
+import { EdgesInTheLoop } from '../../bench/evaluation/edges-in-the-loop.ts';
 import { decodeFeed } from '../adapters/gtfs-rt/index.ts';
 import type { IncidentRecord } from '../state/index.ts';
 import { startCenterNode, type CenterNode } from './index.ts';
@@ -49,56 +41,15 @@ const scenario: Scenario = {
   events: [...base.events.filter((e) => e.type !== 'lane-blocked'), BLOCK],
 };
 
-let clock: VirtualClock;
+let loop: EdgesInTheLoop;
 let center: CenterNode;
-let run: EvaluationRun;
 /** Epoch ms of the simulation's start (07:30). */
 let startMs = 0;
-const edges = new Map<string, EdgeNode>();
-const forwarders: UplinkForwarder[] = [];
-const inbox: { topic: string; payload: string }[] = [];
 
 beforeAll(async () => {
-  clock = new VirtualClock(0);
-  const sink = (region: string, message: FieldMessage): void => {
-    if (message.ts > clock.now()) clock.advanceTo(message.ts);
-    edges.get(region)?.handleMessage(message);
-  };
-  run = prepareEvaluation({ kind: 'scenario', scenario }, { seed: 1, sink, endS: GIVE_UP_CLEARING_S });
-  startMs = run.sim.nowMs;
-  clock.advanceTo(startMs);
-  center = await startCenterNode({ scenario, clock, httpPort: 0, tokens: [] });
-  // The edges' uplink, in process: what they would publish on `its/v1/<r>/edge/<edgeId>/up`.
-  const transport: UplinkTransport = {
-    connected: true,
-    publish: (topic, payload) => {
-      inbox.push({ topic, payload });
-      return Promise.resolve();
-    },
-    onConnectionChange: () => undefined,
-  };
-  for (const region of scenario.regions) {
-    const uplink = new UplinkForwarder({
-      store: new MemoryUplinkStore(),
-      transport,
-      clock,
-      edgeId: `edge-${region.id}`,
-      region: region.id,
-    });
-    forwarders.push(uplink);
-    const controllers = new Map(
-      run.intersections
-        .filter((x) => x.region === region.id)
-        .flatMap((x) => {
-          const c = run.controllers.get(x.id);
-          return c === undefined ? [] : [[x.id, new InProcessControllerLink(x.id, c)] as const];
-        }),
-    );
-    edges.set(
-      region.id,
-      new EdgeNode({ scenario, region: region.id, clock, strategy: 'scats', controllers, uplink }),
-    );
-  }
+  loop = new EdgesInTheLoop(scenario, { seed: 1, endS: GIVE_UP_CLEARING_S, node: { strategy: 'scats' } });
+  startMs = loop.startMs;
+  center = await startCenterNode({ scenario, clock: loop.clock, httpPort: 0, tokens: [] });
 });
 afterAll(async () => {
   await center.close();
@@ -107,29 +58,22 @@ afterAll(async () => {
 const detectedIncidents = async (): Promise<IncidentRecord[]> =>
   (await center.store.list('incident')).filter((i) => i.source === 'detected');
 
-let nextTickMs = 0;
+let seconds = 0;
 
 /**
  * Run the simulation with edges and center in the loop (edges tick and flush once a simulated
  * second) until `untilS` after its start, or until `done` holds (asked once a simulated minute).
  */
 async function runUntil(untilS: number, done: () => Promise<boolean>): Promise<void> {
-  const { sim } = run;
-  const endMs = startMs + untilS * 1000;
-  if (nextTickMs === 0) nextTickMs = sim.nowMs;
-  while (sim.nowMs < endMs) {
-    sim.step();
-    if (sim.nowMs > clock.now()) clock.advanceTo(sim.nowMs);
-    if (sim.nowMs < nextTickMs) continue;
-    nextTickMs += 1000;
-    for (const e of edges.values()) e.tick();
-    for (const f of forwarders) f.flush();
-    for (const m of inbox.splice(0)) await center.ingest.handle(m.topic, m.payload);
-    if (nextTickMs % 60_000 === 0) {
+  await loop.runUntil(
+    startMs + untilS * 1000,
+    (topic, payload) => center.ingest.handle(topic, payload),
+    async () => {
+      if (++seconds % 60 !== 0) return false;
       await center.incidents.settled();
-      if (await done()) return;
-    }
-  }
+      return done();
+    },
+  );
 }
 
 let incident: IncidentRecord;

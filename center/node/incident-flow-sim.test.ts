@@ -16,9 +16,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadScenario, type Scenario, type ScenarioEvent } from '../../core/index.ts';
 import { EdgesInTheLoop } from '../../bench/evaluation/edges-in-the-loop.ts';
-import { decodeFeed } from '../adapters/gtfs-rt/index.ts';
 import type { IncidentRecord } from '../state/index.ts';
 import { startCenterNode, type CenterNode } from './index.ts';
+import { expectDetourSignsAndAlert } from './testing/incident-response.ts';
 
 const LINK = 'EXICS-SC04';
 const BLOCK: Extract<ScenarioEvent, { type: 'lane-blocked' }> = {
@@ -95,21 +95,7 @@ test('a blockage in the simulator is detected from the loops, on its link and la
   expect(incident.description).toMatch(/^detected: lane-flow-drop \(lane 1 /);
   expect(incident.startedAt).toBeGreaterThanOrEqual(beganMs);
 
-  await center.incidents.settled();
-  const response = center.incidents.response(incident.id);
-  expect(response?.detour?.linkIds.length).toBeGreaterThan(0);
-  expect(response?.detour?.linkIds).not.toContain(LINK);
-  expect(response?.signIds.length).toBeGreaterThan(0);
-  signIds = response?.signIds ?? [];
-  const base = `http://127.0.0.1:${center.port}`;
-  const sign = (await (await fetch(`${base}/api/v1/signs/${response?.signIds[0]}`)).json()) as {
-    displayed: { source: string; textKo: string };
-  };
-  expect(sign.displayed).toMatchObject({ source: 'auto' });
-  expect(sign.displayed.textKo.length).toBeGreaterThan(0);
-  expect(response?.affectedRoutes).toContain('9409');
-  const feed = decodeFeed(new Uint8Array(await (await fetch(`${base}/gtfs-rt/alerts`)).arrayBuffer()));
-  expect(JSON.stringify(feed)).toContain('DETOUR');
+  signIds = await expectDetourSignsAndAlert(center, incident.id, LINK, '9409');
 }, 240_000);
 
 test('the incident clears when the loops see the lane flow again, and its sign messages are withdrawn', async () => {

@@ -5,11 +5,11 @@
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { loadScenario, type UplinkItem } from '../../core/index.ts';
-import { decodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { downstreamLinks } from '../incidents/index.ts';
 import { linkStateItem, sampleBatch } from '../ingest/index.ts';
 import { eventually } from '../state/testing/index.ts';
 import { startCenterNode, type CenterNode } from './index.ts';
+import { expectDetourSignsAndAlert } from './testing/incident-response.ts';
 
 const OPERATOR = 'operator-token-0123456789';
 const scenario = loadScenario('scenarios/demo-city');
@@ -57,25 +57,14 @@ test('a blockage is detected, gets a detour, sign texts and a DETOUR alert; it c
     source: string;
   }[];
   expect(incidents).toContainEqual(expect.objectContaining({ id: `auto-${LINK}-${t0}`, source: 'detected' }));
-  const response = node.incidents.response(`auto-${LINK}-${t0}`);
-  expect(response?.detour?.linkIds.length).toBeGreaterThan(0);
-  expect(response?.detour?.linkIds).not.toContain(LINK);
-  expect(response?.signIds.length).toBeGreaterThan(0);
-  const sign = (await (await fetch(`${base}/api/v1/signs/${response?.signIds[0]}`)).json()) as {
-    displayed: { source: string; textKo: string };
-  };
-  expect(sign.displayed).toMatchObject({ source: 'auto' });
-  expect(sign.displayed.textKo.length).toBeGreaterThan(0);
-  expect(response?.affectedRoutes).toContain('9409');
-  const feed = decodeFeed(new Uint8Array(await (await fetch(`${base}/gtfs-rt/alerts`)).arrayBuffer()));
-  expect(JSON.stringify(feed)).toContain('DETOUR');
+  const signIds = await expectDetourSignsAndAlert(node, `auto-${LINK}-${t0}`, LINK, '9409');
   for (let i = 4; i < 8; i++) {
     const t = t0 + i * 30_000;
     await linkStates([state(LINK, t, 10, 50), ...down.map((d) => state(d, t, 10, 50))]);
   }
   await eventually(() => node.incidents.response(`auto-${LINK}-${t0}`) === undefined, 'cleared incident');
   await node.incidents.settled();
-  const after = (await (await fetch(`${base}/api/v1/signs/${response?.signIds[0]}`)).json()) as {
+  const after = (await (await fetch(`${base}/api/v1/signs/${signIds[0]}`)).json()) as {
     displayed: unknown;
   };
   expect(after.displayed).toBeNull();

@@ -8,10 +8,9 @@
 import type { Clock } from '../../../core/index.ts';
 import type { GroupCommitOptions, IntakeRejectReason, Ledger } from '../../ledger/index.ts';
 import { GroupCommitter, LedgerIntake, SettlementPump } from '../../ledger/index.ts';
+import { connectSettlement, subscribeToMoney } from './ledger-sessions.ts';
 import type { LedgerSubscriber } from './ledger-subscriber.ts';
-import { connectLedgerSubscriber } from './ledger-subscriber.ts';
 import type { SettlementLink } from './settlement-link.ts';
-import { connectSettlementLink } from './settlement-link.ts';
 
 const SERVICE_GROUP_COMMIT = Object.freeze({ maxMessages: 2000, maxDelayMs: 2 });
 
@@ -71,7 +70,6 @@ export type LedgerServiceStats = {
 /** Start the service: subscribe to money on the field broker, and settle with the center if given. */
 export async function startLedgerService(options: LedgerServiceOptions): Promise<LedgerService> {
   const { ledger, clock } = options;
-  const prefix = options.clientIdPrefix ?? options.edgeId;
   const committer = new GroupCommitter(ledger, clock, { ...SERVICE_GROUP_COMMIT, ...options.groupCommit });
   const intake = new LedgerIntake({
     region: options.region,
@@ -90,29 +88,14 @@ export async function startLedgerService(options: LedgerServiceOptions): Promise
       ...options.settlement,
     });
     const settling = pump;
-    link = await connectSettlementLink({
-      url: options.centerUrl,
-      clientId: `${prefix}-settle`,
-      region: options.region,
-      edgeId: options.edgeId,
-      onAck: (ack) => {
-        settling.onAck(ack);
-      },
-      ...options.centerAuth,
-      ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
-    });
+    link = await connectSettlement({ ...options, centerUrl: options.centerUrl }, (ack) =>
+      settling.onAck(ack),
+    );
     const connected = link;
     publish = (batch) => connected.publish(batch);
     pump.start();
   }
-  const subscriber = await connectLedgerSubscriber({
-    url: options.fieldUrl,
-    clientId: `${prefix}-ledger`,
-    region: options.region,
-    onMessage: (topic, payload, ack) => intake.accept(topic, payload, ack),
-    ...options.fieldAuth,
-    ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
-  });
+  const subscriber = await subscribeToMoney(options, intake);
   return {
     intake,
     committer,

@@ -14,8 +14,8 @@ import type { TollNetwork } from '../../../core/fares/index.ts';
 import type { RatedMessage } from '../../ledger/index.ts';
 import { LedgerIntake } from '../../ledger/index.ts';
 import type { LedgerServiceOptions, LedgerServiceStats } from './ledger-service.ts';
+import { connectSettlement, subscribeToMoney } from './ledger-sessions.ts';
 import type { LedgerSubscriber } from './ledger-subscriber.ts';
-import { connectLedgerSubscriber } from './ledger-subscriber.ts';
 import type {
   FromLedgerWorker,
   LedgerWorkerSetup,
@@ -23,7 +23,6 @@ import type {
   ToLedgerWorker,
 } from './ledger-worker.ts';
 import type { SettlementLink } from './settlement-link.ts';
-import { connectSettlementLink } from './settlement-link.ts';
 
 const DEFAULT_MAX_GROUP_MESSAGES = 2000;
 /** Messages per chunk sent to the worker at most (else one per event-loop turn). */
@@ -128,7 +127,6 @@ class WorkerCommitter {
 export async function startThreadedLedgerService(
   options: ThreadedLedgerServiceOptions,
 ): Promise<ThreadedLedgerService> {
-  const prefix = options.clientIdPrefix ?? options.edgeId;
   const setup: LedgerWorkerSetup = {
     ledgerFile: options.ledgerFile,
     region: options.region,
@@ -169,24 +167,11 @@ export async function startThreadedLedgerService(
   let subscriber: LedgerSubscriber;
   try {
     if (options.centerUrl !== undefined) {
-      link = await connectSettlementLink({
-        url: options.centerUrl,
-        clientId: `${prefix}-settle`,
-        region: options.region,
-        edgeId: options.edgeId,
-        onAck: (ack) => worker.postMessage({ kind: 'ack', ack } satisfies ToLedgerWorker),
-        ...options.centerAuth,
-        ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
-      });
+      link = await connectSettlement({ ...options, centerUrl: options.centerUrl }, (ack) =>
+        worker.postMessage({ kind: 'ack', ack } satisfies ToLedgerWorker),
+      );
     }
-    subscriber = await connectLedgerSubscriber({
-      url: options.fieldUrl,
-      clientId: `${prefix}-ledger`,
-      region: options.region,
-      onMessage: (topic, payload, ack) => intake.accept(topic, payload, ack),
-      ...options.fieldAuth,
-      ...(options.reconnectPeriodMs === undefined ? {} : { reconnectPeriodMs: options.reconnectPeriodMs }),
-    });
+    subscriber = await subscribeToMoney(options, intake);
   } catch (err) {
     // The worker holds the ledger file open: stop it before reporting the failure.
     await worker.terminate();

@@ -17,6 +17,7 @@ import {
   type UplinkTransport,
 } from '../../edge/index.ts';
 import type { FieldMessage } from '../../simulator/index.ts';
+import { fieldRouting } from './field-routing.ts';
 import { prepareEvaluation, type EvaluationRun } from './sources.ts';
 
 /** Options of {@link EdgesInTheLoop}. */
@@ -46,12 +47,13 @@ export class EdgesInTheLoop {
 
   constructor(scenario: Scenario, o: EdgesInTheLoopOptions) {
     const clock = this.clock;
+    const routing = fieldRouting(scenario, o.node.tsp ?? false);
     const sink = (region: string, message: FieldMessage): void => {
       if (message.ts > clock.now()) clock.advanceTo(message.ts);
       // Transformed whether or not the region has an edge yet, so a transform's state (a noise
       // generator) sees every message.
       const m = o.transform === undefined ? message : o.transform(message);
-      this.#nodes.get(region)?.handleMessage(m);
+      for (const r of routing(region, m)) this.#nodes.get(r)?.handleMessage(m);
     };
     this.run = prepareEvaluation({ kind: 'scenario', scenario }, { seed: o.seed, sink, endS: o.endS });
     this.startMs = this.run.sim.nowMs;
@@ -86,6 +88,11 @@ export class EdgesInTheLoop {
       const node = new EdgeNode({ ...o.node, scenario, region: region.id, clock, controllers, uplink });
       this.#nodes.set(region.id, node);
     }
+  }
+
+  /** The edge node of a region. */
+  edge(region: string): EdgeNode | undefined {
+    return this.#nodes.get(region);
   }
 
   /**

@@ -27,6 +27,7 @@ import {
 } from '../../edge/index.ts';
 import type { FieldMessage, Simulation } from '../../simulator/index.ts';
 import { BusDwell, runKpis, type EvaluationKpis } from './kpis.ts';
+import { fieldRouting, type FieldRouting } from './field-routing.ts';
 import { prepareEvaluation, type EvaluationRun, type EvaluationSource } from './sources.ts';
 
 /** Options of {@link runStrategy}. */
@@ -168,6 +169,16 @@ type DirectWiring = {
 
 const ANY_REGION = '*';
 
+/** A field message into one region's hand-wired inputs, as its edge node would take it. */
+function deliverDirect(w: DirectWiring, region: string, m: Message, nowMs: number): void {
+  const inputs = w.regions.get(w.regions.has(ANY_REGION) ? ANY_REGION : region);
+  if (inputs === undefined) return;
+  if (m.kind === 'det.actuation') inputs.detectors.onActuation(m);
+  else if (m.kind === 'det.report') inputs.detectors.onReport(m);
+  else if (m.kind === 'status') inputs.detectors.onAlive(m.deviceId);
+  else if (m.kind === 'bus.position') inputs.buses?.onFix(m, nowMs);
+}
+
 function directWiring(run: EvaluationRun, clock: VirtualClock): DirectWiring {
   const sc = run.scenario;
   const regions = new Map<string, RegionInputs>();
@@ -244,19 +255,15 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
   const clock = new VirtualClock(0);
   const nodes = new Map<string, EdgeNode>();
   let direct: DirectWiring | null = null;
+  const tspOn = (o.tsp ?? false) || o.tspOptions !== undefined;
+  let routing: FieldRouting = (region) => [region];
   const sink = (region: string, message: FieldMessage): void => {
     if (message.ts > clock.now()) clock.advanceTo(message.ts);
     const m: Message = message;
-    if (direct !== null) {
-      const inputs = direct.regions.get(direct.regions.has(ANY_REGION) ? ANY_REGION : region);
-      if (inputs === undefined) return;
-      if (m.kind === 'det.actuation') inputs.detectors.onActuation(m);
-      else if (m.kind === 'det.report') inputs.detectors.onReport(m);
-      else if (m.kind === 'status') inputs.detectors.onAlive(m.deviceId);
-      else if (m.kind === 'bus.position') inputs.buses?.onFix(m, clock.now());
-      return;
+    for (const r of routing(region, m)) {
+      if (direct === null) nodes.get(r)?.handleMessage(m);
+      else deliverDirect(direct, r, m, clock.now());
     }
-    nodes.get(region)?.handleMessage(m);
   };
   const run = prepareEvaluation(source, {
     seed: o.seed ?? 1,
@@ -266,6 +273,7 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
   });
   const { sim } = run;
   clock.advanceTo(sim.nowMs);
+  routing = fieldRouting(run.scenario, tspOn);
   let loop: ControlLoop;
   if (
     run.scenario !== null &&
@@ -313,7 +321,7 @@ export function runStrategy(source: EvaluationSource, o: StrategyRunOptions): St
     ...kpis,
     source: run.name,
     strategy: o.strategy,
-    tsp: (o.tsp ?? false) || o.tspOptions !== undefined,
+    tsp: tspOn,
     faults,
     commands: loop.commands(),
   };

@@ -9,3 +9,4 @@ export { linkLengthM, haversineM, polylineLengthM } from './geometry.ts';
 export type { NodePosition } from './geometry.ts';
 export { MINI_SCENARIO_PATH, miniScenarioDoc, editDoc, scenarioIssues } from './testing.ts';
 export type { DocEdit, JsonObject } from './testing.ts';
+export { busRegionOf, visitingBusRegions } from './bus-regions.ts';

@@ -122,3 +122,41 @@ test('forgets ids after the window so memory stays bounded', () => {
   for (let i = 0; i < 1000; i++) w.seen(`x${i}`, 4000);
   expect(w.size).toBeLessThanOrEqual(200);
 });
+
+test("accepts a visiting region's bus positions only, and only from the regions named", () => {
+  const clock = new VirtualClock(T0);
+  const ingest = new Ingest({ region: 'r1', clock, visitingBusRegions: ['r2'] });
+  const fix = (seq: number): string =>
+    JSON.stringify({
+      kind: 'bus.position',
+      id: `fix-gps-7-${seq}`,
+      deviceId: 'gps-7',
+      seq,
+      ts: T0,
+      vehicleId: 'bus-7',
+      routeId: '4412',
+      tripId: null,
+      lat: 37.498,
+      lon: 127.027,
+      speedMps: 8,
+      headingDeg: 90,
+      fixQuality: 1,
+      hdop: 0.9,
+      passengers: 12,
+    });
+  expect(ingest.accept('its/v1/r2/bus/gps-7', fix(1)).ok).toBe(true);
+  // Another kind on the visiting region's topics, and a region not named, stay wrong-region.
+  expect(ingest.accept('its/v1/r2/det/d1', report('d1', 1))).toMatchObject({
+    ok: false,
+    reason: 'wrong-region',
+  });
+  expect(ingest.accept('its/v1/r3/bus/gps-7', fix(2))).toMatchObject({ ok: false, reason: 'wrong-region' });
+  // Validated as any field message: a malformed fix is a schema drop.
+  const bad = JSON.parse(fix(3)) as Record<string, unknown>;
+  bad.lat = 123;
+  expect(ingest.accept('its/v1/r2/bus/gps-7', JSON.stringify(bad))).toMatchObject({
+    ok: false,
+    reason: 'schema',
+  });
+  expect(ingest.stats().droppedByReason).toEqual({ 'wrong-region': 2, schema: 1 });
+});

@@ -30,6 +30,11 @@ export type SequenceEvent = {
 export type IngestOptions = {
   /** The edge's region; messages on other regions' topics are dropped as `wrong-region`. */
   readonly region: string;
+  /**
+   * Other regions whose bus positions are accepted too (transit priority for buses that cross into
+   * this region: core `visitingBusRegions`). Any other kind on their topics is `wrong-region`.
+   */
+  readonly visitingBusRegions?: readonly string[];
   readonly clock: Clock;
   /** How long message ids are remembered for duplicate detection, ms. Default 10 min. */
   readonly duplicateWindowMs?: number;
@@ -64,6 +69,7 @@ export type IngestStats = {
 /** Validates, de-duplicates and sequence-checks field messages for one region. */
 export class Ingest {
   readonly #region: string;
+  readonly #visitingBusRegions: ReadonlySet<string>;
   readonly #clock: Clock;
   readonly #options: IngestOptions;
   readonly #duplicates: DuplicateWindow;
@@ -77,6 +83,7 @@ export class Ingest {
   constructor(options: IngestOptions) {
     this.#options = { ...options };
     this.#region = options.region;
+    this.#visitingBusRegions = new Set(options.visitingBusRegions ?? []);
     this.#clock = options.clock;
     this.#duplicates = new DuplicateWindow(
       options.duplicateWindowMs === undefined ? {} : { windowMs: options.duplicateWindowMs },
@@ -90,7 +97,10 @@ export class Ingest {
     if (parsedTopic === null) {
       return this.#drop('bad-topic', topic, [{ path: 'topic', message: `not an its/v1 topic: ${topic}` }]);
     }
-    if (parsedTopic.region !== this.#region) {
+    if (
+      parsedTopic.region !== this.#region &&
+      !(parsedTopic.kind === 'bus' && this.#visitingBusRegions.has(parsedTopic.region))
+    ) {
       return this.#drop('wrong-region', topic, [
         { path: 'topic', message: `region ${parsedTopic.region} is not ${this.#region}` },
       ]);

@@ -5,14 +5,16 @@
  * uplink. Technology-free: MQTT, OPC UA and SQLite are passed in as ports by the entry point, so the
  * simulator and tests drive the very same node with a virtual clock.
  */
-import type {
-  BusPosition,
-  Clock,
-  Message,
-  Scenario,
-  SignalCommandResult,
-  TimerHandle,
-  UplinkItem,
+import {
+  busRegionOf,
+  visitingBusRegions,
+  type BusPosition,
+  type Clock,
+  type Message,
+  type Scenario,
+  type SignalCommandResult,
+  type TimerHandle,
+  type UplinkItem,
 } from '../../core/index.ts';
 import type { IntersectionControl, TspRequest } from '../adaptive/index.ts';
 import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
@@ -64,6 +66,10 @@ export type EdgeNodeStats = {
   readonly ingest: IngestStats;
   readonly busFixesRejected: Readonly<Record<string, number>>;
   readonly busesTracked: number;
+  /** Buses of neighbouring regions' routes tracked for priority at this region's signals only. */
+  readonly busesVisiting: number;
+  /** Bus fixes that placed a priority request at one of this region's signals, by whose bus it was. */
+  readonly priorityFixes: { readonly home: number; readonly visiting: number };
   readonly commandsSent: number;
   readonly uplinkItems: number;
   /** Operator commands from the center: accepted, rejected and dropped by reason. */
@@ -79,10 +85,15 @@ export class EdgeNode {
   readonly #ingest: Ingest;
   readonly #detectors: DetectorProcessor;
   readonly #buses: BusTracker | null;
+  /** Buses of other regions' routes, heard on their regions' topics for priority only (null: TSP off). */
+  readonly #visitors: BusTracker | null;
+  readonly #visitingRoutes: ReadonlySet<string>;
+  readonly #visitingRegions: readonly string[];
   readonly #signals: SignalSupervisor;
   readonly #operator: OperatorCommands;
   readonly #lastProgressMs = new Map<string, number>();
   readonly #tsp = new Map<string, { intersectionId: string; request: TspRequest; atMs: number }>();
+  readonly #priorityFixes = { home: 0, visiting: 0 };
   #timer: TimerHandle | null = null;
   #lastSignalStateMs = 0;
   #uplinkItems = 0;
@@ -95,8 +106,16 @@ export class EdgeNode {
       throw new Error(`region ${region} is not in scenario ${scenario.id}`);
     }
     const log = options.log;
+    const tsp = options.tsp ?? false;
+    this.#visitingRegions = tsp ? visitingBusRegions(scenario, region) : [];
+    this.#visitingRoutes = new Set(
+      (scenario.transit?.routes ?? [])
+        .map((r) => r.id)
+        .filter((id) => this.#visitingRegions.includes(busRegionOf(scenario, id))),
+    );
     this.#ingest = new Ingest({
       region,
+      visitingBusRegions: this.#visitingRegions,
       clock: this.#clock,
       ...(options.guard === undefined ? {} : { guard: options.guard }),
       ...(log === undefined
@@ -113,12 +132,14 @@ export class EdgeNode {
       links: scenario.network.links,
       ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
     });
-    this.#buses = scenario.transit === undefined ? null : new BusTracker(new RouteCatalog(scenario.transit));
+    const catalog = scenario.transit === undefined ? null : new RouteCatalog(scenario.transit);
+    this.#buses = catalog === null ? null : new BusTracker(catalog);
+    this.#visitors = catalog === null || this.#visitingRoutes.size === 0 ? null : new BusTracker(catalog);
     this.#signals = new SignalSupervisor({
       scenario,
       region,
       strategy: options.strategy,
-      tsp: options.tsp ?? false,
+      tsp,
       controllers: options.controllers,
     });
     this.#operator = new OperatorCommands({
@@ -135,6 +156,14 @@ export class EdgeNode {
               ),
           }),
     });
+  }
+
+  /**
+   * The neighbouring regions whose bus topics this edge also needs (its subscription adds
+   * `its/v1/<r>/bus/+` for each): their routes drive up to this region's signals. Empty with TSP off.
+   */
+  get visitingBusRegions(): readonly string[] {
+    return this.#visitingRegions;
   }
 
   /** The control loops of the region's intersections. */
@@ -236,6 +265,7 @@ export class EdgeNode {
       this.#lastProgressMs.delete(vehicleId);
       this.#tsp.delete(vehicleId);
     }
+    for (const vehicleId of this.#visitors?.expire(nowMs) ?? []) this.#tsp.delete(vehicleId);
     this.#emit(items);
   }
 
@@ -245,6 +275,8 @@ export class EdgeNode {
       ingest: this.#ingest.stats(),
       busFixesRejected: this.#buses?.rejected() ?? {},
       busesTracked: this.#buses?.size ?? 0,
+      busesVisiting: this.#visitors?.size ?? 0,
+      priorityFixes: { ...this.#priorityFixes },
       commandsSent: this.#signals.commandsSent,
       uplinkItems: this.#uplinkItems,
       operatorCommands: this.#operator.stats(),
@@ -254,6 +286,10 @@ export class EdgeNode {
   #onFix(fix: BusPosition): void {
     if (this.#buses === null) return;
     const nowMs = this.#clock.now();
+    if (fix.routeId !== null && this.#visitingRoutes.has(fix.routeId)) {
+      this.#onVisitor(fix, nowMs);
+      return;
+    }
     const r = this.#buses.onFix(fix, nowMs);
     if (!r.accepted) return;
     const items: UplinkItem[] = [...r.stopEvents, ...r.segmentTimes];
@@ -266,10 +302,31 @@ export class EdgeNode {
       this.#lastProgressMs.set(fix.vehicleId, nowMs);
       items.push(r.progress);
     }
-    const located = this.#signals.locateBus(r.progress);
-    if (located === null) this.#tsp.delete(fix.vehicleId);
-    else this.#tsp.set(fix.vehicleId, { ...located, atMs: nowMs });
+    this.#locate(r.progress, nowMs, 'home');
     this.#emit(items);
+  }
+
+  /**
+   * A neighbouring region's bus near this region's signals: tracked here for priority only. Its home
+   * region's edge reports its progress and stop events to the center, so nothing goes on the uplink.
+   */
+  #onVisitor(fix: BusPosition, nowMs: number): void {
+    const r = this.#visitors?.onFix(fix, nowMs);
+    if (r?.accepted === true) this.#locate(r.progress, nowMs, 'visiting');
+  }
+
+  #locate(
+    progress: Extract<UplinkItem, { type: 'bus-progress' }>,
+    nowMs: number,
+    whose: 'home' | 'visiting',
+  ): void {
+    const located = this.#signals.locateBus(progress);
+    if (located === null) {
+      this.#tsp.delete(progress.vehicleId);
+      return;
+    }
+    this.#tsp.set(progress.vehicleId, { ...located, atMs: nowMs });
+    this.#priorityFixes[whose]++;
   }
 
   #emit(items: readonly UplinkItem[]): void {

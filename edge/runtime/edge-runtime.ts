@@ -207,6 +207,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       clientId: options.clientIds?.field ?? `its-${edgeId}`,
       region,
       kinds: EDGE_NODE_KINDS,
+      visitingBusRegions: node.visitingBusRegions,
       ...(options.fieldAuth === undefined ? {} : { auth: options.fieldAuth }),
       ...(options.presence === true
         ? {

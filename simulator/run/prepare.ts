@@ -6,7 +6,7 @@
  */
 import { createController, type SignalController } from '../../controllers/index.ts';
 import { ConfigError } from '../../core/errors/index.ts';
-import type { Detector, Intersection, Scenario } from '../../core/index.ts';
+import { busRegionOf, type Detector, type Intersection, type Scenario } from '../../core/index.ts';
 import {
   buildSimNet,
   createRng,
@@ -231,7 +231,7 @@ function readersOf(sc: Scenario): Map<string, ReaderInfo> {
         mode: route.mode,
         operatorId: route.operatorId,
         routeId: route.id,
-        region: route.region ?? sc.regions[0]!.id,
+        region: busRegionOf(sc, route.id),
       });
   return out;
 }

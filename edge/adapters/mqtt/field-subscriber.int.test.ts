@@ -60,3 +60,25 @@ test('announces presence retained and leaves a last will, and does not take its 
   await watcher.endAsync();
   await broker.stop();
 });
+
+test("takes a visiting region's bus positions and nothing else of that region", async () => {
+  const broker = await startTestBroker();
+  const received: string[] = [];
+  const sub = await connectFieldSubscriber({
+    url: broker.url,
+    clientId: `edge-visiting-${process.pid}`,
+    region: 'r1',
+    kinds: ['det', 'bus'],
+    visitingBusRegions: ['r2'],
+    onMessage: (topic) => received.push(topic),
+  });
+  const device = await mqtt.connectAsync(broker.url, { clientId: `dev-visiting-${process.pid}` });
+  await device.publishAsync('its/v1/r2/det/d1', 'neighbour loop', { qos: 1 });
+  await device.publishAsync('its/v1/r3/bus/gps-3', 'far bus', { qos: 0 });
+  await device.publishAsync('its/v1/r2/bus/gps-2', 'neighbour bus', { qos: 0 });
+  await device.publishAsync('its/v1/r1/bus/gps-1', 'own bus', { qos: 1 });
+  await expect.poll(() => received).toEqual(['its/v1/r2/bus/gps-2', 'its/v1/r1/bus/gps-1']);
+  await sub.close();
+  await device.endAsync();
+  await broker.stop();
+});

@@ -34,6 +34,12 @@ export type FieldSubscriberOptions = {
   readonly clientId: string;
   readonly region: string;
   readonly kinds?: readonly TopicKind[];
+  /**
+   * Neighbouring regions whose bus positions this edge also takes, for transit priority at its own
+   * signals (EdgeNode `visitingBusRegions`): subscribes `its/v1/<r>/bus/+` for each. With one field
+   * broker per region, the neighbour's broker bridges that topic here.
+   */
+  readonly visitingBusRegions?: readonly string[];
   /** MQTT credentials; omitted = anonymous. */
   readonly auth?: MqttAuth;
   /**
@@ -110,6 +116,9 @@ export async function connectFieldSubscriber(options: FieldSubscriberOptions): P
   const subscriptions: Record<string, { qos: 0 | 1 }> = {};
   for (const kind of kinds) {
     subscriptions[topicFilter(options.region, kind)] = { qos: TOPIC_POLICY[kind].qos };
+  }
+  for (const region of options.visitingBusRegions ?? []) {
+    subscriptions[topicFilter(region, 'bus')] = { qos: TOPIC_POLICY.bus.qos };
   }
   await client.subscribeAsync(subscriptions);
   // A persistent session keeps the filters of an earlier start; drop the field kinds no longer wanted.

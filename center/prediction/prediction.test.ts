@@ -29,6 +29,21 @@ test('a time-of-day bucket with few observations leans on the segment over the w
   expect(s.estimate('R', 'a', 'b', T + 6 * 3_600_000)?.meanS).toBe(200);
 });
 
+test('a route new to a stop pair starts from the other routes serving it, and leans on them while it has few buses', () => {
+  const s = new SegmentSmoother({ alpha: 0.5, prior: 4, routePrior: 1 });
+  for (let i = 0; i < 3; i++) s.observe('A', 'a', 'b', T, 200);
+  // No bus of route B has driven a -> b: the pair's time over every route.
+  expect(s.estimate('B', 'a', 'b', T)?.meanS).toBe(200);
+  s.observe('B', 'a', 'b', T, 100);
+  // B's all-day 100 (1 bus) shrunk 1:1 toward the pair's 150 (alpha 0.5), its bucket (1 bus) 1:4.
+  expect(s.estimate('B', 'a', 'b', T)?.meanS).toBe(120);
+  const apart = new SegmentSmoother({ alpha: 0.5, prior: 4, routePrior: 0 });
+  for (let i = 0; i < 3; i++) apart.observe('A', 'a', 'b', T, 200);
+  expect(apart.estimate('B', 'a', 'b', T)).toBeNull();
+  apart.observe('B', 'a', 'b', T, 100);
+  expect(apart.estimate('B', 'a', 'b', T)?.meanS).toBe(100);
+});
+
 test('a single wild observation is clipped', () => {
   const s = new SegmentSmoother({ alpha: 0.5, clip: 2, prior: 0 });
   s.observe('R', 'a', 'b', T, 100);

@@ -4,7 +4,10 @@
  * "historical + recent" family of AVL predictors, e.g. Shalaby & Farhan 2004): each observed
  * departure-to-arrival time updates an exponentially weighted mean and variance (West 1979 incremental
  * form) for its segment in its time-of-day bucket. Outliers are clipped to a band around the mean so a
- * GPS glitch cannot swing the estimate.
+ * GPS glitch cannot swing the estimate. Routes sharing a stop pair share a road: a route's estimate
+ * is shrunk toward the pair's over every route while it has seen few buses of its own (on the demo
+ * city 30 of 48 stop pairs carry two or three routes, each route seeing about one bus per segment
+ * in 9 minutes).
  */
 
 /** Smoothed travel time of one segment. */
@@ -29,6 +32,11 @@ export type SegmentSmootherOptions = {
   readonly clip?: number;
   /** Pseudo-samples of the all-day estimate a time-of-day bucket is shrunk toward. Default 4. */
   readonly prior?: number;
+  /**
+   * Pseudo-samples of the stop pair's estimate over every route serving it that a route's own
+   * all-day estimate is shrunk toward (0: routes apart). Default 4.
+   */
+  readonly routePrior?: number;
 };
 
 type Cell = { mean: number; variance: number; samples: number };
@@ -40,6 +48,7 @@ export class SegmentSmoother {
   readonly #offsetMs: number;
   readonly #clip: number;
   readonly #prior: number;
+  readonly #routePrior: number;
   readonly #cells = new Map<string, Cell>();
   readonly #overall = new Map<string, Cell>();
 
@@ -49,6 +58,7 @@ export class SegmentSmoother {
     this.#offsetMs = options.utcOffsetMs ?? 9 * 3_600_000;
     this.#clip = options.clip ?? 3;
     this.#prior = options.prior ?? 4;
+    this.#routePrior = options.routePrior ?? 4;
     if (!(this.#alpha > 0 && this.#alpha <= 1)) throw new RangeError('alpha must be in (0, 1]');
   }
 
@@ -69,6 +79,7 @@ export class SegmentSmoother {
     const seg = `${routeId}|${fromStopId}|${toStopId}`;
     this.#update(this.#cells, `${seg}|${this.bucketOf(departedAt)}`, travelTimeS);
     this.#update(this.#overall, seg, travelTimeS);
+    if (this.#routePrior > 0) this.#update(this.#overall, `*|${fromStopId}|${toStopId}`, travelTimeS);
   }
 
   /**
@@ -78,7 +89,7 @@ export class SegmentSmoother {
    */
   estimate(routeId: string, fromStopId: string, toStopId: string, atMs: number): SegmentEstimate | null {
     const seg = `${routeId}|${fromStopId}|${toStopId}`;
-    const all = this.#overall.get(seg);
+    const all = this.#allDay(seg, `*|${fromStopId}|${toStopId}`);
     if (all === undefined) return null;
     const cell = this.#cells.get(`${seg}|${this.bucketOf(atMs)}`);
     if (cell === undefined || cell === all)
@@ -88,6 +99,20 @@ export class SegmentSmoother {
       meanS: w * cell.mean + (1 - w) * all.mean,
       varianceS2: w * cell.variance + (1 - w) * all.variance,
       samples: cell.samples,
+    };
+  }
+
+  /** A route's all-day cell, shrunk toward the stop pair's over every route while it has few samples. */
+  #allDay(seg: string, pair: string): Cell | undefined {
+    const own = this.#overall.get(seg);
+    const pooled = this.#routePrior > 0 ? this.#overall.get(pair) : undefined;
+    if (pooled === undefined || pooled.samples <= (own?.samples ?? 0)) return own;
+    if (own === undefined) return pooled;
+    const w = own.samples / (own.samples + this.#routePrior);
+    return {
+      mean: w * own.mean + (1 - w) * pooled.mean,
+      variance: w * own.variance + (1 - w) * pooled.variance,
+      samples: own.samples,
     };
   }
 

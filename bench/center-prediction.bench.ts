@@ -14,7 +14,7 @@
  * arrival plus the run's true mean segment times) as the floor of mean-based prediction.
  * `--quick` runs 40 simulated minutes.
  */
-import { HORIZON_BUCKETS, scorePredictions } from './prediction/accuracy.ts';
+import { ERROR_PERCENTILES, HORIZON_BUCKETS, scorePredictions } from './prediction/accuracy.ts';
 import { runPredictionOnSimulator } from './prediction/center-run.ts';
 import { oraclePredictions } from './prediction/oracle.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
@@ -46,7 +46,7 @@ export const benchmark: Benchmark = {
       actualMs,
     );
     const figures: BenchFigure[] = [];
-    report.buckets.forEach(({ bucket, scores, inRange, medianErrorS }, i) => {
+    report.buckets.forEach(({ bucket, scores, inRange, medianErrorS, errorPercentilesS, early, late }, i) => {
       const bound = floor.buckets[i]?.scores;
       const { predictor, schedule, propagation, lastStopPropagation } = scores;
       figures.push({
@@ -60,6 +60,8 @@ export const benchmark: Benchmark = {
         note:
           `schedule ${Math.round(schedule.maeS)} s, propagation from the last stop event ` +
           `${Math.round(lastStopPropagation.maeS)} s; n=${predictor.n}; median error ${medianErrorS.toFixed(0)} s; ` +
+          `signed error (actual − shown) at ${ERROR_PERCENTILES.join('/')}%: ` +
+          `${errorPercentilesS.map((e) => e.toFixed(0)).join('/')} s; ` +
           `truth inside predicted range ${pct(inRange)}; oracle floor (true next arrival + true mean ` +
           `segment times) ${Math.round(bound?.predictor.maeS ?? Number.NaN)} s = ` +
           `${((bound?.predictor.maeS ?? Number.NaN) / (bound?.propagation.maeS ?? Number.NaN)).toFixed(2)}x propagation`,
@@ -72,6 +74,7 @@ export const benchmark: Benchmark = {
           target: '>= 90%',
           met: (predictor.inWindow ?? 0) >= 0.9,
           note:
+            `missed ${pct(early)} early (bus before the window), ${pct(late)} late; ` +
             `propagation ${pct(propagation.inWindow)} (from the last stop event ` +
             `${pct(lastStopPropagation.inWindow)}), schedule ${pct(schedule.inWindow)}, ` +
             `oracle floor ${pct(bound?.predictor.inWindow ?? null)}; by the horizon shown ` +

@@ -39,6 +39,24 @@ test('errors are bucketed by actual time to arrival and judged against asymmetri
   expect(report.buckets[1]?.scores.predictor.n).toBe(0);
 });
 
+test('the signed error distribution shows on which side of the window the misses fall', () => {
+  const actual = T + 120_000;
+  // Errors -60, -40, -10, 0, +10, +100 s (actual − predicted) in the 0-3 min window -30/+90 s.
+  const errorsS = [-60, -40, -10, 0, 10, 100];
+  const report = scorePredictions(
+    errorsS.map((e, i) => sample({ stopId: `s${i}`, predictedMs: actual - e * 1000 })),
+    () => actual,
+  );
+  const b = report.buckets[0];
+  expect(b?.early).toBeCloseTo(2 / 6);
+  expect(b?.late).toBeCloseTo(1 / 6);
+  expect(b?.scores.predictor.inWindow).toBeCloseTo(3 / 6);
+  expect(b?.medianErrorS).toBe(0);
+  // 5th, 10th, 25th, 50th, 75th, 90th, 95th percentiles (nearest rank below).
+  expect(b?.errorPercentilesS).toEqual([-60, -60, -40, 0, 10, 100, 100]);
+  expect(report.buckets[4]?.early).toBeNull();
+});
+
 test('a short demo-city run scores the center predictions against simulated arrivals', async () => {
   const run = await runPredictionOnSimulator({ durationS: 600, tailS: 420 });
   expect(run.rejected).toBe(0);

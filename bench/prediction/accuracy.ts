@@ -4,7 +4,9 @@
  * inside the TransitApp accuracy windows (actual − predicted within −30/+90 s at 0-3 min, −60/+150 s
  * at 3-6, −60/+210 s at 6-10, −90/+270 s at 10-15: a bus may be a little early, more late). The
  * bucket is the actual time to arrival, so every method is scored on the very same predictions.
- * Also how often the actual arrival fell inside the predictor's own range (its calibration).
+ * Also how often the actual arrival fell inside the predictor's own range (its calibration), and the
+ * predictor's signed errors: their percentiles and which side of the window the misses fall on (a
+ * bias shows as misses on one side, a spread as misses on both).
  * Optionally bucketed by the horizon the predictor showed instead (what a rider saw: "7 min"), where
  * the methods are scored on different predictions per bucket.
  */
@@ -41,12 +43,25 @@ export type AccuracyReport = {
     readonly inRange: number;
     /** Median signed error of the predictor (actual − predicted), s. */
     readonly medianErrorS: number;
+    /** Percentiles of the predictor's signed error (actual − predicted), s, at {@link ERROR_PERCENTILES}. */
+    readonly errorPercentilesS: readonly number[];
+    /** Shares of the predictor's predictions missed by the bus coming earlier / later than the window. */
+    readonly early: number | null;
+    readonly late: number | null;
   }[];
   /** Predictions whose bus never reached the stop in the run (not scored). */
   readonly unmatched: number;
 };
 
+/** Percentiles of the signed error reported per bucket. */
+export const ERROR_PERCENTILES: readonly number[] = [5, 10, 25, 50, 75, 90, 95];
+
 type Acc = { n: number; abs: number; inWin: number };
+
+/** The p-th percentile (0-100) of ascending `sorted`, nearest rank below; NaN when empty. */
+function percentile(sorted: readonly number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
 
 /** Score `samples` with `actualMs(vehicleId, stopId)`. */
 export function scorePredictions(
@@ -97,6 +112,9 @@ export function scorePredictions(
     buckets: HORIZON_BUCKETS.map((bucket, i) => {
       const a = acc[i]!;
       const sorted = a.errors.sort((x, y) => x - y);
+      const win = bucket.window;
+      const share = (miss: (e: number) => boolean): number | null =>
+        win === null || sorted.length === 0 ? null : sorted.filter(miss).length / sorted.length;
       return {
         bucket,
         scores: {
@@ -106,7 +124,10 @@ export function scorePredictions(
           lastStopPropagation: score(a.lastStopPropagation, bucket),
         },
         inRange: a.predictor.n === 0 ? Number.NaN : a.inRange / a.predictor.n,
-        medianErrorS: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN,
+        medianErrorS: percentile(sorted, 50),
+        errorPercentilesS: ERROR_PERCENTILES.map((p) => percentile(sorted, p)),
+        early: share((e) => win !== null && e < win[0]),
+        late: share((e) => win !== null && e > win[1]),
       };
     }),
   };

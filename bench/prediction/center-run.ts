@@ -63,6 +63,8 @@ export type PredictionRunOptions = {
 /** What a run produced. */
 export type PredictionRun = {
   readonly samples: readonly PredictionSample[];
+  /** Every instant the predictions were recorded at (some may have yielded no sample). */
+  readonly sampledAtMs: readonly number[];
   readonly truth: ArrivalTruth;
   readonly batches: number;
   readonly rejected: number;
@@ -176,8 +178,10 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
   const ingest = new CenterIngest({ store, clock, metrics: new Metrics() });
 
   const samples: PredictionSample[] = [];
+  const sampledAtMs: number[] = [];
   const timetables = new Map<string, TimedStop[] | null>();
   const record = (nowMs: number): void => {
+    sampledAtMs.push(nowMs);
     for (const { vehicle, predictions } of arrivals.allPredictions()) {
       let tt = timetables.get(vehicle.vehicleId);
       if (tt === undefined) {
@@ -232,5 +236,13 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
     },
   );
   const rejected = Object.values(ingest.stats().rejected).reduce((a, b) => a + (b ?? 0), 0);
-  return { samples, truth, batches, rejected, gpsFixes, wallS: (performance.now() - wall0) / 1000 };
+  return {
+    samples,
+    sampledAtMs,
+    truth,
+    batches,
+    rejected,
+    gpsFixes,
+    wallS: (performance.now() - wall0) / 1000,
+  };
 }

@@ -7,6 +7,10 @@
 import { STRATEGY_NAMES } from '../../edge/index.ts';
 import { evaluationCases, type EvaluationCase } from './cases.ts';
 import { runStrategy, type StrategyRun } from './harness.ts';
+import { EVALUATION_TSP, tspResult, type TspResult } from './tsp-result.ts';
+import { poolTsp, runTspSeeds, type PooledTsp, type TspSeedRuns } from './tsp-seeds.ts';
+
+export { EVALUATION_TSP, tspResult, type TspResult } from './tsp-result.ts';
 
 /** Every strategy's run on one case. */
 export type CaseResult = {
@@ -28,18 +32,6 @@ export type Comparison = {
   readonly vsActuatedPct: number | null;
 };
 
-/** Transit priority on and off. */
-export type TspResult = {
-  readonly caseId: string;
-  readonly strategy: string;
-  readonly off: StrategyRun;
-  readonly on: StrategyRun;
-  /** Cut of bus mean time loss, % (target >= 20). */
-  readonly busDelayCutPct: number | null;
-  /** Rise of general traffic's mean time loss, % (target < 5). */
-  readonly generalDelayRisePct: number;
-};
-
 /** The evaluation's results. */
 export type EvaluationReport = {
   readonly quick: boolean;
@@ -55,6 +47,10 @@ export type EvaluationReport = {
    * from reports written before it (read them as `[tsp]`).
    */
   readonly tspHosts?: readonly TspResult[];
+  /** Priority on every host at the further seeds asked for (`tspSeeds`); absent when none were. */
+  readonly tspSeeds?: readonly TspSeedRuns[];
+  /** Each host's priority figures pooled over the evaluation's seed and the further ones. */
+  readonly tspPooled?: readonly PooledTsp[];
   readonly faults: readonly string[];
 };
 
@@ -68,15 +64,11 @@ export type EvaluationOptions = {
   readonly seed?: number;
   /** Priority on every timed host (`all`, default) or on the best one only (`best`: one run, not four). */
   readonly tspHosts?: 'all' | 'best';
+  /** Further seeds for the priority runs (off and on, every host); the figures are then pooled. */
+  readonly tspSeeds?: readonly number[];
   /** Called after each run. */
   readonly onRun?: (caseId: string, run: StrategyRun) => void;
 };
-
-/**
- * The demo city's bus routes run by headway (GTFS frequencies), so no bus is ever late against a
- * timetable and the default "late by 60 s" rule would never fire: every approaching bus gets priority.
- */
-export const EVALUATION_TSP = Object.freeze({ minLateS: 0 });
 
 /** Seed of the evaluation's published figures. */
 export const DEFAULT_EVALUATION_SEED = 1;
@@ -101,21 +93,6 @@ export function compare(c: CaseResult): Comparison | null {
   };
 }
 
-/** Priority on and off on one host. */
-export function tspResult(caseId: string, off: StrategyRun, on: StrategyRun): TspResult {
-  return {
-    caseId,
-    strategy: off.strategy,
-    off,
-    on,
-    busDelayCutPct:
-      off.busMeanTimeLossS === null || on.busMeanTimeLossS === null
-        ? null
-        : pct(off.busMeanTimeLossS, on.busMeanTimeLossS),
-    generalDelayRisePct: -pct(off.generalMeanTimeLossS, on.generalMeanTimeLossS),
-  };
-}
-
 /** Run the evaluation. */
 export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   const strategies = o.strategies ?? STRATEGY_NAMES;
@@ -126,6 +103,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   const results: CaseResult[] = [];
   let tsp: TspResult | null = null;
   const tspHosts: TspResult[] = [];
+  const tspSeeds: TspSeedRuns[] = [];
   for (const c of cases) {
     const runs: StrategyRun[] = [];
     for (const strategy of strategies) {
@@ -163,8 +141,22 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
       tspHosts.push(result);
       if (off === best) tsp = result;
     }
+    const further = (o.tspSeeds ?? []).filter((s) => s !== seed);
+    if (further.length > 0)
+      tspSeeds.push(
+        ...runTspSeeds(
+          c,
+          tspHosts.map((h) => h.strategy),
+          further,
+          o.onRun,
+        ),
+      );
   }
-  const all = [...results.flatMap((c) => c.runs), ...tspHosts.map((t) => t.on)];
+  const all = [
+    ...results.flatMap((c) => c.runs),
+    ...tspHosts.map((t) => t.on),
+    ...tspSeeds.flatMap((s) => s.hosts.flatMap((h) => [h.off, h.on])),
+  ];
   return {
     quick: o.quick,
     seed,
@@ -173,6 +165,9 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
     comparisons: results.map(compare).filter((x): x is Comparison => x !== null),
     tsp,
     tspHosts,
+    ...(tspSeeds.length === 0
+      ? {}
+      : { tspSeeds, tspPooled: poolTsp([{ seed, hosts: tspHosts }, ...tspSeeds]) }),
     faults: all.flatMap((r) => r.faults.map((f) => `${r.source} ${r.strategy}${r.tsp ? '+tsp' : ''}: ${f}`)),
   };
 }

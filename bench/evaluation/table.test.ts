@@ -8,6 +8,7 @@ import { expect, test } from 'vitest';
 import type { RunKpis } from '../../simulator/index.ts';
 import { compare, evaluationTable, type CaseResult, type StrategyRun } from './index.ts';
 import { tspResult } from './suite.ts';
+import { poolTsp } from './tsp-seeds.ts';
 
 function run(strategy: string, meanTimeLossS: number): StrategyRun {
   const kpis: RunKpis = {
@@ -152,4 +153,51 @@ test('transit priority is reported on every timed host, the best one as the head
   // A report written before `tspHosts` (only the headline) still renders.
   const { tspHosts: _dropped, ...older } = report;
   expect(evaluationTable(older)).not.toContain('on every strategy that times its own greens');
+});
+
+test('transit priority over several seeds is pooled per host: mean delays off and on, each seed shown', () => {
+  const withBuses = (strategy: string, bus: number, general: number, tsp = false) => ({
+    ...run(strategy, 95),
+    tsp,
+    busTrips: 40,
+    busMeanTimeLossS: bus,
+    generalMeanTimeLossS: general,
+  });
+  const at = (off: [number, number], on: [number, number]) =>
+    tspResult('demo-city', withBuses('scats', ...off), withBuses('scats', ...on, true));
+  // Seed 1 alone misses the general target (+6%), seed 2 alone the bus one (10%); pooled:
+  // bus (500 + 400) / 2 = 450 -> (400 + 360) / 2 = 380, -15.6%; general 100 -> (106 + 100) / 2 = 103, +3%.
+  const pooled = poolTsp([
+    { seed: 1, hosts: [at([500, 100], [400, 106])] },
+    { seed: 2, hosts: [at([400, 100], [360, 100])] },
+  ]);
+  expect(pooled).toEqual([
+    {
+      strategy: 'scats',
+      seeds: [1, 2],
+      busOffS: 450,
+      busOnS: 380,
+      busDelayCutPct: 15.6,
+      generalOffS: 100,
+      generalOnS: 103,
+      generalDelayRisePct: 3,
+      perSeed: [
+        { seed: 1, busDelayCutPct: 20, generalDelayRisePct: 6 },
+        { seed: 2, busDelayCutPct: 10, generalDelayRisePct: 0 },
+      ],
+    },
+  ]);
+  const text = evaluationTable({
+    quick: true,
+    seed: 1,
+    strategies: ['scats'],
+    cases: [],
+    comparisons: [],
+    tsp: null,
+    tspPooled: pooled,
+    faults: [],
+  });
+  expect(text).toContain('transit priority pooled over seeds 1, 2');
+  expect(text).toMatch(/scats\s+bus\s+450\.0 ->\s+380\.0 s\s+15\.6% \(MISSED\)\s+general.*\+3\.0% \(met\)/);
+  expect(text).toContain('per seed cut/rise 1: 20.0/+6.0%, 2: 10.0/+0.0%');
 });

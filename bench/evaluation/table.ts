@@ -5,6 +5,7 @@
  * per grid level, and transit priority's effect, each against the issue's target.
  */
 import type { CaseResult, EvaluationReport, TspResult } from './suite.ts';
+import type { PooledTsp } from './tsp-seeds.ts';
 
 const TARGET_VS_WEBSTER_PCT = 30;
 const TARGET_VS_ACTUATED_PCT = 15;
@@ -36,6 +37,23 @@ export function tspHostLine(h: TspResult): string {
     `${h.strategy.padEnd(16)} bus ${f1(h.off.busMeanTimeLossS).padStart(6)} -> ${f1(h.on.busMeanTimeLossS).padStart(6)} s ${bus === null ? '-' : `${bus.toFixed(1)}%`.padStart(6)} (${busMet ? 'met' : 'MISSED'})` +
     `   general ${f1(h.off.generalMeanTimeLossS).padStart(6)} -> ${f1(h.on.generalMeanTimeLossS).padStart(6)} s ${sign(h.generalDelayRisePct).padStart(6)} (${generalMet ? 'met' : 'MISSED'})` +
     `   all ${f1(h.off.meanTimeLossS)} -> ${f1(h.on.meanTimeLossS)} s`
+  );
+}
+
+/** One host's priority figures pooled over seeds, with each seed's own cut and rise. */
+export function pooledTspLine(p: PooledTsp): string {
+  const busMet = p.busDelayCutPct >= TARGET_BUS_CUT_PCT;
+  const generalMet = p.generalDelayRisePct < TARGET_GENERAL_RISE_PCT;
+  const each = p.perSeed
+    .map(
+      (s) =>
+        `${s.seed}: ${s.busDelayCutPct === null ? '-' : s.busDelayCutPct.toFixed(1)}/${sign(s.generalDelayRisePct)}`,
+    )
+    .join(', ');
+  return (
+    `${p.strategy.padEnd(16)} bus ${f1(p.busOffS).padStart(6)} -> ${f1(p.busOnS).padStart(6)} s ${`${p.busDelayCutPct.toFixed(1)}%`.padStart(6)} (${busMet ? 'met' : 'MISSED'})` +
+    `   general ${f1(p.generalOffS).padStart(6)} -> ${f1(p.generalOnS).padStart(6)} s ${sign(p.generalDelayRisePct).padStart(6)} (${generalMet ? 'met' : 'MISSED'})` +
+    `   per seed cut/rise ${each}`
   );
 }
 
@@ -102,6 +120,13 @@ export function evaluationTable(report: EvaluationReport): string {
     lines.push(`transit priority on every strategy that times its own greens (${hosts[0]!.caseId}):`);
     for (const h of hosts)
       lines.push(`  ${tspHostLine(h)}${h.strategy === t?.strategy ? '  (best host)' : ''}`);
+  }
+  const pooled = report.tspPooled ?? [];
+  if (pooled.length > 0) {
+    lines.push(
+      `transit priority pooled over seeds ${pooled[0]!.seeds.join(', ')} (mean delay over the seeds, off -> on):`,
+    );
+    for (const p of pooled) lines.push(`  ${pooledTspLine(p)}`);
   }
   lines.push(
     '',

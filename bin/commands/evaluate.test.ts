@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { evaluationCases, runStrategy } from '../../bench/evaluation/index.ts';
-import { parseSeed, parseTspHosts } from './evaluate.ts';
+import { parseSeed, parseSeeds, parseTspHosts } from './evaluate.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -72,6 +72,11 @@ test('its evaluate --seed runs the cases at that seed and says so', () => {
 test('--seed takes a non-negative integer', () => {
   expect(parseSeed('7')).toBe(7);
   for (const bad of ['', '-1', '1.5', 'x']) expect(() => parseSeed(bad)).toThrow(/--seed/);
+});
+
+test('--tsp-seeds takes a list of seeds', () => {
+  expect(parseSeeds('2,3,4')).toEqual([2, 3, 4]);
+  for (const bad of ['', '2,,3', '2,x']) expect(() => parseSeeds(bad)).toThrow(/--seed/);
 });
 
 test('--tsp-hosts takes all or best', () => {

@@ -1,9 +1,10 @@
 /**
  * @module bin/commands/evaluate
- * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2] [--tsp-hosts all|best]`: every
- * signal strategy in the simulator with the edge's own code in the loop, on the 4x4 grid at four demand
- * levels, the demo city and the resco scenarios; prints one table with the comparisons against the
- * issue's targets, and transit priority on the demo city on every strategy that times its own greens.
+ * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2] [--tsp-hosts all|best]
+ * [--tsp-seeds 2,3,4]`: every signal strategy in the simulator with the edge's own code in the loop,
+ * on the 4x4 grid at four demand levels, the demo city and the resco scenarios; prints one table with
+ * the comparisons against the issue's targets, and transit priority on the demo city on every
+ * strategy that times its own greens (pooled over seeds when further ones are given).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -18,6 +19,7 @@ type EvaluateOpts = {
   strategies?: string;
   seed: number;
   tspHosts: 'all' | 'best';
+  tspSeeds?: number[];
 };
 
 /** `--tsp-hosts`: `all` or `best`. */
@@ -32,6 +34,11 @@ export function parseSeed(value: string): number {
   if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0)
     throw new ConfigError('--seed', `must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** `--tsp-seeds`: a comma-separated list of seeds. */
+export function parseSeeds(value: string): number[] {
+  return value.split(',').map((s) => parseSeed(s));
 }
 
 /** Register `its evaluate`. */
@@ -50,12 +57,18 @@ export function register(program: Command): void {
       parseTspHosts,
       'all',
     )
+    .option(
+      '--tsp-seeds <list>',
+      'further seeds for transit priority (off and on, every host), pooled with --seed: e.g. 2,3,4',
+      parseSeeds,
+    )
     .action((opts: EvaluateOpts) => {
       const t0 = performance.now();
       const report = runEvaluation({
         quick: opts.quick,
         seed: opts.seed,
         tspHosts: opts.tspHosts,
+        ...(opts.tspSeeds === undefined ? {} : { tspSeeds: opts.tspSeeds }),
         ...(opts.only === undefined ? {} : { only: opts.only.split(',') }),
         ...(opts.strategies === undefined ? {} : { strategies: opts.strategies.split(',') }),
         onRun: (id, r) =>

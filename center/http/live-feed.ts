@@ -8,6 +8,14 @@ import { recordRegion, type StateUpdate } from '../state/index.ts';
 import type { ApiContext } from './api-context.ts';
 import type { ChannelHub } from './channel-hub.ts';
 import { signView } from './routes-read.ts';
+import { TurnPacer } from './turn-pacer.ts';
+
+/**
+ * Most of the thread's time the live feed takes under load (see {@link connectLiveFeed}): after a
+ * turn of D ms the next waits 3 D. Same sitting, demo city, alternate runs at load 7-9: CPU per
+ * stored message 76-79 → 56-59 µs at 5,000/s and 67-76 → 50-55 µs at 20,000/s (center/README).
+ */
+export const LIVE_FEED_SHARE = 0.25;
 
 const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
   vehicle: 'vehicles',
@@ -20,31 +28,32 @@ const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
  * the event loop are published together at its end: each channel gets one delta frame per turn (and
  * a stop board is recomputed once) however many store batches arrived, so fan-out work stays bounded
  * by the tick rate, not the message rate. The turn's frames leave corked, one write per connection.
+ * Under load the turns are paced ({@link TurnPacer}): the feed takes at most `share` of the thread,
+ * so a board recomputed from every bus that reported since the last turn is recomputed less often
+ * while ingest has the rest; idle, a turn still follows its update at once.
  */
-export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub): () => void {
+export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub, share = LIVE_FEED_SHARE): () => void {
   let pending: StateUpdate[] = [];
   // The store's own JSON of each pending update where it gave one (its writes), else undefined.
   let pendingTexts: (string | undefined)[] = [];
-  let scheduled: NodeJS.Immediate | null = null;
   const flush = (): void => {
-    scheduled = null;
     const updates = pending;
     const texts = pendingTexts;
     pending = [];
     pendingTexts = [];
     hub.turn(() => publishUpdates(ctx, hub, updates, texts));
   };
+  const pacer = new TurnPacer(flush, { share });
   const unsubscribe = ctx.store.subscribe((updates, texts) => {
     for (let i = 0; i < updates.length; i++) {
       pending.push(updates[i] as StateUpdate);
       pendingTexts.push(texts?.[i]);
     }
-    scheduled ??= setImmediate(flush);
+    pacer.request();
   });
   return () => {
     unsubscribe();
-    if (scheduled !== null) clearImmediate(scheduled);
-    scheduled = null;
+    pacer.cancel();
     pending = [];
     pendingTexts = [];
   };

@@ -11,7 +11,9 @@
  * share of the cores, so each window's figure is set against a bare subscriber measured just before
  * it, with the CPU time per batch of both beside it (publisher included: it runs in this process),
  * and the latency notes give the center's CPU time per message and the load. The latency runs follow
- * an untimed warm-up and use the center's default window, as `its center` runs. */
+ * an untimed warm-up and use the center's default window, as `its center` runs. The 64-window
+ * throughput and the latency runs are also made with the ingest in a worker thread (`ingestThread`;
+ * CPU time counts every thread of the process). */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import mqtt from 'mqtt';
@@ -87,8 +89,8 @@ async function publishPaced(
   return { rate, cpuUs: (used.user + used.system) / Math.max(1, got) };
 }
 
-/** Batches/s one center absorbs into Redis with `maxInFlight` handlers. */
-async function centerRate(n: number, maxInFlight: number): Promise<Received> {
+/** Batches/s one center absorbs into Redis with `maxInFlight` handlers (ingest in a worker thread or not). */
+async function centerRate(n: number, maxInFlight: number, ingestThread = false): Promise<Received> {
   const prefix = `its-bench:${randomUUID()}`;
   const group = `b${randomUUID().slice(0, 8)}`;
   const node = await startCenterNode({
@@ -98,6 +100,7 @@ async function centerRate(n: number, maxInFlight: number): Promise<Received> {
     mqttUrl: MQTT_URL,
     shareGroup: group,
     maxInFlight,
+    ingestThread,
     uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
     statusFilter: `its/v1/gangnam/status/${group}`,
     httpPort: 0,
@@ -154,12 +157,17 @@ export const benchmark: Benchmark = {
       note: 'maxInFlight 1: each QoS 1 batch acknowledged only after its Redis writes',
     });
     // Each window is compared with a bare subscriber measured just before it: the machine's load moves.
-    for (const w of [window, WIDE_WINDOW]) {
+    for (const [w, thread] of [
+      [window, false],
+      [window, true],
+      [WIDE_WINDOW, false],
+    ] as const) {
       const bare = await bareRate(`bare-${randomUUID().slice(0, 8)}`, n);
-      const windowed = await centerRate(n, w);
+      const windowed = await centerRate(n, w, thread);
       const load = `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
+      const how = thread ? `${w} in flight, ingest thread` : `${w} in flight`;
       figures.push({
-        name: `uplink batches/s into Redis, ${w} in flight`,
+        name: `uplink batches/s into Redis, ${how}`,
         value: Math.round(windowed.rate),
         unit: 'msg/s',
         target: '>= 0.8 x bare subscriber',
@@ -173,49 +181,54 @@ export const benchmark: Benchmark = {
       });
       // The rates follow the CPU share each run got on a shared machine; CPU per batch does not.
       figures.push({
-        name: `CPU per uplink batch, ${w} in flight (publisher in the same process)`,
+        name: `CPU per uplink batch, ${how} (publisher in the same process)`,
         value: Math.round(windowed.cpuUs),
         unit: 'µs',
         reference: { name: 'bare MQTT 5 subscriber, same publisher', value: Math.round(bare.cpuUs) },
         ratio: Number((bare.cpuUs / windowed.cpuUs).toFixed(3)),
-        note: `ratio = bare / center CPU per batch: the rate ratio where this process is CPU-bound, whatever share of the cores it gets; ${load}`,
+        note: `ratio = bare / center CPU per batch: the rate ratio where this process is CPU-bound, whatever share of the cores it gets (every thread of the process counted); ${load}`,
       });
     }
     const latencyScenario = loadScenario(LATENCY_SCENARIO);
-    const prefix = `its-bench:${randomUUID()}`;
-    const group = `b${randomUUID().slice(0, 8)}`;
-    const node = await startCenterNode({
-      scenario: latencyScenario,
-      redisUrl: REDIS_URL,
-      redisPrefix: prefix,
-      mqttUrl: MQTT_URL,
-      shareGroup: group,
-      maxInFlight: DEFAULT_MAX_IN_FLIGHT,
-      uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
-      statusFilter: `its/v1/gangnam/status/${group}`,
-      httpPort: 0,
-      tokens: [],
-      log: () => undefined,
-    });
-    try {
-      // Untimed warm-up (JIT, Redis and WebSocket connections, the first predictions of every bus):
-      // the figures are the steady state, not the first second after a start.
-      await latencyInChild(node.port, group, 1000, WARM_UP_S);
-      for (const rate of quick ? [1000, 5000] : [5000, 20_000]) {
-        const accepted = node.ingest.stats().accepted;
-        const cpu = process.cpuUsage();
-        const result = await latencyInChild(node.port, group, rate, quick ? 2 : 5);
-        const used = process.cpuUsage(cpu);
-        const stored = node.ingest.stats().accepted - accepted;
-        const perMessageUs = (used.user + used.system) / Math.max(1, stored);
-        figures.push(...latencyFigures(result, perMessageUs, stored));
+    for (const ingestThread of [false, true]) {
+      const prefix = `its-bench:${randomUUID()}`;
+      const group = `b${randomUUID().slice(0, 8)}`;
+      const node = await startCenterNode({
+        scenario: latencyScenario,
+        redisUrl: REDIS_URL,
+        redisPrefix: prefix,
+        mqttUrl: MQTT_URL,
+        shareGroup: group,
+        maxInFlight: DEFAULT_MAX_IN_FLIGHT,
+        ingestThread,
+        uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
+        statusFilter: `its/v1/gangnam/status/${group}`,
+        httpPort: 0,
+        tokens: [],
+        log: () => undefined,
+      });
+      try {
+        // Untimed warm-up (JIT, Redis and WebSocket connections, the first predictions of every bus):
+        // the figures are the steady state, not the first second after a start.
+        await latencyInChild(node.port, group, 1000, WARM_UP_S);
+        for (const rate of quick ? [1000, 5000] : [5000, 20_000]) {
+          const accepted = node.ingest.stats().accepted;
+          const cpu = process.cpuUsage();
+          const result = await latencyInChild(node.port, group, rate, quick ? 2 : 5);
+          const used = process.cpuUsage(cpu);
+          const stored = node.ingest.stats().accepted - accepted;
+          const perMessageUs = (used.user + used.system) / Math.max(1, stored);
+          figures.push(...latencyFigures(result, perMessageUs, stored, ingestThread));
+        }
+        if (!ingestThread) {
+          figures.push(recomputeFigure(node.arrivals, latencyLayout(latencyScenario).watchedStops));
+        }
+      } finally {
+        await node.close();
+        const s = await RedisStateStore.connect({ url: REDIS_URL, prefix });
+        await s.purge();
+        await s.close();
       }
-      figures.push(recomputeFigure(node.arrivals, latencyLayout(latencyScenario).watchedStops));
-    } finally {
-      await node.close();
-      const s = await RedisStateStore.connect({ url: REDIS_URL, prefix });
-      await s.purge();
-      await s.close();
     }
     return figures;
   },
@@ -242,8 +255,14 @@ function channelNote(c: ChannelLatency): string {
  * batches the center stored (the rest never reached it: the broker drops QoS 1 messages beyond its
  * per-client queue while the center lags, which the center sees as sequence gaps).
  */
-function latencyFigures(r: LatencyResult, centerCpuUs: number, stored: number): BenchFigure[] {
-  const common = `offered ${r.offered} msg/s; the broker took ${r.brokerAcked} of ${r.vehicles.total} from the driver; center ${centerCpuUs.toFixed(0)} µs CPU per message; driver in a child process; after a ${WARM_UP_S} s warm-up at 1,000 msg/s; ${DEFAULT_MAX_IN_FLIGHT} in flight (the center's default); load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
+function latencyFigures(
+  r: LatencyResult,
+  centerCpuUs: number,
+  stored: number,
+  ingestThread: boolean,
+): BenchFigure[] {
+  const mode = ingestThread ? ', ingest thread' : '';
+  const common = `offered ${r.offered} msg/s; the broker took ${r.brokerAcked} of ${r.vehicles.total} from the driver; center ${centerCpuUs.toFixed(0)} µs CPU per message (every thread); driver in a child process; after a ${WARM_UP_S} s warm-up at 1,000 msg/s; ${DEFAULT_MAX_IN_FLIGHT} in flight (the center's default); load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
   const vehicles: ChannelLatency = {
     ...r.vehicles,
     notStored: r.vehicles.total - stored,
@@ -252,7 +271,7 @@ function latencyFigures(r: LatencyResult, centerCpuUs: number, stored: number): 
   };
   return [
     {
-      name: `publish → stop:<id> arrival latency p99 at ${r.rate} msg/s offered`,
+      name: `publish → stop:<id> arrival latency p99 at ${r.rate} msg/s offered${mode}`,
       value: Number(r.stops.p99.toFixed(1)),
       unit: 'ms',
       target: '< 100 ms',
@@ -260,7 +279,7 @@ function latencyFigures(r: LatencyResult, centerCpuUs: number, stored: number): 
       note: `${channelNote(r.stops)}; to the first stop board whose arrival carries the report's asOf; ${r.stopFrames} board frames; ${common}`,
     },
     {
-      name: `publish → vehicles delta latency p99 at ${r.rate} msg/s offered`,
+      name: `publish → vehicles delta latency p99 at ${r.rate} msg/s offered${mode}`,
       value: Number(r.vehicles.p99.toFixed(1)),
       unit: 'ms',
       note: `${channelNote(vehicles)}; ${common}`,

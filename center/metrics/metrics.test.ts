@@ -32,3 +32,14 @@ test('escapes quotes in label values', () => {
   m.inc('x_total', 'x', { edge: 'a"b' });
   expect(m.render()).toContain('x_total{edge="a\\"b"} 1');
 });
+
+test("another registry's exposition is appended to every render", () => {
+  const worker = new Metrics();
+  worker.inc('its_center_ingest_batches_total', 'Batches', { region: 'gangnam' }, 5);
+  const m = new Metrics();
+  m.set('its_clients', 'Connected clients', 2);
+  m.include(() => worker.render());
+  const text = m.render();
+  expect(text).toContain('its_clients 2\n# HELP its_center_ingest_batches_total');
+  expect(text).toContain('its_center_ingest_batches_total{region="gangnam"} 5');
+});

@@ -32,6 +32,7 @@ const labelKey = (labels: Labels): string => {
 export class Metrics {
   readonly #families = new Map<string, Family>();
   readonly #collectors: (() => void)[] = [];
+  readonly #included: (() => string)[] = [];
 
   /** Add `by` (default 1) to a counter. */
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
@@ -68,6 +69,14 @@ export class Metrics {
     this.#collectors.push(collect);
   }
 
+  /**
+   * Append another registry's text exposition to every render: the families another thread keeps
+   * (the center's ingest thread). Its family names must not be used here too.
+   */
+  include(render: () => string): void {
+    this.#included.push(render);
+  }
+
   /** The Prometheus text exposition of every family. */
   render(): string {
     for (const c of this.#collectors) c();
@@ -76,7 +85,7 @@ export class Metrics {
       lines.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
       for (const [key, v] of f.values) lines.push(`${name}${key === '' ? '' : `{${key}}`} ${v}`);
     }
-    return `${lines.join('\n')}\n`;
+    return `${lines.join('\n')}\n${this.#included.map((r) => r()).join('')}`;
   }
 
   #family(name: string, type: Family['type'], help: string): Family {

@@ -5,6 +5,7 @@
  * (`its center`) and the integration tests start it; algorithms stay in their folders.
  */
 import {
+  ConfigError,
   signalCommandSchema,
   signalCommandTopic,
   SystemClock,
@@ -39,6 +40,7 @@ import {
   type WebServer,
 } from '../http/index.ts';
 import { CenterIngest, UplinkAcks, type IngestOutcome } from '../ingest/index.ts';
+import { NOT_STARTED, startIngestThread, type IngestPort, type IngestThread } from './ingest-thread.ts';
 import { Metrics } from '../metrics/index.ts';
 import { buildCenterNetwork, type CenterNetwork } from '../network/index.ts';
 import { ArrivalService } from '../prediction/index.ts';
@@ -81,6 +83,13 @@ export type CenterNodeOptions = {
    * broker only after storing it.
    */
   readonly maxInFlight?: number;
+  /**
+   * Run MQTT ingest, the Redis commit and the uplink acknowledgements in a worker thread
+   * (`ingest-thread.ts`), prediction, fan-out and the API in this one. Needs `redisUrl`, `mqttUrl`
+   * and the system clock (the worker keeps its own). Default false: it spends more CPU per batch in
+   * all (center/README, Ingest), which pays only where a core is free for it.
+   */
+  readonly ingestThread?: boolean;
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
   readonly httpPort: number;
@@ -103,7 +112,8 @@ export type CenterNode = {
   readonly engine: 'uws' | 'node';
   readonly store: StateStore;
   readonly network: CenterNetwork;
-  readonly ingest: CenterIngest;
+  /** The ingest, in this thread or (`ingestThread`) a proxy of the worker's. */
+  readonly ingest: IngestPort;
   readonly metrics: Metrics;
   readonly api: CenterApi;
   readonly arrivals: ArrivalService;
@@ -120,6 +130,13 @@ export type CenterNode = {
 export async function startCenterNode(options: CenterNodeOptions): Promise<CenterNode> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const clock = options.clock ?? new SystemClock();
+  const threaded = options.ingestThread ?? false;
+  if (threaded && (options.redisUrl === undefined || options.mqttUrl === undefined)) {
+    throw new ConfigError('ingestThread', 'the ingest thread needs redisUrl and mqttUrl');
+  }
+  if (threaded && options.clock !== undefined) {
+    throw new ConfigError('ingestThread', 'the ingest thread runs on the system clock; drop the clock');
+  }
   const network = buildCenterNetwork(options.scenario);
   const metrics = new Metrics();
   const store: StateStore =
@@ -149,14 +166,18 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     onError: (err) => log(`center incidents: ${(err as Error).message}`),
   });
   await watch.start();
-  const ingest = new CenterIngest({
-    store,
-    clock,
-    metrics,
-    onFirstReject: (reason, topic, detail) =>
-      log(`center ingest: rejected (${reason}) on ${topic}: ${detail}`),
-  });
+  // With the ingest thread, `ingest` becomes the worker's once it runs.
+  let ingest: IngestPort = threaded
+    ? NOT_STARTED
+    : new CenterIngest({
+        store,
+        clock,
+        metrics,
+        onFirstReject: (reason, topic, detail) =>
+          log(`center ingest: rejected (${reason}) on ${topic}: ${detail}`),
+      });
   let mqtt: UplinkSubscriber | null = null;
+  let thread: IngestThread | null = null;
   const centerId = options.centerId ?? `center-${process.pid}`;
   // Fare and toll settlement batches from the edges' ledgers, recorded before each is acknowledged.
   const clearing =
@@ -211,7 +232,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         }
         return true;
       },
-      ready: () => options.mqttUrl === undefined || mqtt !== null,
+      ready: () => options.mqttUrl === undefined || (mqtt !== null && (thread?.alive() ?? !threaded)),
     },
     {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
@@ -251,7 +272,46 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       },
       options.engine ?? 'auto',
     );
-    if (options.mqttUrl !== undefined) {
+    if (options.mqttUrl !== undefined && threaded) {
+      thread = await startIngestThread(
+        {
+          redisUrl: options.redisUrl ?? '',
+          redisPrefix: options.redisPrefix ?? 'its',
+          mqttUrl: options.mqttUrl,
+          mqttProtocol: options.mqttProtocol ?? 'auto',
+          ...(options.mqttAuth === undefined ? {} : { mqttAuth: options.mqttAuth }),
+          shareGroup: options.shareGroup ?? 'center',
+          centerId,
+          maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+          ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
+          ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
+        },
+        log,
+      );
+      ingest = thread.ingest;
+      metrics.include(() => thread?.metricsText() ?? '');
+      // This thread's own session: operator commands out, the edges' answers in.
+      const commands = await connectUplinkSubscriber({
+        url: options.mqttUrl,
+        protocol: options.mqttProtocol ?? 'auto',
+        ...options.mqttAuth,
+        subscribeUplinks: false,
+        extraFilters: [COMMAND_RESULT_FILTER],
+        handler: (topic, payload) =>
+          Promise.resolve(isCommandResultTopic(topic) ? commandResults.handle(topic, payload) : undefined),
+        onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
+      });
+      mqtt = {
+        ...commands,
+        protocolVersion: thread.protocolVersion,
+        uplinkSubscription: thread.uplinkSubscription,
+      };
+      await clearing?.connect({
+        url: options.mqttUrl,
+        protocol: options.mqttProtocol ?? 'auto',
+        ...options.mqttAuth,
+      });
+    } else if (options.mqttUrl !== undefined) {
       mqtt = await connectUplinkSubscriber({
         url: options.mqttUrl,
         protocol: options.mqttProtocol ?? 'auto',
@@ -277,6 +337,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     }
   } catch (err) {
     await mqtt?.close();
+    await thread?.close();
     await clearing?.close();
     watch.close();
     api.close();
@@ -302,6 +363,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     clearing,
     close: async () => {
       await mqtt?.close();
+      await thread?.close();
       await clearing?.close();
       watch.close();
       api.close();

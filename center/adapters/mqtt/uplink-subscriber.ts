@@ -29,6 +29,11 @@ export type UplinkSubscriberOptions = {
   /** Topic filters; default the center's uplink and status filters. */
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
+  /**
+   * Subscribe to the uplink and status filters (default true). False when another client takes them
+   * (the center's ingest thread) and this one serves only `extraFilters` and publishes.
+   */
+  readonly subscribeUplinks?: boolean;
   /** More filters subscribed plainly at QoS 1 and handed to `handler` too (e.g. edges' command results). */
   readonly extraFilters?: readonly string[];
   readonly clientId?: string;
@@ -131,11 +136,16 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
   const uplinkFilter = options.uplinkFilter ?? DEFAULTS.uplinkFilter;
   const uplinkSubscription =
     version === 5 ? `$share/${options.shareGroup ?? 'center'}/${uplinkFilter}` : uplinkFilter;
-  await client.subscribeAsync({
-    [uplinkSubscription]: { qos: 1 },
-    [options.statusFilter ?? DEFAULTS.statusFilter]: { qos: 1 },
+  const filters = {
+    ...(options.subscribeUplinks === false
+      ? {}
+      : {
+          [uplinkSubscription]: { qos: 1 as const },
+          [options.statusFilter ?? DEFAULTS.statusFilter]: { qos: 1 as const },
+        }),
     ...Object.fromEntries((options.extraFilters ?? []).map((f) => [f, { qos: 1 as const }])),
-  });
+  };
+  if (Object.keys(filters).length > 0) await client.subscribeAsync(filters);
   return {
     protocolVersion: version,
     uplinkSubscription,

@@ -44,6 +44,17 @@ test('a route new to a stop pair starts from the other routes serving it, and le
   expect(apart.estimate('B', 'a', 'b', T)?.meanS).toBe(100);
 });
 
+test("a segment's spread is the pooled share of its mean, learnt over every segment", () => {
+  const s = new SegmentSmoother({ alpha: 0.5, prior: 0 });
+  s.observe('R', 'a', 'b', T, 100);
+  // One bus seen: the prior spread, half the mean (σ 50 s), not the one bus's none.
+  expect(s.estimate('R', 'a', 'b', T)?.varianceS2).toBeCloseTo(2500);
+  // Buses on other segments varying by ±20% of their mean: the pooled share moves toward 0.2.
+  for (let i = 0; i < 2000; i++) s.observe('R', 'c', 'd', T, i % 2 === 0 ? 240 : 360);
+  expect(Math.sqrt(s.pooledCv2)).toBeLessThan(0.3);
+  expect(s.estimate('R', 'a', 'b', T)?.varianceS2).toBeCloseTo(s.pooledCv2 * 100 * 100);
+});
+
 test('a single wild observation is clipped', () => {
   const s = new SegmentSmoother({ alpha: 0.5, clip: 2, prior: 0 });
   s.observe('R', 'a', 'b', T, 100);

@@ -2,8 +2,8 @@
  * @module center/prediction/segment-smoother
  * Exponential smoothing of bus segment travel times per route segment and time of day (the
  * "historical + recent" family of AVL predictors, e.g. Shalaby & Farhan 2004): each observed
- * departure-to-arrival time updates an exponentially weighted mean and variance (West 1979 incremental
- * form) for its segment in its time-of-day bucket. Outliers are clipped to a band around the mean so a
+ * departure-to-arrival time updates an exponentially weighted mean for its segment in its time-of-day
+ * bucket; the spread is one share of the mean pooled over every segment (see `pooledCv2`). Outliers are clipped to a band around the mean so a
  * GPS glitch cannot swing the estimate. Routes sharing a stop pair share a road: a route's estimate
  * is shrunk toward the pair's over every route while it has seen few buses of its own (on the demo
  * city 30 of 48 stop pairs carry two or three routes, each route seeing about one bus per segment
@@ -39,7 +39,17 @@ export type SegmentSmootherOptions = {
   readonly routePrior?: number;
 };
 
-type Cell = { mean: number; variance: number; samples: number };
+type Cell = { mean: number; samples: number };
+
+/**
+ * Spread assumed before buses are seen, as a share of a segment's mean time (σ / mean): on the demo
+ * city a segment with a signal (40-110 s) varies by 30-38 s, about half its mean, whatever its length.
+ */
+export const PRIOR_CV = 0.5;
+/** Buses the prior spread counts for against the pooled one learnt. */
+const PRIOR_SPREAD_BUSES = 200;
+/** Least weight of a new bus in the pooled spread (it forgets over a few hundred buses). */
+const SPREAD_ALPHA = 0.003;
 
 /** Per-segment, per-time-of-day smoothed travel times. */
 export class SegmentSmoother {
@@ -49,6 +59,8 @@ export class SegmentSmoother {
   readonly #clip: number;
   readonly #prior: number;
   readonly #routePrior: number;
+  /** Pooled spread: smoothed squared deviation of a bus's time from its segment's mean, and mean². */
+  readonly #spread = { dev2: 0, mean2: 0, n: 0 };
   readonly #cells = new Map<string, Cell>();
   readonly #overall = new Map<string, Cell>();
 
@@ -77,6 +89,7 @@ export class SegmentSmoother {
     travelTimeS: number,
   ): void {
     const seg = `${routeId}|${fromStopId}|${toStopId}`;
+    this.#learnSpread(this.#overall.get(seg), travelTimeS);
     this.#update(this.#cells, `${seg}|${this.bucketOf(departedAt)}`, travelTimeS);
     this.#update(this.#overall, seg, travelTimeS);
     if (this.#routePrior > 0) this.#update(this.#overall, `*|${fromStopId}|${toStopId}`, travelTimeS);
@@ -92,14 +105,31 @@ export class SegmentSmoother {
     const all = this.#allDay(seg, `*|${fromStopId}|${toStopId}`);
     if (all === undefined) return null;
     const cell = this.#cells.get(`${seg}|${this.bucketOf(atMs)}`);
-    if (cell === undefined || cell === all)
-      return { meanS: all.mean, varianceS2: all.variance, samples: all.samples };
-    const w = cell.samples / (cell.samples + this.#prior);
-    return {
-      meanS: w * cell.mean + (1 - w) * all.mean,
-      varianceS2: w * cell.variance + (1 - w) * all.variance,
-      samples: cell.samples,
-    };
+    const w = cell === undefined ? 0 : cell.samples / (cell.samples + this.#prior);
+    const meanS = w * (cell?.mean ?? 0) + (1 - w) * all.mean;
+    return { meanS, varianceS2: this.pooledCv2 * meanS * meanS, samples: cell?.samples ?? all.samples };
+  }
+
+  /**
+   * Squared coefficient of variation (σ / mean)² of a bus's segment time, pooled over every
+   * segment and shrunk toward {@link PRIOR_CV} while few buses have been seen. One segment's own
+   * spread, from the dozen buses a route sends over it in two hours, is mostly noise (a bus's time is
+   * its luck at the signals, a heavy right tail); it made the point shown move with it.
+   */
+  get pooledCv2(): number {
+    const s = this.#spread;
+    const learnt = s.mean2 > 0 ? s.dev2 / s.mean2 : PRIOR_CV ** 2;
+    return (PRIOR_SPREAD_BUSES * PRIOR_CV ** 2 + s.n * learnt) / (PRIOR_SPREAD_BUSES + s.n);
+  }
+
+  /** Pool how far a bus's time fell from its segment's mean (a ratio of sums: short segments weigh less). */
+  #learnSpread(all: Cell | undefined, x: number): void {
+    if (all === undefined || all.samples < 2) return;
+    const s = this.#spread;
+    const clipped = Math.min(all.mean * this.#clip, Math.max(all.mean / this.#clip, x));
+    const w = Math.max(SPREAD_ALPHA, 1 / ++s.n);
+    s.dev2 += w * ((clipped - all.mean) ** 2 - s.dev2);
+    s.mean2 += w * (all.mean ** 2 - s.mean2);
   }
 
   /** A route's all-day cell, shrunk toward the stop pair's over every route while it has few samples. */
@@ -111,7 +141,6 @@ export class SegmentSmoother {
     const w = own.samples / (own.samples + this.#routePrior);
     return {
       mean: w * own.mean + (1 - w) * pooled.mean,
-      variance: w * own.variance + (1 - w) * pooled.variance,
       samples: own.samples,
     };
   }
@@ -119,14 +148,11 @@ export class SegmentSmoother {
   #update(map: Map<string, Cell>, key: string, x: number): void {
     const c = map.get(key);
     if (c === undefined) {
-      map.set(key, { mean: x, variance: (0.2 * x) ** 2, samples: 1 });
+      map.set(key, { mean: x, samples: 1 });
       return;
     }
     const clipped = Math.min(c.mean * this.#clip, Math.max(c.mean / this.#clip, x));
-    const diff = clipped - c.mean;
-    const incr = this.#alpha * diff;
-    c.mean += incr;
-    c.variance = (1 - this.#alpha) * (c.variance + diff * incr);
+    c.mean += this.#alpha * (clipped - c.mean);
     c.samples++;
   }
 }

@@ -133,14 +133,18 @@ export function register(program: Command): void {
         const { node: s, uplink: u } = edge.stats();
         console.log(
           `status accepted=${s.ingest.accepted} dropped=${s.ingest.dropped} missing=${s.ingest.missing} ` +
-            `buses=${s.busesTracked} commands=${s.commandsSent} uplinkQueued=${u.queuedBatches} ` +
+            `buses=${s.busesTracked} visiting=${s.busesVisiting} commands=${s.commandsSent} ` +
+            `uplinkQueued=${u.queuedBatches} ` +
             `uplinkAcked=${u.acknowledged}`,
         );
       }, 30_000);
       console.log(
         `edge ${edgeId} region ${opts.region} strategy ${opts.strategy}${opts.tsp ? '+tsp' : ''}: ` +
           `${edge.node.controls.length} intersection(s), ${edge.links.size} controller link(s), ` +
-          `replayed ${edge.replayed}`,
+          `replayed ${edge.replayed}` +
+          (edge.node.visitingBusRegions.length === 0
+            ? ''
+            : `; priority also for buses of ${edge.node.visitingBusRegions.join(', ')}`),
       );
       console.log('ready');
       const stop = async (): Promise<void> => {

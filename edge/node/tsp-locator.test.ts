@@ -30,3 +30,27 @@ test('a bus on its approach link asks the phase serving its next movement, with 
   expect(located?.request.etaS).toBeGreaterThan(5);
   expect(locator.locate({ ...bus, lon: bus.lon + 0.01 })).toBeNull();
 });
+
+test('a stop the bus has still to serve before the stop line adds its allowance to the time to the line', () => {
+  const units = new Map(scenario.intersections.map((x) => [x.id, unitLayout(x, scenario.network.movements)]));
+  const locator = new TspLocator(scenario.network, scenario.transit, scenario.intersections, units, 25);
+  const south = scenario.network.nodes.find((n) => n.id === 'n-south')!;
+  const centre = scenario.network.nodes.find((n) => n.id === 'n-gangnam')!;
+  // Stop 22-201 lies 307.5 m along L-s-in (about three quarters), the route's approach to the signal.
+  const at = (share: number, nextStopId: string | null) =>
+    locator.locate({
+      vehicleId: 'bus-1',
+      routeId: '140',
+      tripId: '140-0-0700',
+      lon: south.lon + (centre.lon - south.lon) * share,
+      lat: south.lat + (centre.lat - south.lat) * share,
+      speedMps: 10,
+      scheduleDeviationS: 0,
+      nextStopId,
+    })!.request.etaS;
+  expect(at(0.25, '22-201') - at(0.25, null)).toBeCloseTo(25, 6);
+  // Past the stop (its tracker would already name the next one): no allowance.
+  expect(at(0.9, '22-201')).toBeCloseTo(at(0.9, null), 6);
+  // A stop on another link is not between the bus and this stop line.
+  expect(at(0.25, '22-202')).toBeCloseTo(at(0.25, null), 6);
+});

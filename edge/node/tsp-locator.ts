@@ -24,10 +24,17 @@ export type BusOnRoad = {
   readonly lat: number;
   readonly speedMps: number;
   readonly scheduleDeviationS: number | null;
+  /** The stop the bus serves next (its tracker's), if known. */
+  readonly nextStopId?: string | null;
 };
 
 const MAX_OFFSET_M = 40;
 const MIN_SPEED_MPS = 3;
+/**
+ * Time a bus spends on a stop it has still to serve before the stop line: braking, the door time and
+ * a few boardings, and pulling out (the demo city's stops sit 115-180 m before most signals).
+ */
+export const DEFAULT_STOP_ALLOWANCE_S = 25;
 
 /** Locates buses on their road path and turns them into TSP requests. */
 export class TspLocator {
@@ -36,13 +43,20 @@ export class TspLocator {
   readonly #intersectionAt = new Map<string, Intersection>();
   readonly #movementUnit = new Map<string, string | number>();
   readonly #movementOf = new Map<string, string>();
+  readonly #stopOn = new Map<string, { linkId: string; positionM: number }>();
+  readonly #stopAllowanceS: number;
 
   constructor(
     network: Network,
     transit: Transit | undefined,
     intersections: readonly Intersection[],
     units: ReadonlyMap<string, readonly UnitTiming[]>,
+    stopAllowanceS = DEFAULT_STOP_ALLOWANCE_S,
   ) {
+    this.#stopAllowanceS = stopAllowanceS;
+    for (const stop of transit?.stops ?? [])
+      if (stop.linkId !== undefined && stop.positionM !== undefined)
+        this.#stopOn.set(stop.id, { linkId: stop.linkId, positionM: stop.positionM });
     const nodes = new Map(network.nodes.map((n) => [n.id, n]));
     const links = new Map(network.links.map((l) => [l.id, l]));
     for (const x of intersections) this.#intersectionAt.set(x.nodeId, x);
@@ -109,10 +123,17 @@ export class TspLocator {
       request: {
         vehicleId: bus.vehicleId,
         unit,
-        etaS: (segment.endM - d) / Math.max(MIN_SPEED_MPS, bus.speedMps),
+        etaS: (segment.endM - d) / Math.max(MIN_SPEED_MPS, bus.speedMps) + this.#stopAhead(bus, segment, d),
         lateS: bus.scheduleDeviationS ?? 0,
       },
     };
+  }
+
+  /** The stop allowance when the bus's next stop lies between it and the stop line, else 0. */
+  #stopAhead(bus: BusOnRoad, segment: Segment, distanceM: number): number {
+    const stop = bus.nextStopId == null ? undefined : this.#stopOn.get(bus.nextStopId);
+    if (stop === undefined || stop.linkId !== segment.linkId) return 0;
+    return segment.startM + stop.positionM >= distanceM ? this.#stopAllowanceS : 0;
   }
 }
 

@@ -55,7 +55,8 @@ test('never shows a time before now, and forgets a bus that left', () => {
 });
 
 test('spreads a fit over the arrivals that follow it, one offset per arrival', () => {
-  const c = new PointCalibrator({ minSamples: 50, refitEvery: 50 });
+  // Fitted to all 50 outcomes (15 held out would decide by which side the last few fell).
+  const c = new PointCalibrator({ minSamples: 50, refitEvery: 50, holdout: 0 });
   // The 50th outcome starts the fit and scores its first offset; 31 offsets, then the pick.
   feed(c, 50, (i) => (i % 2 === 0 ? -40 : 40));
   expect(c.fitAt(120)).toBeNull();
@@ -63,4 +64,22 @@ test('spreads a fit over the arrivals that follow it, one offset per arrival', (
   expect(c.fitAt(120)).toBeNull();
   c.observeArrival('nobody', 'S1', T0);
   expect(c.fitAt(120)).not.toBeNull();
+});
+
+test('drops a fit that does not hold on the newest outcomes, which it was not fitted to', () => {
+  // 140 buses 40 s either side of the expected time, then 60 right on it: shifting the time shown
+  // earlier puts every older bus inside the window but only adds error for the newest.
+  const actualAfterS = (i: number): number => (i >= 140 ? 0 : i % 2 === 0 ? -40 : 40);
+  const finish = (c: PointCalibrator): void => {
+    for (let i = 0; i < 31; i++) c.observeArrival('nobody', 'S1', T0);
+  };
+  const checked = new PointCalibrator({ minSamples: 50, refitEvery: 10, maeTolerance: 0.5 });
+  feed(checked, 200, actualAfterS);
+  finish(checked);
+  expect(checked.fitAt(120)).toBeNull();
+  // Fitted to every outcome, the newest among them, the shift is taken.
+  const unchecked = new PointCalibrator({ minSamples: 50, refitEvery: 10, maeTolerance: 0.5, holdout: 0 });
+  feed(unchecked, 200, actualAfterS);
+  finish(unchecked);
+  expect(unchecked.fitAt(120)).not.toBeNull();
 });

@@ -14,6 +14,10 @@
  * A larger σ means a right-skewed wait (a red light, a crowded stop) that the expected time
  * overstates for most buses, so b comes out negative. A plain function of past arrivals: the
  * prediction being shown never sees its own outcome.
+ * The fit is made on the older 70% of the outcomes and kept only if it also holds on the newest 30%
+ * (MAE within the tolerance of the fixed rule's there, no fewer inside): fitted to all of them, a
+ * fit chosen to tie the fixed rule's MAE in sample cost up to 12 s more out of sample at 10-15
+ * minutes on runs with a congestion episode (demo city seed 2: 107 s against 95 s without it).
  * A fit scores 961 (a, b) pairs over up to 3,000 outcomes (~50 ms at once): it runs one offset a per
  * arrival observed, so no turn of the center's event loop carries more than ~1.5 ms of it, and the
  * new fit applies once its last row is scored.
@@ -51,6 +55,8 @@ export type PointCalibratorOptions = {
   readonly sampleEveryMs?: number;
   /** Predictions whose bus has not arrived after this long are dropped, ms. Default 1 h. */
   readonly pendingMaxMs?: number;
+  /** Share of the newest outcomes a fit is checked on instead of fitted to (0: none). Default 0.3. */
+  readonly holdout?: number;
 };
 
 const DEFAULTS = Object.freeze({
@@ -60,6 +66,7 @@ const DEFAULTS = Object.freeze({
   maeTolerance: 0.02,
   sampleEveryMs: 30_000,
   pendingMaxMs: 3_600_000,
+  holdout: 0.3,
 });
 
 /** The grid the fit searches: offsets a (s) and σ multipliers b. */
@@ -196,33 +203,50 @@ export class PointCalibrator {
     const win = b.spec.window;
     if (win === null) return;
     const n = b.n;
-    // The ring moves on while the fit runs: it scores the outcomes it started with.
-    const errS = b.errS.slice(0, n);
-    const sdS = b.sdS.slice(0, n);
-    const fixedS = b.fixedS.slice(0, n);
-    const aheadS = b.aheadS.slice(0, n);
-    const score = (shiftOf: (i: number) => number): { mae: number; inside: number } => {
+    // The ring moves on while the fit runs: it scores the outcomes it started with, oldest first.
+    const first = n < this.#o.keep ? 0 : b.next;
+    const at = (ring: Float64Array): Float64Array =>
+      Float64Array.from({ length: n }, (_, i) => ring[(first + i) % this.#o.keep] ?? 0);
+    const errS = at(b.errS);
+    const sdS = at(b.sdS);
+    const fixedS = at(b.fixedS);
+    const aheadS = at(b.aheadS);
+    // Fitted on the older outcomes, checked on the newest: a fit must hold on arrivals it has not seen.
+    const split = this.#o.holdout > 0 ? Math.floor(n * (1 - this.#o.holdout)) : n;
+    const score = (
+      shiftOf: (i: number) => number,
+      from: number,
+      to: number,
+    ): { mae: number; inside: number } => {
       let abs = 0;
       let inside = 0;
-      for (let i = 0; i < n; i++) {
+      for (let i = from; i < to; i++) {
         // A shown time is never before "now": the error against it, as the board shows it.
         const e = (errS[i] ?? 0) - Math.max(-(aheadS[i] ?? 0), shiftOf(i));
         abs += Math.abs(e);
         if (e >= win[0] && e <= win[1]) inside++;
       }
-      return { mae: abs / n, inside };
+      return { mae: abs / Math.max(1, to - from), inside };
     };
-    const fixed = score((i) => fixedS[i] ?? 0);
+    const fixedOf = (i: number): number => fixedS[i] ?? 0;
+    const fixed = score(fixedOf, 0, split);
     const maeCap = fixed.mae * (1 + this.#o.maeTolerance);
     let pick: { a: number; b: number; mae: number; inside: number } | null = null;
     for (const a of A_GRID) {
       for (const k of B_GRID) {
-        const s = score((i) => a + k * (sdS[i] ?? 0));
+        const s = score((i) => a + k * (sdS[i] ?? 0), 0, split);
         if (s.mae > maeCap || s.inside <= fixed.inside) continue;
         if (pick === null || s.inside > pick.inside || (s.inside === pick.inside && s.mae < pick.mae))
           pick = { a, b: k, ...s };
       }
       yield;
+    }
+    if (pick !== null && split < n) {
+      const { a, b: k } = pick;
+      const held = score((i) => a + k * (sdS[i] ?? 0), split, n);
+      const heldFixed = score(fixedOf, split, n);
+      if (held.mae > heldFixed.mae * (1 + this.#o.maeTolerance) || held.inside < heldFixed.inside)
+        pick = null;
     }
     b.fit = pick === null ? null : { a: pick.a, b: pick.b };
   }

@@ -47,11 +47,15 @@ describe('device rules', () => {
 describe('edge and center rules', () => {
   const edge = who('edge.gangnam.edge-gangnam');
   const center = who('center.center-1');
-  test('an edge reads its region and publishes only its uplink', () => {
+  test("an edge reads its region and every region's buses, and publishes only its uplink", () => {
     expect(canSubscribe(edge, 'its/v1/gangnam/det/#')).toBe(true);
     expect(canSubscribe(edge, 'its/v1/gangnam/cmd/edge-gangnam/#')).toBe(true);
     expect(canSubscribe(edge, 'its/v1/seocho/det/#')).toBe(false);
     expect(canSubscribe(edge, 'its/v1/+/det/#')).toBe(false);
+    // A neighbour's bus positions, for priority at this region's signals; nothing else of its.
+    expect(canSubscribe(edge, 'its/v1/seocho/bus/+')).toBe(true);
+    expect(canSubscribe(edge, 'its/v1/seocho/tap/+')).toBe(false);
+    expect(canPublish(edge, 'its/v1/seocho/bus/gps-1')).toBe(false);
     expect(canPublish(edge, 'its/v1/gangnam/edge/edge-gangnam/up')).toBe(true);
     expect(canPublish(edge, 'its/v1/gangnam/det/det-n-sb-0')).toBe(false);
     expect(canPublish(edge, 'its/v1/gangnam/status/edge-gangnam')).toBe(true);

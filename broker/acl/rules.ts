@@ -1,7 +1,7 @@
 /**
  * @module broker/acl/rules
  * Topic rules per identity (issue: security). A device publishes only under its own region, kind and
- * id and subscribes to nothing; an edge reads its region and publishes only its uplink; the center reads
+ * id and subscribes to nothing; an edge reads its region (and every region's bus positions) and publishes only its uplink; the center reads
  * uplinks and presence and publishes commands. The same rules drive the embedded broker's hooks and
  * the Mosquitto ACL file, so both brokers enforce one policy.
  */
@@ -52,6 +52,9 @@ export function grantsOf(who: Identity): TopicGrants {
           `its/v1/${r}/cmd/${who.id}`,
           // Operator signal commands to the region's intersections (core signalCommandFilter).
           `its/v1/${r}/cmd/+`,
+          // Bus positions of every region: a neighbour's buses get priority at this region's signals
+          // (core visitingBusRegions; ARCHITECTURE.md "Transit priority across regions").
+          'its/v1/+/bus/#',
         ],
       };
     case 'center':

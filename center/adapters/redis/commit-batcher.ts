@@ -1,6 +1,7 @@
 /**
  * @module center/adapters/redis/commit-batcher
- * Commits made in the same turn of the event loop go to Redis as one script call: every change keeps
+ * Commits made in the same turn of the event loop, or while the previous call awaits its reply (group
+ * commit, {@link MAX_OUTSTANDING}), go to Redis as one script call: every change keeps
  * its own dedup id and is applied or skipped on its own, but the batch costs one round trip, one
  * script run and one PUBLISH whose message lists the updates of every applied change. A center
  * ingesting thousands of uplink batches a second with many in flight thus pays Redis per tick, not
@@ -134,6 +135,14 @@ export type RunCommitScript = (args: readonly (string | Buffer)[]) => Promise<nu
 /** Most script arguments in one call; a larger turn is split. */
 const MAX_ARGS = 20_000;
 
+/**
+ * Script calls awaiting their reply at most; commits made meanwhile wait for one to return and go
+ * together in the next (group commit, as the edge ledger's): idle, a commit leaves at the end of its
+ * turn as before; under load each call carries what arrived during the last round trip, so the
+ * calls, their socket writes and script runs per message fall as the load rises.
+ */
+const MAX_OUTSTANDING = 1;
+
 const isGeo = (c: string): c is GeoCollection => (GEO_COLLECTIONS as readonly string[]).includes(c);
 
 type Pending = {
@@ -195,6 +204,7 @@ export class CommitBatcher {
   readonly #onApplied: (updates: StateUpdate[], texts: string[]) => void;
   #queue: Pending[] = [];
   #scheduled = false;
+  #outstanding = 0;
 
   /**
    * `onApplied` gets the updates of the changes each script call applied, once per call, in order,
@@ -215,15 +225,20 @@ export class CommitBatcher {
     return new Promise<boolean>((resolve, reject) => {
       const { args, updates, texts } = changeArgs(change, this.#keys);
       this.#queue.push({ args, updates, texts, resolve, reject });
-      if (!this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => this.#flush());
-      }
+      this.#schedule();
     });
+  }
+
+  /** Flush at the end of this turn, unless the calls out are at their limit (a reply reschedules). */
+  #schedule(): void {
+    if (this.#scheduled || this.#outstanding >= MAX_OUTSTANDING || this.#queue.length === 0) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flush());
   }
 
   #flush(): void {
     this.#scheduled = false;
+    if (this.#outstanding >= MAX_OUTSTANDING) return;
     const queue = this.#queue;
     this.#queue = [];
     let start = 0;
@@ -241,8 +256,14 @@ export class CommitBatcher {
 
   #send(group: readonly Pending[]): void {
     const args = [this.#keys.channel, this.#keys.origin, packChanges(group.map((p) => p.args))];
+    this.#outstanding++;
+    const returned = (): void => {
+      this.#outstanding--;
+      this.#schedule();
+    };
     this.#run(args).then(
       (applied) => {
+        returned();
         const updates: StateUpdate[] = [];
         const texts: string[] = [];
         group.forEach((p, i) => {
@@ -254,7 +275,10 @@ export class CommitBatcher {
         });
         if (updates.length > 0) this.#onApplied(updates, texts);
       },
-      (err: unknown) => group.forEach((p) => p.reject(err)),
+      (err: unknown) => {
+        returned();
+        group.forEach((p) => p.reject(err));
+      },
     );
   }
 }

@@ -117,6 +117,10 @@ export type CenterNode = {
   readonly metrics: Metrics;
   readonly api: CenterApi;
   readonly arrivals: ArrivalService;
+  /**
+   * The MQTT session; with the ingest thread, this thread's own (operator commands out, their results
+   * in: `handled()` counts those), showing the worker's protocol and uplink subscription.
+   */
   readonly mqtt: UplinkSubscriber | null;
   readonly incidents: IncidentWatch;
   /** Edges' answers to operator signal commands (`GET /api/v1/commands/<id>`). */

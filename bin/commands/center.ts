@@ -39,6 +39,7 @@ type CenterOpts = {
   shareGroup: string;
   mqttProtocol: string;
   maxInFlight: string;
+  ingestThread: boolean;
   displays: boolean;
   tlsCert?: string;
   tlsKey?: string;
@@ -116,11 +117,18 @@ export function register(program: Command): void {
       'uplinks handled at once (1 acknowledges each to the broker only after storing it; edges resend what was never uplink.acked)',
       String(DEFAULT_MAX_IN_FLIGHT),
     )
+    .option(
+      '--ingest-thread',
+      'MQTT ingest, the Redis commit and uplink acks in a worker thread (needs --redis and --mqtt; center/README)',
+      false,
+    )
     .action(async (opts: CenterOpts) => {
       if (!['auto', 'uws', 'node'].includes(opts.engine))
         throw new ConfigError('--engine', 'must be auto, uws or node');
       if (!['auto', '5', '4'].includes(opts.mqttProtocol))
         throw new ConfigError('--mqtt-protocol', 'must be auto, 5 or 4');
+      if (opts.ingestThread && (opts.redis === undefined || opts.mqtt === undefined))
+        throw new ConfigError('--ingest-thread', 'needs --redis and --mqtt');
       if (opts.clearing !== undefined && !opts.clearingHouse)
         throw new ConfigError('--clearing', 'names the clearing house file; drop it or --no-clearing-house');
       const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
@@ -138,6 +146,7 @@ export function register(program: Command): void {
         mqttProtocol: opts.mqttProtocol === 'auto' ? 'auto' : (Number(opts.mqttProtocol) as 5 | 4),
         shareGroup: opts.shareGroup,
         maxInFlight: inFlight(opts.maxInFlight),
+        ingestThread: opts.ingestThread,
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
         ...(httpTls === undefined ? {} : { httpTls }),
@@ -153,7 +162,7 @@ export function register(program: Command): void {
           ? 'no MQTT ingest'
           : `MQTT ${node.mqtt.protocolVersion === 5 ? '5' : '3.1.1'} on ${opts.mqtt} ${describeMqttIdentity(mqttAuth)} (${node.mqtt.uplinkSubscription})`;
       process.stderr.write(
-        `its center: ${httpTls === undefined ? 'http' : 'https'}://${opts.host}:${node.port} (${node.engine}), ${opts.redis === undefined ? 'in-process store' : `Redis ${opts.redis}`}, ${mqttNote}\n`,
+        `its center: ${httpTls === undefined ? 'http' : 'https'}://${opts.host}:${node.port} (${node.engine}), ${opts.redis === undefined ? 'in-process store' : `Redis ${opts.redis}`}, ${mqttNote}${opts.ingestThread ? ', ingest thread' : ''}\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = (): void => resolve();

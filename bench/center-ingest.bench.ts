@@ -21,6 +21,7 @@ import { loadScenario, topicForMessage, type EdgeBatch } from '../core/index.ts'
 import { RedisStateStore } from '../center/adapters/redis/index.ts';
 import { busProgressItem, linkStateItem, sampleBatch } from '../center/ingest/index.ts';
 import { DEFAULT_MAX_IN_FLIGHT, startCenterNode } from '../center/node/index.ts';
+import { isolatedCenterOptions } from '../center/node/testing/isolated-center.ts';
 import type { ArrivalService } from '../center/prediction/index.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
 import {
@@ -95,14 +96,9 @@ async function centerRate(n: number, maxInFlight: number, ingestThread = false):
   const group = `b${randomUUID().slice(0, 8)}`;
   const node = await startCenterNode({
     scenario: loadScenario('core/scenario/fixtures/mini.json'),
-    redisUrl: REDIS_URL,
-    redisPrefix: prefix,
-    mqttUrl: MQTT_URL,
-    shareGroup: group,
+    ...isolatedCenterOptions(group, prefix),
     maxInFlight,
     ingestThread,
-    uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
-    statusFilter: `its/v1/gangnam/status/${group}`,
     httpPort: 0,
     tokens: [],
     log: () => undefined,
@@ -195,14 +191,9 @@ export const benchmark: Benchmark = {
       const group = `b${randomUUID().slice(0, 8)}`;
       const node = await startCenterNode({
         scenario: latencyScenario,
-        redisUrl: REDIS_URL,
-        redisPrefix: prefix,
-        mqttUrl: MQTT_URL,
-        shareGroup: group,
+        ...isolatedCenterOptions(group, prefix),
         maxInFlight: DEFAULT_MAX_IN_FLIGHT,
         ingestThread,
-        uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
-        statusFilter: `its/v1/gangnam/status/${group}`,
         httpPort: 0,
         tokens: [],
         log: () => undefined,

@@ -12,6 +12,7 @@ import { RedisStateStore } from '../adapters/redis/index.ts';
 import { connectWsClient } from '../http/testing/index.ts';
 import { busProgressItem, linkStateItem, sampleBatch } from '../ingest/index.ts';
 import { startCenterNode, type CenterNode } from './index.ts';
+import { isolatedCenterOptions } from './testing/isolated-center.ts';
 
 const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -30,13 +31,8 @@ afterAll(async () => {
 async function instance(): Promise<CenterNode> {
   const n = await startCenterNode({
     scenario: loadScenario('core/scenario/fixtures/mini.json'),
-    redisUrl: REDIS_URL,
-    redisPrefix: prefix,
-    mqttUrl: MQTT_URL,
-    shareGroup: group,
     // gangnam is the fixture's region; the edge id is unique per run so parallel runs never share topics.
-    uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
-    statusFilter: `its/v1/gangnam/status/${group}`,
+    ...isolatedCenterOptions(group, prefix),
     httpPort: 0,
     tokens: [{ name: 'ops', role: 'operator', token: OPERATOR }],
   });

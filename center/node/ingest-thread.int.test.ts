@@ -13,6 +13,7 @@ import { RedisStateStore } from '../adapters/redis/index.ts';
 import { connectWsClient } from '../http/testing/index.ts';
 import { busProgressItem, sampleBatch } from '../ingest/index.ts';
 import { startCenterNode } from './index.ts';
+import { isolatedCenterOptions } from './testing/isolated-center.ts';
 
 const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -28,12 +29,7 @@ afterAll(async () => {
 test('acks after the Redis write, once stored per id, gaps counted, updates fanned out here', async () => {
   const node = await startCenterNode({
     scenario: loadScenario('core/scenario/fixtures/mini.json'),
-    redisUrl: REDIS_URL,
-    redisPrefix: prefix,
-    mqttUrl: MQTT_URL,
-    shareGroup: group,
-    uplinkFilter: `its/v1/gangnam/edge/${group}/up`,
-    statusFilter: `its/v1/gangnam/status/${group}`,
+    ...isolatedCenterOptions(group, prefix),
     ingestThread: true,
     httpPort: 0,
     tokens: [],

@@ -13,21 +13,10 @@ import {
   type Scenario,
 } from '../../core/index.ts';
 import { RedisStateStore } from '../adapters/redis/index.ts';
-import {
-  connectUplinkSubscriber,
-  openClearingService,
-  type ClearingService,
-  type UplinkSubscriber,
-} from '../adapters/mqtt/index.ts';
+import { openClearingService, type ClearingService, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
-import {
-  COMMAND_RESULT_FILTER,
-  CommandLog,
-  CommandResults,
-  commandRoutes,
-  isCommandResultTopic,
-} from '../commands/index.ts';
+import { CommandLog, CommandResults, commandRoutes } from '../commands/index.ts';
 import { IncidentWatch, routeRoutes } from '../detours/index.ts';
 import { gtfsRtRoutes } from '../gtfs-rt/index.ts';
 import { RoutePlanner } from '../routing/index.ts';
@@ -40,7 +29,8 @@ import {
   type WebServer,
 } from '../http/index.ts';
 import { CenterIngest, UplinkAcks, type IngestOutcome } from '../ingest/index.ts';
-import { NOT_STARTED, startIngestThread, type IngestPort, type IngestThread } from './ingest-thread.ts';
+import { NOT_STARTED, type IngestPort, type IngestThread } from './ingest-thread.ts';
+import { connectCenterMqtt, connectThreadedCenterMqtt, type CenterMqttOptions } from './center-mqtt.ts';
 import { Metrics } from '../metrics/index.ts';
 import { buildCenterNetwork, type CenterNetwork } from '../network/index.ts';
 import { ArrivalService } from '../prediction/index.ts';
@@ -276,63 +266,28 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       },
       options.engine ?? 'auto',
     );
-    if (options.mqttUrl !== undefined && threaded) {
-      thread = await startIngestThread(
-        {
-          redisUrl: options.redisUrl ?? '',
-          redisPrefix: options.redisPrefix ?? 'its',
-          mqttUrl: options.mqttUrl,
-          mqttProtocol: options.mqttProtocol ?? 'auto',
-          ...(options.mqttAuth === undefined ? {} : { mqttAuth: options.mqttAuth }),
-          shareGroup: options.shareGroup ?? 'center',
-          centerId,
-          maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
-          ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
-          ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
-        },
-        log,
-      );
-      ingest = thread.ingest;
-      metrics.include(() => thread?.metricsText() ?? '');
-      // This thread's own session: operator commands out, the edges' answers in.
-      const commands = await connectUplinkSubscriber({
+    if (options.mqttUrl !== undefined) {
+      const o: CenterMqttOptions = {
         url: options.mqttUrl,
         protocol: options.mqttProtocol ?? 'auto',
-        ...options.mqttAuth,
-        subscribeUplinks: false,
-        extraFilters: [COMMAND_RESULT_FILTER],
-        handler: (topic, payload) =>
-          Promise.resolve(isCommandResultTopic(topic) ? commandResults.handle(topic, payload) : undefined),
-        onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
-      });
-      mqtt = {
-        ...commands,
-        protocolVersion: thread.protocolVersion,
-        uplinkSubscription: thread.uplinkSubscription,
-      };
-      await clearing?.connect({
-        url: options.mqttUrl,
-        protocol: options.mqttProtocol ?? 'auto',
-        ...options.mqttAuth,
-      });
-    } else if (options.mqttUrl !== undefined) {
-      mqtt = await connectUplinkSubscriber({
-        url: options.mqttUrl,
-        protocol: options.mqttProtocol ?? 'auto',
+        auth: options.mqttAuth,
         shareGroup: options.shareGroup ?? 'center',
         maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
-        ...options.mqttAuth,
-        ...(options.uplinkFilter === undefined ? {} : { uplinkFilter: options.uplinkFilter }),
-        ...(options.statusFilter === undefined ? {} : { statusFilter: options.statusFilter }),
-        extraFilters: [COMMAND_RESULT_FILTER],
-        handler: (topic, payload) => {
-          if (isCommandResultTopic(topic)) return Promise.resolve(commandResults.handle(topic, payload));
-          // Each stored batch is acknowledged end to end, so the edge deletes it only now. Not
-          // awaited: the acknowledgements of a turn leave together at its end (UplinkAcks).
-          return ingest.handle(topic, payload).then(answer);
-        },
-        onError: (err, topic) => log(`center mqtt: ${topic}: ${(err as Error).message}`),
-      });
+        uplinkFilter: options.uplinkFilter,
+        statusFilter: options.statusFilter,
+        commandResults,
+        log,
+      };
+      const side = threaded
+        ? await connectThreadedCenterMqtt(
+            o,
+            { redisUrl: options.redisUrl ?? '', redisPrefix: options.redisPrefix ?? 'its', centerId },
+            metrics,
+          )
+        : await connectCenterMqtt(o, () => ingest, answer);
+      mqtt = side.mqtt;
+      thread = side.thread;
+      if (thread !== null) ingest = thread.ingest;
       await clearing?.connect({
         url: options.mqttUrl,
         protocol: options.mqttProtocol ?? 'auto',

@@ -9,7 +9,7 @@ import { createController, type SignalController } from '../../controllers/index
 import { ControllerRuntime } from '../../controllers/runtime/index.ts';
 import { connectSpatPublishers, type SpatPublisher } from '../../controllers/adapters/mqtt/index.ts';
 import { startOpcuaServer, type OpcuaServerHandle } from '../../controllers/adapters/opcua/index.ts';
-import type { ScaledClock } from './scaled-clock.ts';
+import type { ScaledClock } from '../../core/index.ts';
 
 /** Options of {@link startControllerStation}. */
 export type ControllerStationOptions = {

@@ -31,7 +31,7 @@ import { ensureDemoSecrets, mqttLogin, type DemoSecrets } from './demo-secrets.t
 import { choosePort } from './free-port.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
 import { startRegionEdge, type RegionEdge } from './region-edge.ts';
-import { ScaledClock } from './scaled-clock.ts';
+import { ScaledClock } from '../../core/index.ts';
 
 /** Options of {@link startDemo}. */
 export type DemoOptions = {

@@ -4,7 +4,7 @@
  */
 export { startDemo } from './demo-system.ts';
 export type { DemoOptions, DemoSystem, DemoEndpoints } from './demo-system.ts';
-export { ScaledClock } from './scaled-clock.ts';
+export { ScaledClock } from '../../core/index.ts';
 export { ensureDemoSecrets } from './demo-secrets.ts';
 export type { DemoSecrets, DemoOperators } from './demo-secrets.ts';
 export { choosePort } from './free-port.ts';

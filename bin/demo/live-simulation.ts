@@ -9,7 +9,7 @@
 import type { Intersection, Scenario } from '../../core/index.ts';
 import type { SignalController } from '../../controllers/index.ts';
 import { prepareRun, type MessageSink, type Simulation } from '../../simulator/index.ts';
-import type { ScaledClock } from './scaled-clock.ts';
+import type { ScaledClock } from '../../core/index.ts';
 
 /** Options of {@link startLiveSimulation}. */
 export type LiveSimulationOptions = {

@@ -20,7 +20,7 @@ import { connectFieldPublisher, type FieldPublisher } from './adapters/field-pub
 import { startControllerStation, type ControllerStation } from './controller-station.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
 import { startRegionEdge, type RegionEdge } from './region-edge.ts';
-import { ScaledClock } from './scaled-clock.ts';
+import { ScaledClock } from '../../core/index.ts';
 import { shiftScenarioToNow } from './timetable-shift.ts';
 
 const SPEED = 40;

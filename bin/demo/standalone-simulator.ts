@@ -10,7 +10,7 @@ import type { Scenario } from '../../core/index.ts';
 import { createController, type SignalController } from '../../controllers/index.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
-import { ScaledClock } from './scaled-clock.ts';
+import { ScaledClock } from '../../core/index.ts';
 
 /** Options of {@link startStandaloneSimulator}. */
 export type StandaloneSimulatorOptions = {

@@ -3,7 +3,7 @@
  * The threaded ledger service behind a real broker: taps published at QoS 1 (duplicated, reordered)
  * are recorded once each by the worker, an invalid payload is counted and never written, settlement
  * batches published by the worker's pump are settled by the center's acknowledgements, and closing
- * leaves every message on disk.
+ * leaves every message on disk. The worker keeps the caller's time (the demo's clock runs scaled).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import mqtt from 'mqtt';
 import { afterAll, expect, test } from 'vitest';
-import { SystemClock } from '../../../core/clock/index.ts';
+import { ScaledClock, SystemClock, VirtualClock } from '../../../core/clock/index.ts';
 import { kst } from '../../../core/fares/index.ts';
 import type { SettlementAck, SettlementBatch } from '../../../core/messages/index.ts';
 import { buildTopic, SETTLEMENT_DETAIL, topicForMessage } from '../../../core/topics/index.ts';
@@ -88,6 +88,43 @@ test('the threaded service records each tap once and settles its batches with th
   const onDisk = new Set((db.prepare('SELECT id FROM message').all() as { id: string }[]).map((r) => r.id));
   db.close();
   expect(onDisk).toEqual(new Set(unique.map((m) => m.id)));
+  await device.endAsync(true);
+  await center.endAsync(true);
+  await broker.stop();
+}, 60_000);
+
+test("the worker keeps the caller's clock, and a clock it cannot keep is refused", async () => {
+  const broker = await startTestBroker();
+  const tag = `${process.pid}-${Date.now()}-scaled`;
+  const edgeId = `edge-${tag}`;
+  // Thirty days behind the wall clock and ten times as fast, as a demo's clock may be.
+  const originMs = Date.now() - 30 * 86_400_000;
+  const options = {
+    ledgerFile: join(dir, 'scaled.sqlite'),
+    tollNetwork: SYNTHETIC_TOLL_NETWORK,
+    region: 'gn',
+    edgeId,
+    fieldUrl: broker.url,
+    centerUrl: broker.url,
+    settlement: { resendAfterMs: 60_000, pollMs: 50 },
+  };
+  await expect(startThreadedLedgerService({ ...options, clock: new VirtualClock(originMs) })).rejects.toThrow(
+    /wall clock/,
+  );
+  const service = await startThreadedLedgerService({ ...options, clock: new ScaledClock(originMs, 10) });
+  const center = await mqtt.connectAsync(broker.url, { clientId: `center-${tag}` });
+  const batches: SettlementBatch[] = [];
+  center.on('message', (_topic, payload) => batches.push(JSON.parse(payload.toString()) as SettlementBatch));
+  await center.subscribeAsync(`its/v1/gn/edge/${edgeId}/settle`, { qos: 1 });
+  const day = syntheticDay({ seed: 5, riders: 3, tollPasses: 0, dayStartMs: kst('2026-03-10T00:00') });
+  const device = await mqtt.connectAsync(broker.url, { clientId: `devices-${tag}` });
+  for (const m of day.taps)
+    await device.publishAsync(topicForMessage('gn', m), JSON.stringify(m), { qos: 1 });
+  await expect.poll(() => batches.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  // Stamped on the caller's clock: thirty days back, not the wall clock's now.
+  expect(batches[0]!.ts).toBeGreaterThanOrEqual(originMs);
+  expect(batches[0]!.ts).toBeLessThan(originMs + 86_400_000);
+  await service.close();
   await device.endAsync(true);
   await center.endAsync(true);
   await broker.stop();

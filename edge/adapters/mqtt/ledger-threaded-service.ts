@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../../../core/errors/index.ts';
+import { timebaseOf } from '../../../core/clock/index.ts';
 import type { TollNetwork } from '../../../core/fares/index.ts';
 import type { RatedMessage } from '../../ledger/index.ts';
 import { LedgerIntake } from '../../ledger/index.ts';
@@ -127,7 +128,14 @@ class WorkerCommitter {
 export async function startThreadedLedgerService(
   options: ThreadedLedgerServiceOptions,
 ): Promise<ThreadedLedgerService> {
+  const timebase = timebaseOf(options.clock);
+  if (timebase === null)
+    throw new ConfigError(
+      'clock',
+      'the threaded ledger needs a clock tied to the wall clock (system or scaled)',
+    );
   const setup: LedgerWorkerSetup = {
+    timebase,
     ledgerFile: options.ledgerFile,
     region: options.region,
     edgeId: options.edgeId,

@@ -8,7 +8,7 @@
  * PUBACKs. So rating and SQLite run on one core while MQTT receive and validation run on the other.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SystemClock } from '../../../core/index.ts';
+import { ScaledClock, type WallTimebase } from '../../../core/index.ts';
 import type { TollNetwork } from '../../../core/fares/index.ts';
 import { seoulPolicy } from '../../../core/fares/index.ts';
 import type { SettlementAck, SettlementBatch } from '../../../core/messages/index.ts';
@@ -29,6 +29,8 @@ export type LedgerWorkerSetup = {
    * goes in the next group right after, so acknowledgements flow back while the broker sends more.
    */
   readonly maxGroupMessages: number;
+  /** The caller's clock, kept here with a clock of the worker's own (the demo's runs scaled). */
+  readonly timebase: WallTimebase;
 };
 
 /** The ledger's counters as the service reports them. */
@@ -65,7 +67,7 @@ export type FromLedgerWorker =
 const port = parentPort;
 if (port === null) throw new Error('ledger-worker runs as a worker_thread');
 const setup = workerData as LedgerWorkerSetup;
-const clock = new SystemClock();
+const clock = ScaledClock.of(setup.timebase);
 const ledger = Ledger.open(new SqliteLedgerStore(setup.ledgerFile), {
   policy: seoulPolicy(),
   tollNetwork: setup.tollNetwork,

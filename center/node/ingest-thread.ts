@@ -8,16 +8,11 @@
  * single-threaded center at 20,000 batches/s put MQTT, ingest and the Redis commit at about half of
  * its busy time, and prediction with the fan-out at most of the rest, on one core.
  */
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../core/workers/index.ts';
 import type { IngestOutcome, IngestStats } from '../ingest/index.ts';
 import type { FromIngestWorker, IngestWorkerSetup, ToIngestWorker } from './ingest-worker.ts';
 
 const WORKER = new URL('./ingest-worker.ts', import.meta.url).href;
-/**
- * A worker thread does not inherit the TypeScript loader (tsx) the process was started with: the
- * worker loads it first, then the worker module.
- */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)}))`;
 
 /** What the center needs of its ingest, in this thread or the worker's. */
 export type IngestPort = {
@@ -55,7 +50,7 @@ export async function startIngestThread(
 ): Promise<IngestThread> {
   const counts = new BigInt64Array(new SharedArrayBuffer(16));
   const setup: IngestWorkerSetup = { ...options, counts: counts.buffer as SharedArrayBuffer };
-  const worker = new Worker(BOOT, { eval: true, workerData: setup });
+  const worker = startTsWorker(WORKER, setup);
   let stats = EMPTY_STATS;
   let metrics = '';
   let alive = true;

@@ -8,7 +8,8 @@
  * {@link startLedgerService}. The profile of the single-threaded service put MQTT receive, parsing and
  * validation at about a third of its CPU, rating and SQLite at the rest.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../../core/workers/index.ts';
 import { ConfigError } from '../../../core/errors/index.ts';
 import { timebaseOf } from '../../../core/clock/index.ts';
 import type { TollNetwork } from '../../../core/fares/index.ts';
@@ -29,11 +30,6 @@ const DEFAULT_MAX_GROUP_MESSAGES = 2000;
 /** Messages per chunk sent to the worker at most (else one per event-loop turn). */
 const CHUNK_MESSAGES = 250;
 const WORKER = new URL('./ledger-worker.ts', import.meta.url).href;
-/**
- * A worker thread does not inherit the TypeScript loader (tsx) the process was started with: the
- * worker loads it first, then the worker module.
- */
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER)}, ${JSON.stringify(import.meta.url)}))`;
 
 /** Options of {@link startThreadedLedgerService}: those of the single-threaded service, by file. */
 export type ThreadedLedgerServiceOptions = Omit<LedgerServiceOptions, 'ledger' | 'groupCommit'> & {
@@ -145,7 +141,7 @@ export async function startThreadedLedgerService(
   };
   if (!Number.isInteger(setup.maxGroupMessages) || setup.maxGroupMessages < 1)
     throw new ConfigError('maxGroupMessages', `must be a positive integer, got ${setup.maxGroupMessages}`);
-  const worker = new Worker(BOOT, { eval: true, workerData: setup });
+  const worker = startTsWorker(WORKER, setup);
   const committer = new WorkerCommitter(worker);
   let latest: LedgerWorkerStats | null = null;
   let link: SettlementLink | null = null;

@@ -1,0 +1,5 @@
+/**
+ * @module core/workers
+ * Worker threads on our TypeScript modules.
+ */
+export { startTsWorker } from './ts-worker.ts';

@@ -20,6 +20,8 @@ export type BusTrip = {
   readonly stops: readonly BusStop[];
 };
 
+const DAY_S = 86_400;
+
 /** Seconds of local time of day at the scenario's start ("2026-11-26T07:30:00+09:00" → 27000). */
 export function startOfDayS(startTime: string): number {
   const m = /T(\d{2}):(\d{2}):(\d{2})/.exec(startTime);
@@ -64,8 +66,10 @@ export function busTrips(sc: Scenario, net: SimNet): BusTrip[] {
       for (let s = gtfsTimeToSeconds(f.startTime); s < gtfsTimeToSeconds(f.endTime); s += f.headwayS)
         starts.push(s);
     for (const s of starts) {
-      const departS = s - t0 - lead;
-      if (departS < 0 || departS >= sc.durationS) continue;
+      // A time past 24:00 belongs to the service day before (GTFS): a scenario that starts after
+      // midnight runs it 24 h earlier than its face value.
+      const departS = [s - t0 - lead, s - DAY_S - t0 - lead].find((d) => d >= 0 && d < sc.durationS);
+      if (departS === undefined) continue;
       out.push({
         busId: `bus-${trip.id}-${s}`.slice(0, 64),
         tripId: trip.id,

@@ -14,7 +14,11 @@ export function serviceDayStartMs(nowMs: number, utcOffsetMs: number): number {
   return Math.floor((nowMs + utcOffsetMs) / day) * day - utcOffsetMs;
 }
 
-/** Every timetabled arrival at `stopId` on the service day of `nowMs`, sorted by time. */
+/**
+ * Every timetabled arrival at `stopId` of the service days running at `nowMs`, sorted by time: the
+ * day before's past its midnight (GTFS times from 24:00, a night bus or a timetable shifted late) and
+ * today's.
+ */
 export function scheduledArrivals(
   transit: Transit,
   stopId: string,
@@ -22,6 +26,16 @@ export function scheduledArrivals(
   utcOffsetMs: number,
 ): ScheduledArrival[] {
   const midnight = serviceDayStartMs(nowMs, utcOffsetMs);
+  const out: ScheduledArrival[] = [];
+  for (const dayStartMs of [midnight - DAY_MS, midnight])
+    for (const a of arrivalsOfDay(transit, stopId, dayStartMs)) if (a.etaMs >= midnight) out.push(a);
+  return out.sort((a, b) => a.etaMs - b.etaMs);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The timetabled arrivals at `stopId` of the service day starting at `dayStartMs`. */
+function arrivalsOfDay(transit: Transit, stopId: string, dayStartMs: number): ScheduledArrival[] {
   const out: ScheduledArrival[] = [];
   for (const trip of transit.trips) {
     const st = trip.stopTimes.find((s) => s.stopId === stopId);
@@ -33,7 +47,7 @@ export function scheduledArrivals(
       out.push({
         routeId: trip.routeId,
         tripId: trip.id,
-        etaMs: midnight + gtfsTimeToSeconds(st.arrival) * 1000,
+        etaMs: dayStartMs + gtfsTimeToSeconds(st.arrival) * 1000,
       });
       continue;
     }
@@ -43,12 +57,12 @@ export function scheduledArrivals(
         out.push({
           routeId: trip.routeId,
           tripId: `${trip.id}@${start}`,
-          etaMs: midnight + (start + offsetS) * 1000,
+          etaMs: dayStartMs + (start + offsetS) * 1000,
         });
       }
     }
   }
-  return out.sort((a, b) => a.etaMs - b.etaMs);
+  return out;
 }
 
 /** Offset of a scenario's ISO start time from UTC, ms (`2026-11-26T07:00:00+09:00` → 9 h). */

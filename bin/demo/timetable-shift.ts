@@ -5,7 +5,7 @@
  * every timetable time by the same amount, and runs its services every day, so a demo started at any
  * hour shows buses running on schedule rather than "운행종료" (service ended).
  */
-import { gtfsTimeToSeconds, type Scenario } from '../../core/index.ts';
+import { gtfsTimeToSeconds, shiftTimetable, type Scenario } from '../../core/index.ts';
 
 const DAY_S = 86_400;
 
@@ -22,13 +22,6 @@ function offsetText(offsetMs: number): string {
   const hh = String(Math.floor(total / 60)).padStart(2, '0');
   const mm = String(total % 60).padStart(2, '0');
   return `${offsetMs < 0 ? '-' : '+'}${hh}:${mm}`;
-}
-
-function timeText(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
 /** Seconds since local midnight of an ISO time with offset. */
@@ -51,7 +44,6 @@ export function shiftScenarioToNow(scenario: Scenario, nowMs: number): Scenario 
   const times = transit?.trips.flatMap((t) => t.stopTimes.map((st) => gtfsTimeToSeconds(st.arrival))) ?? [];
   const earliest = times.length === 0 ? 0 : Math.min(...times);
   if (earliest + deltaS < 0) deltaS += DAY_S;
-  const shift = (t: string): string => timeText(gtfsTimeToSeconds(t) + deltaS);
   const startTime = new Date(wholeS + offsetMs).toISOString().replace(/\.\d{3}Z$/, offsetText(offsetMs));
   if (transit === undefined) return { ...scenario, startTime };
   const today = localDate(wholeS, offsetMs);
@@ -59,20 +51,7 @@ export function shiftScenarioToNow(scenario: Scenario, nowMs: number): Scenario 
     ...scenario,
     startTime,
     transit: {
-      ...transit,
-      trips: transit.trips.map((t) => ({
-        ...t,
-        stopTimes: t.stopTimes.map((st) => ({
-          ...st,
-          arrival: shift(st.arrival),
-          departure: shift(st.departure),
-        })),
-      })),
-      frequencies: transit.frequencies.map((f) => ({
-        ...f,
-        startTime: shift(f.startTime),
-        endTime: shift(f.endTime),
-      })),
+      ...shiftTimetable(transit, deltaS),
       calendar: transit.calendar.map((c) => ({
         ...c,
         days: [true, true, true, true, true, true, true],

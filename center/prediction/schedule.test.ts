@@ -4,7 +4,7 @@
  * as today's, so after midnight a board shows the night's buses instead of tomorrow's.
  */
 import { expect, test } from 'vitest';
-import { loadScenario, MINI_SCENARIO_PATH } from '../../core/index.ts';
+import { loadScenario, MINI_SCENARIO_PATH, shiftTimetable } from '../../core/index.ts';
 import { scheduledArrivals, utcOffsetOf } from './schedule.ts';
 
 const mini = loadScenario(MINI_SCENARIO_PATH);
@@ -13,23 +13,8 @@ const at = (iso: string): number => Date.parse(iso);
 
 test("after midnight, the day before's trips timed past 24:00 come first, today's later", () => {
   const transit = mini.transit!;
-  // The mini timetable's 07:00-09:00 frequencies moved to 24:00-26:00.
-  const night = {
-    ...transit,
-    frequencies: transit.frequencies.map((f) => ({
-      ...f,
-      startTime: f.startTime.replace(/^07/, '24').replace(/^08/, '25'),
-      endTime: f.endTime.replace(/^09/, '26'),
-    })),
-    trips: transit.trips.map((t) => ({
-      ...t,
-      stopTimes: t.stopTimes.map((st) => ({
-        ...st,
-        arrival: st.arrival.replace(/^07/, '24'),
-        departure: st.departure.replace(/^07/, '24'),
-      })),
-    })),
-  };
+  // The mini timetable's 07:00-09:00 moved to 24:00-26:00.
+  const night = shiftTimetable(transit, 17 * 3600);
   const stopId = transit.trips[0]!.stopTimes[1]!.stopId;
   const now = at('2026-11-27T00:05:00+09:00');
   const list = scheduledArrivals(night, stopId, now, OFFSET);

@@ -3,3 +3,4 @@
  * GTFS-shaped transit model.
  */
 export * from './transit.ts';
+export { secondsToGtfsTime, shiftTimetable } from './timetable-shift.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { messageSchema, type Scenario } from '../../core/index.ts';
+import { messageSchema, shiftTimetable, type Scenario } from '../../core/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
 import { prepareRun, runToEnd } from '../run/index.ts';
 import type { FieldMessage } from './index.ts';
@@ -127,31 +127,11 @@ test('subway gates tap riders in and out with the ride distance, and riders tran
 test('a scenario starting after midnight runs the service day before’s trips timed past 24:00', () => {
   // The mini scenario's 07:00 timetable moved to 24:00-26:05 (GTFS: the day before, after midnight),
   // the scenario starting at 00:00 local: the same buses run as at 07:00.
-  const plus17h = (t: string): string => {
-    const [h, m, s] = t.split(':').map(Number) as [number, number, number];
-    return `${String(h + 17).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-  };
   const base = loadScenario(MINI);
-  const transit = base.transit!;
   const night: Scenario = {
     ...base,
     startTime: '2026-11-27T00:00:00+09:00',
-    transit: {
-      ...transit,
-      trips: transit.trips.map((t) => ({
-        ...t,
-        stopTimes: t.stopTimes.map((st) => ({
-          ...st,
-          arrival: plus17h(st.arrival),
-          departure: plus17h(st.departure),
-        })),
-      })),
-      frequencies: transit.frequencies.map((f) => ({
-        ...f,
-        startTime: plus17h(f.startTime),
-        endTime: plus17h(f.endTime),
-      })),
-    },
+    transit: shiftTimetable(base.transit!, 17 * 3600),
   };
   const fixesAt = (sc: Scenario): number =>
     collect(sc, 1800).messages.filter((m) => m.kind === 'bus.position').length;

@@ -4,7 +4,7 @@
  * ordered by stop_sequence; times left empty between timepoints (GTFS allows it) are interpolated
  * evenly by stop, and the first and last stop of a trip must have times.
  */
-import { gtfsTimeToSeconds } from '../transit/index.ts';
+import { gtfsTimeToSeconds, secondsToGtfsTime } from '../transit/index.ts';
 import type { TransitInput } from './model.ts';
 import type { GtfsRow } from './table.ts';
 import { readGtfsTable } from './table.ts';
@@ -24,12 +24,6 @@ export type TripRefs = {
 };
 
 type Pending = { row: GtfsRow; stopId: string; seq: number; arrival: string; departure: string };
-
-function secondsToTime(total: number): string {
-  const t = Math.round(total);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${pad(Math.floor(t / 3600))}:${pad(Math.floor((t % 3600) / 60))}:${pad(t % 60)}`;
-}
 
 /** Fill empty times between timepoints, evenly by stop; the ends must have times. */
 function interpolate(tripId: string, times: Pending[]): void {
@@ -52,7 +46,7 @@ function interpolate(tripId: string, times: Pending[]): void {
       for (let j = prev + 1; j < k; j++) {
         const t = times[j];
         if (t !== undefined)
-          t.arrival = t.departure = secondsToTime(from + ((to - from) * (j - prev)) / (k - prev));
+          t.arrival = t.departure = secondsToGtfsTime(from + ((to - from) * (j - prev)) / (k - prev));
       }
       prev = k;
     }

@@ -3,4 +3,4 @@
  * GTFS-shaped transit model.
  */
 export * from './transit.ts';
-export { secondsToGtfsTime, shiftTimetable } from './timetable-shift.ts';
+export { shiftTimetable } from './timetable-shift.ts';

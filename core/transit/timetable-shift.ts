@@ -4,15 +4,7 @@
  * same number of seconds, past 24:00 where it runs over (GTFS: still the same service day). The demo
  * moves its morning timetable to "now" with it; tests move one past midnight.
  */
-import { gtfsTimeToSeconds, type Transit } from './transit.ts';
-
-/** `HH:MM:SS` of seconds since the service day's midnight (hours may pass 24). */
-export function secondsToGtfsTime(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
-}
+import { gtfsTimeToSeconds, secondsToGtfsTime, type Transit } from './transit.ts';
 
 /** A copy of `transit` with every timetable time moved by `deltaS` seconds (the input is untouched). */
 export function shiftTimetable(transit: Transit, deltaS: number): Transit {

@@ -124,3 +124,10 @@ export function gtfsTimeToSeconds(time: string): number {
   const [h, m, s] = time.split(':').map(Number);
   return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
 }
+
+/** `HH:MM:SS` of seconds since the service day's midnight, rounded (hours may pass 24). */
+export function secondsToGtfsTime(seconds: number): string {
+  const t = Math.round(seconds);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(Math.floor(t / 3600))}:${pad(Math.floor((t % 3600) / 60))}:${pad(t % 60)}`;
+}

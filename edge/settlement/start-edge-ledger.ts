@@ -39,8 +39,6 @@ export type EdgeLedgerOptions = {
 
 /** A running edge ledger. */
 export type EdgeLedger = {
-  /** Whether it runs in a worker thread. */
-  readonly threaded: boolean;
   stats(): LedgerServiceStats;
   /** Record and acknowledge what waits, close the sessions, then the file. */
   stop(): Promise<void>;
@@ -73,7 +71,7 @@ export async function startEdgeLedger(options: EdgeLedgerOptions): Promise<EdgeL
       ledgerFile: options.ledgerFile,
       tollNetwork,
     });
-    return { threaded: true, stats: () => service.stats(), stop: () => service.close() };
+    return { stats: () => service.stats(), stop: () => service.close() };
   }
   const ledger = Ledger.open(new SqliteLedgerStore(options.ledgerFile), {
     policy: seoulPolicy(),
@@ -85,7 +83,6 @@ export async function startEdgeLedger(options: EdgeLedgerOptions): Promise<EdgeL
   try {
     const service = await startLedgerService({ ...sessions, ledger });
     return {
-      threaded: false,
       stats: () => service.stats(),
       stop: async () => {
         await service.close();

@@ -55,6 +55,17 @@ export type ThreadedLedgerService = {
 
 type Ack = (error: Error | null) => void;
 
+const NO_STATS_YET: LedgerWorkerStats = {
+  recorded: 0,
+  duplicates: 0,
+  corrections: 0,
+  groups: 0,
+  lastEntryNo: 0,
+  batchesSent: 0,
+  batchesResent: 0,
+  batchesPending: 0,
+};
+
 /** Sends valid messages to the worker a turn at a time and runs their acks when it reports them. */
 class WorkerCommitter {
   readonly #worker: Worker;
@@ -143,7 +154,7 @@ export async function startThreadedLedgerService(
     throw new ConfigError('maxGroupMessages', `must be a positive integer, got ${setup.maxGroupMessages}`);
   const worker = startTsWorker(WORKER, setup);
   const committer = new WorkerCommitter(worker);
-  let latest: LedgerWorkerStats | null = null;
+  let latest: LedgerWorkerStats = NO_STATS_YET;
   let link: SettlementLink | null = null;
   let closed: (() => void) | null = null;
   const ready = new Promise<void>((resolve, reject) => {
@@ -186,20 +197,7 @@ export async function startThreadedLedgerService(
     intake,
     subscriber,
     link,
-    stats: () => {
-      const s = latest;
-      return {
-        recorded: s?.recorded ?? 0,
-        duplicates: s?.duplicates ?? 0,
-        corrections: s?.corrections ?? 0,
-        rejected: Object.fromEntries(intake.rejected),
-        groups: s?.groups ?? 0,
-        lastEntryNo: s?.lastEntryNo ?? 0,
-        batchesSent: s?.batchesSent ?? 0,
-        batchesResent: s?.batchesResent ?? 0,
-        batchesPending: s?.batchesPending ?? 0,
-      };
-    },
+    stats: () => ({ ...latest, rejected: Object.fromEntries(intake.rejected) }),
     close: async () => {
       // As the single-threaded service: record and acknowledge what waits, stop taking more, record
       // what came meanwhile (its PUBACKs are not sent; the broker redelivers it and the ledger skips it).

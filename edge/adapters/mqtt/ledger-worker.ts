@@ -15,6 +15,7 @@ import type { SettlementAck, SettlementBatch } from '../../../core/messages/inde
 import type { RatedMessage } from '../../ledger/index.ts';
 import { Ledger, SettlementPump } from '../../ledger/index.ts';
 import { SqliteLedgerStore } from '../sqlite/index.ts';
+import type { LedgerServiceStats } from './ledger-service.ts';
 
 /** What the worker is started with (`workerData`). */
 export type LedgerWorkerSetup = {
@@ -34,16 +35,7 @@ export type LedgerWorkerSetup = {
 };
 
 /** The ledger's counters as the service reports them. */
-export type LedgerWorkerStats = {
-  readonly recorded: number;
-  readonly duplicates: number;
-  readonly corrections: number;
-  readonly groups: number;
-  readonly lastEntryNo: number;
-  readonly batchesSent: number;
-  readonly batchesResent: number;
-  readonly batchesPending: number;
-};
+export type LedgerWorkerStats = Omit<LedgerServiceStats, 'rejected'>;
 
 /** Main thread -> worker. */
 export type ToLedgerWorker =

@@ -52,6 +52,8 @@ export type PredictionRunOptions = {
   readonly extraGpsNoiseM?: number;
   /** Signal strategy of the edges. Default `actuated`. */
   readonly strategy?: string;
+  /** Transit signal priority on the edges' strategy. Default off. */
+  readonly tsp?: boolean;
   /** Options passed to the center's arrival service (predictor variants). */
   readonly arrivalOptions?: Omit<ArrivalServiceOptions, 'network' | 'clock'>;
   /** Sees every batch of store updates the center's arrival service receives (to replay them). */
@@ -156,6 +158,7 @@ export async function runPredictionOnSimulator(o: PredictionRunOptions = {}): Pr
     transform: addGpsNoise,
     node: {
       strategy: o.strategy ?? 'actuated',
+      tsp: o.tsp ?? false,
       // The signals' live timing as it changes, for a center that reads it (arrival `signalUse`).
       signalTimingOnChange: (o.arrivalOptions?.signalUse ?? 'none') !== 'none',
     },

@@ -1,7 +1,7 @@
 /**
  * @module bin/commands/edge
  * `its edge --scenario <s> --region <r> --mqtt <url> [--center-mqtt <url>] --strategy <name> [--tsp]
- * [--opcua <endpoint,...>] [--db <file>] [--edge-id <id>] [--pki <dir>]`: runs one region's edge on the
+ * [--opcua <endpoint,...>] [--db <file>] [--edge-id <id>] [--pki <dir>] [--uplink-prompt-ms <ms|off>]`: runs one region's edge on the
  * wall clock. Field messages come from `--mqtt` (persistent session); QoS 1 messages are journaled in
  * SQLite before they are acknowledged and replayed after a restart; summaries go store-and-forward to
  * `--center-mqtt` (default: the field broker). Controllers are reached over OPC UA at `--opcua`, as the
@@ -33,7 +33,18 @@ type EdgeOptions = {
   pki: string;
   trustUnknownServers?: boolean;
   replayGuard?: boolean;
+  uplinkPromptMs: string;
 };
+
+/** `--uplink-prompt-ms`: a window in ms, or `off`. */
+function promptWindow(text: string): number | null {
+  if (text === 'off') return null;
+  const ms = Number(text);
+  if (text.trim() === '' || !Number.isFinite(ms) || ms < 0) {
+    throw new ConfigError('--uplink-prompt-ms', `must be a number of ms >= 0 or 'off'; got '${text}'`);
+  }
+  return ms;
+}
 
 function operator(): { username: string; password: string } {
   const text = process.env.ITS_EDGE_OPCUA_USER ?? '';
@@ -82,6 +93,11 @@ export function register(program: Command): void {
       '--replay-guard',
       'drop replayed (sequence number seen) and stale field messages, counted by reason (devices must announce restarts with seqReset)',
     )
+    .option(
+      '--uplink-prompt-ms <ms|off>',
+      "how long a bus's progress or stop event waits for company before the uplink queue is sent (other summaries go once a second); off = with them",
+      '50',
+    )
     .action(async (opts: EdgeOptions) => {
       if (!(STRATEGY_NAMES as readonly string[]).includes(opts.strategy)) {
         throw new ConfigError(
@@ -126,6 +142,7 @@ export function register(program: Command): void {
         strategy: opts.strategy,
         tsp: opts.tsp ?? false,
         replayGuard: opts.replayGuard === true,
+        uplinkPromptMs: promptWindow(opts.uplinkPromptMs),
         presence: true,
         log: (line) => console.log(line),
       });

@@ -77,6 +77,11 @@ export type EdgeRuntimeOptions = {
   readonly controlPeriodMs?: number;
   /** Uplink flush period, ms of `clock`. Default the forwarder's. */
   readonly uplinkFlushMs?: number;
+  /**
+   * How long a bus's progress or stop event waits for other items before the uplink queue is sealed
+   * and sent, ms of `clock`; null = off (it waits for the flush period). Default the forwarder's (50).
+   */
+  readonly uplinkPromptMs?: number | null;
   /** How long the center may leave every batch unanswered before all are resent, ms of `clock`. Default the forwarder's (30 s). */
   readonly uplinkAckTimeoutMs?: number;
   /** Wall time to wait at stop for queued batches to be acknowledged, ms. Default 2000. */
@@ -157,6 +162,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       region,
       ...(options.uplinkFlushMs === undefined ? {} : { flushIntervalMs: options.uplinkFlushMs }),
       ...(options.uplinkAckTimeoutMs === undefined ? {} : { ackTimeoutMs: options.uplinkAckTimeoutMs }),
+      ...(options.uplinkPromptMs === undefined ? {} : { promptWindowMs: options.uplinkPromptMs }),
     });
     const replayedEntries = store.journalEntries();
     const node = new EdgeNode({

@@ -9,9 +9,18 @@
  * connection loss, or when the oldest batch in flight has had no acknowledgement for `ackTimeoutMs`,
  * everything not acknowledged is sent again, oldest first (go-back-N), so the center sees batches in
  * sequence order with possible repeats, which it drops by batch id and acknowledges again.
+ *
+ * The prompt lane: a bus's progress and stop events are what a stop board waits for, so once started
+ * the forwarder seals the pending queue `promptWindowMs` (default 50) after such an item arrives,
+ * instead of waiting for the next flush period (default 1 s), which bounds a GPS fix's time on the
+ * edge by the window rather than by the period. The seal takes everything pending, in order, so there
+ * is still one queue and one sequence; summaries alone (link states, detector health, signal state)
+ * wait for the period. The lane only seals a batch that can leave at once: while the center's broker is
+ * unreachable or the in-flight window is full, items wait for the periodic flush, so an outage queues
+ * one batch per period as before and the replay after it is no longer.
  */
 import type { Clock, EdgeBatch, TimerHandle, UplinkItem } from '../../core/index.ts';
-import { buildTopic, newId, UPLINK_DETAIL } from '../../core/index.ts';
+import { buildTopic, ConfigError, newId, UPLINK_DETAIL } from '../../core/index.ts';
 import type { UplinkStore } from './uplink-store.ts';
 
 /** The connection to the center's broker, as the forwarder needs it. */
@@ -32,6 +41,12 @@ export interface UplinkTransport {
 /** What the forwarder needs of an `uplink.ack`. */
 export type UplinkAckNotice = { readonly batchSeq: number; readonly batchId: string };
 
+/** Item types that go out within the prompt window: what stop boards and the vehicle map wait for. */
+export const PROMPT_ITEM_TYPES: ReadonlySet<UplinkItem['type']> = new Set(['bus-progress', 'stop-event']);
+
+/** Default prompt window, ms: a few tens of ms of company for a bus's report (about 20 batches/s at most). */
+export const DEFAULT_PROMPT_WINDOW_MS = 50;
+
 /** Options of an {@link UplinkForwarder}. */
 export type UplinkForwarderOptions = {
   readonly store: UplinkStore;
@@ -43,6 +58,12 @@ export type UplinkForwarderOptions = {
   readonly maxItemsPerBatch?: number;
   /** How often pending items are sealed and sent, ms. Default 1000. */
   readonly flushIntervalMs?: number;
+  /**
+   * How long a bus's progress or stop event ({@link PROMPT_ITEM_TYPES}) waits for other items before
+   * everything pending is sealed and sent, ms of `clock`; only once {@link UplinkForwarder.start}ed.
+   * Default {@link DEFAULT_PROMPT_WINDOW_MS}; null = off (everything waits for the flush period).
+   */
+  readonly promptWindowMs?: number | null;
   /** Batches published and not yet acknowledged at most. Default 16. */
   readonly maxInflight?: number;
   /** Makes batch ids; default UUIDv7 from the clock. */
@@ -65,6 +86,10 @@ export type UplinkStats = {
   readonly ackTimeouts: number;
   /** End-to-end mode: acknowledgements naming a batch that is not queued (already deleted, or foreign). */
   readonly unknownAcks: number;
+  /** Seals made by the prompt lane (the rest were made by the flush period). */
+  readonly promptSeals: number;
+  /** Prompt windows that ended while nothing could leave (disconnected, window full): left to the period. */
+  readonly promptDeferred: number;
 };
 
 /** Durable, ordered, at-least-once uplink of one edge. */
@@ -81,17 +106,21 @@ export class UplinkForwarder {
   readonly #newBatchId: (nowMs: number) => string;
   readonly #endToEnd: boolean;
   readonly #ackTimeoutMs: number;
+  readonly #promptMs: number | null;
   /** Batches published and not yet acknowledged: seq → when sent (clock ms). */
   readonly #inflight = new Map<number, number>();
   readonly #everSent = new Set<number>();
   #lastSentSeq = 0;
   #generation = 0;
   #timer: TimerHandle | null = null;
+  #promptTimer: TimerHandle | null = null;
   #sent = 0;
   #acknowledged = 0;
   #resent = 0;
   #ackTimeouts = 0;
   #unknownAcks = 0;
+  #promptSeals = 0;
+  #promptDeferred = 0;
 
   constructor(options: UplinkForwarderOptions) {
     this.#store = options.store;
@@ -105,6 +134,13 @@ export class UplinkForwarder {
     this.#maxInflight = options.maxInflight ?? 16;
     this.#newBatchId = options.newBatchId ?? ((nowMs) => newId(nowMs));
     this.#ackTimeoutMs = options.ackTimeoutMs ?? 30_000;
+    this.#promptMs = options.promptWindowMs === undefined ? DEFAULT_PROMPT_WINDOW_MS : options.promptWindowMs;
+    if (this.#promptMs !== null && !(Number.isFinite(this.#promptMs) && this.#promptMs >= 0)) {
+      throw new ConfigError(
+        'promptWindowMs',
+        `must be a finite number of ms >= 0, or null; got ${this.#promptMs}`,
+      );
+    }
     this.#endToEnd = this.#transport.onAck !== undefined;
     this.#transport.onAck?.((ack) => this.#onAck(ack));
     this.#transport.onConnectionChange((connected) => {
@@ -120,27 +156,34 @@ export class UplinkForwarder {
     return this.#topic;
   }
 
-  /** Queue items durably; they go out with the next flush. */
+  /**
+   * Queue items durably; they go out with the next flush, or within the prompt window when one of
+   * them is a bus's progress or stop event and the forwarder is started.
+   */
   enqueue(items: readonly UplinkItem[]): void {
-    if (items.length > 0) this.#store.appendItems(items);
+    if (items.length === 0) return;
+    this.#store.appendItems(items);
+    if (this.#promptTimer !== null || this.#promptMs === null || this.#timer === null) return;
+    if (!items.some((item) => PROMPT_ITEM_TYPES.has(item.type))) return;
+    this.#promptTimer = this.#clock.setTimeout(() => this.#promptFlush(), this.#promptMs);
   }
 
-  /** Start the periodic flush. */
+  /** Start the periodic flush and the prompt lane. */
   start(): void {
     if (this.#timer === null) this.#timer = this.#clock.setInterval(() => this.flush(), this.#flushMs);
   }
 
-  /** Stop the periodic flush (the store keeps whatever is queued). */
+  /** Stop the periodic flush and the prompt lane (the store keeps whatever is queued). */
   stop(): void {
     if (this.#timer !== null) this.#clock.clear(this.#timer);
     this.#timer = null;
+    this.#cancelPrompt();
   }
 
   /** Seal every pending item into batches and send what the window allows. */
   flush(): void {
-    while (this.#store.sealBatch(this.#maxItems, (seq, items) => this.#batch(seq, items)) !== null) {
-      // keep sealing until nothing is pending
-    }
+    this.#cancelPrompt();
+    this.#sealPending();
     this.#resendIfUnanswered();
     this.#pump();
   }
@@ -155,7 +198,31 @@ export class UplinkForwarder {
       pendingItems: this.#store.pendingItemCount(),
       ackTimeouts: this.#ackTimeouts,
       unknownAcks: this.#unknownAcks,
+      promptSeals: this.#promptSeals,
+      promptDeferred: this.#promptDeferred,
     };
+  }
+
+  #sealPending(): number {
+    let sealed = 0;
+    while (this.#store.sealBatch(this.#maxItems, (seq, items) => this.#batch(seq, items)) !== null) sealed++;
+    return sealed;
+  }
+
+  /** The prompt window is over: seal and send, if a batch can leave now. */
+  #promptFlush(): void {
+    this.#promptTimer = null;
+    if (!this.#transport.connected || this.#inflight.size >= this.#maxInflight) {
+      this.#promptDeferred++;
+      return;
+    }
+    this.#promptSeals += this.#sealPending();
+    this.#pump();
+  }
+
+  #cancelPrompt(): void {
+    if (this.#promptTimer !== null) this.#clock.clear(this.#promptTimer);
+    this.#promptTimer = null;
   }
 
   #batch(seq: number, items: UplinkItem[]): EdgeBatch {

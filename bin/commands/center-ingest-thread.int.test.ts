@@ -64,6 +64,8 @@ test('refuses the ingest thread without Redis, naming the option', () => {
   expect(() =>
     execFileSync(process.execPath, [...base, '--mqtt', 'mqtt://127.0.0.1:1', '--ingest-thread'], {
       cwd: REPO_ROOT,
+      // REDIS_URL stands for --redis when set: clear it so this run has no Redis.
+      env: { ...process.env, REDIS_URL: '' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     }),

@@ -2,7 +2,8 @@
  * @module bin/commands/center
  * `its center --scenario <s> --mqtt <url> [--redis <url>] --http-port <p>`: one National Transport
  * Information Center instance. API tokens come from `--tokens` or `ITS_API_TOKENS`
- * (`name:role:token,...`); several instances with the same `--redis` and share group act as one.
+ * (`name:role:token,...`); several instances with the same `--redis` and share group act as one, audit
+ * log included (a Redis stream). `--redis` defaults to `REDIS_URL`, as in `its demo`.
  * `--operators <file>` adds operator sign-in (`POST /api/v1/login`) over a center/operators accounts
  * file; its sessions are per instance, so several instances need sticky routing for them. The MQTT
  * identity (`center.<id>`) comes from `ITS_MQTT_USERNAME` and `ITS_MQTT_PASSWORD`, never a flag.
@@ -88,12 +89,18 @@ export function register(program: Command): void {
     .description('run a National Transport Information Center instance (ingest, prediction, API)')
     .requiredOption('--scenario <path>', 'scenario directory or JSON file')
     .option('--mqtt <url>', 'MQTT broker to ingest edge uplinks from (omit for API only)')
-    .option('--redis <url>', 'Redis for shared state (omit for the in-process store)')
+    .option(
+      '--redis <url>',
+      'Redis for shared state and the shared audit log (default REDIS_URL; neither = the in-process store)',
+    )
     .option('--redis-prefix <prefix>', 'key prefix in Redis', 'its')
     .option('--http-port <port>', 'HTTP/WebSocket port (0 = any free port)', '8080')
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--tokens <spec>', 'API tokens name:role:token,... (default ITS_API_TOKENS)')
-    .option('--audit-file <path>', 'append the audit log to this JSON-lines file')
+    .option(
+      '--audit-file <path>',
+      'append the audit log to this JSON-lines file (default: a Redis stream with --redis, else memory)',
+    )
     .option(
       '--clearing <file>',
       'SQLite file of the clearing house (fare and toll settlement); omitted = in memory, lost at restart',
@@ -123,12 +130,14 @@ export function register(program: Command): void {
       false,
     )
     .action(async (opts: CenterOpts) => {
+      // An empty REDIS_URL counts as unset, as in `its demo`.
+      const redis = opts.redis ?? (process.env['REDIS_URL'] || undefined);
       if (!['auto', 'uws', 'node'].includes(opts.engine))
         throw new ConfigError('--engine', 'must be auto, uws or node');
       if (!['auto', '5', '4'].includes(opts.mqttProtocol))
         throw new ConfigError('--mqtt-protocol', 'must be auto, 5 or 4');
-      if (opts.ingestThread && (opts.redis === undefined || opts.mqtt === undefined))
-        throw new ConfigError('--ingest-thread', 'needs --redis and --mqtt');
+      if (opts.ingestThread && (redis === undefined || opts.mqtt === undefined))
+        throw new ConfigError('--ingest-thread', 'needs --redis and --mqtt (REDIS_URL counts for --redis)');
       if (opts.clearing !== undefined && !opts.clearingHouse)
         throw new ConfigError('--clearing', 'names the clearing house file; drop it or --no-clearing-house');
       const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
@@ -142,7 +151,7 @@ export function register(program: Command): void {
         scenario: loadScenario(opts.scenario),
         ...(opts.mqtt === undefined ? {} : { mqttUrl: opts.mqtt }),
         ...(mqttAuth === undefined ? {} : { mqttAuth }),
-        ...(opts.redis === undefined ? {} : { redisUrl: opts.redis, redisPrefix: opts.redisPrefix }),
+        ...(redis === undefined ? {} : { redisUrl: redis, redisPrefix: opts.redisPrefix }),
         mqttProtocol: opts.mqttProtocol === 'auto' ? 'auto' : (Number(opts.mqttProtocol) as 5 | 4),
         shareGroup: opts.shareGroup,
         maxInFlight: inFlight(opts.maxInFlight),
@@ -162,7 +171,7 @@ export function register(program: Command): void {
           ? 'no MQTT ingest'
           : `MQTT ${node.mqtt.protocolVersion === 5 ? '5' : '3.1.1'} on ${opts.mqtt} ${describeMqttIdentity(mqttAuth)} (${node.mqtt.uplinkSubscription})`;
       process.stderr.write(
-        `its center: ${httpTls === undefined ? 'http' : 'https'}://${opts.host}:${node.port} (${node.engine}), ${opts.redis === undefined ? 'in-process store' : `Redis ${opts.redis}`}, ${mqttNote}${opts.ingestThread ? ', ingest thread' : ''}\n`,
+        `its center: ${httpTls === undefined ? 'http' : 'https'}://${opts.host}:${node.port} (${node.engine}), ${redis === undefined ? 'in-process store' : `Redis ${redis}`}, ${mqttNote}${opts.ingestThread ? ', ingest thread' : ''}\n`,
       );
       await new Promise<void>((resolve) => {
         const stop = (): void => resolve();

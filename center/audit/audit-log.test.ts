@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'vitest';
-import { runAuditLogContract } from './audit-log-contract.ts';
+import { runAuditLogContract } from './testing/index.ts';
 import { FileAuditLog, MemoryAuditLog } from './index.ts';
 
 describe('memory', () => runAuditLogContract({ create: async () => new MemoryAuditLog() }));

@@ -12,7 +12,7 @@ import {
   type Clock,
   type Scenario,
 } from '../../core/index.ts';
-import { RedisStateStore } from '../adapters/redis/index.ts';
+import { RedisAuditLog, RedisStateStore } from '../adapters/redis/index.ts';
 import { openClearingService, type ClearingService, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
@@ -88,6 +88,10 @@ export type CenterNodeOptions = {
   readonly httpTls?: { readonly certFile: string; readonly keyFile: string };
   readonly engine?: WebEngine;
   readonly tokens: readonly ApiToken[] | ApiTokens;
+  /**
+   * Where accepted writes are recorded. Default: with `redisUrl`, a Redis stream under `redisPrefix`
+   * shared by every instance of the deployment (closed with the node); else in memory.
+   */
   readonly audit?: AuditLog;
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   readonly maxBodyBytes?: number;
@@ -149,6 +153,12 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       null,
   }));
   if (stops.length > 0) await store.put('stop', stops);
+  // Instances acting as one share the audit log too: B's GET /api/v1/audit shows A's writes.
+  const ownAudit =
+    options.audit === undefined && options.redisUrl !== undefined
+      ? await RedisAuditLog.connect({ url: options.redisUrl, prefix: options.redisPrefix ?? 'its' })
+      : null;
+  const audit = options.audit ?? ownAudit ?? new MemoryAuditLog();
   const arrivals = new ArrivalService({ network, clock });
   await arrivals.warm(store);
   const watch = new IncidentWatch({
@@ -204,7 +214,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       clock,
       metrics,
       tokens,
-      audit: options.audit ?? new MemoryAuditLog(),
+      audit,
       arrivals,
       // core `signal.command` on its/v1/<region>/cmd/<intersectionId>; the edge answers with a result.
       commands: async (c) => {
@@ -300,6 +310,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     await clearing?.close();
     watch.close();
     api.close();
+    await ownAudit?.close();
     await store.close();
     throw err;
   }
@@ -327,6 +338,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       watch.close();
       api.close();
       await server.close();
+      await ownAudit?.close();
       await store.close();
     },
   };

@@ -24,8 +24,8 @@ async function audited(
   ctx.metrics.inc('its_center_writes_total', 'Accepted operator writes', { action });
 }
 
-/** Body of `POST /api/v1/signals/:id/commands`: a plan and/or a strategy for the intersection. */
-const signalCommandBody = z
+/** Body of `POST /api/v1/signals/:id/commands`: a plan and/or a strategy for the intersection (exported for the OpenAPI document). */
+export const signalCommandBody = z
   .strictObject({
     planId: z.string().min(1).max(64).optional(),
     strategy: z.string().min(1).max(64).optional(),

@@ -5,4 +5,4 @@
  */
 export { FileOperatorStore, MIN_PASSWORD_LENGTH } from './operator-store.ts';
 export { SessionApiTokens } from './session-tokens.ts';
-export { operatorRoutes } from './login-routes.ts';
+export { loginBody, operatorRoutes } from './login-routes.ts';

@@ -10,7 +10,8 @@ import type { OperatorAuth } from '../../core/security/index.ts';
 import type { ApiContext, RouteRegistrar, Router } from '../http/index.ts';
 import { json, jsonBody } from '../http/index.ts';
 
-const loginBody = z.strictObject({
+/** Body of `POST /api/v1/login` (exported so the OpenAPI test can compare the documented schema with it). */
+export const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(1024),
 });

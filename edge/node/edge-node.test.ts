@@ -2,7 +2,7 @@
  * @module edge/node/edge-node.test
  * The edge node on the mini scenario with an in-process controller.
  */
-import { test, expect } from 'vitest';
+import { test, expect, vi } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
 import type { UplinkItem } from '../../core/index.ts';
 import { createController } from '../../controllers/index.ts';
@@ -87,14 +87,59 @@ test('a lost controller raises an alarm and falls back to its local plan; the al
   ).toEqual(['raised', 'cleared']);
 });
 
-test('a stuck detector is reported and excluded', () => {
-  const { items, node, actuate, run } = setup('actuated');
-  actuate('det-w-sb-0', 'on');
-  run(200);
+test('a stuck detector is reported, and its phase is then controlled from its healthy loops alone', () => {
+  const { clock, controller, items, node, actuate, run } = setup('max-pressure');
+  const STUCK = 'det-w-sb-0';
+  // Every loop of the west approach (phase 4) reports in, so none of them is silent; STUCK stays on.
+  const westLoops = ['det-w-sb-0', 'det-w-sb-1', 'det-w-sb-2', 'det-w-sb-3', 'det-w-adv-1'];
+  let seq = 1_000;
+  const alive = (detectorId: string): void =>
+    node.handle(
+      `its/v1/gangnam/status/${detectorId}`,
+      JSON.stringify({
+        kind: 'status',
+        id: `status-${seq}-abcdef`,
+        deviceId: detectorId,
+        seq: seq++,
+        ts: clock.now(),
+        deviceKind: 'detector',
+        online: true,
+        reason: 'heartbeat',
+        seqReset: false,
+        firmware: null,
+      }),
+    );
+  const control = node.controls.find((c) => c.intersection.id === X);
+  if (control === undefined) throw new Error(`no control of ${X}`);
+  const steps = vi.spyOn(control, 'step');
+  actuate(STUCK, 'on');
+  run(240, (s) => {
+    for (const d of ['det-s-sb-1', 'det-n-sb-1']) actuate(d, s % 3 === 0 ? 'on' : 'off');
+    if (s % 30 === 0) for (const d of westLoops) alive(d);
+  });
   expect(
-    items.some((i) => i.type === 'alarm' && i.code === 'detector-stuck-on' && i.sourceId === 'det-w-sb-0'),
+    items.some((i) => i.type === 'alarm' && i.code === 'detector-stuck-on' && i.sourceId === STUCK),
   ).toBe(true);
-  expect(node.stats().ingest.accepted).toBe(1);
+  // What the strategy saw of phase 4 at each step, beside what the edge knew of the stuck loop.
+  const seen = steps.mock.calls.map((call, i) => {
+    const result = steps.mock.results[i];
+    const units = result?.type === 'return' ? result.value.units : [];
+    return { loop: call[2].get(STUCK), unit: units.find((u) => u.unit === 4) };
+  });
+  const trusted = seen.filter((s) => s.loop?.health === 'ok' && s.loop.occupied);
+  const excluded = seen.filter((s) => s.loop?.health === 'stuck-on' && s.loop.occupied);
+  expect(trusted.length).toBeGreaterThan(60);
+  expect(excluded.length).toBeGreaterThan(60);
+  // Before the verdict the loop's "presence" was the phase's demand: occupied, no gap.
+  for (const s of trusted) expect(s.unit).toMatchObject({ stopbarsOccupied: 1, gapS: 0 });
+  // After it, the loop still reads occupied but the phase is timed from its healthy (idle) loops.
+  for (const s of excluded) {
+    expect(s.unit?.stopbarsOccupied).toBe(0);
+    expect(s.unit?.gapS).not.toBe(0);
+    expect(s.unit?.queueVeh).not.toBeNull();
+  }
+  // The edge stays in command of the controller throughout.
+  expect(controller.mode).toBe('external');
 });
 
 test('invalid field messages are counted by reason and do not disturb the node', () => {

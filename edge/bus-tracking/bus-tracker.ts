@@ -3,9 +3,11 @@
  * Tracks every bus of a region from its AVL fixes: map-matches each fix to its trip's shape with a
  * monotonic distance-along constraint, rejects bad fixes (no fix, poor HDOP, stale, a jump), detects
  * off-route running, stop arrivals and departures (or passes), and reports progress, stop events,
- * segment travel times and schedule deviation (core/messages/uplink item types).
+ * segment travel times and schedule deviation (core/messages/uplink item types); for a headway-based
+ * trip, which has no timetable, its headway lateness instead (headway.ts), for transit priority.
  */
 import type { BusPosition, UplinkItem } from '../../core/index.ts';
+import { HeadwayBoard, headwayLatenessS, type BusTrace } from './headway.ts';
 import type { RouteCatalog, TripPattern } from './route-catalog.ts';
 import { scheduleDeviationS, scheduledTimeAt, serviceSeconds } from './schedule.ts';
 import { StopWatcher } from './stop-watcher.ts';
@@ -25,6 +27,12 @@ export type FixOutcome =
       readonly progress: BusProgressItem;
       readonly stopEvents: readonly StopEventItem[];
       readonly segmentTimes: readonly SegmentTimeItem[];
+      /**
+       * On a headway-based trip: how much the bus's gap to the bus ahead exceeds the scheduled
+       * headway, s (negative = closer; headway.ts); null on a timetabled trip (its lateness is
+       * `progress.scheduleDeviationS`), off the route, or with no leader seen.
+       */
+      readonly headwayLatenessS: number | null;
     }
   | { readonly accepted: false; readonly reason: FixRejectReason };
 
@@ -50,6 +58,8 @@ export type BusTrackerOptions = {
   readonly dwellSpeedMps: number;
   /** Local time offset for timetables, minutes (Korea UTC+9). */
   readonly utcOffsetMin: number;
+  /** How long a headway-based bus's trace is kept after its last fix, as a leader for the next, ms. */
+  readonly headwayMemoryMs: number;
 };
 
 export const DEFAULT_BUS_TRACKER_OPTIONS: BusTrackerOptions = Object.freeze({
@@ -63,6 +73,7 @@ export const DEFAULT_BUS_TRACKER_OPTIONS: BusTrackerOptions = Object.freeze({
   stopRadiusM: 30,
   dwellSpeedMps: 2,
   utcOffsetMin: 540,
+  headwayMemoryMs: 7_200_000,
 });
 
 type Pending = { distanceM: number | null; lon: number; lat: number; ts: number; count: number };
@@ -78,6 +89,8 @@ type Vehicle = {
   offRoute: boolean;
   pending: Pending | null;
   stops: StopWatcher | null;
+  /** Its distance-time trace on a headway-based trip, else null. */
+  trace: BusTrace | null;
 };
 
 /** Map-matching tracker of every bus in a region. */
@@ -86,6 +99,7 @@ export class BusTracker {
   readonly #options: BusTrackerOptions;
   readonly #vehicles = new Map<string, Vehicle>();
   readonly #rejected: Partial<Record<FixRejectReason, number>> = {};
+  readonly #headways = new HeadwayBoard();
 
   constructor(catalog: RouteCatalog, options: Partial<BusTrackerOptions> = {}) {
     this.#catalog = catalog;
@@ -118,6 +132,7 @@ export class BusTracker {
         offRoute: false,
         pending: null,
         stops: null,
+        trace: null,
       };
       this.#vehicles.set(fix.vehicleId, v);
     }
@@ -187,6 +202,19 @@ export class BusTracker {
       departedAt: Math.round(s.departedAt),
       travelTimeS: Math.min(7200, Math.max(0, s.travelTimeS)),
     }));
+    let headwayLateS: number | null = null;
+    if (pattern.frequencyBased && !v.offRoute) {
+      v.trace ??= this.#headways.open(pattern.patternKey);
+      headwayLateS = headwayLatenessS({
+        pattern,
+        own: v.trace,
+        traces: this.#headways.traces(pattern.patternKey),
+        distanceM: v.distanceM,
+        atMs: fix.ts,
+        utcOffsetMin: o.utcOffsetMin,
+      });
+      v.trace.record(v.distanceM, fix.ts);
+    }
     const [lon, lat] = v.offRoute ? [fix.lon, fix.lat] : pattern.shape.pointAt(v.distanceM);
     const scheduled = pattern.frequencyBased ? null : scheduledTimeAt(pattern.stops, v.distanceM);
     const progress: BusProgressItem = {
@@ -208,11 +236,15 @@ export class BusTracker {
       onRoute: !v.offRoute,
       passengers: fix.passengers,
     };
-    return { accepted: true, progress, stopEvents, segmentTimes };
+    return { accepted: true, progress, stopEvents, segmentTimes, headwayLatenessS: headwayLateS };
   }
 
-  /** Forget vehicles not heard from for `expireMs`; returns their ids. */
+  /**
+   * Forget vehicles not heard from for `expireMs`; returns their ids. A headway-based bus's trace
+   * stays `headwayMemoryMs` longer, as the leader of the bus behind it.
+   */
   expire(nowMs: number): string[] {
+    this.#headways.forget(nowMs, this.#options.headwayMemoryMs);
     const gone: string[] = [];
     for (const [id, v] of this.#vehicles) {
       if (nowMs - v.lastSeenMs > this.#options.expireMs) {

@@ -17,14 +17,24 @@ export type PatternStop = {
   readonly departureS: number;
 };
 
+/** A GTFS frequencies.txt entry of a trip, service-day seconds (times of the trip's first stop). */
+export type HeadwayPeriod = { readonly startS: number; readonly endS: number; readonly headwayS: number };
+
 /** One trip as the tracker needs it. */
 export type TripPattern = {
   readonly tripId: string;
   readonly routeId: string;
+  /**
+   * Route, shape and stop sequence: trips with the same key run the same path (one direction or
+   * branch of a route), so their buses follow one another and their distances along compare.
+   */
+  readonly patternKey: string;
   readonly shape: RouteShape;
   readonly stops: readonly PatternStop[];
   /** True when the trip runs on a headway (GTFS frequencies): no timetable deviation then. */
   readonly frequencyBased: boolean;
+  /** The trip's scheduled headways (GTFS frequencies), in time order; empty for a timetabled trip. */
+  readonly headways: readonly HeadwayPeriod[];
 };
 
 /** Trip patterns of a transit feed, indexed by trip and by route. */
@@ -36,7 +46,17 @@ export class RouteCatalog {
     const stops = new Map(transit.stops.map((s) => [s.id, s]));
     const shapes = new Map<string, RouteShape>();
     const shapePoints = new Map(transit.shapes.map((s) => [s.id, s.points]));
-    const frequencyTrips = new Set(transit.frequencies.map((f) => f.tripId));
+    const headways = new Map<string, HeadwayPeriod[]>();
+    for (const f of transit.frequencies) {
+      const list = headways.get(f.tripId) ?? [];
+      list.push({
+        startS: gtfsTimeToSeconds(f.startTime),
+        endS: gtfsTimeToSeconds(f.endTime),
+        headwayS: f.headwayS,
+      });
+      headways.set(f.tripId, list);
+    }
+    for (const list of headways.values()) list.sort((a, b) => a.startS - b.startS);
     // One representative trip per (route, shape, stop sequence) keeps route lookups small.
     const representative = new Set<string>();
     for (const trip of transit.trips) {
@@ -69,15 +89,18 @@ export class RouteCatalog {
           departureS: gtfsTimeToSeconds(st.departure),
         });
       }
+      const key = `${trip.routeId}|${shape.id}|${pattern.map((p) => p.stopId).join(',')}`;
+      const tripHeadways = headways.get(trip.id) ?? [];
       const tp: TripPattern = {
         tripId: trip.id,
         routeId: trip.routeId,
+        patternKey: key,
         shape,
         stops: pattern,
-        frequencyBased: frequencyTrips.has(trip.id),
+        frequencyBased: tripHeadways.length > 0,
+        headways: tripHeadways,
       };
       this.#trips.set(trip.id, tp);
-      const key = `${trip.routeId}|${shape.id}|${pattern.map((p) => p.stopId).join(',')}`;
       if (!representative.has(key)) {
         representative.add(key);
         const list = this.#byRoute.get(trip.routeId) ?? [];

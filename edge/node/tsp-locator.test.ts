@@ -4,7 +4,7 @@
  */
 import { test, expect } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH } from '../../core/index.ts';
-import { unitLayout } from '../adaptive/index.ts';
+import { DEFAULT_TSP_OPTIONS, unitLayout, urgentRequest } from '../adaptive/index.ts';
 import { TspLocator } from './index.ts';
 
 const scenario = loadScenario(MINI_SCENARIO_PATH);
@@ -53,4 +53,31 @@ test('a stop the bus has still to serve before the stop line adds its allowance 
   expect(at(0.9, '22-201')).toBeCloseTo(at(0.9, null), 6);
   // A stop on another link is not between the bus and this stop line.
   expect(at(0.25, '22-202')).toBeCloseTo(at(0.25, null), 6);
+});
+
+test('a bus on a headway trip asks with its headway lateness: late is served under a threshold, on time is not', () => {
+  const units = new Map(scenario.intersections.map((x) => [x.id, unitLayout(x, scenario.network.movements)]));
+  const locator = new TspLocator(scenario.network, scenario.transit, scenario.intersections, units);
+  const south = scenario.network.nodes.find((n) => n.id === 'n-south')!;
+  const centre = scenario.network.nodes.find((n) => n.id === 'n-gangnam')!;
+  const bus = (headwayLatenessS: number | null) => ({
+    vehicleId: 'bus-1',
+    routeId: '140',
+    tripId: '140-0-0700',
+    lon: (south.lon + centre.lon) / 2,
+    lat: (south.lat + centre.lat) / 2,
+    speedMps: 10,
+    scheduleDeviationS: null,
+    headwayLatenessS,
+  });
+  const rule = { ...DEFAULT_TSP_OPTIONS, minLateS: 30 };
+  const late = locator.locate(bus(240))!.request;
+  const onTime = locator.locate(bus(-60))!.request;
+  expect(late.lateS).toBe(240);
+  expect(urgentRequest([late], rule)).toBe(late);
+  expect(onTime.lateS).toBe(-60);
+  expect(urgentRequest([onTime], rule)).toBeNull();
+  // A timetabled trip's schedule deviation wins; no lateness known at all counts as on time (0).
+  expect(locator.locate({ ...bus(240), scheduleDeviationS: 5 })!.request.lateS).toBe(5);
+  expect(locator.locate(bus(null))!.request.lateS).toBe(0);
 });

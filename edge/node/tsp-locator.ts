@@ -24,6 +24,11 @@ export type BusOnRoad = {
   readonly lat: number;
   readonly speedMps: number;
   readonly scheduleDeviationS: number | null;
+  /**
+   * On a headway-based trip (no timetable, so no schedule deviation): how much its gap to the bus
+   * ahead exceeds the scheduled headway, s (edge/bus-tracking `headwayLatenessS`).
+   */
+  readonly headwayLatenessS?: number | null;
   /** The stop the bus serves next (its tracker's), if known. */
   readonly nextStopId?: string | null;
 };
@@ -124,7 +129,8 @@ export class TspLocator {
         vehicleId: bus.vehicleId,
         unit,
         etaS: (segment.endM - d) / Math.max(MIN_SPEED_MPS, bus.speedMps) + this.#stopAhead(bus, segment, d),
-        lateS: bus.scheduleDeviationS ?? 0,
+        // Late against its timetable, or against its headway on a frequency trip; unknown = 0.
+        lateS: bus.scheduleDeviationS ?? bus.headwayLatenessS ?? 0,
       },
     };
   }

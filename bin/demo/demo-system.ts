@@ -206,6 +206,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         controlPeriodMs: Math.max(1_000, 200 * options.speed),
         // One uplink batch per 100 ms of wall time at most.
         uplinkFlushMs: Math.max(1_000, 100 * options.speed),
+        // A bus's progress and stop events within 50 ms of wall time, at any speed: the stop boards.
+        uplinkPromptMs: 50 * options.speed,
         // A network round trip is wall time: give the center 30 wall seconds to acknowledge, at any
         // speed (30 simulated seconds would be 1 s of wall time at --speed 30, and a loaded machine
         // would resend everything over and over).

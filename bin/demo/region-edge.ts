@@ -41,6 +41,8 @@ export type RegionEdgeOptions = {
   readonly tsp?: boolean;
   /** Uplink flush period, simulated ms. Default 1000. */
   readonly uplinkFlushMs?: number;
+  /** Prompt window of a bus's progress and stop events on the uplink, simulated ms; null = off. Default 50. */
+  readonly uplinkPromptMs?: number | null;
   /** Center acknowledgement timeout of the uplink, simulated ms. Default 30 000. */
   readonly uplinkAckTimeoutMs?: number;
   /** Control period, simulated ms. Default 1000. */
@@ -93,6 +95,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
     ...(options.uplinkFlushMs === undefined ? {} : { uplinkFlushMs: options.uplinkFlushMs }),
     ...(options.uplinkAckTimeoutMs === undefined ? {} : { uplinkAckTimeoutMs: options.uplinkAckTimeoutMs }),
+    ...(options.uplinkPromptMs === undefined ? {} : { uplinkPromptMs: options.uplinkPromptMs }),
     log: options.log,
   });
   return {

@@ -2,7 +2,9 @@
  * @module bench/edge-pipeline.bench
  * The edge's hot paths, in-process: field messages/s through ingest and detector processing (against a
  * bare JSON.parse of the same payloads), bus fixes/s map-matched, uplink items/s made durable in SQLite
- * (WAL, synchronous FULL), and the time of one control step of every signal of a demo-city region.
+ * (WAL, synchronous FULL), the time of one control step of every signal of a demo-city region, and
+ * what the uplink's prompt lane costs at 1,000 fixes/s (SQLite commits/s and CPU per fix, lane off
+ * against the 50 ms window: `edge-pipeline-uplink.ts`).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import type { BusPosition, LonLat, UplinkItem } from '../core/index.ts';
 import { SqliteUplinkStore } from '../edge/adapters/sqlite/index.ts';
 import { BusTracker, RouteCatalog } from '../edge/bus-tracking/index.ts';
 import { EdgeNode } from '../edge/node/index.ts';
+import { uplinkCostFigures } from './edge-pipeline-uplink.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
 
 function ingestRate(n: number): BenchFigure[] {
@@ -207,6 +210,7 @@ export const benchmark: Benchmark = {
       ...busRate(n),
       ...sqliteRate(options.quick ? 10_000 : 100_000),
       ...controlStep(),
+      ...uplinkCostFigures(options.quick),
     ];
   },
 };

@@ -1,0 +1,201 @@
+/**
+ * @module center/http/openapi/read-operations
+ * The public read routes of `/api/v1/` (center/http/routes-read.ts), documented.
+ */
+import { jsonAnswer, lonLatQuery, radiusQuery, type OperationDoc } from './operation-doc.ts';
+
+const ID = { id: 'Entity id (as in the scenario or as the edge reported it).' };
+
+/** The read routes. */
+export const READ_OPERATIONS: readonly OperationDoc[] = [
+  {
+    method: 'GET',
+    pattern: '/api/v1/regions',
+    operationId: 'listRegions',
+    tag: 'network',
+    summary: 'Regions of the scenario, each with its number of links',
+    answers: [jsonAnswer(200, 'The regions', { arrayOf: 'Region' })],
+    errors: [],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/regions/:id',
+    operationId: 'getRegionSnapshot',
+    tag: 'network',
+    summary: 'Snapshot of one region: link states, signals, detector health, buses, incidents, raised alarms',
+    description: 'The same object the `region:<id>` WebSocket channel sends as its snapshot.',
+    params: { id: 'Region id.' },
+    answers: [jsonAnswer(200, 'The snapshot', { ref: 'RegionSnapshot' })],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/links',
+    operationId: 'listLinks',
+    tag: 'traffic',
+    summary: 'Links with live speed, travel time and HCM level of service, as GeoJSON (RFC 7946)',
+    query: [
+      {
+        name: 'region',
+        description: 'Only links of this region (an unknown region gives an empty collection).',
+        schema: { type: 'string' },
+      },
+    ],
+    answers: [
+      {
+        status: 200,
+        description: 'A FeatureCollection of LineStrings',
+        content: { 'application/geo+json': { ref: 'LinkFeatureCollection' } },
+      },
+    ],
+    errors: [],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/links/:id',
+    operationId: 'getLink',
+    tag: 'traffic',
+    summary: 'One directed link and its live traffic',
+    params: { id: 'Link id.' },
+    answers: [jsonAnswer(200, 'The link', { ref: 'LinkDetail' })],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/signals',
+    operationId: 'listSignals',
+    tag: 'signals',
+    summary: 'Latest signal operation of every intersection an edge has reported',
+    answers: [jsonAnswer(200, 'Signal states', { arrayOf: 'SignalState' })],
+    errors: [],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/signals/:id',
+    operationId: 'getSignal',
+    tag: 'signals',
+    summary: 'Signal operation of one intersection',
+    params: { id: 'Intersection id.' },
+    answers: [
+      jsonAnswer(200, 'Its latest state, or `{online: false, state: null}` before any edge reported it', {
+        inline: {
+          anyOf: [
+            { $ref: '#/components/schemas/SignalState' },
+            { $ref: '#/components/schemas/SignalUnreported' },
+          ],
+        },
+      }),
+    ],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/detectors',
+    operationId: 'listDetectors',
+    tag: 'traffic',
+    summary: 'Loop detectors of the scenario with their latest health (`unknown` before any report)',
+    answers: [jsonAnswer(200, 'Detectors', { arrayOf: 'Detector' })],
+    errors: [],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/vehicles',
+    operationId: 'listVehicles',
+    tag: 'transit',
+    summary: 'Buses with their latest progress, optionally of one route and near a point',
+    query: [
+      { name: 'route', description: 'Only buses of this route id.', schema: { type: 'string' } },
+      lonLatQuery('near', 'Only buses within `radiusM` of this point, nearest first', false),
+      radiusQuery,
+    ],
+    answers: [jsonAnswer(200, 'Buses', { arrayOf: 'Vehicle' })],
+    errors: [400],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/vehicles/:id',
+    operationId: 'getVehicle',
+    tag: 'transit',
+    summary: 'One bus',
+    params: { id: 'Vehicle id.' },
+    answers: [jsonAnswer(200, 'The bus', { ref: 'Vehicle' })],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/stops',
+    operationId: 'listStops',
+    tag: 'transit',
+    summary: 'Stops, optionally near a point (then with their distance, nearest first)',
+    query: [lonLatQuery('near', 'Only stops within `radiusM` of this point', false), radiusQuery],
+    answers: [jsonAnswer(200, 'Stops', { arrayOf: 'Stop' })],
+    errors: [400],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/stops/:id',
+    operationId: 'getStop',
+    tag: 'transit',
+    summary: 'One stop',
+    params: { id: 'Stop id (GTFS stop_id).' },
+    answers: [jsonAnswer(200, 'The stop', { ref: 'Stop' })],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/stops/:id/arrivals',
+    operationId: 'getStopArrivals',
+    tag: 'transit',
+    summary: 'Arrival board of a stop: per route the next buses, stops away, range and ko/en texts',
+    description:
+      'Live predictions, or the timetable flagged `source: schedule` when no live bus is known. The same object the `stop:<id>` WebSocket channel sends.',
+    params: { id: 'Stop id.' },
+    answers: [jsonAnswer(200, 'The board', { ref: 'StopBoard' })],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/incidents',
+    operationId: 'listIncidents',
+    tag: 'incidents',
+    summary: 'Incidents (declared by operators or detected), active ones by default',
+    query: [
+      {
+        name: 'status',
+        description: '`active` (default), `cleared` or `all`; any other value matches nothing.',
+        schema: { type: 'string', enum: ['active', 'cleared', 'all'], default: 'active' },
+      },
+    ],
+    answers: [jsonAnswer(200, 'Incidents', { arrayOf: 'Incident' })],
+    errors: [],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/incidents/:id',
+    operationId: 'getIncident',
+    tag: 'incidents',
+    summary: 'One incident',
+    params: { id: 'Incident id.' },
+    answers: [jsonAnswer(200, 'The incident', { ref: 'Incident' })],
+    errors: [404],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/signs',
+    operationId: 'listSigns',
+    tag: 'signs',
+    summary: 'Variable message signs, what each shows and its unexpired queue',
+    answers: [jsonAnswer(200, 'Signs', { arrayOf: 'Sign' })],
+    errors: [],
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/signs/:id',
+    operationId: 'getSign',
+    tag: 'signs',
+    summary: 'One sign (the same object as the `sign:<id>` WebSocket channel)',
+    params: ID,
+    answers: [jsonAnswer(200, 'The sign', { ref: 'Sign' })],
+    errors: [404],
+  },
+];

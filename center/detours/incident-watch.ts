@@ -1,7 +1,8 @@
 /**
  * @module center/detours/incident-watch
  * Watches the store: feeds link states to the incident detector (writing detected incidents and
- * clearing them), keeps the route planner's live costs current, and for every active incident computes
+ * clearing them), follows the buses as probes (center/traffic: their link times fill in where loops
+ * are missing), keeps the route planner's live costs current, and for every active incident computes
  * the detour and publishes automatic sign messages (withdrawn when the incident clears). Signal states
  * tell the detector which approaches' loops read a signal (center/incidents/incident-detector.ts). Every
  * instance sharing a store runs one; their writes use deterministic ids, so they agree.
@@ -12,7 +13,13 @@ import type { Metrics } from '../metrics/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import type { RoutePlanner } from '../routing/index.ts';
 import type { IncidentRecord, LinkStateRecord, StateStore, StateUpdate } from '../state/index.ts';
-import { linkTraffic, type LinkTraffic } from '../traffic/index.ts';
+import {
+  BusPaths,
+  LinkProbes,
+  fusedLinkTraffic,
+  type LinkTraffic,
+  type ProbeLinkEstimate,
+} from '../traffic/index.ts';
 import { autoSignMessages, incidentResponse, type IncidentResponse } from './incident-response.ts';
 
 /** Options of {@link IncidentWatch}. */
@@ -31,6 +38,7 @@ export class IncidentWatch {
   readonly #o: IncidentWatchOptions;
   readonly #detector: IncidentDetector;
   readonly #links = new Map<string, LinkStateRecord>();
+  readonly #probes: LinkProbes;
   readonly #incidents = new Map<string, IncidentRecord>();
   readonly #responses = new Map<string, IncidentResponse>();
   #unsubscribe: (() => void) | null = null;
@@ -40,6 +48,7 @@ export class IncidentWatch {
   constructor(options: IncidentWatchOptions) {
     this.#o = options;
     this.#detector = new IncidentDetector(detectorLinks(options.network.scenario));
+    this.#probes = new LinkProbes(new BusPaths(options.network));
   }
 
   /** Load the current state and start watching. */
@@ -61,12 +70,18 @@ export class IncidentWatch {
     this.#unsubscribe = null;
   }
 
-  /** Traffic of a link now. */
+  /** Traffic of a link now, from its loops and bus probes. */
   traffic(linkId: string): LinkTraffic | undefined {
     const link = this.#o.network.links.get(linkId);
-    return link === undefined
-      ? undefined
-      : linkTraffic(link, this.#links.get(linkId) ?? null, this.#o.clock.now());
+    if (link === undefined) return undefined;
+    const now = this.#o.clock.now();
+    return fusedLinkTraffic(link, this.#links.get(linkId) ?? null, this.#probes.estimate(link, now), now);
+  }
+
+  /** A link's bus probe estimate at `nowMs`, or null (none fresh, or no such link). */
+  probeEstimate(linkId: string, nowMs: number): ProbeLinkEstimate | null {
+    const link = this.#o.network.links.get(linkId);
+    return link === undefined ? null : this.#probes.estimate(link, nowMs);
   }
 
   /** Bring the planner's costs up to date (live speeds, blocked lanes of active incidents). */
@@ -93,8 +108,15 @@ export class IncidentWatch {
   #onUpdates(updates: readonly StateUpdate[]): void {
     const events: DetectionEvent[] = [];
     const changed: IncidentRecord[] = [];
+    // Stop events first: a fix that completes a link needs the dwell its own batch ended.
+    for (const u of updates)
+      if (u.op === 'append' && u.stream === 'stopEvent') this.#probes.observeStopEvent(u.value);
     for (const u of updates) {
       if (u.op !== 'put') continue;
+      if (u.collection === 'vehicle') {
+        if (this.#probes.observeProgress(u.value).length > 0) this.#costsDirty = true;
+        continue;
+      }
       if (u.collection === 'link') {
         this.#links.set(u.id, u.value);
         this.#costsDirty = true;

@@ -8,7 +8,7 @@ import type { Metrics } from '../metrics/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import type { ArrivalService } from '../prediction/index.ts';
 import type { StateStore } from '../state/index.ts';
-import { linkTraffic, type LinkTraffic } from '../traffic/index.ts';
+import { fusedLinkTraffic, type LinkTraffic, type ProbeLinkEstimate } from '../traffic/index.ts';
 import type { ApiTokens } from './auth.ts';
 
 /** An operator's signal command on its way to the edge that runs the intersection. */
@@ -36,15 +36,18 @@ export type ApiContext = {
   readonly arrivals: ArrivalService;
   /** Where operator signal commands go. */
   readonly commands?: SignalCommandSink;
+  /** A link's bus probe estimate now (the incident watch follows the buses); none: loops alone. */
+  readonly probes?: (linkId: string, nowMs: number) => ProbeLinkEstimate | null;
   /** True once ingest is connected and the store answers. */
   readonly ready: () => boolean;
 };
 
-/** Traffic of every link of the network now, from the stored link states. */
+/** Traffic of every link of the network now, from the stored link states and the bus probes. */
 export async function trafficByLink(ctx: ApiContext): Promise<Map<string, LinkTraffic>> {
   const states = new Map((await ctx.store.list('link')).map((s) => [s.linkId, s]));
   const now = ctx.clock.now();
   const out = new Map<string, LinkTraffic>();
-  for (const l of ctx.network.links.values()) out.set(l.id, linkTraffic(l, states.get(l.id) ?? null, now));
+  for (const l of ctx.network.links.values())
+    out.set(l.id, fusedLinkTraffic(l, states.get(l.id) ?? null, ctx.probes?.(l.id, now) ?? null, now));
   return out;
 }

@@ -216,6 +216,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       tokens,
       audit,
       arrivals,
+      probes: (linkId, nowMs) => watch.probeEstimate(linkId, nowMs),
       // core `signal.command` on its/v1/<region>/cmd/<intersectionId>; the edge answers with a result.
       commands: async (c) => {
         if (mqtt === null) return false;

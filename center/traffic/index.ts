@@ -1,8 +1,20 @@
 /**
  * @module center/traffic
- * Traffic state: link speed, travel time and level of service; links as GeoJSON.
+ * Traffic state: link speed, travel time and level of service from loops and bus probes; links as GeoJSON.
  */
-export { linkTraffic, levelOfService } from './link-traffic.ts';
-export type { LinkTraffic, LevelOfService, LinkGeometry, LinkTrafficOptions } from './link-traffic.ts';
+export { linkTraffic, fusedLinkTraffic, levelOfService } from './link-traffic.ts';
+export type {
+  LinkTraffic,
+  LevelOfService,
+  LinkGeometry,
+  LinkTrafficOptions,
+  SpeedSource,
+} from './link-traffic.ts';
 export { linksGeoJson } from './link-geojson.ts';
 export type { LinkFeature } from './link-geojson.ts';
+export { BusPaths } from './bus-paths.ts';
+export type { BusPath, PathLink, PathPlace } from './bus-paths.ts';
+export { ProbeTracker } from './probe-tracker.ts';
+export type { ProbeTraversal, ProbeTrackerOptions } from './probe-tracker.ts';
+export { LinkProbes, probeLinkEstimate } from './probe-speeds.ts';
+export type { LinkProbesOptions, ProbeEstimateOptions, ProbeLinkEstimate } from './probe-speeds.ts';

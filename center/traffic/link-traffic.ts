@@ -1,11 +1,16 @@
 /**
  * @module center/traffic/link-traffic
- * Link speed, travel time and level of service from the latest link state. Level of service follows
+ * Link speed, travel time and level of service from the latest link state (loops) and the link's bus
+ * probe estimate (probe-speeds.ts). Where both are fresh the loops win: a loop interval counts every
+ * car that passed, against one or two buses that also brake for their stops and may run in a bus
+ * lane; the probes fill in links without loops, with unhealthy loops (no speed) or with stale ones.
+ * The record says which sources were fresh (`speedSource`: loops, probes, both, none). Level of service follows
  * the Highway Capacity Manual (6th ed., Exhibit 16-8) for urban streets: travel speed as a share of the
  * base free-flow speed, which we take as the speed limit: A > 85%, B > 67%, C > 50%, D > 40%,
  * E > 30%, F otherwise.
  */
 import type { LinkStateRecord } from '../state/index.ts';
+import type { ProbeLinkEstimate } from './probe-speeds.ts';
 
 /** HCM level of service. */
 export type LevelOfService = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
@@ -18,12 +23,20 @@ export type LinkTraffic = {
   readonly travelTimeS: number;
   readonly freeFlowTravelTimeS: number;
   readonly los: LevelOfService;
-  /** `live` when a measured speed no older than the freshness window is available. */
+  /** `live` when a measured speed (loops or probes) no older than the freshness window is available. */
   readonly source: 'live' | 'free-flow';
+  /** Which sources were fresh: the speed is the loops' where both were (see the module comment). */
+  readonly speedSource: SpeedSource;
+  /** The bus probes' speed and how many buses it rests on, when fresh (also where the loops won). */
+  readonly probeSpeedKmh: number | null;
+  readonly probeBuses: number;
   readonly measuredAt: number | null;
   readonly flowVph: number | null;
   readonly occupancyPct: number | null;
 };
+
+/** Sources of a link's speed. */
+export type SpeedSource = 'loops' | 'probes' | 'both' | 'none';
 
 /** What a link contributes. */
 export type LinkGeometry = { readonly id: string; readonly lengthM: number; readonly speedLimitKmh: number };
@@ -47,10 +60,24 @@ export function levelOfService(speedKmh: number, freeFlowKmh: number): LevelOfSe
   return 'F';
 }
 
-/** Traffic state of a link at `nowMs` given its latest link-state record (or none). */
+/** Traffic state of a link at `nowMs` given its latest link-state record (or none), from loops alone. */
 export function linkTraffic(
   link: LinkGeometry,
   state: LinkStateRecord | null,
+  nowMs: number,
+  options: LinkTrafficOptions = {},
+): LinkTraffic {
+  return fusedLinkTraffic(link, state, null, nowMs, options);
+}
+
+/**
+ * Traffic state of a link at `nowMs` from its latest link state and its bus probe estimate (either may
+ * be missing): the loops' speed when fresh, else the probes', else free flow.
+ */
+export function fusedLinkTraffic(
+  link: LinkGeometry,
+  state: LinkStateRecord | null,
+  probe: ProbeLinkEstimate | null,
   nowMs: number,
   options: LinkTrafficOptions = {},
 ): LinkTraffic {
@@ -58,17 +85,23 @@ export function linkTraffic(
   const minSpeedKmh = options.minSpeedKmh ?? 3;
   const freeFlowTravelTimeS = link.lengthM / (link.speedLimitKmh / 3.6);
   const measuredAt = state === null ? null : state.intervalStart + state.intervalS * 1000;
-  const fresh =
+  const loops =
     state !== null && state.speedKmh !== null && measuredAt !== null && nowMs - measuredAt <= maxAgeMs;
-  const speedKmh = fresh ? Math.max(minSpeedKmh, state.speedKmh ?? link.speedLimitKmh) : link.speedLimitKmh;
+  // The estimate expires its own traversals (probe-speeds.ts); it is fresh when it exists.
+  const probes = probe !== null;
+  const measured = loops ? (state.speedKmh ?? link.speedLimitKmh) : probes ? probe.speedKmh : null;
+  const speedKmh = measured === null ? link.speedLimitKmh : Math.max(minSpeedKmh, measured);
   return {
     linkId: link.id,
     speedKmh,
     travelTimeS: link.lengthM / (speedKmh / 3.6),
     freeFlowTravelTimeS,
     los: levelOfService(speedKmh, link.speedLimitKmh),
-    source: fresh ? 'live' : 'free-flow',
-    measuredAt,
+    source: measured === null ? 'free-flow' : 'live',
+    speedSource: loops ? (probes ? 'both' : 'loops') : probes ? 'probes' : 'none',
+    probeSpeedKmh: probe === null ? null : Math.round(probe.speedKmh * 10) / 10,
+    probeBuses: probe?.buses ?? 0,
+    measuredAt: loops ? measuredAt : probes ? probe.newestAt : measuredAt,
     flowVph: state?.flowVph ?? null,
     occupancyPct: state?.occupancyPct ?? null,
   };

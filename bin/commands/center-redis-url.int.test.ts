@@ -73,4 +73,4 @@ test('without --redis it uses REDIS_URL, and writes its audit log to the shared 
   } finally {
     await shared.close();
   }
-}, 60_000);
+}, 120_000);

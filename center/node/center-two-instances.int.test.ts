@@ -81,9 +81,11 @@ test('the share group splits the batches, and each instance relays what the othe
 
   for (const s of stored) {
     // Each instance's client sees every batch: those the other stored came through Redis.
+    // The bus record's own `at` (a signal record has an `at` too, the batch's time).
+    const bus = `"tripId":"140-0-0700","at":${s.at}`;
     for (const ws of [wsA, wsB]) {
-      await frame(ws, deltaWith('vehicles', `"at":${s.at}`));
-      await frame(ws, deltaWith('region:gangnam', `"at":${s.at}`));
+      await frame(ws, deltaWith('vehicles', bus));
+      await frame(ws, deltaWith('region:gangnam', bus));
       // An edge's signal-state update, not an operator command's record.
       await frame(ws, deltaWith('signals', `"cycleS":${s.cycleS}`));
     }

@@ -150,7 +150,7 @@ const INFO_DESCRIPTION = [
   '',
   'JSON under `/api/v1/`. Every error is `{"error": {"code", "message", "issues"?}}` with its status: 400 invalid input (the field is named), 401 no or unknown token, 403 role too low, 404 unknown id or route, 405 a known path with another method (`allow` lists the methods), 413 body too large, 429 rate limited (`retry-after`), 500 unexpected.',
   '',
-  'Reads are public. Writes need `Authorization: Bearer <token>` of role operator (admin may do everything an operator may); each accepted write is audited. Roles: viewer < operator < admin. Tokens are configured (`ITS_API_TOKENS`) or issued by `POST /api/v1/login`.',
+  'Reads are public, except the audit log (admin). Writes need `Authorization: Bearer <token>` of role operator (admin may do everything an operator may); each accepted write is audited. Roles: viewer < operator < admin. Tokens are configured (`ITS_API_TOKENS`) or issued by `POST /api/v1/login`.',
   '',
   webSocketSummary(),
 ].join('\n');

@@ -7,14 +7,14 @@
  */
 import mqtt from 'mqtt';
 import { afterAll, expect, test } from 'vitest';
-import { OPERATOR, sendJson, SUITE_TOKENS } from './testing/center-under-test.ts';
+import { getJson, OPERATOR, sendJson, SUITE_TOKENS } from './testing/center-under-test.ts';
 import { MACHINE_MQTT_URL } from './testing/isolated-center.ts';
 import { IsolatedRun } from './testing/start-centers.ts';
 
 const run = new IsolatedRun();
 afterAll(() => run.close());
 
-test('an operator signal command is published to the edge over MQTT', async () => {
+test('an operator signal command is published to the edge over MQTT, its status readable by id', async () => {
   const a = await run.center('center-a', SUITE_TOKENS);
   const ix = a.network.scenario.intersections[0];
   const sub = await mqtt.connectAsync(MACHINE_MQTT_URL);
@@ -32,7 +32,14 @@ test('an operator signal command is published to the edge over MQTT', async () =
     );
     expect(r.status).toBe(202);
     expect(r.body).toMatchObject({ delivered: true });
-    expect(JSON.parse(await got)).toMatchObject({ kind: 'signal.command', intersectionId: ix?.id });
+    const command = JSON.parse(await got) as { id: string };
+    expect(command).toMatchObject({ kind: 'signal.command', intersectionId: ix?.id });
+    // No edge answers here, so the command stays pending.
+    const status = await getJson(`http://127.0.0.1:${a.port}`, `/api/v1/commands/${command.id}`);
+    expect(status.body).toMatchObject({
+      command: { commandId: command.id, issuedBy: 'ops-kim' },
+      status: 'pending',
+    });
   } finally {
     await sub.endAsync();
   }

@@ -67,6 +67,7 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
     });
     expect(detectors.find((d) => d.id === 'det-n-sb-1')).toMatchObject({ health: 'unknown' });
     expect((await get('/api/v1/stops')).body).toHaveLength(4);
+    expect((await get('/api/v1/stops/22-202')).body).toMatchObject({ id: '22-202', linkId: 'L-n-out' });
     const near = await get('/api/v1/stops?near=127.02718,37.498961&radiusM=50');
     expect(near.body[0]).toMatchObject({ id: '22-202' });
     const region = (await get('/api/v1/regions/gangnam')).body;
@@ -124,6 +125,15 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
     // 400 m at 5 km/h is nearly 5 minutes.
     await eventuallyGet(c.base, path, (r) => expect(r['travelTimeS']).toBeGreaterThan(freeFlowS + 120));
     expect((await get('/api/v1/route?from=1,2')).status).toBe(400);
+  });
+
+  test('health, readiness (store and ingest), and metrics counting the batches stored', async () => {
+    expect((await get('/healthz')).body).toMatchObject({ status: 'ok' });
+    expect((await get('/readyz')).body).toMatchObject({ status: 'ready', store: true, ingest: true });
+    const metrics = await (await fetch(`${c.base}/metrics`)).text();
+    const batches = /^its_center_ingest_batches_total(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1];
+    // Three tests above published one batch each.
+    expect(Number(batches)).toBeGreaterThanOrEqual(3);
   });
 
   test('unknown ids give 404 and bad queries 400, as JSON errors', async () => {

@@ -36,6 +36,12 @@ export type StrategyRunOptions = {
   readonly strategy: string;
   /** Add transit signal priority on top. */
   readonly tsp?: boolean;
+  /**
+   * With `tsp`: how late a bus must be for priority, s (schedule deviation, or headway lateness on
+   * a headway-based trip; -Infinity: every approaching bus), as `its edge --tsp-min-late`. Default
+   * the edge node's (`DEFAULT_TSP_MIN_LATE_S`). Runs through the edge nodes, as live.
+   */
+  readonly tspMinLateS?: number;
   readonly seed?: number;
   /** Simulated seconds after the begin (default: the source's own). */
   readonly endS?: number;
@@ -52,8 +58,8 @@ export type StrategyRunOptions = {
   /** Build each intersection's strategy instead of `createStrategy` (tuned options; wires by hand). */
   readonly strategyFactory?: (intersection: Intersection) => SignalStrategy;
   /**
-   * Transit priority settings (implies `tsp`; wires the edge pieces by hand). `{ minLateS: 0 }` gives
-   * every approaching bus priority, for headway-based routes that are never late against a timetable.
+   * Transit priority settings (implies `tsp`; wires the edge pieces by hand). For the rule alone
+   * use {@link tspMinLateS}, which runs the edge nodes as live.
    */
   readonly tspOptions?: Partial<TransitPriorityOptions>;
 };
@@ -98,6 +104,7 @@ function edgeNodes(
         clock,
         strategy: o.strategy,
         tsp: o.tsp ?? false,
+        ...(o.tspMinLateS === undefined ? {} : { tspMinLateS: o.tspMinLateS }),
         controllers: links,
         uplink: { enqueue: () => undefined },
       }),
@@ -135,7 +142,7 @@ class BusPriority {
   onFix(fix: Extract<Message, { kind: 'bus.position' }>, nowMs: number): void {
     const r = this.#tracker.onFix(fix, nowMs);
     if (!r.accepted) return;
-    const located = this.#locator.locate(r.progress);
+    const located = this.#locator.locate({ ...r.progress, headwayLatenessS: r.headwayLatenessS });
     if (located === null) this.#requests.delete(fix.vehicleId);
     else this.#requests.set(fix.vehicleId, { ...located, atMs: nowMs });
   }

@@ -133,7 +133,7 @@ export function headwayLatenessS(input: HeadwayInput): number | null {
     serviceSeconds(leaderMs, input.utcOffsetMin) - runningS,
   );
   if (headwayS === null) return null;
-  return Math.round((atMs - leaderMs) / 1000 - headwayS);
+  return Math.round((atMs - leaderMs) / 1000 - headwayS) + 0; // never -0
 }
 
 /** The traces of every headway-based pattern's buses, kept a while after a trip ends. */

@@ -24,7 +24,8 @@ import { Ingest } from '../ingest/index.ts';
 import type { IngestResult, IngestStats } from '../ingest/index.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { OperatorCommands, type OperatorCommandStats } from './operator-commands.ts';
-import { SignalSupervisor } from './signal-supervisor.ts';
+import { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
+import type { BusOnRoad } from './tsp-locator.ts';
 
 /** Where the node's summaries go (the store-and-forward uplink). */
 export type UplinkSink = { enqueue(items: readonly UplinkItem[]): void };
@@ -38,6 +39,12 @@ export type EdgeNodeOptions = {
   readonly clock: Clock;
   readonly strategy: string;
   readonly tsp?: boolean;
+  /**
+   * With `tsp`: only buses at least this late get priority, s: the schedule deviation, or on a
+   * headway-based trip the headway lateness; -Infinity gives every approaching bus priority.
+   * Default `DEFAULT_TSP_MIN_LATE_S`.
+   */
+  readonly tspMinLateS?: number;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
   readonly uplink: UplinkSink;
   /** Control step period, ms. Default 1000. */
@@ -70,6 +77,8 @@ export type EdgeNodeStats = {
   readonly busesVisiting: number;
   /** Bus fixes that placed a priority request at one of this region's signals, by whose bus it was. */
   readonly priorityFixes: { readonly home: number; readonly visiting: number };
+  /** Of those, the fixes whose bus was late enough for the priority rule (`tspMinLateS`). */
+  readonly lateFixes: { readonly home: number; readonly visiting: number };
   readonly commandsSent: number;
   readonly uplinkItems: number;
   /** Operator commands from the center: accepted, rejected and dropped by reason. */
@@ -94,6 +103,8 @@ export class EdgeNode {
   readonly #lastProgressMs = new Map<string, number>();
   readonly #tsp = new Map<string, { intersectionId: string; request: TspRequest; atMs: number }>();
   readonly #priorityFixes = { home: 0, visiting: 0 };
+  readonly #lateFixes = { home: 0, visiting: 0 };
+  readonly #tspMinLateS: number;
   #timer: TimerHandle | null = null;
   #lastSignalStateMs = 0;
   #uplinkItems = 0;
@@ -107,6 +118,7 @@ export class EdgeNode {
     }
     const log = options.log;
     const tsp = options.tsp ?? false;
+    this.#tspMinLateS = options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
     this.#visitingRegions = tsp ? visitingBusRegions(scenario, region) : [];
     this.#visitingRoutes = new Set(
       (scenario.transit?.routes ?? [])
@@ -140,6 +152,7 @@ export class EdgeNode {
       region,
       strategy: options.strategy,
       tsp,
+      tspMinLateS: this.#tspMinLateS,
       controllers: options.controllers,
     });
     this.#operator = new OperatorCommands({
@@ -277,6 +290,7 @@ export class EdgeNode {
       busesTracked: this.#buses?.size ?? 0,
       busesVisiting: this.#visitors?.size ?? 0,
       priorityFixes: { ...this.#priorityFixes },
+      lateFixes: { ...this.#lateFixes },
       commandsSent: this.#signals.commandsSent,
       uplinkItems: this.#uplinkItems,
       operatorCommands: this.#operator.stats(),
@@ -302,7 +316,7 @@ export class EdgeNode {
       this.#lastProgressMs.set(fix.vehicleId, nowMs);
       items.push(r.progress);
     }
-    this.#locate(r.progress, nowMs, 'home');
+    this.#locate({ ...r.progress, headwayLatenessS: r.headwayLatenessS }, nowMs, 'home');
     this.#emit(items);
   }
 
@@ -312,21 +326,19 @@ export class EdgeNode {
    */
   #onVisitor(fix: BusPosition, nowMs: number): void {
     const r = this.#visitors?.onFix(fix, nowMs);
-    if (r?.accepted === true) this.#locate(r.progress, nowMs, 'visiting');
+    if (r?.accepted === true)
+      this.#locate({ ...r.progress, headwayLatenessS: r.headwayLatenessS }, nowMs, 'visiting');
   }
 
-  #locate(
-    progress: Extract<UplinkItem, { type: 'bus-progress' }>,
-    nowMs: number,
-    whose: 'home' | 'visiting',
-  ): void {
-    const located = this.#signals.locateBus(progress);
+  #locate(bus: BusOnRoad, nowMs: number, whose: 'home' | 'visiting'): void {
+    const located = this.#signals.locateBus(bus);
     if (located === null) {
-      this.#tsp.delete(progress.vehicleId);
+      this.#tsp.delete(bus.vehicleId);
       return;
     }
-    this.#tsp.set(progress.vehicleId, { ...located, atMs: nowMs });
+    this.#tsp.set(bus.vehicleId, { ...located, atMs: nowMs });
     this.#priorityFixes[whose]++;
+    if (located.request.lateS >= this.#tspMinLateS) this.#lateFixes[whose]++;
   }
 
   #emit(items: readonly UplinkItem[]): void {

@@ -7,7 +7,7 @@ export { EdgeNode } from './edge-node.ts';
 export type { EdgeNodeOptions, EdgeNodeStats, UplinkSink } from './edge-node.ts';
 export { InProcessControllerLink } from './controller-link.ts';
 export type { ControllerLink, InProcessController } from './controller-link.ts';
-export { SignalSupervisor } from './signal-supervisor.ts';
+export { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
 export { TspLocator } from './tsp-locator.ts';
 export type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
 export { OperatorCommands } from './operator-commands.ts';

@@ -24,12 +24,21 @@ import { TspLocator } from './tsp-locator.ts';
 type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
 type SignalStateItem = Extract<UplinkItem, { type: 'signal-state' }>;
 
+/**
+ * How late a bus must be for transit priority, s, unless an edge is told otherwise (`its edge
+ * --tsp-min-late`): its schedule deviation, or on a headway-based trip its headway lateness
+ * (edge/bus-tracking). The evaluation runs the same rule (bench/evaluation `EVALUATION_TSP`).
+ */
+export const DEFAULT_TSP_MIN_LATE_S = 60;
+
 /** Options of a {@link SignalSupervisor}. */
 export type SignalSupervisorOptions = {
   readonly scenario: Scenario;
   readonly region: string;
   readonly strategy: string;
   readonly tsp: boolean;
+  /** With `tsp`: only buses at least this late get priority, s (-Infinity: every approaching bus). Default {@link DEFAULT_TSP_MIN_LATE_S}. */
+  readonly tspMinLateS?: number;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
 };
 
@@ -51,7 +60,7 @@ export class SignalSupervisor {
   constructor(options: SignalSupervisorOptions) {
     const { scenario, region } = options;
     this.#strategyOptions = {
-      tsp: options.tsp,
+      tsp: options.tsp && { minLateS: options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S },
       scheduleDriven: { neighbours: neighbourBoard(scenario, region) },
     };
     const intersections = scenario.intersections.filter((x) => x.region === region);

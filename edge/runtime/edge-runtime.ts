@@ -69,6 +69,8 @@ export type EdgeRuntimeOptions = {
   readonly controllers?: ReadonlyMap<string, ControllerLink>;
   readonly strategy: string;
   readonly tsp: boolean;
+  /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus). Default the node's. */
+  readonly tspMinLateS?: number;
   /** Drop replayed and stale field messages by reason (core/security `MessageGuard`). */
   readonly replayGuard?: boolean;
   /** Publish the edge's presence (retained status, last will) on the field broker. */
@@ -172,6 +174,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       clock,
       strategy: options.strategy,
       tsp: options.tsp,
+      ...(options.tspMinLateS === undefined ? {} : { tspMinLateS: options.tspMinLateS }),
       controllers: links,
       uplink: forwarder,
       log: (line) => options.log(`${edgeId}: ${line}`),

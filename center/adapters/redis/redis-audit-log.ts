@@ -5,7 +5,8 @@
  * one {@link AuditEntry} as JSON in field `e`, the same shape the memory and file logs keep. The stream
  * is bounded to the newest `maxEntries` (exact `MAXLEN`: audit writes are operator actions, a few a
  * minute, so exact trimming costs nothing and the bound is the documented one); keep a longer record
- * by exporting it, e.g. with `XRANGE`.
+ * by exporting it, e.g. with `XRANGE`. An entry that does not parse (written by something else) is
+ * skipped and counted, as the file log does with a line.
  */
 import { Redis } from 'ioredis';
 import type { AuditEntry, AuditLog } from '../../audit/index.ts';
@@ -28,6 +29,8 @@ export class RedisAuditLog implements AuditLog {
   readonly #cmd: Redis;
   readonly #key: string;
   readonly #maxEntries: number;
+  /** Stream entries skipped on the last read because they were not an entry of this log (as the file log counts lines). */
+  skippedEntries = 0;
 
   private constructor(cmd: Redis, key: string, maxEntries: number) {
     this.#cmd = cmd;
@@ -60,10 +63,16 @@ export class RedisAuditLog implements AuditLog {
     if (limit <= 0) return [];
     const newestFirst = await this.#cmd.xrevrange(this.#key, '+', '-', 'COUNT', limit);
     const out: AuditEntry[] = [];
+    this.skippedEntries = 0;
     for (let i = newestFirst.length - 1; i >= 0; i--) {
-      const fields = newestFirst[i]?.[1] ?? [];
-      const at = fields.indexOf('e');
-      if (at >= 0 && at + 1 < fields.length) out.push(JSON.parse(fields[at + 1] as string) as AuditEntry);
+      // Fields are [name, value, ...]; this log writes one, `e`.
+      const [name, text] = newestFirst[i]?.[1] ?? [];
+      try {
+        if (name !== 'e' || text === undefined) throw new TypeError('no e field');
+        out.push(JSON.parse(text) as AuditEntry);
+      } catch {
+        this.skippedEntries++;
+      }
     }
     return out;
   }

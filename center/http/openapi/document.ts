@@ -152,6 +152,8 @@ const INFO_DESCRIPTION = [
   '',
   'Reads are public, except the audit log (admin). Writes need `Authorization: Bearer <token>` of role operator (admin may do everything an operator may); each accepted write is audited. Roles: viewer < operator < admin. Tokens are configured (`ITS_API_TOKENS`) or issued by `POST /api/v1/login`.',
   '',
+  'Routes marked "Mounted when" exist only in that configuration. The display pages that `its demo` and `its center --displays` add (`/`, `/stop/{id}`, `/sign/{id}`, `/drive`, `/assets/{file}`, and their JSON `/displays/v1/catalogue` and `/displays/v1/devices`) are a separate web app and not described here.',
+  '',
   webSocketSummary(),
 ].join('\n');
 

@@ -125,17 +125,13 @@ export const regionSnapshot = z.strictObject({
 /** HCM level of service (center/traffic). */
 const los = z.enum(['A', 'B', 'C', 'D', 'E', 'F']);
 
-/**
- * The bus-probe fields of a link's traffic (center/traffic, issue 8 audit gap 8). Optional while that
- * work lands: centers before it do not send them.
- */
+/** The bus-probe fields of a link's traffic (center/traffic `fusedLinkTraffic`). */
 const probeFields = {
   speedSource: z
     .enum(['loops', 'probes', 'both', 'none'])
-    .optional()
     .describe("Which sources were fresh; the speed is the loops' where both were."),
-  probeSpeedKmh: z.number().min(0).nullable().optional().describe("The bus probes' speed, when fresh."),
-  probeBuses: count.optional().describe('How many buses the probe speed rests on.'),
+  probeSpeedKmh: z.number().min(0).nullable().describe("The bus probes' speed, when fresh."),
+  probeBuses: count.describe('How many buses the probe speed rests on.'),
 };
 
 /** Derived traffic of a link: measured speed when fresh, else free flow. */

@@ -62,9 +62,8 @@ export type SchemaAgreement = [
   Assert<Same<Out<typeof R.signMessageView>, Writable<SignMessageView>>>,
   Assert<Same<Out<typeof R.signView>, Writable<SignView>>>,
   Assert<Extends<Out<typeof R.regionSnapshot>, Writable<RegionSnapshot>>>,
-  // One way only while center/traffic's bus-probe fields land (they are optional in the schema).
-  Assert<Extends<Writable<LinkTraffic>, Out<typeof R.linkTraffic>>>,
-  Assert<Extends<Writable<CenterLink & { traffic: LinkTraffic }>, Out<typeof R.linkDetail>>>,
+  Assert<Same<Out<typeof R.linkTraffic>, Writable<LinkTraffic>>>,
+  Assert<Same<Out<typeof R.linkDetail>, Writable<CenterLink & { traffic: LinkTraffic }>>>,
   Assert<Same<Out<typeof R.regionView>, Writable<Scenario['regions'][number] & { links: number }>>>,
   Assert<Extends<Writable<Stop>, Out<typeof R.stopView>>>,
   Assert<Same<Out<typeof A.stopBoard>, Writable<StopBoard>>>,

@@ -8,9 +8,16 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SystemClock, loadScenario } from '../../core/index.ts';
 import { linkStateItem, sampleBatch } from '../ingest/index.ts';
 import { startCenterNode, type CenterNode } from './index.ts';
-import { runCenterApiSuite } from './testing/center-api-suite.ts';
-import { ADMIN, getJson, OPERATOR, sendJson, SUITE_TOKENS, VIEWER } from './testing/center-under-test.ts';
-import { startInProcessCenter } from './testing/start-centers.ts';
+import {
+  ADMIN,
+  getJson,
+  OPERATOR,
+  runCenterApiSuite,
+  sendJson,
+  startInProcessCenter,
+  SUITE_TOKENS,
+  VIEWER,
+} from './testing/index.ts';
 
 describe('shared API suite, in-process store', () => runCenterApiSuite({ start: startInProcessCenter }));
 

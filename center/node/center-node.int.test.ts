@@ -7,9 +7,7 @@
  */
 import mqtt from 'mqtt';
 import { afterAll, expect, test } from 'vitest';
-import { getJson, OPERATOR, sendJson, SUITE_TOKENS } from './testing/center-under-test.ts';
-import { MACHINE_MQTT_URL } from './testing/isolated-center.ts';
-import { IsolatedRun } from './testing/start-centers.ts';
+import { getJson, IsolatedRun, MACHINE_MQTT_URL, OPERATOR, sendJson, SUITE_TOKENS } from './testing/index.ts';
 
 const run = new IsolatedRun();
 afterAll(() => run.close());

@@ -5,9 +5,7 @@
  * it; each suite's center has a Redis prefix and share group of its own, deleted afterwards.
  */
 import { describe } from 'vitest';
-import { runCenterApiSuite } from './testing/center-api-suite.ts';
-import { runGtfsRtSuite } from './testing/gtfs-rt-suite.ts';
-import { startRedisCenter } from './testing/start-centers.ts';
+import { runCenterApiSuite, runGtfsRtSuite, startRedisCenter } from './testing/index.ts';
 
 describe('API and channels, Redis and MQTT', () => runCenterApiSuite({ start: startRedisCenter }));
 describe('GTFS-realtime, Redis and MQTT', () => runGtfsRtSuite({ start: startRedisCenter }));

@@ -15,18 +15,19 @@ import { connectWsClient, type TestWsClient } from '../http/testing/index.ts';
 import type { CenterNode } from './index.ts';
 import {
   ADMIN,
+  busOn140,
   deltaWith,
   eventuallyGet,
   frame,
+  gangnamSignal,
+  IsolatedRun,
   OPERATOR,
   PATIENCE_MS,
   sendJson,
   subscribe,
   SUITE_TOKENS,
-} from './testing/center-under-test.ts';
-import { busOn140, gangnamSignal } from './testing/mini-items.ts';
-import { IsolatedRun } from './testing/start-centers.ts';
-import type { TestEdge } from './testing/test-edge.ts';
+  type TestEdge,
+} from './testing/index.ts';
 
 const CHANNELS = ['vehicles', 'signals', 'incidents', 'region:gangnam', 'stop:22-202', 'sign:vms-L-n-in'];
 const run = new IsolatedRun();

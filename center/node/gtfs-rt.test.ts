@@ -4,7 +4,6 @@
  * the shared suite, also run on Redis and the real broker by center-redis.int.test.ts.
  */
 import { describe } from 'vitest';
-import { runGtfsRtSuite } from './testing/gtfs-rt-suite.ts';
-import { startInProcessCenter } from './testing/start-centers.ts';
+import { runGtfsRtSuite, startInProcessCenter } from './testing/index.ts';
 
 describe('in-process store', () => runGtfsRtSuite({ start: startInProcessCenter }));

@@ -7,6 +7,7 @@
  * published over the real broker). Test-only.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { connectWsClient } from '../../http/testing/index.ts';
 import { linkStateItem } from '../../ingest/index.ts';
 import {
   ADMIN,
@@ -23,7 +24,6 @@ import {
   type StartCenter,
 } from './center-under-test.ts';
 import { busOn140, detectorHealthItem, gangnamSignal } from './mini-items.ts';
-import { connectWsClient } from '../../http/testing/index.ts';
 
 type AuditRow = { at: number; actor: string; role: string; action: string; target: string };
 

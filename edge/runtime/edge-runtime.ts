@@ -31,6 +31,7 @@ import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
 import { startEdgeLedger } from '../settlement/index.ts';
+import { GapAlarms } from '../ingest/index.ts';
 import { FieldInbox } from './field-inbox.ts';
 
 /** Journal entries older than this have had their effects queued for the uplink, ms of `clock`. */
@@ -186,9 +187,9 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     for (const entry of replayedEntries) node.handle(entry.topic, entry.payload);
     forwarder.start();
     closers.push(() => forwarder.stop());
-    node.start();
-    closers.push(() => node.stop());
-    const inbox = new FieldInbox(node, store, clock);
+    // Settled gaps in devices' sequence numbers go up as `sequence-gap` alarms.
+    const gaps = new GapAlarms();
+    const inbox = new FieldInbox(node, store, clock, gaps);
     let statusSeq = 0;
     // The uplink sequence continues across restarts (it is on disk): only the first `online` status
     // of a store whose sequence really starts from 1 announces a reset. Never the last will, which
@@ -230,6 +231,11 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       onMessage: (topic, payload) => void inbox.receive(topic, payload),
     });
     inputs.push(() => subscriber.close());
+    // The control loop, which closes detector intervals, starts only now: the broker hands over what it
+    // held for this edge's session right after the reconnect, so reports acknowledged while the edge
+    // was down are in before the intervals they belong to close (a report for a closed one is dropped).
+    node.start();
+    closers.push(() => node.stop());
     // Operator commands come from the center's broker; answers go back on the same connection.
     const resultTopic = signalCommandResultTopic(region, edgeId);
     const commands = await connectCommandSubscriber({
@@ -260,9 +266,11 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     });
     inputs.push(() => edgeLedger.stop());
     const housekeeping = clock.setInterval(() => store.pruneJournal(clock.now() - JOURNAL_KEEP_MS), 30_000);
+    const gapReports = clock.setInterval(() => forwarder.enqueue(gaps.due(clock.now())), 5_000);
     let stopping: Promise<void> | null = null;
     const stop = async (): Promise<void> => {
       clock.clear(housekeeping);
+      clock.clear(gapReports);
       await closeInputs();
       node.stop();
       forwarder.flush();

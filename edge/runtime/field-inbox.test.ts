@@ -2,7 +2,7 @@
  * @module edge/runtime/field-inbox.test
  * Validate before journaling: an invalid field message is counted by reason and never written to the
  * SQLite inbox journal; a valid QoS 1 one is journaled once and applied; an actuation (QoS 0) is
- * applied without a journal write.
+ * applied without a journal write. Sequence verdicts of valid messages feed the gap alarms.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
 import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
+import { GapAlarms } from '../ingest/index.ts';
 import { EdgeNode } from '../node/index.ts';
 import { FieldInbox } from './field-inbox.ts';
 
@@ -95,4 +96,20 @@ test('an actuation (QoS 0) is applied without a journal write', () => {
   expect(inbox.receive('its/v1/gangnam/det/det-s-sb-1/act', Buffer.from(actuation))).toBe(true);
   expect(node.stats().ingest.acceptedByKind['det.actuation']).toBe(1);
   expect(store.journalEntries()).toEqual([]);
+});
+
+test('a gap in a device’s sequence numbers reaches the gap alarms; an invalid message does not count', () => {
+  const { clock, store, node } = setup();
+  const gaps = new GapAlarms();
+  const inbox = new FieldInbox(node, store, clock, gaps);
+  const topic = 'its/v1/gangnam/det/det-s-sb-1';
+  const t = clock.now();
+  expect(inbox.receive(topic, report('rep-gap-00001', 1, t))).toBe(true);
+  expect(inbox.receive(topic, report('rep-gap-00002', 2, t))).toBe(true);
+  expect(inbox.receive(topic, report('rep-gap-00009', 9, t, { volume: -1 }))).toBe(false);
+  expect(inbox.receive(topic, report('rep-gap-00006', 6, t))).toBe(true);
+  clock.advance(10_000);
+  expect(gaps.due(clock.now()).map((a) => [a.sourceId, a.state, a.message.split(' ')[0]])).toEqual([
+    ['det-s-sb-1', 'raised', '3'],
+  ]);
 });

@@ -3,9 +3,11 @@
  * What happens to one field message between the MQTT socket and its PUBACK: validated once by the
  * node's parse step (topic, schema, device binding, duplicates, replay guard), an invalid one counted
  * by reason and dropped without touching the disk, a valid QoS 1 one journaled (so a crash after the
- * PUBACK loses nothing), then applied. A flood of garbage therefore costs no disk write.
+ * PUBACK loses nothing), then applied. A flood of garbage therefore costs no disk write. Each valid
+ * message's sequence verdict goes to the gap alarms, which report settled loss upward.
  */
 import { ACTUATION_DETAIL, parseTopic, TOPIC_POLICY, type Clock } from '../../core/index.ts';
+import type { GapAlarms } from '../ingest/index.ts';
 import type { EdgeNode } from '../node/index.ts';
 
 /** Whether a field topic carries QoS 1 messages worth journaling before the acknowledgement. */
@@ -22,17 +24,22 @@ export type InboxJournal = { journal(topic: string, payload: Buffer, receivedAtM
 /** The node's two steps, as the inbox uses them. */
 export type InboxNode = Pick<EdgeNode, 'accept' | 'handleMessage'>;
 
+/** Where sequence verdicts go (edge/ingest `GapAlarms`). */
+export type InboxGaps = Pick<GapAlarms, 'observe'>;
+
 /** Validate, journal if worth it, apply. */
 export class FieldInbox {
   readonly #node: InboxNode;
   readonly #journal: InboxJournal;
   readonly #clock: Clock;
+  readonly #gaps: InboxGaps | null;
   #journaled = 0;
 
-  constructor(node: InboxNode, journal: InboxJournal, clock: Clock) {
+  constructor(node: InboxNode, journal: InboxJournal, clock: Clock, gaps: InboxGaps | null = null) {
     this.#node = node;
     this.#journal = journal;
     this.#clock = clock;
+    this.#gaps = gaps;
   }
 
   /** Messages written to the journal so far. */
@@ -48,6 +55,7 @@ export class FieldInbox {
       this.#journal.journal(topic, payload, this.#clock.now());
       this.#journaled++;
     }
+    this.#gaps?.observe(r.message.deviceId, r.sequence, this.#clock.now());
     this.#node.handleMessage(r.message);
     return true;
   }

@@ -16,6 +16,7 @@ import {
   frame,
   getJson,
   OPERATOR,
+  PATIENCE_MS,
   sendJson,
   subscribe,
   SUITE_TOKENS,
@@ -130,10 +131,12 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
   test('health, readiness (store and ingest), and metrics counting the batches stored', async () => {
     expect((await get('/healthz')).body).toMatchObject({ status: 'ok' });
     expect((await get('/readyz')).body).toMatchObject({ status: 'ready', store: true, ingest: true });
-    const metrics = await (await fetch(`${c.base}/metrics`)).text();
-    const batches = /^its_center_ingest_batches_total(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1];
-    // Three tests above published one batch each.
-    expect(Number(batches)).toBeGreaterThanOrEqual(3);
+    const storedBatches = async (): Promise<number> => {
+      const metrics = await (await fetch(`${c.base}/metrics`)).text();
+      return Number(/^its_center_ingest_batches_total(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? 0);
+    };
+    // Three tests above published one batch each; an ingest worker posts its figures every 200 ms.
+    await expect.poll(storedBatches, { timeout: PATIENCE_MS, interval: 100 }).toBeGreaterThanOrEqual(3);
   });
 
   test('unknown ids give 404 and bad queries 400, as JSON errors', async () => {

@@ -24,5 +24,5 @@ export { runGtfsRtSuite } from './gtfs-rt-suite.ts';
 export { expectDetourSignsAndAlert } from './incident-response.ts';
 export { isolatedCenterOptions, MACHINE_MQTT_URL, MACHINE_REDIS_URL } from './isolated-center.ts';
 export { busOn140, detectorHealthItem, gangnamSignal } from './mini-items.ts';
-export { IsolatedRun, startInProcessCenter, startRedisCenter } from './start-centers.ts';
+export { IsolatedRun, redisCenterStarter, startInProcessCenter, startRedisCenter } from './start-centers.ts';
 export { TestEdge } from './test-edge.ts';

@@ -90,22 +90,32 @@ export class IsolatedRun {
   }
 }
 
-/** A center on Redis whose batches an edge publishes over the real broker. */
-export const startRedisCenter: StartCenter = async (tokens): Promise<CenterUnderTest> => {
-  const run = new IsolatedRun();
-  try {
-    const node = await run.center('center-a', tokens);
-    const edge = await run.edge();
-    return {
-      node,
-      base: `http://127.0.0.1:${node.port}`,
-      publish: async (items) => {
-        expect(await edge.publish(items)).toBe('center-a');
-      },
-      close: () => run.close(),
-    };
-  } catch (err) {
-    await run.close();
-    throw err;
-  }
-};
+/**
+ * A center on Redis whose batches an edge publishes over the real broker; `more` adds options, e.g.
+ * `{ ingestThread: true }`.
+ */
+export function redisCenterStarter(
+  more: Partial<Omit<CenterNodeOptions, 'scenario' | 'tokens'>> = {},
+): StartCenter {
+  return async (tokens): Promise<CenterUnderTest> => {
+    const run = new IsolatedRun();
+    try {
+      const node = await run.center('center-a', tokens, more);
+      const edge = await run.edge();
+      return {
+        node,
+        base: `http://127.0.0.1:${node.port}`,
+        publish: async (items) => {
+          expect(await edge.publish(items)).toBe('center-a');
+        },
+        close: () => run.close(),
+      };
+    } catch (err) {
+      await run.close();
+      throw err;
+    }
+  };
+}
+
+/** A center on Redis, ingest in this thread, whose batches an edge publishes over the real broker. */
+export const startRedisCenter: StartCenter = redisCenterStarter();

@@ -1,7 +1,8 @@
 /**
  * @module edge/uplink/forwarder-prompt.test
  * The forwarder's prompt lane on a virtual clock: a bus's progress leaves within the prompt window,
- * summaries alone keep the flush period, and order and end-to-end acknowledgement hold across an outage.
+ * summaries alone keep the flush period, order and end-to-end acknowledgement hold across an outage,
+ * and the items of one event-loop turn are written to the store together.
  */
 import { describe, expect, test } from 'vitest';
 import { ConfigError, VirtualClock } from '../../core/index.ts';
@@ -186,6 +187,39 @@ describe('prompt lane', () => {
     expect(off.link.published).toEqual([]);
     off.clock.advanceTo(T0 + 1000);
     expect(off.link.published).toHaveLength(1);
+  });
+
+  test('items queued in one turn are written in one transaction, and before any seal', () => {
+    const { clock, store, link, forwarder } = setup();
+    const writes: number[] = [];
+    const append = store.appendItems.bind(store);
+    store.appendItems = (items) => {
+      writes.push(items.length);
+      append(items);
+    };
+    forwarder.start();
+    clock.advance(10);
+    forwarder.enqueue([linkState('L1')]);
+    forwarder.enqueue([busProgress('bus-1', clock.now()), linkState('L2')]);
+    forwarder.enqueue([linkState('L3')]);
+    expect(writes).toEqual([]);
+    expect(forwarder.stats().pendingItems).toBe(4);
+    clock.advance(1);
+    expect(writes).toEqual([4]);
+    forwarder.enqueue([linkState('L4')]);
+    forwarder.flush();
+    expect(writes).toEqual([4, 1]);
+    expect(link.published.flatMap((p) => p.batch.items.map(label))).toEqual([
+      'L1',
+      'bus-1',
+      'L2',
+      'L3',
+      'L4',
+    ]);
+    forwarder.enqueue([linkState('L5')]);
+    forwarder.stop();
+    expect(writes).toEqual([4, 1, 1]);
+    expect(store.pendingItemCount()).toBe(1);
   });
 
   test('a negative or non-finite window is refused, naming the option', () => {

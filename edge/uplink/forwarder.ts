@@ -18,6 +18,14 @@
  * wait for the period. The lane only seals a batch that can leave at once: while the center's broker is
  * unreachable or the in-flight window is full, items wait for the periodic flush, so an outage queues
  * one batch per period as before and the replay after it is no longer.
+ *
+ * Group commit: once started, items queued in one turn of the event loop are written to the store
+ * together at the end of it (a 0 ms timer of the clock, which runs after every message the socket
+ * handed over in that turn), and always before a seal. Each write is an fsync (SQLite WAL, synchronous
+ * FULL: about 8 ms on a loaded disk), and one per bus report made an edge at 1,000 fixes/s spend its
+ * time waiting on the disk. What is not yet written when the process dies was made in that turn: from a
+ * QoS 0 GPS fix (lost as the fix would be), from a QoS 1 message (still in the inbox journal, replayed at
+ * the next start), or by the control tick; nothing acknowledged to anyone is lost.
  */
 import type { Clock, EdgeBatch, TimerHandle, UplinkItem } from '../../core/index.ts';
 import { buildTopic, ConfigError, newId, UPLINK_DETAIL } from '../../core/index.ts';
@@ -114,6 +122,9 @@ export class UplinkForwarder {
   #generation = 0;
   #timer: TimerHandle | null = null;
   #promptTimer: TimerHandle | null = null;
+  /** Items queued this turn, not yet in the store (only while started). */
+  #unwritten: UplinkItem[] = [];
+  #writeTimer: TimerHandle | null = null;
   #sent = 0;
   #acknowledged = 0;
   #resent = 0;
@@ -157,12 +168,19 @@ export class UplinkForwarder {
   }
 
   /**
-   * Queue items durably; they go out with the next flush, or within the prompt window when one of
-   * them is a bus's progress or stop event and the forwarder is started.
+   * Queue items: durable at the end of this turn of the event loop with everything else queued in it
+   * (at once when the forwarder is not started). They go out with the next flush, or within the prompt
+   * window when one of them is a bus's progress or stop event and the forwarder is started.
    */
   enqueue(items: readonly UplinkItem[]): void {
     if (items.length === 0) return;
-    this.#store.appendItems(items);
+    if (this.#timer === null) {
+      // Not started (a harness that flushes by hand): written at once.
+      this.#store.appendItems(items);
+      return;
+    }
+    this.#unwritten.push(...items);
+    this.#writeTimer ??= this.#clock.setTimeout(() => this.#write(), 0);
     if (this.#promptTimer !== null || this.#promptMs === null || this.#timer === null) return;
     if (!items.some((item) => PROMPT_ITEM_TYPES.has(item.type))) return;
     this.#promptTimer = this.#clock.setTimeout(() => this.#promptFlush(), this.#promptMs);
@@ -178,6 +196,7 @@ export class UplinkForwarder {
     if (this.#timer !== null) this.#clock.clear(this.#timer);
     this.#timer = null;
     this.#cancelPrompt();
+    this.#write();
   }
 
   /** Seal every pending item into batches and send what the window allows. */
@@ -195,7 +214,7 @@ export class UplinkForwarder {
       acknowledged: this.#acknowledged,
       resent: this.#resent,
       queuedBatches: this.#store.batchCount(),
-      pendingItems: this.#store.pendingItemCount(),
+      pendingItems: this.#store.pendingItemCount() + this.#unwritten.length,
       ackTimeouts: this.#ackTimeouts,
       unknownAcks: this.#unknownAcks,
       promptSeals: this.#promptSeals,
@@ -203,7 +222,18 @@ export class UplinkForwarder {
     };
   }
 
+  /** Write what this turn queued, in one transaction. */
+  #write(): void {
+    if (this.#writeTimer !== null) this.#clock.clear(this.#writeTimer);
+    this.#writeTimer = null;
+    if (this.#unwritten.length === 0) return;
+    const items = this.#unwritten;
+    this.#unwritten = [];
+    this.#store.appendItems(items);
+  }
+
   #sealPending(): number {
+    this.#write();
     let sealed = 0;
     while (this.#store.sealBatch(this.#maxItems, (seq, items) => this.#batch(seq, items)) !== null) sealed++;
     return sealed;

@@ -10,10 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, expect, test } from 'vitest';
 import { MINI_SCENARIO_PATH } from '../../core/index.ts';
 import { startEmbeddedBroker, type MessageBroker } from '../../broker/index.ts';
+import { RedisStateStore } from '../../center/adapters/redis/index.ts';
 import { MACHINE_REDIS_URL } from '../../center/node/testing/isolated-center.ts';
 import { REPO_ROOT } from '../demo/testing/demo-process.ts';
 
 const processes: ChildProcess[] = [];
+const prefixes: string[] = [];
 let broker: MessageBroker | null = null;
 
 afterAll(async () => {
@@ -24,6 +26,12 @@ afterAll(async () => {
     p.kill('SIGTERM');
     await exited;
   }
+  // The center wrote its stops (and would write its audit) under the run's prefix.
+  for (const prefix of prefixes) {
+    const store = await RedisStateStore.connect({ url: MACHINE_REDIS_URL, prefix });
+    await store.purge();
+    await store.close();
+  }
 });
 
 const base = ['bin/its.mjs', 'center', '--scenario', MINI_SCENARIO_PATH, '--http-port', '0', '--no-displays'];
@@ -31,6 +39,7 @@ const base = ['bin/its.mjs', 'center', '--scenario', MINI_SCENARIO_PATH, '--http
 test('starts with the ingest worker and answers /readyz', async () => {
   const group = `c${randomUUID().slice(0, 8)}`;
   broker = await startEmbeddedBroker({ port: 0 });
+  prefixes.push(`its-test:${group}`);
   const child = spawn(
     process.execPath,
     [

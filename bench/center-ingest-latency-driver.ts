@@ -133,7 +133,8 @@ function percentiles(sorted: readonly number[]): { p50: number; p99: number } {
   return { p50: p(0.5), p99: p(0.99) };
 }
 
-async function openWs(port: number, channels: readonly string[], onFrame: (text: string) => void) {
+/** A WebSocket client of the center subscribed to `channels`; resolves once every snapshot came. */
+export async function openWs(port: number, channels: readonly string[], onFrame: (text: string) => void) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

@@ -10,10 +10,10 @@ import { loadScenario } from '../../../core/index.ts';
 import { startDemo, type DemoOptions, type DemoSystem } from '../demo-system.ts';
 import { REPO_ROOT } from './demo-process.ts';
 
-/** Start the demo city at `speed` with the given fault hooks. */
+/** Start the demo city at `speed` with the given fault hooks (and scenario: the demo city by default). */
 export async function startTestDemo(
   speed: number,
-  extra: Partial<Pick<DemoOptions, 'regions' | 'routeUplink' | 'routeOpcua' | 'redisUrl'>> = {},
+  extra: Partial<Pick<DemoOptions, 'regions' | 'routeUplink' | 'routeOpcua' | 'redisUrl' | 'scenario'>> = {},
 ): Promise<{ demo: DemoSystem; log: string[] }> {
   const log: string[] = [];
   const demo = await startDemo({

@@ -13,7 +13,8 @@
  * and the latency notes give the center's CPU time per message and the load. The latency runs follow
  * an untimed warm-up and use the center's default window, as `its center` runs. The 64-window
  * throughput and the latency runs are also made with the ingest in a worker thread (`ingestThread`;
- * CPU time counts every thread of the process). */
+ * CPU time counts every thread of the process). These figures are the center's stage only: the whole
+ * path from a bus's GPS fix through a real edge is `center-ingest-gps.bench.ts`. */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import mqtt from 'mqtt';

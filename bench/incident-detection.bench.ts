@@ -19,12 +19,28 @@
  * approach, 7,500 veh/h) for one hour, with a two-lane and a one-lane blockage.
  * Full runs take seeds 1 and 2 and sum the figures over them; `--quick` runs seed 1 for 40 simulated
  * minutes of the demo city (two of its blockages) and 30 of the grid.
+ * What the buses saw (the demo city's bus probes, center/traffic): for each blockage on a bus route,
+ * the mean moving time (dwell at stops taken out) of the buses that entered its link while it was
+ * blocked, against the buses that entered the same link in the same window of the run without it.
+ * It tells whether a probe speed-drop test could see the blockage at all.
  */
 import { loadScenario, type Scenario, type ScenarioEvent } from '../core/index.ts';
 import { CenterIngest } from '../center/ingest/index.ts';
-import { IncidentDetector, detectorLinks, type DetectionEvent } from '../center/incidents/index.ts';
+import {
+  IncidentDetector,
+  ProbeDropDetector,
+  detectorLinks,
+  type DetectionEvent,
+} from '../center/incidents/index.ts';
 import { Metrics } from '../center/metrics/index.ts';
-import { MemoryStateStore, type LinkStateRecord } from '../center/state/index.ts';
+import { buildCenterNetwork } from '../center/network/index.ts';
+import {
+  MemoryStateStore,
+  type LinkStateRecord,
+  type StopEventRecord,
+  type VehicleRecord,
+} from '../center/state/index.ts';
+import { BusPaths, LinkProbes, type ProbeTraversal } from '../center/traffic/index.ts';
 import { gridCase } from './evaluation/index.ts';
 import { EdgesInTheLoop } from './evaluation/edges-in-the-loop.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
@@ -65,6 +81,11 @@ export type RecordedRun = {
   readonly signals: readonly { readonly intersectionId: string; readonly afterStates: number }[];
   readonly beginMs: number;
   readonly wallS: number;
+  /** Bus fixes and stop events in the order the center received them, each with the number of link states before. */
+  readonly buses: readonly (
+    | { readonly kind: 'fix'; readonly value: VehicleRecord; readonly afterStates: number }
+    | { readonly kind: 'stop'; readonly value: StopEventRecord; readonly afterStates: number }
+  )[];
 };
 
 /** Run the scenario through edge and center ingest and record every link-state update in order. */
@@ -79,9 +100,14 @@ export async function recordLinkStates(
   const store = new MemoryStateStore({ clock });
   const states: LinkStateRecord[] = [];
   const signals: { intersectionId: string; afterStates: number }[] = [];
+  const buses: RecordedRun['buses'][number][] = [];
   store.subscribe((updates) => {
     for (const u of updates) {
+      const afterStates = states.length;
+      if (u.op === 'append' && u.stream === 'stopEvent')
+        buses.push({ kind: 'stop', value: u.value, afterStates });
       if (u.op !== 'put') continue;
+      if (u.collection === 'vehicle') buses.push({ kind: 'fix', value: u.value, afterStates });
       if (u.collection === 'link') states.push(u.value);
       else if (u.collection === 'signal')
         signals.push({ intersectionId: u.value.intersectionId, afterStates: states.length });
@@ -90,23 +116,56 @@ export async function recordLinkStates(
   const ingest = new CenterIngest({ store, clock, metrics: new Metrics() });
   const beginMs = loop.startMs;
   await loop.runUntil(beginMs + durationS * 1000, (topic, payload) => ingest.handle(topic, payload));
-  return { scenario, states, signals, beginMs, wallS: (performance.now() - wall0) / 1000 };
+  return { scenario, states, signals, beginMs, buses, wallS: (performance.now() - wall0) / 1000 };
 }
 
 /** An alarm: a `detected` event and the data time (end of the interval) that raised it. */
 export type Alarm = { readonly event: Extract<DetectionEvent, { type: 'detected' }>; readonly atMs: number };
 
-/** Replay recorded link states into a fresh detector of the center's, returning its alarms. */
-export function replay(recorded: RecordedRun): Alarm[] {
+/**
+ * Replay recorded link states into a fresh detector of the center's, returning its alarms; with
+ * `probes`, the bus fixes and stop events too, in their recorded order, into the center's probe
+ * tracker and probe speed-drop detector (as its incident watch does).
+ */
+export function replay(recorded: RecordedRun, probes = false): Alarm[] {
   const detector = new IncidentDetector(detectorLinks(recorded.scenario));
+  const links = new LinkProbes(new BusPaths(buildCenterNetwork(recorded.scenario)));
+  const drops = new ProbeDropDetector();
   const alarms: Alarm[] = [];
+  const loopActive = new Set<string>();
   let signal = 0;
+  let bus = 0;
+  const feedBuses = (upTo: number): void => {
+    for (; probes && (recorded.buses[bus]?.afterStates ?? Infinity) <= upTo; bus++) {
+      const b = recorded.buses[bus];
+      if (b === undefined) break;
+      if (b.kind === 'stop') {
+        links.observeStopEvent(b.value);
+        continue;
+      }
+      const seen = [...links.observeProgress(b.value)];
+      const running = links.runningOf(b.value.vehicleId, b.value.at);
+      if (running !== null) seen.push(running);
+      for (const t of seen)
+        for (const e of drops.observe(t))
+          // One incident, one alarm: none from the probes where the loops already raised one.
+          if (e.type === 'detected' && !loopActive.has(e.linkId)) alarms.push({ event: e, atMs: t.exitedAt });
+    }
+  };
   for (const [i, s] of recorded.states.entries()) {
     for (; (recorded.signals[signal]?.afterStates ?? Infinity) <= i; signal++)
       detector.observeSignal(recorded.signals[signal]?.intersectionId ?? '');
-    for (const e of detector.observe(s))
-      if (e.type === 'detected') alarms.push({ event: e, atMs: s.intervalStart + s.intervalS * 1000 });
+    feedBuses(i);
+    for (const e of detector.observe(s)) {
+      if (e.type === 'cleared') loopActive.delete(e.linkId);
+      else {
+        loopActive.add(e.linkId);
+        alarms.push({ event: e, atMs: s.intervalStart + s.intervalS * 1000 });
+      }
+    }
+    drops.tick(s.intervalStart);
   }
+  feedBuses(Infinity);
   return alarms;
 }
 
@@ -189,6 +248,31 @@ export function withBlocks(base: Scenario, blocks: readonly Omit<LaneBlock, 'typ
   };
 }
 
+/** Every complete bus traversal of a recorded run (center/traffic's probe tracker). */
+export function busTraversals(recorded: RecordedRun): ProbeTraversal[] {
+  const probes = new LinkProbes(new BusPaths(buildCenterNetwork(recorded.scenario)));
+  const out: ProbeTraversal[] = [];
+  for (const b of recorded.buses) {
+    if (b.kind === 'stop') probes.observeStopEvent(b.value);
+    else out.push(...probes.observeProgress(b.value));
+  }
+  return out;
+}
+
+/** Moving times (s) of the buses that entered a link between two times after the start, s. */
+function movingTimes(
+  traversals: readonly ProbeTraversal[],
+  beginMs: number,
+  linkId: string,
+  fromS: number,
+  toS: number,
+): number[] {
+  return traversals
+    .filter((t) => t.linkId === linkId)
+    .filter((t) => t.enteredAt >= beginMs + fromS * 1000 && t.enteredAt <= beginMs + toS * 1000)
+    .map((t) => t.movingS);
+}
+
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
 /** One network with its blockages. */
@@ -219,38 +303,30 @@ function combine(a: DetectionScore, b: DetectionScore): DetectionScore {
   };
 }
 
-/** Figures of one case: per seed a run without blockages and one with them, scores summed over seeds. */
-async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<BenchFigure[]> {
-  const blocks = c.blocks.filter((x) => x.beginS < c.durationS);
-  let q: DetectionScore | null = null;
-  let b: DetectionScore | null = null;
-  let wallS = 0;
-  let states = 0;
-  for (const seed of seeds) {
-    const quiet = await recordLinkStates(withBlocks(c.scenario, []), c.durationS, seed);
-    const blocked = await recordLinkStates(withBlocks(c.scenario, blocks), c.durationS, seed);
-    const qs = scoreAlarms(quiet, replay(quiet));
-    const bs = scoreAlarms(blocked, replay(blocked));
-    q = q === null ? qs : combine(q, qs);
-    b = b === null ? bs : combine(b, bs);
-    wallS += quiet.wallS + blocked.wallS;
-    states += quiet.states.length + blocked.states.length;
-  }
-  if (q === null || b === null) return [];
+const byReason = (s: DetectionScore): string => {
+  const n = new Map<string, number>();
+  for (const a of s.falseAlarms) n.set(a.event.reason, (n.get(a.event.reason) ?? 0) + 1);
+  return [...n].map(([r, k]) => `${r} ${k}`).join(', ') || 'none';
+};
+const perDecision = (s: DetectionScore): string =>
+  (s.falseAlarms.length / Math.max(1, s.decisions)).toExponential(2);
+
+/** Detection rate, time to detect and false alarms of one detector set (`by`) on one case. */
+function detectionFigures(
+  label: string,
+  by: string,
+  blocks: readonly Omit<LaneBlock, 'type'>[],
+  seeds: readonly number[],
+  q: DetectionScore,
+  b: DetectionScore,
+): BenchFigure[] {
   const mttd =
     b.timesToDetectS.length === 0
       ? Number.NaN
       : b.timesToDetectS.reduce((x, y) => x + y, 0) / b.timesToDetectS.length;
-  const byReason = (s: DetectionScore): string => {
-    const n = new Map<string, number>();
-    for (const a of s.falseAlarms) n.set(a.event.reason, (n.get(a.event.reason) ?? 0) + 1);
-    return [...n].map(([r, k]) => `${r} ${k}`).join(', ') || 'none';
-  };
-  const perDecision = (s: DetectionScore): string =>
-    (s.falseAlarms.length / Math.max(1, s.decisions)).toExponential(2);
   return [
     {
-      name: `detection rate (scripted blockages, ${c.label})`,
+      name: `detection rate (scripted blockages, ${label}${by})`,
       value: round1((100 * b.detected) / Math.max(1, b.blocks)),
       unit: '%',
       note:
@@ -258,7 +334,7 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
         blocks.map((x) => `${x.linkId} lanes ${x.lanes.join(',')}`).join('; '),
     },
     {
-      name: `mean time to detect (${c.label})`,
+      name: `mean time to detect (${label}${by})`,
       value: round1(mttd),
       unit: 's',
       note:
@@ -271,7 +347,7 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
           .join('; '),
     },
     {
-      name: `false alarms per link-hour (${c.label}, no blockage)`,
+      name: `false alarms per link-hour (${label}${by}, no blockage)`,
       value: Number((q.falseAlarms.length / Math.max(1e-9, q.linkHours)).toFixed(3)),
       unit: '/link-h',
       note:
@@ -279,10 +355,67 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
         `${q.activeAt10Min} in the first 10 min; per decision ${perDecision(q)} (${q.decisions} link intervals)`,
     },
     {
-      name: `false alarms per link-hour (${c.label}, with blockages)`,
+      name: `false alarms per link-hour (${label}${by}, with blockages)`,
       value: Number((b.falseAlarms.length / Math.max(1e-9, b.linkHours)).toFixed(3)),
       unit: '/link-h',
       note: `${b.falseAlarms.length} false alarms (${byReason(b)}); per decision ${perDecision(b)}`,
+    },
+  ];
+}
+
+/**
+ * Figures of one case: per seed a run without blockages and one with them, scores summed over seeds;
+ * once for the loops' detector alone and once with the bus probes' detector beside it.
+ */
+async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<BenchFigure[]> {
+  const blocks = c.blocks.filter((x) => x.beginS < c.durationS);
+  let q: DetectionScore | null = null;
+  let b: DetectionScore | null = null;
+  let pq: DetectionScore | null = null;
+  let pb: DetectionScore | null = null;
+  let wallS = 0;
+  let states = 0;
+  const probeNotes: string[] = [];
+  let probeRatioSum = 0;
+  let probeRatios = 0;
+  for (const seed of seeds) {
+    const quiet = await recordLinkStates(withBlocks(c.scenario, []), c.durationS, seed);
+    const blocked = await recordLinkStates(withBlocks(c.scenario, blocks), c.durationS, seed);
+    const add = (acc: DetectionScore | null, x: DetectionScore): DetectionScore =>
+      acc === null ? x : combine(acc, x);
+    q = add(q, scoreAlarms(quiet, replay(quiet)));
+    b = add(b, scoreAlarms(blocked, replay(blocked)));
+    pq = add(pq, scoreAlarms(quiet, replay(quiet, true)));
+    pb = add(pb, scoreAlarms(blocked, replay(blocked, true)));
+    wallS += quiet.wallS + blocked.wallS;
+    const qt = busTraversals(quiet);
+    const bt = busTraversals(blocked);
+    for (const x of blocks) {
+      const during = movingTimes(bt, blocked.beginMs, x.linkId, x.beginS, x.endS);
+      const usual = movingTimes(qt, quiet.beginMs, x.linkId, x.beginS, x.endS);
+      if (during.length === 0 || usual.length === 0) continue;
+      const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length;
+      probeRatioSum += mean(during) / mean(usual);
+      probeRatios++;
+      probeNotes.push(
+        `seed ${seed} ${x.linkId} lanes ${x.lanes.join(',')}: ${during.map(Math.round).join('/')} s ` +
+          `vs ${usual.map(Math.round).join('/')} s without`,
+      );
+    }
+    states += quiet.states.length + blocked.states.length;
+  }
+  if (q === null || b === null || pq === null || pb === null) return [];
+  return [
+    ...detectionFigures(c.label, '', blocks, seeds, q, b),
+    ...detectionFigures(c.label, ', loops + bus probes', blocks, seeds, pq, pb),
+    {
+      name: `bus moving time on blocked links while blocked, vs without (${c.label})`,
+      value: probeRatios === 0 ? Number.NaN : Number((probeRatioSum / probeRatios).toFixed(2)),
+      unit: 'x',
+      note:
+        probeNotes.length === 0
+          ? 'no bus drove a blocked link while it was blocked'
+          : `mean ratio over ${probeRatios} blockages; buses entering while blocked (same window without): ${probeNotes.join('; ')}`,
     },
     {
       name: `incident detection runs (${c.label}, edge + center ingest in the loop)`,

@@ -8,7 +8,12 @@
  * instance sharing a store runs one; their writes use deterministic ids, so they agree.
  */
 import type { Clock } from '../../core/index.ts';
-import { IncidentDetector, detectorLinks, type DetectionEvent } from '../incidents/index.ts';
+import {
+  IncidentDetector,
+  ProbeDropDetector,
+  detectorLinks,
+  type DetectionEvent,
+} from '../incidents/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import type { RoutePlanner } from '../routing/index.ts';
@@ -21,6 +26,9 @@ import {
   type ProbeLinkEstimate,
 } from '../traffic/index.ts';
 import { autoSignMessages, incidentResponse, type IncidentResponse } from './incident-response.ts';
+
+/** How an incident raised by the probes' detector is described (and told from the loops'). */
+const PROBE_DESCRIPTION = 'detected: probe-speed-drop';
 
 /** Options of {@link IncidentWatch}. */
 export type IncidentWatchOptions = {
@@ -39,6 +47,8 @@ export class IncidentWatch {
   readonly #detector: IncidentDetector;
   readonly #links = new Map<string, LinkStateRecord>();
   readonly #probes: LinkProbes;
+  readonly #probeDrops = new ProbeDropDetector();
+  #probeTickAt = 0;
   readonly #incidents = new Map<string, IncidentRecord>();
   readonly #responses = new Map<string, IncidentResponse>();
   #unsubscribe: (() => void) | null = null;
@@ -111,10 +121,15 @@ export class IncidentWatch {
     // Stop events first: a fix that completes a link needs the dwell its own batch ended.
     for (const u of updates)
       if (u.op === 'append' && u.stream === 'stopEvent') this.#probes.observeStopEvent(u.value);
+    const probeEvents: DetectionEvent[] = [];
     for (const u of updates) {
       if (u.op !== 'put') continue;
       if (u.collection === 'vehicle') {
-        if (this.#probes.observeProgress(u.value).length > 0) this.#costsDirty = true;
+        const done = this.#probes.observeProgress(u.value);
+        if (done.length > 0) this.#costsDirty = true;
+        for (const t of done) probeEvents.push(...this.#probeDrops.observe(t));
+        const running = this.#probes.runningOf(u.value.vehicleId, u.value.at);
+        if (running !== null) probeEvents.push(...this.#probeDrops.observe(running));
         continue;
       }
       if (u.collection === 'link') {
@@ -131,7 +146,13 @@ export class IncidentWatch {
         else this.#incidents.delete(u.id);
       }
     }
-    if (events.length > 0) this.#enqueue(() => this.#applyDetections(events));
+    const now = this.#o.clock.now();
+    if (now - this.#probeTickAt >= 30_000) {
+      this.#probeTickAt = now;
+      probeEvents.push(...this.#probeDrops.tick(now));
+    }
+    if (events.length > 0) this.#enqueue(() => this.#applyDetections(events, false));
+    if (probeEvents.length > 0) this.#enqueue(() => this.#applyDetections(probeEvents, true));
     if (changed.length > 0) this.#enqueue(() => this.#respond(changed));
   }
 
@@ -139,13 +160,23 @@ export class IncidentWatch {
     this.#chain = this.#chain.then(work).catch((err: unknown) => this.#o.onError?.(err));
   }
 
-  async #applyDetections(events: readonly DetectionEvent[]): Promise<void> {
+  /**
+   * Write detections as incidents. The loops' and the probes' detectors each clear only their own
+   * incidents, and the probes raise none on a link that already has a detected one: one incident,
+   * one alarm.
+   */
+  async #applyDetections(events: readonly DetectionEvent[], fromProbes: boolean): Promise<void> {
     const now = this.#o.clock.now();
     const writes: IncidentRecord[] = [];
+    const byProbes = (i: IncidentRecord): boolean => i.description.startsWith(PROBE_DESCRIPTION);
     for (const e of events) {
       const link = this.#o.network.links.get(e.linkId);
       if (link === undefined) continue;
+      const detectedHere = [...this.#incidents.values()].filter(
+        (i) => i.linkId === e.linkId && i.source === 'detected',
+      );
       if (e.type === 'detected') {
+        if (fromProbes && detectedHere.length > 0) continue;
         this.#o.metrics.inc('its_center_incidents_detected_total', 'Incidents detected automatically', {
           reason: e.reason,
         });
@@ -171,10 +202,9 @@ export class IncidentWatch {
           updatedAt: now,
         });
       } else {
-        for (const i of this.#incidents.values()) {
-          if (i.linkId === e.linkId && i.source === 'detected')
+        for (const i of detectedHere)
+          if (byProbes(i) === fromProbes)
             writes.push({ ...i, status: 'cleared', clearedAt: e.at, updatedAt: now });
-        }
       }
     }
     if (writes.length > 0) await this.#o.store.put('incident', writes);

@@ -136,7 +136,13 @@ export type DetectorLink = {
 
 /** Why an incident was detected. */
 export type DetectionReason =
-  'occupancy-difference' | 'speed-drop' | 'queue-over-usual' | 'flow-drop' | 'lane-flow-drop';
+  | 'occupancy-difference'
+  | 'speed-drop'
+  | 'queue-over-usual'
+  | 'flow-drop'
+  | 'lane-flow-drop'
+  /** Bus probes held on the link (probe-drop.ts). */
+  | 'probe-speed-drop';
 
 /** A change of detection state on a link. */
 export type DetectionEvent =

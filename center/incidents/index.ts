@@ -19,3 +19,5 @@ export type {
   StationKind,
 } from './incident-detector.ts';
 export { detectorLinks } from './detector-links.ts';
+export { ProbeDropDetector } from './probe-drop.ts';
+export type { ProbeDropOptions } from './probe-drop.ts';

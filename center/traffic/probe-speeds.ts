@@ -127,6 +127,11 @@ export class LinkProbes {
     return done;
   }
 
+  /** The traversal a bus is on now (a lower bound of its time there), or null. */
+  runningOf(vehicleId: string, nowMs: number): ProbeTraversal | null {
+    return this.#tracker.runningOf(vehicleId, nowMs);
+  }
+
   /** The kept complete traversals of a link, oldest first. */
   completed(linkId: string): readonly ProbeTraversal[] {
     return this.#byLink.get(linkId) ?? [];

@@ -160,17 +160,29 @@ export class ProbeTracker {
 
   /**
    * The traversals of buses still on a link at `nowMs`, each a lower bound of its time there; only
-   * buses heard within `maxFixGapMs` whose entry was seen.
+   * buses heard within `maxFixGapMs` whose entry was seen, and not on their path's last link.
    */
   inProgress(nowMs: number): ProbeTraversal[] {
     const out: ProbeTraversal[] = [];
     for (const bus of this.#buses.values()) {
-      if (bus.enteredAt === null || bus.gapTooLong || nowMs - bus.lastAt > this.#o.maxFixGapMs) continue;
-      const link = bus.path.links[bus.index];
-      if (link === undefined) continue;
-      out.push(this.#traversal(bus, link, bus.lastAt, bus.lastM - link.startM, false));
+      const t = this.#running(bus, nowMs);
+      if (t !== null) out.push(t);
     }
     return out;
+  }
+
+  /** The traversal one bus is on now (a lower bound), or null (unknown entry, stale, last link). */
+  runningOf(vehicleId: string, nowMs: number): ProbeTraversal | null {
+    const bus = this.#buses.get(vehicleId);
+    return bus === undefined ? null : this.#running(bus, nowMs);
+  }
+
+  #running(bus: BusState, nowMs: number): ProbeTraversal | null {
+    if (bus.enteredAt === null || bus.gapTooLong || nowMs - bus.lastAt > this.#o.maxFixGapMs) return null;
+    // A bus on its path's last link may be laying over at the end of its trip: not a probe.
+    if (bus.index >= bus.path.links.length - 1) return null;
+    const link = bus.path.links[bus.index];
+    return link === undefined ? null : this.#traversal(bus, link, bus.lastAt, bus.lastM - link.startM, false);
   }
 
   /** Forget buses not heard from since `nowMs - forgetAfterMs`. */

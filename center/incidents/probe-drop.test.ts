@@ -1,0 +1,79 @@
+/**
+ * @module center/incidents/probe-drop.test
+ */
+import { expect, test } from 'vitest';
+import type { ProbeTraversal } from '../traffic/index.ts';
+import { ProbeDropDetector } from './index.ts';
+
+const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
+let n = 0;
+
+/** A bus entering the link `atS` after T0 and taking `movingS` there (plus `dwellS` at a stop). */
+const bus = (atS: number, movingS: number, complete = true, dwellS = 0): ProbeTraversal => ({
+  linkId: 'L1',
+  vehicleId: `bus-${n++}`,
+  routeId: '440',
+  enteredAt: T0 + atS * 1000,
+  exitedAt: T0 + (atS + movingS + dwellS) * 1000,
+  movingS,
+  dwellS,
+  drivenM: 500,
+  complete,
+});
+
+/** A detector that has learnt the link from `k` buses taking 80-100 s, one every 4 min. */
+function learnt(k = 6): ProbeDropDetector {
+  const d = new ProbeDropDetector();
+  for (let i = 0; i < k; i++) expect(d.observe(bus(i * 240, 80 + (i % 3) * 10))).toEqual([]);
+  return d;
+}
+
+test('two buses held far beyond the usual time where buses flowed raise an incident; a normal bus clears it', () => {
+  const d = learnt();
+  expect(d.observe(bus(1500, 420))).toEqual([]);
+  const [e] = d.observe(bus(1700, 400));
+  expect(e).toMatchObject({ type: 'detected', linkId: 'L1', reason: 'probe-speed-drop', lanes: [] });
+  expect(e?.type === 'detected' && e.detail).toMatch(
+    /^2 buses 420 s, 400 s on the link without dwell vs usual 8\d s$/,
+  );
+  expect(d.observe(bus(2400, 90))).toEqual([{ type: 'cleared', linkId: 'L1', at: T0 + 2490_000 }]);
+});
+
+test('a bus still held on the link counts at its time so far', () => {
+  const d = learnt();
+  expect(d.observe(bus(1500, 420))).toEqual([]);
+  expect(d.observe(bus(1700, 100, false))).toEqual([]);
+  expect(d.observe(bus(1700, 300, false))[0]).toMatchObject({ type: 'detected' });
+});
+
+test('one slow bus, a missed green, a long dwell or a link not yet learnt raise nothing', () => {
+  const d = learnt();
+  expect(d.observe(bus(1500, 420))).toEqual([]);
+  // 2.5 times usual: a bus that waited two cycles is not held by a blockage.
+  expect(d.observe(bus(1800, 230))).toEqual([]);
+  // Ten minutes at a stop, moving normally.
+  expect(d.observe(bus(2100, 90, true, 600))).toEqual([]);
+  const young = learnt(3);
+  expect([...young.observe(bus(1500, 420)), ...young.observe(bus(1700, 400))]).toEqual([]);
+});
+
+test('congestion that builds up bus by bus is the usual, not an incident', () => {
+  const d = learnt();
+  let t = 1500;
+  let moving = 100;
+  for (let i = 0; i < 20; i++, t += 240, moving *= 1.25) expect(d.observe(bus(t, moving))).toEqual([]);
+  expect(moving).toBeGreaterThan(3000);
+});
+
+test('slow buses after a long silence (no normal bus within the window) raise nothing', () => {
+  const d = learnt();
+  expect([...d.observe(bus(4000, 420)), ...d.observe(bus(4200, 400))]).toEqual([]);
+});
+
+test('an incident clears when no bus has been slow for 15 min', () => {
+  const d = learnt();
+  d.observe(bus(1500, 420));
+  expect(d.observe(bus(1700, 400))).toHaveLength(1);
+  expect(d.tick(T0 + 2100_000 + 800_000)).toEqual([]);
+  expect(d.tick(T0 + 2100_000 + 900_000)).toEqual([{ type: 'cleared', linkId: 'L1', at: T0 + 3000_000 }]);
+});

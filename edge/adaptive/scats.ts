@@ -1,9 +1,20 @@
 /**
  * @module edge/adaptive/scats
  * A SCATS-like strategy (Sims & Dobinson 1980, "The Sydney Coordinated Adaptive Traffic (SCAT) system
- * philosophy and benefits", IEEE Trans. Veh. Technol. 29(2)): each cycle the degree of saturation
- * DS = used green / available green of every unit (used = loop occupied time plus a standard headway per
- * vehicle) drives
+ * philosophy and benefits", IEEE Trans. Veh. Technol. 29(2)), in two modes.
+ *
+ * Linked (`linkToPlan`, which `createStrategy` turns on; only where the plan in force is a
+ * coordination plan, with coordinated units): the intersection is a member of its plan's subsystem,
+ * whose members run the same plan table, so it keeps the plan's cycle and offset (the arterial's green
+ * wave) and adapts within them (`scats-linked.ts`): coordinated units rest in green to their window
+ * end and take the time others leave (early return), the others gap out, and a unit that ran out its
+ * window with vehicles still crossing gains split (`scats-splits.ts`). Without it each intersection
+ * ran a cycle of its own and the green waves were lost (bench/evaluation/README.md, "scats on the demo
+ * city (session 7)").
+ *
+ * Free (every other case: isolated intersections, plans without coordinated units): each cycle the
+ * degree of saturation DS = used green / available green of every unit (used = loop occupied time plus
+ * a standard headway per vehicle) drives
  *  - the cycle length, moved by at most `maxCycleStepS` towards the cycle that would bring the highest
  *    DS to the target (0.9),
  *  - the splits, shifted towards the used green of each unit so DS is equalised,
@@ -14,6 +25,8 @@
  */
 import { blind, greenDirectives, unitsWithDemand } from './directives.ts';
 import { splitGreens } from './green-split.ts';
+import { cycleWindows, LinkedTiming, type LinkedCycle } from './scats-linked.ts';
+import { adaptSplits } from './scats-splits.ts';
 import type { ControlDecision, ControlInput, SignalStrategy, UnitState, UnitTiming } from './types.ts';
 
 /** Shares a cycle among married intersections: the subsystem runs the largest cycle any asks for. */
@@ -44,6 +57,12 @@ export type ScatsOptions = {
     readonly offsetS: number;
   };
   readonly maxOffsetShare: number;
+  /** Keep a coordination plan's cycle, offset and windows (SCATS linked operation). */
+  readonly linkToPlan: boolean;
+  /** Local time offset of the offsets' common reference (midnight local), minutes east of UTC. */
+  readonly utcOffsetMin: number;
+  /** Largest change of a linked intersection's split per cycle, s (0: the plan's splits only). */
+  readonly maxSplitStepS: number;
 };
 
 export const DEFAULT_SCATS_OPTIONS: ScatsOptions = Object.freeze({
@@ -53,6 +72,9 @@ export const DEFAULT_SCATS_OPTIONS: ScatsOptions = Object.freeze({
   maxCycleStepS: 6,
   splitSmoothing: 0.5,
   maxOffsetShare: 0.15,
+  linkToPlan: false,
+  utcOffsetMin: 540,
+  maxSplitStepS: 4,
 });
 
 /** Degree of saturation of a unit's last green, or null without data. */
@@ -68,6 +90,9 @@ export class ScatsStrategy implements SignalStrategy {
   #cycleS: number | null = null;
   #greens: Map<string, number> | null = null;
   #wasActive = new Set<string>();
+  readonly #linked = new LinkedTiming();
+  #linkedPlanId: string | null = null;
+  #linkedSplits: Record<string, number> = {};
 
   constructor(options: Partial<ScatsOptions> = {}) {
     this.#options = Object.freeze({ ...DEFAULT_SCATS_OPTIONS, ...options });
@@ -89,6 +114,7 @@ export class ScatsStrategy implements SignalStrategy {
       this.#greens = null;
       return { kind: 'local', mode: 'fixed', planId: input.localPlan.id };
     }
+    if (this.#options.linkToPlan && input.localPlan.coordinated.length > 0) return this.#decideLinked(input);
     const first = units[0];
     const started = first !== undefined && first.active && !this.#wasActive.has(String(first.unit));
     this.#wasActive = new Set(units.filter((u) => u.active).map((u) => String(u.unit)));
@@ -105,6 +131,46 @@ export class ScatsStrategy implements SignalStrategy {
     const call = unitsWithDemand(units);
     if (first !== undefined) call.add(String(first.unit));
     return greenDirectives(units, end, call);
+  }
+
+  #decideLinked(input: ControlInput): ControlDecision {
+    const plan = input.localPlan;
+    if (this.#linkedPlanId !== plan.id) {
+      this.#linked.reset();
+      this.#linkedPlanId = plan.id;
+      this.#linkedSplits = { ...plan.splitsS };
+    }
+    const coordinated = new Set(plan.coordinated.map(String));
+    const first = plan.coordinated.map(String)[0];
+    const lead = input.units.find((u) => String(u.unit) === first);
+    const started = lead !== undefined && lead.active && !this.#wasActive.has(String(lead.unit));
+    this.#wasActive = new Set(input.units.filter((u) => u.active).map((u) => String(u.unit)));
+    if (started && this.#options.maxSplitStepS > 0) {
+      this.#linkedSplits = adaptSplits(
+        input.units,
+        this.#linkedSplits,
+        plan,
+        (u) => this.#linked.saturated(u.unit),
+        { maxStepS: this.#options.maxSplitStepS },
+      );
+      this.#linked.clearSaturation();
+    }
+    const splits = this.#linkedSplits;
+    this.#greens = new Map(
+      input.units.map((u) => [String(u.unit), (splits[String(u.unit)] ?? 0) - u.clearanceS]),
+    );
+    const cycle: LinkedCycle = {
+      cycleS: plan.cycleS,
+      offsetS: plan.offsetS,
+      utcOffsetMin: this.#options.utcOffsetMin,
+      windows: cycleWindows(input.units, this.#linkedSplits, plan.coordinated, plan.cycleS),
+      coordinated,
+    };
+    this.#cycleS = plan.cycleS;
+    const end = this.#linked.ends(input.nowMs, input.units, cycle);
+    const call = unitsWithDemand(input.units);
+    for (const k of coordinated) call.add(k);
+    return greenDirectives(input.units, end, call);
   }
 
   #adapt(input: ControlInput): void {

@@ -29,7 +29,10 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
 export type CreateStrategyOptions = {
   /** Add transit signal priority on top. */
   readonly tsp?: boolean | Partial<TransitPriorityOptions>;
-  /** SCATS subsystem (marriage) settings. */
+  /**
+   * SCATS settings. An intersection whose plan is a coordination plan runs linked to it (its cycle,
+   * offset and windows, `linkToPlan`) unless these say otherwise: its neighbours run the same plans.
+   */
   readonly scats?: Partial<ScatsOptions>;
   /** Schedule-driven settings. */
   readonly scheduleDriven?: Partial<ScheduleDrivenOptions>;
@@ -52,7 +55,7 @@ export function createStrategy(name: string, options: CreateStrategyOptions = {}
       strategy = new MaxPressureStrategy();
       break;
     case 'scats':
-      strategy = new ScatsStrategy(options.scats);
+      strategy = new ScatsStrategy({ linkToPlan: true, ...options.scats });
       break;
     case 'schedule-driven':
       strategy = new ScheduleDrivenStrategy(options.scheduleDriven);

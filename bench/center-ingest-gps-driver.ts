@@ -188,10 +188,12 @@ export function gpsToBoardInChild(run: GpsBoardRun): Promise<GpsBoardResult> {
     // Structured clone keeps NaN (a stage with no sample), which JSON would turn into null.
     serialization: 'advanced',
   });
-  return new Promise((resolve, reject) => {
+  // The run lasts warm-up + timed + 2.5 s of drain; a driver still there long after is stuck.
+  const stuck = setTimeout(() => child.kill('SIGKILL'), (run.warmS + run.timedS + 90) * 1000);
+  return new Promise<GpsBoardResult>((resolve, reject) => {
     child.once('message', (m: GpsBoardResult) => resolve(m));
     child.once('exit', (code) => reject(new Error(`GPS driver exited with ${code}`)));
-  });
+  }).finally(() => clearTimeout(stuck));
 }
 
 if (process.env[DRIVER_ENV] === '1') {

@@ -50,10 +50,12 @@ export async function startEdgeChild(options: {
     serialization: 'advanced',
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // A start takes seconds idle, up to a minute on a loaded machine (tsx, node-opcua's import).
+  const stuck = setTimeout(() => child.kill('SIGKILL'), 120_000);
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
     void exited.then((code) => reject(new Error(`edge child exited with ${code} before ready`)));
-  });
+  }).finally(() => clearTimeout(stuck));
   return {
     stop: async () => {
       const report = new Promise<EdgeReport>((resolve) =>
@@ -61,7 +63,10 @@ export async function startEdgeChild(options: {
       );
       child.send('stop');
       const r = await Promise.race([report, exited.then(() => null)]);
+      // An orderly stop drains for 2 s at most; a child still there after 30 s is stuck.
+      const stuck = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
+      clearTimeout(stuck);
       if (r === null) throw new Error('edge child exited without a report');
       await forgetSessions(options.edgeId);
       return r;

@@ -161,9 +161,22 @@ function run(promptWindowMs: number | null, buses: number, warmS: number, timedS
 /** The lane off against the default window, as bench figures. */
 export function uplinkCostFigures(quick: boolean): BenchFigure[] {
   const buses = 1000;
-  const [warmS, timedS] = quick ? [10, 10] : [10, 20];
-  const off = run(null, buses, warmS, timedS);
-  const on = run(50, buses, warmS, timedS);
+  const [warmS, timedS] = quick ? [10, 5] : [10, 15];
+  // Two runs of each, in the order off, on, on, off: the counts repeat exactly (virtual clock), the
+  // CPU time follows the machine's load, so each mode keeps its lower CPU figure.
+  const runs = [null, 50, 50, null].map((w) => ({ w, cost: run(w, buses, warmS, timedS) }));
+  const best = (w: number | null): Cost =>
+    runs
+      .filter((r) => r.w === w)
+      .map((r) => r.cost)
+      .reduce((a, b) => (b.cpuUsPerFix < a.cpuUsPerFix ? b : a));
+  const spread = (w: number | null): string =>
+    runs
+      .filter((r) => r.w === w)
+      .map((r) => r.cost.cpuUsPerFix.toFixed(0))
+      .join(' and ');
+  const off = best(null);
+  const on = best(50);
   const load = `load average ${loadavg()[0]?.toFixed(1)}`;
   const common = `${buses} buses reporting every 1 s (${Math.round(on.fixesPerS)} fixes/s) on the demo city's ${REGION} routes, ${timedS} s after a ${warmS} s start, virtual clock, center acks after ${CENTER_ACK_MS} ms`;
   const describe = (c: Cost): string =>
@@ -183,7 +196,7 @@ export function uplinkCostFigures(quick: boolean): BenchFigure[] {
       unit: 'µs',
       reference: { name: 'prompt lane off (1 s batches)', value: Number(off.cpuUsPerFix.toFixed(1)) },
       ratio: Number((on.cpuUsPerFix / off.cpuUsPerFix).toFixed(3)),
-      note: `the whole edge (ingest, map matching, control tick, forwarder, SQLite), user + system; loop wall time ${on.wallMsPerS.toFixed(0)} ms per simulated s against ${off.wallMsPerS.toFixed(0)} ms (fsyncs block it); ${common}; ${load}`,
+      note: `the lower of two runs each (${spread(50)} against ${spread(null)} µs); the whole edge (ingest, map matching, control tick, forwarder, SQLite), user + system; loop wall time ${on.wallMsPerS.toFixed(0)} ms per simulated s against ${off.wallMsPerS.toFixed(0)} ms (fsyncs block it); ${common}; ${load}`,
     },
   ];
 }

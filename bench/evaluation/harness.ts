@@ -12,6 +12,7 @@ import { VirtualClock } from '../../core/index.ts';
 import type { Intersection, Message } from '../../core/index.ts';
 import {
   createStrategy,
+  DEFAULT_TSP_MIN_LATE_S,
   DetectorProcessor,
   EdgeNode,
   InProcessControllerLink,
@@ -39,7 +40,8 @@ export type StrategyRunOptions = {
   /**
    * With `tsp`: how late a bus must be for priority, s (schedule deviation, or headway lateness on
    * a headway-based trip; -Infinity: every approaching bus), as `its edge --tsp-min-late`. Default
-   * the edge node's (`DEFAULT_TSP_MIN_LATE_S`). Runs through the edge nodes, as live.
+   * the edge node's (`DEFAULT_TSP_MIN_LATE_S`). Runs through the edge nodes, as live (a SUMO source,
+   * which has no buses, wires by hand).
    */
   readonly tspMinLateS?: number;
   readonly seed?: number;
@@ -214,7 +216,8 @@ function directLoop(
   o: StrategyRunOptions,
   w: DirectWiring,
 ): ControlLoop {
-  const tsp = o.tspOptions ?? o.tsp ?? false;
+  const tsp =
+    o.tspOptions ?? (o.tsp === true ? { minLateS: o.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S } : false);
   const controls = run.intersections.map((x) => ({
     region: w.regionOf(x),
     control: new IntersectionControl(

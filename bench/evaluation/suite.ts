@@ -4,13 +4,13 @@
  * (the scenario with buses) on every strategy that times its own greens, and the headline comparisons
  * against the issue's targets (priority's on the best of those hosts).
  */
-import { STRATEGY_NAMES } from '../../edge/index.ts';
+import { DEFAULT_TSP_MIN_LATE_S, STRATEGY_NAMES } from '../../edge/index.ts';
 import { evaluationCases, type EvaluationCase } from './cases.ts';
 import { runStrategy, type StrategyRun } from './harness.ts';
-import { EVALUATION_TSP, tspResult, type TspResult } from './tsp-result.ts';
+import { priorityRun, tspResult, type TspResult } from './tsp-result.ts';
 import { poolTsp, runTspSeeds, type PooledTsp, type TspSeedRuns } from './tsp-seeds.ts';
 
-export { EVALUATION_TSP, tspResult, type TspResult } from './tsp-result.ts';
+export { priorityRun, tspResult, tspRuleText, type TspResult } from './tsp-result.ts';
 
 /** Every strategy's run on one case. */
 export type CaseResult = {
@@ -40,6 +40,11 @@ export type EvaluationReport = {
   readonly strategies: readonly string[];
   readonly cases: readonly CaseResult[];
   readonly comparisons: readonly Comparison[];
+  /**
+   * The priority rule of the runs: how late a bus must be, s, or `any` (every approaching bus).
+   * Absent from reports written before it (every approaching bus).
+   */
+  readonly tspMinLateS?: number | 'any';
   /** Priority on the best timed host (the headline, as before {@link tspHosts}). */
   readonly tsp: TspResult | null;
   /**
@@ -66,6 +71,11 @@ export type EvaluationOptions = {
   readonly tspHosts?: 'all' | 'best';
   /** Further seeds for the priority runs (off and on, every host); the figures are then pooled. */
   readonly tspSeeds?: readonly number[];
+  /**
+   * The priority rule: how late a bus must be, s (-Infinity: every approaching bus). Default the
+   * live edge's, edge/node `DEFAULT_TSP_MIN_LATE_S` (`its evaluate --tsp-min-late`).
+   */
+  readonly tspMinLateS?: number;
   /** Called after each run. */
   readonly onRun?: (caseId: string, run: StrategyRun) => void;
 };
@@ -97,6 +107,7 @@ export function compare(c: CaseResult): Comparison | null {
 export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   const strategies = o.strategies ?? STRATEGY_NAMES;
   const seed = o.seed ?? DEFAULT_EVALUATION_SEED;
+  const minLateS = o.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
   const cases = evaluationCases(o.quick).filter(
     (c) => o.only === undefined || o.only.some((s) => c.id.includes(s)),
   );
@@ -126,14 +137,13 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
       undefined,
     );
     if (best === undefined) continue;
-    // The priority run wires the edge pieces by hand (TSP options); without priority that wiring
-    // reproduces the edge node's run figure for figure (harness test), so `off` is the table's own run.
+    // The priority run goes through the edge nodes as the table's own runs do, with the live rule.
     const endS = c.endS === undefined ? {} : { endS: c.endS };
     for (const off of (o.tspHosts ?? 'all') === 'all' ? timed : [best]) {
       const on = runStrategy(c.source(), {
         strategy: off.strategy,
         seed,
-        tspOptions: EVALUATION_TSP,
+        ...priorityRun(minLateS),
         ...endS,
       });
       o.onRun?.(c.id, on);
@@ -149,6 +159,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
           tspHosts.map((h) => h.strategy),
           further,
           o.onRun,
+          minLateS,
         ),
       );
   }
@@ -163,6 +174,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
     strategies,
     cases: results,
     comparisons: results.map(compare).filter((x): x is Comparison => x !== null),
+    tspMinLateS: minLateS === -Infinity ? 'any' : minLateS,
     tsp,
     tspHosts,
     ...(tspSeeds.length === 0

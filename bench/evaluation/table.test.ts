@@ -146,6 +146,10 @@ test('transit priority is reported on every timed host, the best one as the head
   };
   const text = evaluationTable(report);
   expect(text).toContain('transit priority (every approaching bus) on demo-city with schedule-driven');
+  // The rule the runs were made under, as recorded in the report.
+  expect(evaluationTable({ ...report, tspMinLateS: 0 })).toContain(
+    'transit priority (buses at least 0 s late) on demo-city with schedule-driven',
+  );
   expect(text).toMatch(
     /scats\s+bus\s+500\.0 ->\s+380\.0 s\s+24\.0% \(met\)\s+general\s+100\.0 ->\s+101\.0 s\s+\+1\.0% \(met\)/,
   );

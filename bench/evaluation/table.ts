@@ -6,6 +6,11 @@
  */
 import type { CaseResult, EvaluationReport, TspResult } from './suite.ts';
 import type { PooledTsp } from './tsp-seeds.ts';
+import { tspRuleText } from './tsp-result.ts';
+
+/** The report's priority rule in words (a report from before the rule was recorded: every bus). */
+const tspRule = (report: EvaluationReport): string =>
+  tspRuleText(typeof report.tspMinLateS === 'number' ? report.tspMinLateS : -Infinity);
 
 const TARGET_VS_WEBSTER_PCT = 30;
 const TARGET_VS_ACTUATED_PCT = 15;
@@ -112,7 +117,7 @@ export function evaluationTable(report: EvaluationReport): string {
     const bus = t.busDelayCutPct;
     lines.push(
       '',
-      `transit priority (every approaching bus) on ${t.caseId} with ${t.strategy}: bus delay (time loss minus dwell) ${f1(t.off.busMeanTimeLossS)} -> ${f1(t.on.busMeanTimeLossS)} s (${t.on.busTrips} buses), cut ${bus === null ? '-' : `${bus.toFixed(1)}%`} (target >= ${TARGET_BUS_CUT_PCT}%${bus !== null && bus >= TARGET_BUS_CUT_PCT ? ' met' : ' MISSED'}); general traffic ${f1(t.off.generalMeanTimeLossS)} -> ${f1(t.on.generalMeanTimeLossS)} s, ${sign(t.generalDelayRisePct)} (target < ${TARGET_GENERAL_RISE_PCT}%${t.generalDelayRisePct < TARGET_GENERAL_RISE_PCT ? ' met' : ' MISSED'})`,
+      `transit priority (${tspRule(report)}) on ${t.caseId} with ${t.strategy}: bus delay (time loss minus dwell) ${f1(t.off.busMeanTimeLossS)} -> ${f1(t.on.busMeanTimeLossS)} s (${t.on.busTrips} buses), cut ${bus === null ? '-' : `${bus.toFixed(1)}%`} (target >= ${TARGET_BUS_CUT_PCT}%${bus !== null && bus >= TARGET_BUS_CUT_PCT ? ' met' : ' MISSED'}); general traffic ${f1(t.off.generalMeanTimeLossS)} -> ${f1(t.on.generalMeanTimeLossS)} s, ${sign(t.generalDelayRisePct)} (target < ${TARGET_GENERAL_RISE_PCT}%${t.generalDelayRisePct < TARGET_GENERAL_RISE_PCT ? ' met' : ' MISSED'})`,
     );
   }
   const hosts = report.tspHosts ?? [];

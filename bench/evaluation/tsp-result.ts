@@ -3,7 +3,8 @@
  * Transit priority's effect on one host: the run without and with priority, the cut of bus delay
  * and the rise of general traffic's delay, each judged against the issue's target.
  */
-import type { StrategyRun } from './harness.ts';
+import { DEFAULT_TSP_MIN_LATE_S } from '../../edge/index.ts';
+import type { StrategyRun, StrategyRunOptions } from './harness.ts';
 
 /** Transit priority on and off. */
 export type TspResult = {
@@ -18,10 +19,19 @@ export type TspResult = {
 };
 
 /**
- * The demo city's bus routes run by headway (GTFS frequencies), so no bus is ever late against a
- * timetable and the default "late by 60 s" rule would never fire: every approaching bus gets priority.
+ * A priority run's options: the live edge's rule, through the edge nodes as `its edge` runs them
+ * (how late a bus must be, s: its schedule deviation or, on the demo city's headway-based routes, its
+ * headway lateness; edge/node `DEFAULT_TSP_MIN_LATE_S` unless `--tsp-min-late` says otherwise).
  */
-export const EVALUATION_TSP = Object.freeze({ minLateS: 0 });
+export function priorityRun(
+  minLateS: number = DEFAULT_TSP_MIN_LATE_S,
+): Pick<StrategyRunOptions, 'tsp' | 'tspMinLateS'> {
+  return { tsp: true, tspMinLateS: minLateS };
+}
+
+/** A priority rule in words, for the table. */
+export const tspRuleText = (minLateS: number = DEFAULT_TSP_MIN_LATE_S): string =>
+  minLateS === -Infinity ? 'every approaching bus' : `buses at least ${minLateS} s late`;
 
 /** Relative cut from `base` to `x`, % to one decimal (positive = lower); never -0. */
 export const cutPct = (base: number, x: number): number =>

@@ -7,7 +7,7 @@
  */
 import type { EvaluationCase } from './cases.ts';
 import { runStrategy, type StrategyRun } from './harness.ts';
-import { cutPct, EVALUATION_TSP, tspResult, type TspResult } from './tsp-result.ts';
+import { cutPct, priorityRun, tspResult, type TspResult } from './tsp-result.ts';
 
 /** Priority on every host at one further seed. */
 export type TspSeedRuns = { readonly seed: number; readonly hosts: readonly TspResult[] };
@@ -29,12 +29,13 @@ export type PooledTsp = {
   readonly perSeed: readonly { seed: number; busDelayCutPct: number | null; generalDelayRisePct: number }[];
 };
 
-/** Run priority off and on for every host strategy at each further seed. */
+/** Run priority off and on (rule: `minLateS`, default the edge's) for every host strategy at each further seed. */
 export function runTspSeeds(
   c: EvaluationCase,
   hosts: readonly string[],
   seeds: readonly number[],
   onRun?: (caseId: string, run: StrategyRun) => void,
+  minLateS?: number,
 ): TspSeedRuns[] {
   const endS = c.endS === undefined ? {} : { endS: c.endS };
   return seeds.map((seed) => ({
@@ -42,7 +43,7 @@ export function runTspSeeds(
     hosts: hosts.map((strategy) => {
       const off = runStrategy(c.source(), { strategy, seed, ...endS });
       onRun?.(c.id, off);
-      const on = runStrategy(c.source(), { strategy, seed, tspOptions: EVALUATION_TSP, ...endS });
+      const on = runStrategy(c.source(), { strategy, seed, ...priorityRun(minLateS), ...endS });
       onRun?.(c.id, on);
       return tspResult(c.id, off, on);
     }),

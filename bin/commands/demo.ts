@@ -1,6 +1,7 @@
 /**
  * @module bin/commands/demo
- * `its demo [--speed N] [--scenario dir] [--http-port p] [--mqtt-port p] [--opcua-port p] [--data-dir d]`
+ * `its demo [--speed N] [--scenario dir] [--http-port p] [--mqtt-port p] [--opcua-port p] [--data-dir d]
+ * [--strategy name] [--tsp-min-late s|any]`
  * (`npm start`): the whole system in one process on embedded defaults. Prints the URLs of the pages
  * and the MQTT and OPC UA endpoints, and where the generated credentials are (never the secrets).
  * Ctrl-C (SIGINT) or SIGTERM stops every part in reverse order and exits 0. `--only sim --mqtt <url>`
@@ -10,6 +11,7 @@ import type { Command } from 'commander';
 import { ConfigError, loadScenario } from '../../core/index.ts';
 import { describeMqttIdentity, mqttCredentialsFromEnv } from '../../core/security/index.ts';
 import { startDemo, startStandaloneSimulator, type DemoSystem } from '../demo/index.ts';
+import { parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
 
 type DemoOpts = {
   speed: string;
@@ -19,6 +21,7 @@ type DemoOpts = {
   opcuaPort: string;
   dataDir: string;
   strategy: string;
+  tspMinLate?: string;
   seed: string;
   statusEvery: string;
   only?: string;
@@ -115,6 +118,7 @@ export function register(program: Command): void {
       'edge signal strategy: static, webster, actuated, max-pressure, scats, schedule-driven',
       'scats',
     )
+    .option('--tsp-min-late <s|any>', `edges' transit priority: ${TSP_MIN_LATE_HELP}`)
     .option('--seed <n>', 'simulation seed', '1')
     .option('--status-every <s>', 'print a status line every s wall seconds (0 = never)', '30')
     .option('--only <part>', 'run one part alone: sim (the live simulator, needs --mqtt)')
@@ -125,6 +129,7 @@ export function register(program: Command): void {
         await runSimulatorOnly(opts);
         return;
       }
+      const tspMinLateS = parseTspMinLate(opts.tspMinLate);
       const redisUrl = process.env['REDIS_URL'] || undefined;
       const statusEveryS = Number(opts.statusEvery);
       const demo = await startDemo({
@@ -135,6 +140,7 @@ export function register(program: Command): void {
         opcuaPort: portOption('--opcua-port', opts.opcuaPort),
         dataDir: opts.dataDir,
         strategy: opts.strategy,
+        ...(tspMinLateS === undefined ? {} : { tspMinLateS }),
         seed: Number(opts.seed),
         ...(redisUrl === undefined ? {} : { redisUrl }),
         log: (line) => process.stderr.write(`${line}\n`),

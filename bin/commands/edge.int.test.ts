@@ -83,7 +83,7 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
     if (r.message.kind === 'spat') spatModes.push(r.message.mode);
   });
   await center.subscribeAsync(['its/v1/gangnam/edge/+/up', 'its/v1/gangnam/spat/+'], { qos: 1 });
-  await its(
+  const banner = await its(
     [
       'edge',
       '--scenario',
@@ -95,6 +95,8 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
       '--strategy',
       'max-pressure',
       '--tsp',
+      '--tsp-min-late',
+      '30',
       '--opcua',
       endpoint ?? '',
       '--db',
@@ -104,6 +106,8 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
     ],
     { ITS_EDGE_OPCUA_USER: 'edge:pw' },
   );
+  // The priority rule the edge runs, as given on its command line.
+  expect(banner).toContain('strategy max-pressure+tsp (late >= 30 s)');
   const device = await mqtt.connectAsync(broker.url, { clientId: `device-${process.pid}` });
   let seq = 0;
   const items = (): EdgeBatch['items'] => batches.flatMap((b) => b.items);

@@ -1,6 +1,7 @@
 /**
  * @module bin/commands/edge
  * `its edge --scenario <s> --region <r> --mqtt <url> [--center-mqtt <url>] --strategy <name> [--tsp]
+ * [--tsp-min-late <s|any>]
  * [--opcua <endpoint,...>] [--db <file>] [--edge-id <id>] [--pki <dir>] [--uplink-prompt-ms <ms|off>]`: runs one region's edge on the
  * wall clock. Field messages come from `--mqtt` (persistent session); QoS 1 messages are journaled in
  * SQLite before they are acknowledged and replayed after a restart; summaries go store-and-forward to
@@ -19,6 +20,7 @@ import { loadScenario } from '../../core/scenario/index.ts';
 import { STRATEGY_NAMES } from '../../edge/adaptive/index.ts';
 import type { MqttAuth } from '../../edge/adapters/mqtt/index.ts';
 import { startEdgeRuntime } from '../../edge/runtime/index.ts';
+import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
 
 type EdgeOptions = {
   scenario: string;
@@ -27,6 +29,7 @@ type EdgeOptions = {
   centerMqtt?: string;
   strategy: string;
   tsp?: boolean;
+  tspMinLate?: string;
   opcua?: string;
   db?: string;
   edgeId?: string;
@@ -74,6 +77,7 @@ export function register(program: Command): void {
     .option('--center-mqtt <url>', "center's MQTT broker URL (default: the field broker)")
     .option('--strategy <name>', `signal strategy: ${STRATEGY_NAMES.join(' | ')}`, 'actuated')
     .option('--tsp', 'add transit signal priority')
+    .option('--tsp-min-late <s|any>', TSP_MIN_LATE_HELP)
     .option('--opcua <endpoints>', 'comma-separated OPC UA endpoints of the controller processes')
     .option(
       '--db <file>',
@@ -105,6 +109,7 @@ export function register(program: Command): void {
           `unknown strategy ${opts.strategy}; use ${STRATEGY_NAMES.join(', ')}`,
         );
       }
+      const tspMinLateS = parseTspMinLate(opts.tspMinLate);
       const scenario = loadScenario(opts.scenario);
       if (!scenario.regions.some((r) => r.id === opts.region)) {
         throw new ConfigError('--region', `no region ${opts.region} in ${scenario.id}`);
@@ -141,6 +146,7 @@ export function register(program: Command): void {
             }),
         strategy: opts.strategy,
         tsp: opts.tsp ?? false,
+        ...(tspMinLateS === undefined ? {} : { tspMinLateS }),
         replayGuard: opts.replayGuard === true,
         uplinkPromptMs: promptWindow(opts.uplinkPromptMs),
         presence: true,
@@ -151,12 +157,14 @@ export function register(program: Command): void {
         console.log(
           `status accepted=${s.ingest.accepted} dropped=${s.ingest.dropped} missing=${s.ingest.missing} ` +
             `buses=${s.busesTracked} visiting=${s.busesVisiting} commands=${s.commandsSent} ` +
+            (opts.tsp ? `priorityLate=${s.lateFixes.home + s.lateFixes.visiting} ` : '') +
             `uplinkQueued=${u.queuedBatches} ` +
             `uplinkAcked=${u.acknowledged}`,
         );
       }, 30_000);
       console.log(
-        `edge ${edgeId} region ${opts.region} strategy ${opts.strategy}${opts.tsp ? '+tsp' : ''}: ` +
+        `edge ${edgeId} region ${opts.region} strategy ${opts.strategy}` +
+          `${opts.tsp ? `+tsp (${describeTspRule(tspMinLateS)})` : ''}: ` +
           `${edge.node.controls.length} intersection(s), ${edge.links.size} controller link(s), ` +
           `replayed ${edge.replayed}` +
           (edge.node.visitingBusRegions.length === 0

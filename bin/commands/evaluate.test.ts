@@ -39,6 +39,7 @@ test('its sim run takes an edge strategy and transit priority and writes its KPI
   );
   expect(r.status).toBe(0);
   expect(r.stdout).toMatch(/mean time loss/);
+  expect(r.stderr).toContain('edge strategy max-pressure + transit priority (late >= 0 s)');
   const out = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
   expect(out['tls']).toBe('max-pressure');
   expect(out['tsp']).toBe(true);

@@ -1,16 +1,18 @@
 /**
  * @module bin/commands/evaluate
  * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2] [--tsp-hosts all|best]
- * [--tsp-seeds 2,3,4]`: every signal strategy in the simulator with the edge's own code in the loop,
+ * [--tsp-seeds 2,3,4] [--tsp-min-late s|any]`: every signal strategy in the simulator with the edge's own code in the loop,
  * on the 4x4 grid at four demand levels, the demo city and the resco scenarios; prints one table with
  * the comparisons against the issue's targets, and transit priority on the demo city on every
- * strategy that times its own greens (pooled over seeds when further ones are given).
+ * strategy that times its own greens (pooled over seeds when further ones are given), under the live
+ * edge's priority rule unless `--tsp-min-late` gives another.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_EVALUATION_SEED, evaluationTable, runEvaluation } from '../../bench/evaluation/index.ts';
 import { ConfigError } from '../../core/index.ts';
+import { parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
 
 type EvaluateOpts = {
   quick: boolean;
@@ -20,6 +22,7 @@ type EvaluateOpts = {
   seed: number;
   tspHosts: 'all' | 'best';
   tspSeeds?: number[];
+  tspMinLate?: string;
 };
 
 /** `--tsp-hosts`: `all` or `best`. */
@@ -62,13 +65,16 @@ export function register(program: Command): void {
       'further seeds for transit priority (off and on, every host), pooled with --seed: e.g. 2,3,4',
       parseSeeds,
     )
+    .option('--tsp-min-late <s|any>', TSP_MIN_LATE_HELP)
     .action((opts: EvaluateOpts) => {
+      const tspMinLateS = parseTspMinLate(opts.tspMinLate);
       const t0 = performance.now();
       const report = runEvaluation({
         quick: opts.quick,
         seed: opts.seed,
         tspHosts: opts.tspHosts,
         ...(opts.tspSeeds === undefined ? {} : { tspSeeds: opts.tspSeeds }),
+        ...(tspMinLateS === undefined ? {} : { tspMinLateS }),
         ...(opts.only === undefined ? {} : { only: opts.only.split(',') }),
         ...(opts.strategies === undefined ? {} : { strategies: opts.strategies.split(',') }),
         onRun: (id, r) =>

@@ -18,6 +18,7 @@ import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opc
 import { SystemClock } from '../../core/index.ts';
 import { STRATEGY_NAMES } from '../../edge/index.ts';
 import { runStrategy } from '../../bench/evaluation/index.ts';
+import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
 import {
   describeMqttIdentity,
   mqttCredentialsFromEnv,
@@ -124,13 +125,15 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
       : { kind: 'scenario' as const, scenario: loadScenario(scenarioPath ?? '') };
   const endS = number('--end', opts.end);
   const stepS = number('--step', opts.step);
-  const minLateS = number('--tsp-min-late', opts.tspMinLate);
+  const minLateS = parseTspMinLate(opts.tspMinLate);
   const done: { sim?: Simulation } = {};
-  process.stderr.write(`its sim: edge strategy ${tls}${opts.tsp === true ? ' + transit priority' : ''}\n`);
+  process.stderr.write(
+    `its sim: edge strategy ${tls}${opts.tsp === true ? ` + transit priority (${describeTspRule(minLateS)})` : ''}\n`,
+  );
   const r = runStrategy(source, {
     strategy: tls,
     seed: number('--seed', opts.seed) ?? 1,
-    ...(opts.tsp !== true ? {} : minLateS === undefined ? { tsp: true } : { tspOptions: { minLateS } }),
+    ...(opts.tsp !== true ? {} : { tsp: true, ...(minLateS === undefined ? {} : { tspMinLateS: minLateS }) }),
     ...(endS === undefined ? {} : { endS }),
     ...(stepS === undefined ? {} : { stepS }),
     ...(opts.progress && process.stderr.isTTY ? { onProgress: progressBar() } : {}),
@@ -261,8 +264,8 @@ export function register(program: Command): void {
       '--tls <strategy>',
       `signal strategy: ${STRATEGY_NAMES.join(', ')} (static and actuated run in the controllers alone; the others are the edge's code in the loop)`,
     )
-    .option('--tsp', "transit signal priority on top (the edge's rules: buses at least 60 s late)")
-    .option('--tsp-min-late <s>', 'with --tsp: how late a bus must be for priority (0: every bus)')
+    .option('--tsp', "transit signal priority on top (the live edge's code and rule)")
+    .option('--tsp-min-late <s|any>', TSP_MIN_LATE_HELP)
     .option('--end <s>', 'simulated seconds to run (default: scenario duration; SUMO: last departure + 1 h)')
     .option('--seed <n>', 'the run seed', '1')
     .option('--step <s>', 'step length in seconds (default 0.5)')

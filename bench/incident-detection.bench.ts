@@ -358,7 +358,11 @@ function detectionFigures(
       name: `false alarms per link-hour (${label}${by}, with blockages)`,
       value: Number((b.falseAlarms.length / Math.max(1e-9, b.linkHours)).toFixed(3)),
       unit: '/link-h',
-      note: `${b.falseAlarms.length} false alarms (${byReason(b)}); per decision ${perDecision(b)}`,
+      note:
+        `${b.falseAlarms.length} false alarms (${byReason(b)}); per decision ${perDecision(b)}; ` +
+        b.falseAlarms
+          .map((a) => `${a.event.reason} ${a.event.linkId} at ${Math.round(a.atMs / 1000) % 86_400} s of day`)
+          .join('; '),
     },
   ];
 }

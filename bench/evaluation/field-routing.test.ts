@@ -2,7 +2,8 @@
  * @module bench/evaluation/field-routing.test
  * Transit priority across a region border, with the live edge code in the loop on the demo city: each
  * edge hears its neighbour's buses on their topics and gives them priority at its own signals, while
- * only a bus's home edge reports it to the center.
+ * only a bus's home edge reports it to the center; under the default rule (late against the headway)
+ * priority requests fire for home and visiting buses.
  */
 import { describe, expect, it } from 'vitest';
 import { busRegionOf, loadScenario, parseTopic, type EdgeBatch } from '../../core/index.ts';
@@ -42,6 +43,11 @@ describe('field routing', () => {
       const stats = loop.edge(region)!.stats();
       expect(stats.priorityFixes.home).toBeGreaterThan(0);
       expect(stats.priorityFixes.visiting).toBeGreaterThan(0);
+      // Live firing under the default rule: the demo city's headway-based buses late against their
+      // headway (edge/bus-tracking) place requests the rule serves, home and visiting alike.
+      expect(stats.lateFixes.home).toBeGreaterThan(0);
+      expect(stats.lateFixes.visiting).toBeGreaterThan(0);
+      expect(stats.lateFixes.home).toBeLessThan(stats.priorityFixes.home);
     }
     expect(reporters.size).toBeGreaterThanOrEqual(3);
     for (const [routeId, regions] of reporters)

@@ -118,7 +118,7 @@ export function register(program: Command): void {
       'edge signal strategy: static, webster, actuated, max-pressure, scats, schedule-driven',
       'scats',
     )
-    .option('--tsp-min-late <s|any>', `edges' transit priority: ${TSP_MIN_LATE_HELP}`)
+    .option('--tsp-min-late <s|any>', `the edges' transit priority ${TSP_MIN_LATE_HELP}`)
     .option('--seed <n>', 'simulation seed', '1')
     .option('--status-every <s>', 'print a status line every s wall seconds (0 = never)', '30')
     .option('--only <part>', 'run one part alone: sim (the live simulator, needs --mqtt)')

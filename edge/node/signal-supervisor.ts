@@ -27,9 +27,12 @@ type SignalStateItem = Extract<UplinkItem, { type: 'signal-state' }>;
 /**
  * How late a bus must be for transit priority, s, unless an edge is told otherwise (`its edge
  * --tsp-min-late`): its schedule deviation, or on a headway-based trip its headway lateness
- * (edge/bus-tracking). The evaluation runs the same rule (bench/evaluation `EVALUATION_TSP`).
+ * (edge/bus-tracking). 0 = conditional priority for every bus at or behind its schedule or headway
+ * (a bus whose lateness is unknown counts as 0); a bus running ahead, e.g. bunched close behind the
+ * one before it, gets none. Chosen by measurement on the demo city (ARCHITECTURE.md "Transit
+ * priority for late buses"); the evaluation runs the same rule (bench/evaluation `priorityRun`).
  */
-export const DEFAULT_TSP_MIN_LATE_S = 60;
+export const DEFAULT_TSP_MIN_LATE_S = 0;
 
 /** Options of a {@link SignalSupervisor}. */
 export type SignalSupervisorOptions = {

@@ -30,6 +30,7 @@ import {
   IncidentDetector,
   ProbeDropDetector,
   detectorLinks,
+  downstreamLinks,
   type DetectionEvent,
 } from '../center/incidents/index.ts';
 import { Metrics } from '../center/metrics/index.ts';
@@ -130,7 +131,11 @@ export type Alarm = { readonly event: Extract<DetectionEvent, { type: 'detected'
 export function replay(recorded: RecordedRun, probes = false): Alarm[] {
   const detector = new IncidentDetector(detectorLinks(recorded.scenario));
   const links = new LinkProbes(new BusPaths(buildCenterNetwork(recorded.scenario)));
-  const drops = new ProbeDropDetector();
+  const movements = recorded.scenario.network.movements;
+  const drops = new ProbeDropDetector(
+    {},
+    new Map(recorded.scenario.network.links.map((l) => [l.id, downstreamLinks(movements, l.id)])),
+  );
   const alarms: Alarm[] = [];
   const loopActive = new Set<string>();
   let signal = 0;
@@ -147,7 +152,7 @@ export function replay(recorded: RecordedRun, probes = false): Alarm[] {
       const running = links.runningOf(b.value.vehicleId, b.value.at);
       if (running !== null) seen.push(running);
       for (const t of seen)
-        for (const e of drops.observe(t))
+        for (const e of drops.observe(t, (id) => loopActive.has(id)))
           // One incident, one alarm: none from the probes where the loops already raised one.
           if (e.type === 'detected' && !loopActive.has(e.linkId)) alarms.push({ event: e, atMs: t.exitedAt });
     }

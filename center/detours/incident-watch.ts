@@ -12,6 +12,7 @@ import {
   IncidentDetector,
   ProbeDropDetector,
   detectorLinks,
+  downstreamLinks,
   type DetectionEvent,
 } from '../incidents/index.ts';
 import type { Metrics } from '../metrics/index.ts';
@@ -47,7 +48,7 @@ export class IncidentWatch {
   readonly #detector: IncidentDetector;
   readonly #links = new Map<string, LinkStateRecord>();
   readonly #probes: LinkProbes;
-  readonly #probeDrops = new ProbeDropDetector();
+  readonly #probeDrops: ProbeDropDetector;
   #probeTickAt = 0;
   readonly #incidents = new Map<string, IncidentRecord>();
   readonly #responses = new Map<string, IncidentResponse>();
@@ -59,6 +60,11 @@ export class IncidentWatch {
     this.#o = options;
     this.#detector = new IncidentDetector(detectorLinks(options.network.scenario));
     this.#probes = new LinkProbes(new BusPaths(options.network));
+    const movements = options.network.scenario.network.movements;
+    this.#probeDrops = new ProbeDropDetector(
+      {},
+      new Map([...options.network.links.keys()].map((id) => [id, downstreamLinks(movements, id)])),
+    );
   }
 
   /** Load the current state and start watching. */
@@ -127,9 +133,9 @@ export class IncidentWatch {
       if (u.collection === 'vehicle') {
         const done = this.#probes.observeProgress(u.value);
         if (done.length > 0) this.#costsDirty = true;
-        for (const t of done) probeEvents.push(...this.#probeDrops.observe(t));
-        const running = this.#probes.runningOf(u.value.vehicleId, u.value.at);
-        if (running !== null) probeEvents.push(...this.#probeDrops.observe(running));
+        const seen = this.#probes.runningOf(u.value.vehicleId, u.value.at);
+        for (const t of seen === null ? done : [...done, seen])
+          probeEvents.push(...this.#probeDrops.observe(t, (id) => this.#hasIncident(id)));
         continue;
       }
       if (u.collection === 'link') {
@@ -154,6 +160,12 @@ export class IncidentWatch {
     if (events.length > 0) this.#enqueue(() => this.#applyDetections(events, false));
     if (probeEvents.length > 0) this.#enqueue(() => this.#applyDetections(probeEvents, true));
     if (changed.length > 0) this.#enqueue(() => this.#respond(changed));
+  }
+
+  /** Whether a link has an active incident (any source). */
+  #hasIncident(linkId: string): boolean {
+    for (const i of this.#incidents.values()) if (i.linkId === linkId) return true;
+    return false;
   }
 
   #enqueue(work: () => Promise<void>): void {

@@ -77,3 +77,14 @@ test('an incident clears when no bus has been slow for 15 min', () => {
   expect(d.tick(T0 + 2100_000 + 800_000)).toEqual([]);
   expect(d.tick(T0 + 2100_000 + 900_000)).toEqual([{ type: 'cleared', linkId: 'L1', at: T0 + 3000_000 }]);
 });
+
+test('buses held in the queue behind an incident downstream are that incident, not another', () => {
+  const d = new ProbeDropDetector({}, new Map([['L1', ['L2']]]));
+  for (let i = 0; i < 6; i++) d.observe(bus(i * 240, 90));
+  const incidentOnL2 = (id: string): boolean => id === 'L2';
+  expect([...d.observe(bus(1500, 420), incidentOnL2), ...d.observe(bus(1700, 400), incidentOnL2)]).toEqual(
+    [],
+  );
+  // Once the incident downstream is gone, the next held bus raises one here.
+  expect(d.observe(bus(1800, 400))[0]).toMatchObject({ type: 'detected', linkId: 'L1' });
+});

@@ -13,6 +13,8 @@
  * - persistence: `persistBuses` different buses slow within `windowMs`, while the last bus before
  *   them drove the link normally within that window (a sudden change where buses flowed, not a
  *   queue that built up);
+ * - one incident, one alarm: buses held in the queue behind an incident on a link downstream (the
+ *   detector's own, or one the caller knows of) are that incident's, not a second one;
  * - it clears when a bus drives the link normally again, or no bus has been slow for `clearAfterMs`.
  * Dwell at stops never counts (the tracker's arrive/depart), so a long dwell is not an incident.
  * A plain state machine over the data's own times.
@@ -62,13 +64,22 @@ type LinkMemory = {
 export class ProbeDropDetector {
   readonly #o: Required<ProbeDropOptions>;
   readonly #mem = new Map<string, LinkMemory>();
+  readonly #downstream: ReadonlyMap<string, readonly string[]>;
 
-  constructor(options: ProbeDropOptions = {}) {
+  /** `downstream`: the links each link leads to (a queue behind an incident there reaches it). */
+  constructor(
+    options: ProbeDropOptions = {},
+    downstream: ReadonlyMap<string, readonly string[]> = new Map(),
+  ) {
     this.#o = { ...DEFAULTS, ...options };
+    this.#downstream = downstream;
   }
 
-  /** Feed one traversal (complete, or a bus still on the link); returns the detection changes. */
-  observe(t: ProbeTraversal): DetectionEvent[] {
+  /**
+   * Feed one traversal (complete, or a bus still on the link); returns the detection changes.
+   * `hasIncident` tells of incidents the caller knows (e.g. the loops' detector's).
+   */
+  observe(t: ProbeTraversal, hasIncident: (linkId: string) => boolean = () => false): DetectionEvent[] {
     const o = this.#o;
     let mem = this.#mem.get(t.linkId);
     if (mem === undefined) {
@@ -77,7 +88,7 @@ export class ProbeDropDetector {
     }
     const learnt = mem.learnt >= o.learnBuses;
     const thresholdS = Math.max(mem.usualS * o.slowShare, mem.usualS + o.slowMarginS);
-    if (learnt && t.movingS >= thresholdS) return this.#slow(t, mem);
+    if (learnt && t.movingS >= thresholdS) return this.#slow(t, mem, hasIncident);
     if (!t.complete) return [];
     if (!mem.active && t.movingS < thresholdS) {
       mem.usualS = mem.learnt === 0 ? t.movingS : mem.usualS + o.learnRate * (t.movingS - mem.usualS);
@@ -104,7 +115,7 @@ export class ProbeDropDetector {
     return out;
   }
 
-  #slow(t: ProbeTraversal, mem: LinkMemory): DetectionEvent[] {
+  #slow(t: ProbeTraversal, mem: LinkMemory, hasIncident: (linkId: string) => boolean): DetectionEvent[] {
     const o = this.#o;
     mem.slow.set(t.vehicleId, t);
     mem.lastSlowAt = Math.max(mem.lastSlowAt, t.exitedAt);
@@ -114,6 +125,10 @@ export class ProbeDropDetector {
     const first = slow[0] as ProbeTraversal;
     // Where earlier buses flowed: a normal bus shortly before the first slow one.
     if (mem.lastNormalAt < first.enteredAt - o.windowMs) return [];
+    const spillback = (this.#downstream.get(t.linkId) ?? []).some(
+      (d) => hasIncident(d) || this.#mem.get(d)?.active === true,
+    );
+    if (spillback) return [];
     mem.active = true;
     return [
       {

@@ -70,3 +70,21 @@ test('non-coordinated greens gap out after their minimum; coordinated ones rest 
   );
   expect(resting.has('2')).toBe(false);
 });
+
+test('after a green cut by an early green for a bus, an early green keeps its own length', () => {
+  const timing = new LinkedTiming();
+  const cycle = twoPhase(0);
+  // The side street (window 60-95) is green at 62 s; priority for a bus on 2 cuts it at 70 s.
+  timing.ends(T0 + 62_000, [unitState(2), unitState(4, { active: true, greenS: 2, gapS: 0 })], cycle);
+  timing.ends(T0 + 70_000, [unitState(2), unitState(4)], cycle);
+  // 2 starts at 75 s, 25 s early: it runs its 55 s (to 130 s), not to its window end at 155 s.
+  const two = (greenS: number) => [unitState(2, { active: true, greenS, gapS: 0 }), unitState(4)];
+  expect(timing.ends(T0 + 129_000, two(54), cycle).has('2')).toBe(false);
+  expect(timing.ends(T0 + 130_000, two(55), cycle).has('2')).toBe(true);
+  // Once that coordinated green has ended the cycle is in step again: an early side street green
+  // (started at 140 s, window end 195 s) rests to its window end.
+  timing.ends(T0 + 134_000, [unitState(2), unitState(4)], cycle);
+  const side = (greenS: number) => [unitState(2), unitState(4, { active: true, greenS, gapS: 0 })];
+  expect(timing.ends(T0 + 194_000, side(54), cycle).has('4')).toBe(false);
+  expect(timing.ends(T0 + 195_000, side(55), cycle).has('4')).toBe(true);
+});

@@ -82,6 +82,11 @@ export class LinkedTiming {
   readonly #saturated = new Map<string, boolean>();
   /** Units whose green is being ended (the decision is recorded once per green). */
   readonly #ending = new Set<string>();
+  /**
+   * A green was ended by someone else (transit priority's early green) since the last coordinated
+   * green ended: the cycle is disrupted, and a green that starts early runs its window's length only.
+   */
+  #disrupted = false;
 
   /** Units whose green ends now: at the end of its window, or gapped out (non-coordinated only). */
   ends(nowMs: number, units: readonly UnitState[], cycle: LinkedCycle): Set<string> {
@@ -89,6 +94,7 @@ export class LinkedTiming {
     for (const u of units) {
       const key = String(u.unit);
       if (!u.active) {
+        if (this.#endAtMs.has(key)) this.#greenEnded(key, cycle);
         this.#endAtMs.delete(key);
         continue;
       }
@@ -129,6 +135,17 @@ export class LinkedTiming {
     this.#endAtMs.clear();
     this.#ending.clear();
     this.#saturated.clear();
+    this.#disrupted = false;
+  }
+
+  /**
+   * A green ended. Not by this timing's decision: transit priority cut it for an early green, so the
+   * cycle is disrupted. When a coordinated green ends the cycle is back in step (the greens after it
+   * end at their window ends again).
+   */
+  #greenEnded(key: string, cycle: LinkedCycle): void {
+    if (!this.#ending.has(key)) this.#disrupted = true;
+    else if (cycle.coordinated.has(key)) this.#disrupted = false;
   }
 
   #plannedEndMs(startMs: number, key: string, u: UnitState, cycle: LinkedCycle): number {
@@ -136,6 +153,10 @@ export class LinkedTiming {
     if (w === undefined) return startMs + u.minGreenS * 1000;
     const startPos = cyclePositionS(startMs, cycle.cycleS, cycle.offsetS, cycle.utcOffsetMin);
     const late = signedMod(startPos - w.startS, cycle.cycleS);
+    // Early in a disrupted cycle (an early green for a bus), a green keeps its own length instead of
+    // resting to its window end: the units it cut come back early and take the time (compensation),
+    // rather than waiting most of a cycle while the priority green rests.
+    if (this.#disrupted && late < 0) return startMs + w.greenS * 1000;
     return startMs + (w.greenS - late) * 1000;
   }
 }

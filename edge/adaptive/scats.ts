@@ -3,14 +3,16 @@
  * A SCATS-like strategy (Sims & Dobinson 1980, "The Sydney Coordinated Adaptive Traffic (SCAT) system
  * philosophy and benefits", IEEE Trans. Veh. Technol. 29(2)), in two modes.
  *
- * Linked (`linkToPlan`, which `createStrategy` turns on; only where the plan in force is a
- * coordination plan, with coordinated units): the intersection is a member of its plan's subsystem,
+ * Linked (`linkToPlan`, off by default; only where the plan in force is a coordination plan, with
+ * coordinated units): the intersection is a member of its plan's subsystem,
  * whose members run the same plan table, so it keeps the plan's cycle and offset (the arterial's green
  * wave) and adapts within them (`scats-linked.ts`): coordinated units rest in green to their window
  * end and take the time others leave (early return), the others gap out, and a unit that ran out its
  * window with vehicles still crossing gains split (`scats-splits.ts`). Without it each intersection
- * ran a cycle of its own and the green waves were lost (bench/evaluation/README.md, "scats on the demo
- * city (session 7)").
+ * runs a cycle of its own and the green waves are lost. On the demo city linked operation matches the
+ * scenario's plans (85.4 / 84.6 s against 86.0 / 84.8 s, seeds 1 / 2; free: 94.7 s), but transit
+ * priority on top of it costs general traffic 17-27%, so it is not the default (bench/evaluation/
+ * README.md, "scats on the demo city (session 7)").
  *
  * Free (every other case: isolated intersections, plans without coordinated units): each cycle the
  * degree of saturation DS = used green / available green of every unit (used = loop occupied time plus

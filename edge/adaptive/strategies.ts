@@ -29,10 +29,7 @@ export type StrategyName = (typeof STRATEGY_NAMES)[number];
 export type CreateStrategyOptions = {
   /** Add transit signal priority on top. */
   readonly tsp?: boolean | Partial<TransitPriorityOptions>;
-  /**
-   * SCATS settings. An intersection whose plan is a coordination plan runs linked to it (its cycle,
-   * offset and windows, `linkToPlan`) unless these say otherwise: its neighbours run the same plans.
-   */
+  /** SCATS subsystem (marriage) settings. */
   readonly scats?: Partial<ScatsOptions>;
   /** Schedule-driven settings. */
   readonly scheduleDriven?: Partial<ScheduleDrivenOptions>;
@@ -55,7 +52,7 @@ export function createStrategy(name: string, options: CreateStrategyOptions = {}
       strategy = new MaxPressureStrategy();
       break;
     case 'scats':
-      strategy = new ScatsStrategy({ linkToPlan: true, ...options.scats });
+      strategy = new ScatsStrategy(options.scats);
       break;
     case 'schedule-driven':
       strategy = new ScheduleDrivenStrategy(options.scheduleDriven);

@@ -49,6 +49,13 @@ const UNDETECTED_VPHPL = 300;
 /** SURTRAC-like schedule-driven strategy for one intersection. */
 export class ScheduleDrivenStrategy implements SignalStrategy {
   readonly name = 'schedule-driven';
+  /**
+   * Transit priority leaves a cross street whose queue reaches back to its advance loops (8 cars a
+   * lane) its green and its turn. This strategy plans its greens around those queues; cutting them
+   * for a bus cost the general traffic most here: demo city, four seeds, bus cut 19.3% -> 21.0%,
+   * general rise +5.3% -> +1.7% (evaluation README, session 7).
+   */
+  readonly priorityQueueVehPerLane = 8;
   readonly #options: ScheduleDrivenOptions;
   readonly #approaches: ApproachMemory;
   #lastMs: number | null = null;

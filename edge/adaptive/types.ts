@@ -113,6 +113,12 @@ export type ControlDecision =
 /** A signal timing strategy for one intersection. Deterministic given its inputs. */
 export interface SignalStrategy {
   readonly name: string;
+  /**
+   * Under transit priority, conflicting units with this many vehicles queued per lane are neither
+   * ended early nor skipped for a bus (`TransitPriorityOptions.protectQueueVehPerLane`), unless the
+   * priority options say otherwise. Absent: the wrapper's default (off).
+   */
+  readonly priorityQueueVehPerLane?: number;
   /** Decide for this step (called about once a second). */
   decide(input: ControlInput): ControlDecision;
 }

@@ -138,6 +138,7 @@ export function replay(recorded: RecordedRun, probes = false): Alarm[] {
   );
   const alarms: Alarm[] = [];
   const loopActive = new Set<string>();
+  const loopClearedAt = new Map<string, number>();
   let signal = 0;
   let bus = 0;
   const feedBuses = (upTo: number): void => {
@@ -152,7 +153,10 @@ export function replay(recorded: RecordedRun, probes = false): Alarm[] {
       const running = links.runningOf(b.value.vehicleId, b.value.at);
       if (running !== null) seen.push(running);
       for (const t of seen)
-        for (const e of drops.observe(t, (id) => loopActive.has(id)))
+        for (const e of drops.observe(
+          t,
+          (id, since) => loopActive.has(id) || (loopClearedAt.get(id) ?? -Infinity) >= since,
+        ))
           // One incident, one alarm: none from the probes where the loops already raised one.
           if (e.type === 'detected' && !loopActive.has(e.linkId)) alarms.push({ event: e, atMs: t.exitedAt });
     }
@@ -162,8 +166,11 @@ export function replay(recorded: RecordedRun, probes = false): Alarm[] {
       detector.observeSignal(recorded.signals[signal]?.intersectionId ?? '');
     feedBuses(i);
     for (const e of detector.observe(s)) {
-      if (e.type === 'cleared') loopActive.delete(e.linkId);
-      else {
+      if (e.type === 'cleared') {
+        loopActive.delete(e.linkId);
+        loopClearedAt.set(e.linkId, e.at);
+      }
+      if (e.type === 'detected') {
         loopActive.add(e.linkId);
         alarms.push({ event: e, atMs: s.intervalStart + s.intervalS * 1000 });
       }

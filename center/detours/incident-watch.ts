@@ -51,6 +51,8 @@ export class IncidentWatch {
   readonly #probeDrops: ProbeDropDetector;
   #probeTickAt = 0;
   readonly #incidents = new Map<string, IncidentRecord>();
+  /** When each link's latest incident cleared. */
+  readonly #clearedAt = new Map<string, number>();
   readonly #responses = new Map<string, IncidentResponse>();
   #unsubscribe: (() => void) | null = null;
   #costsDirty = true;
@@ -135,7 +137,7 @@ export class IncidentWatch {
         if (done.length > 0) this.#costsDirty = true;
         const seen = this.#probes.runningOf(u.value.vehicleId, u.value.at);
         for (const t of seen === null ? done : [...done, seen])
-          probeEvents.push(...this.#probeDrops.observe(t, (id) => this.#hasIncident(id)));
+          probeEvents.push(...this.#probeDrops.observe(t, (id, since) => this.#hadIncident(id, since)));
         continue;
       }
       if (u.collection === 'link') {
@@ -149,7 +151,10 @@ export class IncidentWatch {
         changed.push(u.value);
         this.#costsDirty = true;
         if (u.value.status === 'active') this.#incidents.set(u.id, u.value);
-        else this.#incidents.delete(u.id);
+        else {
+          this.#incidents.delete(u.id);
+          this.#clearedAt.set(u.value.linkId, u.value.clearedAt ?? this.#o.clock.now());
+        }
       }
     }
     const now = this.#o.clock.now();
@@ -162,10 +167,10 @@ export class IncidentWatch {
     if (changed.length > 0) this.#enqueue(() => this.#respond(changed));
   }
 
-  /** Whether a link has an active incident (any source). */
-  #hasIncident(linkId: string): boolean {
+  /** Whether a link had an incident (any source) active at any time since `sinceMs`. */
+  #hadIncident(linkId: string, sinceMs: number): boolean {
     for (const i of this.#incidents.values()) if (i.linkId === linkId) return true;
-    return false;
+    return (this.#clearedAt.get(linkId) ?? -Infinity) >= sinceMs;
   }
 
   #enqueue(work: () => Promise<void>): void {

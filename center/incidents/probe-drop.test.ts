@@ -88,3 +88,11 @@ test('buses held in the queue behind an incident downstream are that incident, n
   // Once the incident downstream is gone, the next held bus raises one here.
   expect(d.observe(bus(1800, 400))[0]).toMatchObject({ type: 'detected', linkId: 'L1' });
 });
+
+test('buses leaving a link after an incident there cleared are that incident, not a new one', () => {
+  const d = learnt();
+  // The loops had an incident on L1 that cleared at 1900 s, while these buses were held.
+  const clearedAt = T0 + 1900_000;
+  const hadIncident = (id: string, sinceMs: number): boolean => id === 'L1' && clearedAt >= sinceMs;
+  expect([...d.observe(bus(1500, 420), hadIncident), ...d.observe(bus(1700, 400), hadIncident)]).toEqual([]);
+});

@@ -13,8 +13,9 @@
  * - persistence: `persistBuses` different buses slow within `windowMs`, while the last bus before
  *   them drove the link normally within that window (a sudden change where buses flowed, not a
  *   queue that built up);
- * - one incident, one alarm: buses held in the queue behind an incident on a link downstream (the
- *   detector's own, or one the caller knows of) are that incident's, not a second one;
+ * - one incident, one alarm: buses held on a link, or in the queue behind a link downstream, that had
+ *   an incident while they were there (the detector's own, or one the caller knows of, even one
+ *   cleared since: held buses leave after the blockage is gone) are that incident's, not a second one;
  * - it clears when a bus drives the link normally again, or no bus has been slow for `clearAfterMs`.
  * Dwell at stops never counts (the tracker's arrive/depart), so a long dwell is not an incident.
  * A plain state machine over the data's own times.
@@ -57,6 +58,7 @@ type LinkMemory = {
   /** Slow buses: vehicle id → the traversal that made it slow. */
   readonly slow: Map<string, ProbeTraversal>;
   active: boolean;
+  clearedAt: number;
   lastSlowAt: number;
 };
 
@@ -77,18 +79,30 @@ export class ProbeDropDetector {
 
   /**
    * Feed one traversal (complete, or a bus still on the link); returns the detection changes.
-   * `hasIncident` tells of incidents the caller knows (e.g. the loops' detector's).
+   * `hadIncident(linkId, sinceMs)` tells whether the caller knows of an incident on a link active at
+   * any time since `sinceMs` (e.g. the loops' detector's).
    */
-  observe(t: ProbeTraversal, hasIncident: (linkId: string) => boolean = () => false): DetectionEvent[] {
+  observe(
+    t: ProbeTraversal,
+    hadIncident: (linkId: string, sinceMs: number) => boolean = () => false,
+  ): DetectionEvent[] {
     const o = this.#o;
     let mem = this.#mem.get(t.linkId);
     if (mem === undefined) {
-      mem = { usualS: 0, learnt: 0, lastNormalAt: -Infinity, slow: new Map(), active: false, lastSlowAt: 0 };
+      mem = {
+        usualS: 0,
+        learnt: 0,
+        lastNormalAt: -Infinity,
+        slow: new Map(),
+        active: false,
+        clearedAt: -Infinity,
+        lastSlowAt: 0,
+      };
       this.#mem.set(t.linkId, mem);
     }
     const learnt = mem.learnt >= o.learnBuses;
     const thresholdS = Math.max(mem.usualS * o.slowShare, mem.usualS + o.slowMarginS);
-    if (learnt && t.movingS >= thresholdS) return this.#slow(t, mem, hasIncident);
+    if (learnt && t.movingS >= thresholdS) return this.#slow(t, mem, hadIncident);
     if (!t.complete) return [];
     if (!mem.active && t.movingS < thresholdS) {
       mem.usualS = mem.learnt === 0 ? t.movingS : mem.usualS + o.learnRate * (t.movingS - mem.usualS);
@@ -99,6 +113,7 @@ export class ProbeDropDetector {
     if (!mem.active) return [];
     // A bus drove the link normally again: the blockage is gone.
     mem.active = false;
+    mem.clearedAt = t.exitedAt;
     mem.slow.clear();
     return [{ type: 'cleared', linkId: t.linkId, at: t.exitedAt }];
   }
@@ -109,13 +124,18 @@ export class ProbeDropDetector {
     for (const [linkId, mem] of this.#mem) {
       if (!mem.active || nowMs - mem.lastSlowAt < this.#o.clearAfterMs) continue;
       mem.active = false;
+      mem.clearedAt = nowMs;
       mem.slow.clear();
       out.push({ type: 'cleared', linkId, at: nowMs });
     }
     return out;
   }
 
-  #slow(t: ProbeTraversal, mem: LinkMemory, hasIncident: (linkId: string) => boolean): DetectionEvent[] {
+  #slow(
+    t: ProbeTraversal,
+    mem: LinkMemory,
+    hadIncident: (linkId: string, sinceMs: number) => boolean,
+  ): DetectionEvent[] {
     const o = this.#o;
     mem.slow.set(t.vehicleId, t);
     mem.lastSlowAt = Math.max(mem.lastSlowAt, t.exitedAt);
@@ -125,10 +145,12 @@ export class ProbeDropDetector {
     const first = slow[0] as ProbeTraversal;
     // Where earlier buses flowed: a normal bus shortly before the first slow one.
     if (mem.lastNormalAt < first.enteredAt - o.windowMs) return [];
-    const spillback = (this.#downstream.get(t.linkId) ?? []).some(
-      (d) => hasIncident(d) || this.#mem.get(d)?.active === true,
-    );
-    if (spillback) return [];
+    const explained = [t.linkId, ...(this.#downstream.get(t.linkId) ?? [])].some((id) => {
+      const m = this.#mem.get(id);
+      const own = m !== undefined && (m.active || m.clearedAt >= first.enteredAt) && id !== t.linkId;
+      return own || hadIncident(id, first.enteredAt);
+    });
+    if (explained) return [];
     mem.active = true;
     return [
       {

@@ -6,7 +6,8 @@
  * and that time is taken out), may run in a bus lane, and report every ~10 s, so a link's entry and
  * exit are interpolated between the fixes either side (Hellinga & Fu 2002 on probe link times from
  * sparse fixes). A traversal is kept only when the bus was seen entering the link (on the link before,
- * or within 30 m of its start) and leaving it, and
+ * or within 30 m of its start, and moving there on the path's first link: a bus may hold at its
+ * terminal) and leaving it, and
  * no gap between its fixes exceeds `maxFixGapMs` (a GPS dropout, a jump, a bus that left its route).
  * A bus still on a link also gives a lower bound of its time there (`inProgress`): what a stopped
  * queue of buses shows before any of them leaves it. A plain state machine over the data's own times.
@@ -127,8 +128,13 @@ export class ProbeTracker {
         tripId: v.tripId,
         path: place.path,
         index: place.index,
-        // First seen just past a link's start (a trip leaving its terminal): it entered about now.
-        enteredAt: place.pathM - (place.path.links[place.index]?.startM ?? 0) <= ENTRY_SEEN_M ? v.at : null,
+        // First seen just past a link's start: it entered about now. On the path's first link only if
+        // moving: a bus standing at its terminal may be holding for its departure time.
+        enteredAt:
+          (place.index > 0 || v.speedMps > 0.5) &&
+          place.pathM - (place.path.links[place.index]?.startM ?? 0) <= ENTRY_SEEN_M
+            ? v.at
+            : null,
         lastAt: v.at,
         lastM: place.pathM,
         gapTooLong: false,

@@ -41,6 +41,7 @@ type CenterOpts = {
   mqttProtocol: string;
   maxInFlight: string;
   ingestThread: boolean;
+  probeIncidents: boolean;
   displays: boolean;
   tlsCert?: string;
   tlsKey?: string;
@@ -129,6 +130,11 @@ export function register(program: Command): void {
       'MQTT ingest, the Redis commit and uplink acks in a worker thread (needs --redis and --mqtt; center/README)',
       false,
     )
+    .option(
+      '--probe-incidents',
+      'also raise incidents from bus probe speed drops (off by default: unexplained false alarms on the demo city; center/README)',
+      false,
+    )
     .action(async (opts: CenterOpts) => {
       // An empty REDIS_URL counts as unset, as in `its demo`.
       const redis = opts.redis ?? (process.env['REDIS_URL'] || undefined);
@@ -156,6 +162,7 @@ export function register(program: Command): void {
         shareGroup: opts.shareGroup,
         maxInFlight: inFlight(opts.maxInFlight),
         ingestThread: opts.ingestThread,
+        probeIncidents: opts.probeIncidents,
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
         ...(httpTls === undefined ? {} : { httpTls }),

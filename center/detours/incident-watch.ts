@@ -40,6 +40,12 @@ export type IncidentWatchOptions = {
   readonly metrics: Metrics;
   /** Called on errors of background writes. */
   readonly onError?: (err: unknown) => void;
+  /**
+   * Raise incidents from bus probe speed drops as well as from the loops (default false). Probe link
+   * speeds are used either way. Off by default: on the demo city it found no blockage the loops
+   * missed and raised unexplained false alarms on a route's first link (center/README, Probe speeds).
+   */
+  readonly probeIncidents?: boolean;
 };
 
 /** The incident and detour loop of one center instance. */
@@ -135,6 +141,7 @@ export class IncidentWatch {
       if (u.collection === 'vehicle') {
         const done = this.#probes.observeProgress(u.value);
         if (done.length > 0) this.#costsDirty = true;
+        if (this.#o.probeIncidents !== true) continue;
         const seen = this.#probes.runningOf(u.value.vehicleId, u.value.at);
         for (const t of seen === null ? done : [...done, seen])
           probeEvents.push(...this.#probeDrops.observe(t, (id, since) => this.#hadIncident(id, since)));
@@ -158,7 +165,7 @@ export class IncidentWatch {
       }
     }
     const now = this.#o.clock.now();
-    if (now - this.#probeTickAt >= 30_000) {
+    if (this.#o.probeIncidents === true && now - this.#probeTickAt >= 30_000) {
       this.#probeTickAt = now;
       probeEvents.push(...this.#probeDrops.tick(now));
     }

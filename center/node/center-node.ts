@@ -80,6 +80,8 @@ export type CenterNodeOptions = {
    * all (center/README, Ingest), which pays only where a core is free for it.
    */
   readonly ingestThread?: boolean;
+  /** Raise incidents from bus probe speed drops too (`IncidentWatch` `probeIncidents`; default false). */
+  readonly probeIncidents?: boolean;
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
   readonly httpPort: number;
@@ -167,6 +169,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     clock,
     planner: new RoutePlanner(network),
     metrics,
+    probeIncidents: options.probeIncidents ?? false,
     onError: (err) => log(`center incidents: ${(err as Error).message}`),
   });
   await watch.start();

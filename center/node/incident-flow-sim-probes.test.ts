@@ -26,7 +26,7 @@ const T0 = Date.UTC(2026, 10, 26, 23, 0, 0);
 const clock = new VirtualClock(T0);
 
 beforeAll(async () => {
-  node = await startCenterNode({ scenario, clock, httpPort: 0, tokens: [] });
+  node = await startCenterNode({ scenario, clock, httpPort: 0, tokens: [], probeIncidents: true });
 });
 afterAll(() => node.close());
 

@@ -222,6 +222,25 @@ describe('prompt lane', () => {
     expect(store.pendingItemCount()).toBe(1);
   });
 
+  test('a durable enqueue is written before it returns, after what the turn queued before it', () => {
+    const { clock, store, forwarder } = setup();
+    const writes: number[] = [];
+    const append = store.appendItems.bind(store);
+    store.appendItems = (items) => {
+      writes.push(items.length);
+      append(items);
+    };
+    forwarder.start();
+    clock.advance(10);
+    forwarder.enqueue([linkState('L1')]);
+    forwarder.enqueue([linkState('L2')], { durable: true });
+    expect(writes).toEqual([2]);
+    expect(store.pendingItemCount()).toBe(2);
+    clock.advance(1);
+    expect(writes).toEqual([2]);
+    forwarder.stop();
+  });
+
   test('a negative or non-finite window is refused, naming the option', () => {
     expect(() => setup(-1)).toThrow(ConfigError);
     expect(() => setup(Number.NaN)).toThrow(/promptWindowMs/);

@@ -169,10 +169,12 @@ export class UplinkForwarder {
 
   /**
    * Queue items: durable at the end of this turn of the event loop with everything else queued in it
-   * (at once when the forwarder is not started). They go out with the next flush, or within the prompt
-   * window when one of them is a bus's progress or stop event and the forwarder is started.
+   * (at once when the forwarder is not started, or with `durable`: a caller that acknowledges a
+   * message to its sender as soon as this returns, with no journal of its own, must ask for it). They
+   * go out with the next flush, or within the prompt window when one of them is a bus's progress or
+   * stop event and the forwarder is started.
    */
-  enqueue(items: readonly UplinkItem[]): void {
+  enqueue(items: readonly UplinkItem[], options: { readonly durable?: boolean } = {}): void {
     if (items.length === 0) return;
     if (this.#timer === null) {
       // Not started (a harness that flushes by hand): written at once.
@@ -180,7 +182,8 @@ export class UplinkForwarder {
       return;
     }
     this.#unwritten.push(...items);
-    this.#writeTimer ??= this.#clock.setTimeout(() => this.#write(), 0);
+    if (options.durable === true) this.#write();
+    else this.#writeTimer ??= this.#clock.setTimeout(() => this.#write(), 0);
     if (this.#promptTimer !== null || this.#promptMs === null || this.#timer === null) return;
     if (!items.some((item) => PROMPT_ITEM_TYPES.has(item.type))) return;
     this.#promptTimer = this.#clock.setTimeout(() => this.#promptFlush(), this.#promptMs);

@@ -41,18 +41,22 @@ await connectFieldSubscriber({
   onMessage: (topic, payload) => {
     const r = ingest.accept(topic, payload);
     if (!r.ok) return;
-    forwarder.enqueue([
-      {
-        type: 'alarm',
-        alarmId: r.message.id,
-        state: 'raised',
-        severity: 'info',
-        sourceId: r.message.deviceId,
-        code: 'echo',
-        message: `seq ${r.message.seq}`,
-        at: r.message.ts,
-      },
-    ]);
+    // Durable before this returns: the PUBACK follows it, and this stand-in has no inbox journal.
+    forwarder.enqueue(
+      [
+        {
+          type: 'alarm',
+          alarmId: r.message.id,
+          state: 'raised',
+          severity: 'info',
+          sourceId: r.message.deviceId,
+          code: 'echo',
+          message: `seq ${r.message.seq}`,
+          at: r.message.ts,
+        },
+      ],
+      { durable: true },
+    );
   },
 });
 process.stdout.write('ready\n');

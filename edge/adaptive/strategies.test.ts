@@ -181,8 +181,9 @@ test('TSP gives an early green by ending conflicting greens that served their mi
   expect(directive(d, 4)).toMatchObject({ forceOff: true });
   expect(directive(d, 8)).toMatchObject({ forceOff: false });
   expect(directive(d, 2)).toMatchObject({ call: true });
+  // Ahead of its schedule or headway: the default rule (at least 0 s late) gives it nothing.
   const onTime = tsp.decide(
-    controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 10, lateS: 5 }]),
+    controlInput(units, 1_800_000_000_000, [{ vehicleId: 'b', unit: 2, etaS: 10, lateS: -30 }]),
   );
   expect(onTime).toEqual({ kind: 'local', mode: 'actuated' });
 });

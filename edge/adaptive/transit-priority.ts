@@ -22,7 +22,10 @@ import type {
 
 /** Options of {@link withTransitPriority}. */
 export type TransitPriorityOptions = {
-  /** Only buses at least this late get priority, s. */
+  /**
+   * Only buses at least this late get priority, s (default 0: at or behind schedule or headway; the
+   * edge's `DEFAULT_TSP_MIN_LATE_S` is this value, so a strategy made here and one an edge runs agree).
+   */
   readonly minLateS: number;
   /** Only buses this close to the stop line (in time) get priority, s. */
   readonly horizonS: number;
@@ -54,7 +57,7 @@ export type TransitPriorityOptions = {
 };
 
 export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
-  minLateS: 60,
+  minLateS: 0,
   horizonS: 60,
   maxExtensionS: 30,
   conditionalExtension: true,

@@ -14,7 +14,12 @@ import type {
   TspRequest,
   UnitState,
 } from '../adaptive/index.ts';
-import { createStrategy, IntersectionControl, neighbourBoard } from '../adaptive/index.ts';
+import {
+  createStrategy,
+  DEFAULT_TSP_OPTIONS,
+  IntersectionControl,
+  neighbourBoard,
+} from '../adaptive/index.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { SignalTimingTracker } from './signal-timing.ts';
 import { SwitchableStrategy } from './switchable-strategy.ts';
@@ -32,7 +37,7 @@ type SignalStateItem = Extract<UplinkItem, { type: 'signal-state' }>;
  * one before it, gets none. Chosen by measurement on the demo city (ARCHITECTURE.md "Transit
  * priority for late buses"); the evaluation runs the same rule (bench/evaluation `priorityRun`).
  */
-export const DEFAULT_TSP_MIN_LATE_S = 0;
+export const DEFAULT_TSP_MIN_LATE_S = DEFAULT_TSP_OPTIONS.minLateS;
 
 /** Options of a {@link SignalSupervisor}. */
 export type SignalSupervisorOptions = {

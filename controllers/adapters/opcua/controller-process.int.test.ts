@@ -234,19 +234,28 @@ test('an operator over SignAndEncrypt forces off a phase, which ends only after 
 
   // Force off whatever is green, then catch the next phase as it turns green and force it off at once.
   for (const u of (await read(session, opcuaPath.activeUnits(ID))) as string[]) await forceOff(u);
-  let fresh: string | undefined;
-  for (let i = 0; i < 200 && fresh === undefined; i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    const active = (await read(session, opcuaPath.activeUnits(ID))) as string[];
-    for (const u of active) {
-      const minEnd = (await read(session, opcuaPath.groupMinEnd(ID, Number(u)))) as number;
-      if (minEnd > Date.now() + 1000) fresh = u;
+  // On a loaded machine the phase caught can leave green on its own before the force-off arrives
+  // (six calls go first); the controller then refuses with BadInvalidState, and the test catches the
+  // next one. A refusal while the phase is still green fails the test.
+  let phase = 0;
+  let minEnd = 0;
+  for (let attempt = 0; attempt < 5 && phase === 0; attempt++) {
+    let fresh: string | undefined;
+    for (let i = 0; i < 200 && fresh === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const active = (await read(session, opcuaPath.activeUnits(ID))) as string[];
+      for (const u of active) {
+        const end = (await read(session, opcuaPath.groupMinEnd(ID, Number(u)))) as number;
+        if (end > Date.now() + 1000) fresh = u;
+      }
     }
+    expect(fresh).toBeDefined();
+    const caught = Number(fresh);
+    const caughtMinEnd = (await read(session, opcuaPath.groupMinEnd(ID, caught))) as number;
+    if (await forceOff(String(caught))) [phase, minEnd] = [caught, caughtMinEnd];
+    else expect(await read(session, opcuaPath.groupState(ID, caught))).not.toBe('G');
   }
-  expect(fresh).toBeDefined();
-  const phase = Number(fresh);
-  const minEnd = (await read(session, opcuaPath.groupMinEnd(ID, phase))) as number;
-  expect(await forceOff(String(phase))).toBe(true);
+  expect(phase).toBeGreaterThan(0);
   expect(await read(session, opcuaPath.mode(ID))).toBe('external');
   let endedAt = 0;
   for (let i = 0; i < 400 && endedAt === 0; i++) {

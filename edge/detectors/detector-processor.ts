@@ -3,6 +3,14 @@
  * The edge's detector pipeline for one region: actuations and reports in, per-lane 30 s aggregates,
  * link states, detector health and alarms out. Driven by {@link DetectorProcessor.tick} with the
  * clock's now, so it runs the same under the simulator's virtual clock and live.
+ *
+ * Late reports: an interval closes `graceMs` after its end. A report for the interval closed last
+ * that arrives before the next one closes is folded in and its links' states are sent again for that
+ * interval (a correction, superseding the first: ARCHITECTURE "Messages"); a report for an older
+ * closed interval is dropped and counted as `late-report`, since the center keeps only each link's
+ * latest state and a correction behind a newer interval would set it back. While `holdIntervals`
+ * says so (a resumed field session's backlog draining) no interval closes, so reports the broker held
+ * for the edge are never late.
  */
 import type {
   Clock,
@@ -37,6 +45,24 @@ export type DetectorProcessorOptions = {
    * that were received but never summarised are summarised now.
    */
   readonly acceptFromMs?: number;
+  /**
+   * While this returns true no interval closes (health is still diagnosed): the runtime holds them
+   * while the backlog its field session resumed with is draining (edge/ingest `SessionBacklog`).
+   * Default: never held.
+   */
+  readonly holdIntervals?: () => boolean;
+};
+
+/** Why a detector message was not counted into any interval. */
+export type DetectorDropReason = 'late-report' | 'unknown-detector';
+
+/** Counters of a {@link DetectorProcessor}. */
+export type DetectorStats = {
+  /** Reports counted into an interval still open. */
+  readonly reports: number;
+  /** Reports for the interval closed last, folded in and its link states sent again. */
+  readonly lateFolded: number;
+  readonly droppedByReason: Readonly<Partial<Record<DetectorDropReason, number>>>;
 };
 
 /** What the control strategies see of one detector. */
@@ -97,7 +123,15 @@ export class DetectorProcessor {
   readonly #states = new Map<string, DetectorState>();
   readonly #links: readonly Link[];
   readonly #startedMs: number;
+  readonly #holdIntervals: () => boolean;
   #closedUntil: number;
+  /** Start of the interval the last tick closed (the newest closed), or null before any. */
+  #lastClosed: number | null = null;
+  /** Late reports for `#lastClosed`, by detector, to fold in at the next tick. */
+  readonly #late = new Map<string, LaneAggregate>();
+  readonly #dropped: Partial<Record<DetectorDropReason, number>> = {};
+  #reports = 0;
+  #lateFolded = 0;
 
   constructor(options: DetectorProcessorOptions) {
     this.#clock = options.clock;
@@ -108,6 +142,7 @@ export class DetectorProcessor {
     const linkIds = new Set(options.detectors.map((d) => d.linkId));
     this.#links = options.links.filter((l) => linkIds.has(l.id));
     this.#startedMs = this.#clock.now();
+    this.#holdIntervals = options.holdIntervals ?? (() => false);
     const from = Math.min(this.#startedMs, options.acceptFromMs ?? this.#startedMs);
     this.#closedUntil = Math.floor(from / this.#intervalMs) * this.#intervalMs;
     for (const detector of options.detectors) {
@@ -132,7 +167,7 @@ export class DetectorProcessor {
   /** Feed a detector actuation edge; unknown detectors are ignored and reported false. */
   onActuation(message: DetectorActuation): boolean {
     const s = this.#states.get(message.deviceId);
-    if (s === undefined) return false;
+    if (s === undefined) return this.#drop('unknown-detector');
     s.usesActuations = true;
     s.lastHeardMs = this.#clock.now();
     if (message.state === 'on') s.lastOnMs = message.ts;
@@ -140,13 +175,16 @@ export class DetectorProcessor {
     return true;
   }
 
-  /** Feed a detector's own interval report. */
+  /**
+   * Feed a detector's own interval report. Returns false when it counts into no interval: an unknown
+   * detector, or a closed interval other than the one closed last (`late-report`).
+   */
   onReport(message: DetectorReport): boolean {
     const s = this.#states.get(message.deviceId);
-    if (s === undefined) return false;
+    if (s === undefined) return this.#drop('unknown-detector');
     s.lastHeardMs = this.#clock.now();
     const start = Math.floor(message.intervalStart / this.#intervalMs) * this.#intervalMs;
-    s.reports.set(start, {
+    const aggregate: LaneAggregate = {
       detectorId: message.deviceId,
       intervalStart: start,
       intervalS: message.intervalS,
@@ -155,7 +193,15 @@ export class DetectorProcessor {
       speedKmh: message.speedKmh,
       source: 'report',
       shortPulses: 0,
-    });
+    };
+    if (start >= this.#closedUntil) {
+      s.reports.set(start, aggregate);
+      this.#reports++;
+      return true;
+    }
+    if (start !== this.#lastClosed) return this.#drop('late-report');
+    this.#late.set(message.deviceId, aggregate);
+    this.#lateFolded++;
     return true;
   }
 
@@ -165,15 +211,30 @@ export class DetectorProcessor {
     if (s !== undefined) s.lastHeardMs = this.#clock.now();
   }
 
-  /** Close every interval that ended (plus grace) and diagnose. Call at least once per interval. */
+  /**
+   * Close every interval that ended (plus grace) and diagnose. Call at least once per interval.
+   * Corrections for the interval closed last come first, so no link's state for an interval ever
+   * follows one of a later interval.
+   */
   tick(): DetectorTickOutput {
     const nowMs = this.#clock.now();
-    const closeUntil = Math.floor((nowMs - this.#graceMs) / this.#intervalMs) * this.#intervalMs;
+    const held = this.#holdIntervals();
+    const due = Math.floor((nowMs - this.#graceMs) / this.#intervalMs) * this.#intervalMs;
+    const closeUntil = held ? Math.min(due, this.#closedUntil) : due;
     const aggregates: LaneAggregate[] = [];
     const linkStates: LinkStateItem[] = [];
     const healthChanges: HealthItem[] = [];
     const alarms: AlarmItem[] = [];
     const byInterval = new Map<number, Map<string, LaneAggregate>>();
+    // The interval closed last, as its detectors have it now with the late reports folded in.
+    const corrected = held ? [] : this.#foldLate();
+    const correctedInterval = new Map<string, LaneAggregate>();
+    for (const s of corrected.length === 0 ? [] : this.#states.values()) {
+      const last = s.history.at(-1);
+      if (last !== undefined && last.intervalStart === this.#lastClosed)
+        correctedInterval.set(s.detector.id, last);
+    }
+    aggregates.push(...corrected);
     for (const s of this.#states.values()) {
       const fromActuations = s.aggregator.close(closeUntil);
       const closed = new Map<number, LaneAggregate>();
@@ -181,7 +242,7 @@ export class DetectorProcessor {
       for (const [start, r] of s.reports) {
         if (start + this.#intervalMs > closeUntil) continue;
         s.reports.delete(start);
-        if (start >= this.#closedUntil) closed.set(start, r);
+        closed.set(start, r);
       }
       for (const a of [...closed.values()].sort((x, y) => x.intervalStart - y.intervalStart)) {
         aggregates.push(a);
@@ -192,7 +253,10 @@ export class DetectorProcessor {
       }
       if (s.history.length > HISTORY_LENGTH) s.history = s.history.slice(-HISTORY_LENGTH);
     }
-    this.#closedUntil = Math.max(this.#closedUntil, closeUntil);
+    if (closeUntil > this.#closedUntil) {
+      this.#lastClosed = closeUntil - this.#intervalMs;
+      this.#closedUntil = closeUntil;
+    }
     for (const s of this.#states.values()) {
       const health = diagnose(
         {
@@ -213,15 +277,50 @@ export class DetectorProcessor {
       if (previous !== 'ok') alarms.push(this.#alarm(s.detector.id, previous, 'cleared', nowMs));
       if (health !== 'ok') alarms.push(this.#alarm(s.detector.id, health, 'raised', nowMs));
     }
+    const detectors = [...this.#states.values()].map((s) => s.detector);
+    const correctedLinks = new Set(corrected.map((a) => this.#states.get(a.detectorId)?.detector.linkId));
+    const correctedHealthy = new Map(
+      [...correctedInterval].filter(([id]) => this.#states.get(id)?.health === 'ok'),
+    );
+    for (const link of this.#links) {
+      if (!correctedLinks.has(link.id)) continue;
+      const state = estimateLinkState(link, detectors, correctedHealthy);
+      if (state !== null) linkStates.push(state);
+    }
     for (const [, m] of [...byInterval.entries()].sort(([a], [b]) => a - b)) {
       const healthy = new Map([...m].filter(([id]) => this.#states.get(id)?.health === 'ok'));
-      const detectors = [...this.#states.values()].map((s) => s.detector);
       for (const link of this.#links) {
         const state = estimateLinkState(link, detectors, healthy);
         if (state !== null) linkStates.push(state);
       }
     }
     return { aggregates, linkStates, healthChanges, alarms };
+  }
+
+  /** Counters so far. */
+  stats(): DetectorStats {
+    return { reports: this.#reports, lateFolded: this.#lateFolded, droppedByReason: { ...this.#dropped } };
+  }
+
+  /**
+   * Put the late reports for the interval closed last into their detectors' history (replacing what
+   * it had for that interval): it is the newest closed interval, so it is the history's last entry.
+   */
+  #foldLate(): LaneAggregate[] {
+    const folded = [...this.#late.values()];
+    this.#late.clear();
+    for (const a of folded) {
+      const s = this.#states.get(a.detectorId);
+      if (s === undefined) continue;
+      if (s.history.at(-1)?.intervalStart === a.intervalStart) s.history[s.history.length - 1] = a;
+      else s.history.push(a);
+    }
+    return folded;
+  }
+
+  #drop(reason: DetectorDropReason): false {
+    this.#dropped[reason] = (this.#dropped[reason] ?? 0) + 1;
+    return false;
   }
 
   /** Current view of one detector for control, or undefined when not in the region. */

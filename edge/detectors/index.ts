@@ -4,7 +4,13 @@
  * alarms.
  */
 export { DetectorProcessor } from './detector-processor.ts';
-export type { DetectorProcessorOptions, DetectorTickOutput, DetectorView } from './detector-processor.ts';
+export type {
+  DetectorDropReason,
+  DetectorProcessorOptions,
+  DetectorStats,
+  DetectorTickOutput,
+  DetectorView,
+} from './detector-processor.ts';
 export { LaneAggregator } from './lane-aggregator.ts';
 export type { LaneAggregate, LaneAggregatorOptions } from './lane-aggregator.ts';
 export { diagnose, DEFAULT_HEALTH_OPTIONS } from './health.ts';

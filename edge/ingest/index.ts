@@ -1,7 +1,8 @@
 /**
  * @module edge/ingest
  * Field-message ingest: validate once, drop and count bad input by reason, detect duplicates and
- * sequence gaps per device, and turn settled gaps into alarms for the uplink.
+ * sequence gaps per device, turn settled gaps into alarms for the uplink, and tell when the backlog a
+ * field session resumed with has drained.
  */
 export { Ingest } from './ingest.ts';
 export type { DropReason, IngestOptions, IngestResult, IngestStats, SequenceEvent } from './ingest.ts';
@@ -11,3 +12,5 @@ export { SequenceTracker } from './sequence-tracker.ts';
 export type { SequenceVerdict, DeviceSequenceStats } from './sequence-tracker.ts';
 export { GapAlarms, DEFAULT_GAP_ALARM_OPTIONS, SEQUENCE_GAP_CODE } from './gap-alarms.ts';
 export type { GapAlarmOptions } from './gap-alarms.ts';
+export { SessionBacklog, DEFAULT_SESSION_BACKLOG } from './session-backlog.ts';
+export type { SessionBacklogOptions, SessionBacklogStats } from './session-backlog.ts';

@@ -18,7 +18,7 @@ import {
 } from '../../core/index.ts';
 import type { IntersectionControl, TspRequest } from '../adaptive/index.ts';
 import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
-import { DetectorProcessor } from '../detectors/index.ts';
+import { DetectorProcessor, type DetectorStats } from '../detectors/index.ts';
 import type { MessageGuard } from '../../core/security/index.ts';
 import { Ingest } from '../ingest/index.ts';
 import type { IngestResult, IngestStats } from '../ingest/index.ts';
@@ -66,11 +66,18 @@ export type EdgeNodeOptions = {
   readonly replayFromMs?: number;
   /** Anti-replay checks on field messages (core/security `MessageGuard`, `bindIdentity: false`); absent = off. */
   readonly guard?: MessageGuard;
+  /**
+   * While this returns true no detector interval closes (edge/detectors `holdIntervals`): the runtime
+   * holds them while its field session's backlog drains. Default: never held.
+   */
+  readonly holdIntervals?: () => boolean;
 };
 
 /** Counters of a node. */
 export type EdgeNodeStats = {
   readonly ingest: IngestStats;
+  /** Valid detector messages and what became of them: late reports folded in, or dropped by reason. */
+  readonly detectors: DetectorStats;
   readonly busFixesRejected: Readonly<Record<string, number>>;
   readonly busesTracked: number;
   /** Buses of neighbouring regions' routes tracked for priority at this region's signals only. */
@@ -143,6 +150,7 @@ export class EdgeNode {
       detectors,
       links: scenario.network.links,
       ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
+      ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
     });
     const catalog = scenario.transit === undefined ? null : new RouteCatalog(scenario.transit);
     this.#buses = catalog === null ? null : new BusTracker(catalog);
@@ -286,6 +294,7 @@ export class EdgeNode {
   stats(): EdgeNodeStats {
     return {
       ingest: this.#ingest.stats(),
+      detectors: this.#detectors.stats(),
       busFixesRejected: this.#buses?.rejected() ?? {},
       busesTracked: this.#buses?.size ?? 0,
       busesVisiting: this.#visitors?.size ?? 0,

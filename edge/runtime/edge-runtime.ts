@@ -31,7 +31,7 @@ import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
 import { startEdgeLedger } from '../settlement/index.ts';
-import { GapAlarms } from '../ingest/index.ts';
+import { GapAlarms, SessionBacklog, type SessionBacklogStats } from '../ingest/index.ts';
 import { FieldInbox } from './field-inbox.ts';
 
 /** Journal entries older than this have had their effects queued for the uplink, ms of `clock`. */
@@ -89,6 +89,16 @@ export type EdgeRuntimeOptions = {
   readonly uplinkAckTimeoutMs?: number;
   /** Wall time to wait at stop for queued batches to be acknowledged, ms. Default 2000. */
   readonly drainMs?: number;
+  /**
+   * How the backlog the field session resumes with is told drained (edge/ingest `SessionBacklog`):
+   * its clock (default wall time, whatever `clock` is: the broker's pace is not the simulation's), the
+   * quiet period and the cap. Detector intervals stay open until then.
+   */
+  readonly sessionBacklog?: {
+    readonly clock?: Clock;
+    readonly quietMs?: number;
+    readonly maxHoldMs?: number;
+  };
   readonly log: (line: string) => void;
 };
 
@@ -107,6 +117,8 @@ export type EdgeRuntime = {
     readonly uplink: UplinkStats;
     /** Valid QoS 1 field messages written to the inbox journal. */
     readonly journaled: number;
+    /** The field session's (re)connects and the backlogs they brought. */
+    readonly sessionBacklog: SessionBacklogStats;
   };
   /** Orderly shutdown; resolves when everything is closed. */
   stop(): Promise<void>;
@@ -168,6 +180,13 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       ...(options.uplinkPromptMs === undefined ? {} : { promptWindowMs: options.uplinkPromptMs }),
     });
     const replayedEntries = store.journalEntries();
+    const backlog = new SessionBacklog({
+      clock: options.sessionBacklog?.clock ?? new SystemClock(),
+      ...(options.sessionBacklog?.quietMs === undefined ? {} : { quietMs: options.sessionBacklog.quietMs }),
+      ...(options.sessionBacklog?.maxHoldMs === undefined
+        ? {}
+        : { maxHoldMs: options.sessionBacklog.maxHoldMs }),
+    });
     const node = new EdgeNode({
       scenario,
       region,
@@ -182,6 +201,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
       ...(replayedEntries[0] === undefined ? {} : { replayFromMs: replayedEntries[0].receivedAtMs }),
       ...(options.replayGuard === true ? { guard: new MessageGuard({ clock, bindIdentity: false }) } : {}),
+      holdIntervals: () => backlog.holding(),
     });
     // Messages acknowledged before a crash but not yet summarised into the uplink are replayed first.
     for (const entry of replayedEntries) node.handle(entry.topic, entry.payload);
@@ -189,7 +209,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     closers.push(() => forwarder.stop());
     // Settled gaps in devices' sequence numbers go up as `sequence-gap` alarms.
     const gaps = new GapAlarms();
-    const inbox = new FieldInbox(node, store, clock, gaps);
+    const inbox = new FieldInbox(node, store, clock, gaps, backlog);
     let statusSeq = 0;
     // The uplink sequence continues across restarts (it is on disk): only the first `online` status
     // of a store whose sequence really starts from 1 announces a reset. Never the last will, which
@@ -212,6 +232,8 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
         firmware: null,
       });
     };
+    // What the broker held for this session while the edge was away comes right after the CONNACK.
+    backlog.resumed(clock.now());
     const subscriber: FieldSubscriber = await connectFieldSubscriber({
       url: options.fieldMqttUrl,
       clientId: options.clientIds?.field ?? `its-${edgeId}`,
@@ -231,9 +253,12 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       onMessage: (topic, payload) => void inbox.receive(topic, payload),
     });
     inputs.push(() => subscriber.close());
-    // The control loop, which closes detector intervals, starts only now: the broker hands over what it
-    // held for this edge's session right after the reconnect, so reports acknowledged while the edge
-    // was down are in before the intervals they belong to close (a report for a closed one is dropped).
+    // After a dropped connection MQTT.js reconnects by itself, and the broker sends what it held.
+    subscriber.client.on('connect', () => backlog.resumed(clock.now()));
+    // The control loop, which closes detector intervals, starts only now, and no interval closes until
+    // the backlog the broker held for this session has drained (it may be larger than the broker's
+    // in-flight window, so part of it comes after the SUBACK): reports acknowledged to devices while
+    // the edge was away count in their intervals.
     node.start();
     closers.push(() => node.stop());
     // Operator commands come from the center's broker; answers go back on the same connection.
@@ -265,7 +290,10 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       ...(options.centerAuth === undefined ? {} : { centerAuth: options.centerAuth }),
     });
     inputs.push(() => edgeLedger.stop());
-    const housekeeping = clock.setInterval(() => store.pruneJournal(clock.now() - JOURNAL_KEEP_MS), 30_000);
+    // Not while intervals are held: what the journal holds then is not summarised yet.
+    const housekeeping = clock.setInterval(() => {
+      if (!backlog.holding()) store.pruneJournal(clock.now() - JOURNAL_KEEP_MS);
+    }, 30_000);
     const gapReports = clock.setInterval(() => forwarder.enqueue(gaps.due(clock.now())), 5_000);
     let stopping: Promise<void> | null = null;
     const stop = async (): Promise<void> => {
@@ -287,7 +315,12 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       forwarder,
       links,
       replayed: replayedEntries.length,
-      stats: () => ({ node: node.stats(), uplink: forwarder.stats(), journaled: inbox.journaledCount }),
+      stats: () => ({
+        node: node.stats(),
+        uplink: forwarder.stats(),
+        journaled: inbox.journaledCount,
+        sessionBacklog: backlog.stats(),
+      }),
       stop: () => (stopping ??= stop()),
     };
   } catch (err) {

@@ -2,7 +2,9 @@
  * @module edge/runtime/field-inbox.test
  * Validate before journaling: an invalid field message is counted by reason and never written to the
  * SQLite inbox journal; a valid QoS 1 one is journaled once and applied; an actuation (QoS 0) is
- * applied without a journal write. Sequence verdicts of valid messages feed the gap alarms.
+ * applied without a journal write. Sequence verdicts of valid messages feed the gap alarms, and their
+ * device times the session backlog (so a backlog of garbage holds no interval open). A valid report too
+ * late for any interval is counted by the node as `late-report`.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
 import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
-import { GapAlarms } from '../ingest/index.ts';
+import { GapAlarms, SessionBacklog } from '../ingest/index.ts';
 import { EdgeNode } from '../node/index.ts';
 import { FieldInbox } from './field-inbox.ts';
 
@@ -112,4 +114,37 @@ test('a gap in a device’s sequence numbers reaches the gap alarms; an invalid 
   expect(gaps.due(clock.now()).map((a) => [a.sourceId, a.state, a.message.split(' ')[0]])).toEqual([
     ['det-s-sb-1', 'raised', '3'],
   ]);
+});
+
+test('valid messages published before the reconnect hold the session backlog; invalid ones do not', () => {
+  const { clock, store, node } = setup();
+  const wall = new VirtualClock(0);
+  const backlog = new SessionBacklog({ clock: wall, quietMs: 2000 });
+  const inbox = new FieldInbox(node, store, clock, null, backlog);
+  const topic = 'its/v1/gangnam/det/det-s-sb-1';
+  const t = clock.now();
+  backlog.resumed(t);
+  wall.advance(1500);
+  expect(inbox.receive(topic, report('rep-bkl-00001', 1, t - 40_000, { volume: -1 }))).toBe(false);
+  wall.advance(1000);
+  // Only the invalid message came in the last 2 s: drained.
+  expect(backlog.holding()).toBe(false);
+  expect(backlog.stats().backlogMessages).toBe(0);
+  backlog.resumed(t);
+  wall.advance(1500);
+  expect(inbox.receive(topic, report('rep-bkl-00002', 2, t - 40_000))).toBe(true);
+  wall.advance(1000);
+  expect(backlog.holding()).toBe(true);
+  expect(backlog.stats().backlogMessages).toBe(1);
+});
+
+test('a report too late for its interval is journaled and applied, then counted as late-report by the node', () => {
+  const { clock, store, node, inbox } = setup();
+  const topic = 'its/v1/gangnam/det/det-s-sb-1';
+  const t = clock.now();
+  // Its interval ended two minutes before the edge started: valid, but no interval takes it.
+  expect(inbox.receive(topic, report('rep-late-0001', 1, t, { intervalStart: t - 150_000 }))).toBe(true);
+  expect(store.journalEntries()).toHaveLength(1);
+  expect(node.stats().ingest.dropped).toBe(0);
+  expect(node.stats().detectors.droppedByReason).toEqual({ 'late-report': 1 });
 });

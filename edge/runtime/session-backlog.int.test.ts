@@ -1,0 +1,212 @@
+/**
+ * @module edge/runtime/session-backlog.int.test
+ * Fault: an edge restarted after its detector interval ended gets, from its persistent session on a
+ * real broker (aedes, port 0), a QoS 1 backlog far larger than what arrives before the SUBACK, so
+ * part of it comes after the first control steps (issue 6: "an edge restart loses nothing that was
+ * acknowledged to a device"). The edge runs in-process on a virtual clock that a wall-time pump
+ * drives at 50x while the backlog drains; no interval closes until it has (edge/ingest
+ * `SessionBacklog`), so every loop's report reaches the uplink in its own interval's link state.
+ *
+ * Each report is one loop of its own (link, lane), so it surfaces as exactly one lane of its link's
+ * `link-state` with the report's volume as the lane's flow (as in bin/commands/edge-sigkill.int.test).
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mqtt from 'mqtt';
+import { expect, test } from 'vitest';
+import {
+  buildTopic,
+  encodeMessage,
+  loadScenario,
+  newId,
+  parseMessage,
+  uplinkAckTopic,
+  VirtualClock,
+  type Detector,
+  type UplinkAck,
+} from '../../core/index.ts';
+import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
+import { startEdgeRuntime, type EdgeRuntime, type EdgeRuntimeOptions } from './index.ts';
+
+const SCENARIO = loadScenario(fileURLToPath(new URL('../../scenarios/demo-city', import.meta.url)));
+const REGION = 'gangnam';
+const INTERVAL_MS = 30_000;
+/** Presence messages each loop sends while the edge is away, ahead of its report: the bulk of the backlog. */
+const STATUS_PER_LOOP = 15;
+const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advance: 1, stopbar: 2 };
+
+/** One loop per (link, lane) of the region, of the role the link's estimate is taken from. */
+function loopsOfRegion(): Detector[] {
+  const detectors = SCENARIO.detectors.filter((d) => d.region === REGION);
+  const best = new Map<string, number>();
+  for (const d of detectors) best.set(d.linkId, Math.min(best.get(d.linkId) ?? 9, ROLE_RANK[d.role]));
+  const byLane = new Map<string, Detector>();
+  for (const d of detectors) {
+    if (ROLE_RANK[d.role] !== best.get(d.linkId)) continue;
+    if (!byLane.has(`${d.linkId}|${d.lane}`)) byLane.set(`${d.linkId}|${d.lane}`, d);
+  }
+  return [...byLane.values()];
+}
+
+test('a restarted edge whose session backlog outlasts its first control steps still counts every acknowledged report in its interval', async () => {
+  const loops = loopsOfRegion();
+  const half = Math.floor(loops.length / 2);
+  const broker = await startTestBroker();
+  const tag = `${process.pid}-${Date.now()}`;
+  const interval = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
+  const clock = new VirtualClock(interval + 5_000);
+  const options: EdgeRuntimeOptions = {
+    scenario: SCENARIO,
+    region: REGION,
+    edgeId: `edge-${REGION}`,
+    clock,
+    fieldMqttUrl: broker.url,
+    fieldAuth: undefined,
+    centerAuth: undefined,
+    clientIds: {
+      field: `its-backlog-${tag}`,
+      uplink: `its-backlog-up-${tag}`,
+      commands: `its-backlog-cmd-${tag}`,
+    },
+    dbFile: join(mkdtempSync(join(tmpdir(), 'its-edge-backlog-')), 'edge.sqlite'),
+    strategy: 'actuated',
+    tsp: false,
+    drainMs: 0,
+    log: () => {},
+  };
+
+  // The stand-in center: every lane of every link state by (link, lane, interval); each batch acknowledged.
+  const arrived = new Map<string, number>();
+  let acks = 0;
+  const center = await mqtt.connectAsync(broker.url, { clientId: `center-${tag}`, clean: true });
+  center.on('message', (_topic, payload) => {
+    const parsed = parseMessage(payload);
+    if (!parsed.ok || parsed.message.kind !== 'edge.batch') return;
+    const batch = parsed.message;
+    for (const item of batch.items) {
+      if (item.type !== 'link-state') continue;
+      for (const lane of item.lanes ?? [])
+        arrived.set(`${item.linkId}|${lane.lane}|${item.intervalStart}`, lane.flowVph);
+    }
+    const ack: UplinkAck = {
+      kind: 'uplink.ack',
+      id: newId(Date.now()),
+      deviceId: 'center-test',
+      seq: acks++,
+      ts: Date.now(),
+      edgeId: batch.deviceId,
+      batchId: batch.id,
+      batchSeq: batch.seq,
+      status: 'accepted',
+    };
+    center.publish(uplinkAckTopic(batch.region, batch.deviceId), encodeMessage(ack), { qos: 1 });
+  });
+  await center.subscribeAsync(`its/v1/${REGION}/edge/+/up`, { qos: 1 });
+
+  // The loops: every publish is acknowledged by the broker (publishAsync resolves on the PUBACK).
+  const device = await mqtt.connectAsync(broker.url, { clientId: `loops-${tag}`, clean: true });
+  const seqs = new Map<string, number>();
+  const publish = async (d: Detector, body: Record<string, unknown>, topic: string): Promise<void> => {
+    const seq = seqs.get(d.id) ?? 0;
+    seqs.set(d.id, seq + 1);
+    const message = { id: `backlog-${tag}-${d.id}-${seq}`, deviceId: d.id, seq, ts: clock.now(), ...body };
+    await device.publishAsync(topic, JSON.stringify(message), { qos: 1 });
+  };
+  const volumeOf = (i: number): number => 1 + ((i * 7) % 20);
+  const report = (d: Detector, i: number): Promise<void> =>
+    publish(
+      d,
+      {
+        kind: 'det.report',
+        intervalStart: interval,
+        intervalS: 30,
+        volume: volumeOf(i),
+        occupancyPct: 8,
+        speedKmh: 40,
+      },
+      buildTopic(REGION, 'det', d.id),
+    );
+  const status = (d: Detector): Promise<void> =>
+    publish(
+      d,
+      {
+        kind: 'status',
+        deviceKind: 'detector',
+        online: true,
+        reason: 'heartbeat',
+        seqReset: false,
+        firmware: null,
+      },
+      buildTopic(REGION, 'status', d.id),
+    );
+
+  let edge: EdgeRuntime | null = null;
+  let pump: NodeJS.Timeout | null = null;
+  try {
+    // First run: half the loops report for the interval; then the edge goes away (its session stays).
+    edge = await startEdgeRuntime(options);
+    for (const [i, d] of loops.slice(0, half).entries()) await report(d, i);
+    const first = edge;
+    await expect.poll(() => first.stats().node.ingest.acceptedByKind['det.report'] ?? 0).toBe(half);
+    await edge.stop();
+    edge = null;
+
+    // While it is away the broker acknowledges and holds the rest: presence first, the reports last.
+    clock.advanceTo(interval + 20_000);
+    const held: Promise<void>[] = [];
+    for (let k = 0; k < STATUS_PER_LOOP; k++) for (const d of loops) held.push(status(d));
+    for (const [i, d] of loops.entries()) if (i >= half) held.push(report(d, i));
+    await Promise.all(held);
+    const backlog = loops.length * STATUS_PER_LOOP + (loops.length - half);
+
+    // Restart 3 s after the interval's close was due; control steps run at once, 20 per wall second,
+    // up to past the next interval's close too (so without the hold the interval would no longer be
+    // the one closed last, and a late report for it could not even be folded in as a correction).
+    clock.advanceTo(interval + INTERVAL_MS + 3_000);
+    let capMs = interval + 2 * INTERVAL_MS + 10_000;
+    let acceptedAtCap: number | null = null;
+    const errors: unknown[] = [];
+    const restartedAt = Date.now();
+    pump = setInterval(() => {
+      try {
+        // 50 steps a wall second to the cap, then 10x: the hold's quiet period is wall time.
+        if (clock.now() < capMs) clock.advance(capMs === Number.POSITIVE_INFINITY ? 200 : 1000);
+        else if (edge !== null && acceptedAtCap === null)
+          acceptedAtCap = edge.stats().node.ingest.acceptedByKind['det.report'] ?? 0;
+      } catch (err) {
+        errors.push(err);
+      }
+    }, 20);
+    edge = await startEdgeRuntime(options);
+    const second = edge;
+    const reportsIn = (): number => second.stats().node.ingest.acceptedByKind['det.report'] ?? 0;
+    // Journal replay (the first half) plus the backlog's reports.
+    await expect.poll(reportsIn, { timeout: 30_000, interval: 100 }).toBe(loops.length);
+    const drainedMs = Date.now() - restartedAt;
+    // The race was run: reports were still arriving after the control steps past both closes.
+    expect(acceptedAtCap).not.toBeNull();
+    expect(acceptedAtCap).toBeLessThan(loops.length);
+    capMs = Number.POSITIVE_INFINITY;
+
+    const keyOf = (d: Detector): string => `${d.linkId}|${d.lane}|${interval}`;
+    await expect
+      .poll(() => loops.filter((d) => !arrived.has(keyOf(d))).length, { timeout: 30_000, interval: 100 })
+      .toBe(0);
+    for (const [i, d] of loops.entries()) expect(arrived.get(keyOf(d))).toBe(volumeOf(i) * 120);
+    expect(second.stats().node.detectors.droppedByReason).toEqual({});
+    expect(second.stats().sessionBacklog.backlogMessages).toBeGreaterThanOrEqual(backlog);
+    expect(errors).toEqual([]);
+    console.log(
+      `${loops.length} loops, backlog ${backlog} messages, drained ${drainedMs} ms after the restart; ` +
+        `${acceptedAtCap} of ${loops.length} reports in after the step past the next close; all lanes at the center`,
+    );
+  } finally {
+    if (pump !== null) clearInterval(pump);
+    await edge?.stop();
+    await device.endAsync(true);
+    await center.endAsync(true);
+    await broker.stop();
+  }
+}, 60_000);

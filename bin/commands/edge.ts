@@ -154,8 +154,10 @@ export function register(program: Command): void {
       });
       const statusLine = clock.setInterval(() => {
         const { node: s, uplink: u } = edge.stats();
+        const detDropped = Object.entries(s.detectors.droppedByReason).map(([r, n]) => `${r}:${n}`);
         console.log(
           `status accepted=${s.ingest.accepted} dropped=${s.ingest.dropped} missing=${s.ingest.missing} ` +
+            `detDropped=${detDropped.length === 0 ? 0 : detDropped.join(',')} lateFolded=${s.detectors.lateFolded} ` +
             `buses=${s.busesTracked} visiting=${s.busesVisiting} commands=${s.commandsSent} ` +
             (opts.tsp ? `priorityLate=${s.lateFixes.home + s.lateFixes.visiting} ` : '') +
             `uplinkQueued=${u.queuedBatches} ` +

@@ -5,7 +5,6 @@
  * a client not trusting it is refused, and plain HTTP to the same port gets no API answer. Both web
  * engines (uWebSockets.js and node:https).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
@@ -14,11 +13,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { MINI_SCENARIO_PATH } from '../../core/index.ts';
 import { initCa, issueCertificate, type IssuedCertificate } from '../../broker/index.ts';
-import { REPO_ROOT } from '../demo/testing/demo-process.ts';
+import { spawnCenter, urlOf, type ItsProcess } from './testing/its-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'its-center-https-'));
 let certificate: IssuedCertificate;
-const processes: ChildProcess[] = [];
+const processes: ItsProcess[] = [];
 
 beforeAll(async () => {
   await initCa(join(dir, 'ca'));
@@ -29,46 +28,16 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(async () => {
-  for (const p of processes) {
-    if (p.exitCode !== null) continue;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    await exited;
-  }
-});
+afterAll(() => Promise.all(processes.map((p) => p.stop())));
 
 /** Start `its center` over HTTPS; resolves with the URL it prints. */
-function startCenter(engine: string): Promise<string> {
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/its.mjs',
-      'center',
-      '--scenario',
-      MINI_SCENARIO_PATH,
-      '--http-port',
-      '0',
-      '--no-displays',
-      '--engine',
-      engine,
-      '--tls-cert',
-      certificate.certFile,
-      '--tls-key',
-      certificate.keyFile,
-    ],
-    { cwd: REPO_ROOT },
-  );
-  processes.push(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-      const url = /its center: (https:\/\/\S+?:\d+)/.exec(output)?.[1];
-      if (url !== undefined) resolve(url);
-    });
-    child.once('exit', (code) => reject(new Error(`its center exited ${code}: ${output}`)));
-  });
+async function startCenter(engine: string): Promise<string> {
+  const center = spawnCenter([
+    ...['--scenario', MINI_SCENARIO_PATH, '--http-port', '0', '--no-displays', '--engine', engine],
+    ...['--tls-cert', certificate.certFile, '--tls-key', certificate.keyFile],
+  ]);
+  processes.push(center);
+  return urlOf(await center.ready);
 }
 
 /** GET over HTTPS or HTTP; resolves with status and body, rejects on a transport error. */

@@ -5,78 +5,54 @@
  * of its own: it starts with the ingest worker and reports ready; without `--redis` (or `--mqtt`) it
  * refuses to start, naming the option.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { afterAll, expect, test } from 'vitest';
 import { MINI_SCENARIO_PATH } from '../../core/index.ts';
 import { startEmbeddedBroker, type MessageBroker } from '../../broker/index.ts';
-import { RedisStateStore } from '../../center/adapters/redis/index.ts';
+import { TestPrefixes } from '../../center/adapters/redis/testing.ts';
 import { MACHINE_REDIS_URL } from '../../center/node/testing/isolated-center.ts';
 import { REPO_ROOT } from '../demo/testing/demo-process.ts';
+import { spawnCenter, urlOf, type ItsProcess } from './testing/its-process.ts';
 
-const processes: ChildProcess[] = [];
-const prefixes: string[] = [];
+const processes: ItsProcess[] = [];
+const prefixes = new TestPrefixes(MACHINE_REDIS_URL);
 let broker: MessageBroker | null = null;
 
 afterAll(async () => {
   await broker?.close();
-  for (const p of processes) {
-    if (p.exitCode !== null) continue;
-    const exited = new Promise((r) => p.once('exit', r));
-    p.kill('SIGTERM');
-    await exited;
-  }
+  await Promise.all(processes.map((p) => p.stop()));
   // The center wrote its stops (and would write its audit) under the run's prefix.
-  for (const prefix of prefixes) {
-    const store = await RedisStateStore.connect({ url: MACHINE_REDIS_URL, prefix });
-    await store.purge();
-    await store.close();
-  }
+  await prefixes.purge();
 });
 
-const base = ['bin/its.mjs', 'center', '--scenario', MINI_SCENARIO_PATH, '--http-port', '0', '--no-displays'];
+const args = ['--scenario', MINI_SCENARIO_PATH, '--http-port', '0', '--no-displays'];
 
 test('starts with the ingest worker and answers /readyz', async () => {
-  const group = `c${randomUUID().slice(0, 8)}`;
   broker = await startEmbeddedBroker({ port: 0 });
-  prefixes.push(`its-test:${group}`);
-  const child = spawn(
-    process.execPath,
-    [
-      ...base,
-      '--mqtt',
-      broker.url,
-      '--redis',
-      MACHINE_REDIS_URL,
-      '--redis-prefix',
-      `its-test:${group}`,
-      '--ingest-thread',
-    ],
-    { cwd: REPO_ROOT },
-  );
-  processes.push(child);
-  let output = '';
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      output += d.toString();
-      const found = /its center: .*/.exec(output)?.[0];
-      if (found !== undefined) resolve(found);
-    });
-    child.once('exit', (code) => reject(new Error(`its center exited ${code}: ${output}`)));
-  });
+  const center = spawnCenter([
+    ...args,
+    ...['--mqtt', broker.url, '--redis', MACHINE_REDIS_URL, '--redis-prefix', prefixes.fresh()],
+    '--ingest-thread',
+  ]);
+  processes.push(center);
+  const line = await center.ready;
   expect(line).toContain('ingest thread');
-  const url = /(http:\/\/\S+?:\d+)/.exec(line)![1]!;
+  const url = urlOf(line);
   await expect.poll(async () => (await fetch(`${url}/readyz`)).status, { timeout: 20_000 }).toBe(200);
 }, 60_000);
 
 test('refuses the ingest thread without Redis, naming the option', () => {
   expect(() =>
-    execFileSync(process.execPath, [...base, '--mqtt', 'mqtt://127.0.0.1:1', '--ingest-thread'], {
-      cwd: REPO_ROOT,
-      // REDIS_URL stands for --redis when set: clear it so this run has no Redis.
-      env: { ...process.env, REDIS_URL: '' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
+    execFileSync(
+      process.execPath,
+      ['bin/its.mjs', 'center', ...args, '--mqtt', 'mqtt://127.0.0.1:1', '--ingest-thread'],
+      {
+        cwd: REPO_ROOT,
+        // REDIS_URL stands for --redis when set: clear it so this run has no Redis.
+        env: { ...process.env, REDIS_URL: '' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   ).toThrow(/--ingest-thread: needs --redis and --mqtt/);
 });

@@ -10,7 +10,6 @@
  * so it surfaces at the center as exactly one lane entry of the link's `link-state` for that interval,
  * with the report's volume as the lane's flow: the key (link, lane, interval) is the report's id.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +27,7 @@ import {
 } from '../../core/index.ts';
 import { startTestBroker } from '../../edge/adapters/mqtt/test-broker.ts';
 import { REPO_ROOT } from '../demo/testing/demo-process.ts';
+import { spawnEdge, type ItsProcess } from './testing/its-process.ts';
 
 const REGION = 'seocho';
 const INTERVAL_MS = 30_000;
@@ -49,35 +49,13 @@ function loopsOfRegion(): Detector[] {
 }
 
 /** `its edge` for the region; resolves once it prints `ready`. */
-async function startEdge(fieldUrl: string, centerUrl: string, db: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/its.mjs',
-      'edge',
-      ...['--scenario', SCENARIO, '--region', REGION, '--strategy', 'actuated'],
-      ...['--mqtt', fieldUrl, '--center-mqtt', centerUrl, '--db', db],
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      text += c.toString();
-      if (/^ready/m.test(text)) resolve();
-    });
-    child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
-    child.once('exit', (code, signal) => reject(new Error(`its edge exited (${code ?? signal}):\n${text}`)));
-  });
-  return child;
-}
-
-async function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
+async function startEdge(fieldUrl: string, centerUrl: string, db: string): Promise<ItsProcess> {
+  const edge = spawnEdge([
+    ...['--scenario', SCENARIO, '--region', REGION, '--strategy', 'actuated'],
+    ...['--mqtt', fieldUrl, '--center-mqtt', centerUrl, '--db', db],
+  ]);
+  await edge.ready;
+  return edge;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
@@ -160,17 +138,17 @@ test('its edge killed with SIGKILL mid-stream and restarted: every report acknow
   };
   const volumeOf = (i: number, round: number): number => 1 + ((i * 7 + round * 3) % 20);
 
-  let edge: ChildProcess | null = null;
+  let edge: ItsProcess | null = null;
   try {
     edge = await startEdge(field.url, centerBroker.url, db);
     // Round 0: the reports of the current interval; the edge is killed half-way through and stays
     // down past the interval's end, while the broker goes on acknowledging the device's reports.
     const first = await intervalWithTimeLeft();
     for (const [i, d] of loops.entries()) {
-      if (i === Math.floor(loops.length / 2)) await kill(edge);
+      if (i === Math.floor(loops.length / 2)) await edge.stop('SIGKILL');
       await report(d, first, volumeOf(i, 0));
     }
-    expect(edge.signalCode).toBe('SIGKILL');
+    expect(edge.child.signalCode).toBe('SIGKILL');
     await sleep(first + INTERVAL_MS + 3_000 - Date.now());
     edge = await startEdge(field.url, centerBroker.url, db);
     // Round 1: the interval running now, to the restarted edge (with at least 10 s of it left, so the
@@ -192,7 +170,7 @@ test('its edge killed with SIGKILL mid-stream and restarted: every report acknow
         `${batchIds.size} batches`,
     );
   } finally {
-    if (edge !== null) await kill(edge);
+    await edge?.stop('SIGKILL');
     await device.endAsync(true);
     await center.endAsync(true);
     await field.stop();

@@ -2,8 +2,7 @@
  * @module bin/commands/edge.int.test
  * `its controller` + broker + `its edge` as processes, end to end.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,8 +13,9 @@ import { MINI_SCENARIO_PATH, parseMessage } from '../../core/index.ts';
 import type { EdgeBatch } from '../../core/index.ts';
 import { startTestBroker } from '../../edge/adapters/mqtt/test-broker.ts';
 import type { TestBroker } from '../../edge/adapters/mqtt/test-broker.ts';
+import { spawnIts, type ItsProcess } from './testing/its-process.ts';
 
-const children: ChildProcess[] = [];
+const children: ItsProcess[] = [];
 let broker: TestBroker | undefined;
 
 async function freePort(): Promise<number> {
@@ -26,26 +26,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Start `its <args>` and resolve with the first stdout line matching `ready`. */
-function its(args: string[], env: Record<string, string>): Promise<string> {
-  const child = spawn(process.execPath, ['bin/its.mjs', ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Start `its <args>`; resolves with all it printed once a line starts with `ready`. */
+async function its(args: string[], env: Record<string, string>): Promise<string> {
+  const child = spawnIts(args, /^ready.*$/m, env);
   children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (/^ready/m.test(out)) resolve(out);
-    });
-    child.stderr?.on('data', (b: Buffer) => (out += b.toString()));
-    child.once('exit', (code) => reject(new Error(`its ${args[0]} exited ${code}: ${out}`)));
-  });
+  await child.ready;
+  return child.output();
 }
 
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
+  await Promise.all(children.map((c) => c.stop('SIGKILL')));
   await broker?.stop();
 });
 
@@ -137,7 +127,7 @@ test('controller over OPC UA, MQTT broker and edge process: the edge takes the s
 
   // The controller process dies: the edge raises controller-lost (the controller's own watchdog is what
   // returns a surviving controller to its local plan).
-  children[0]?.kill('SIGKILL');
+  await children[0]?.stop('SIGKILL');
   await expect
     .poll(
       () => items().some((i) => i.type === 'alarm' && i.code === 'controller-lost' && i.state === 'raised'),

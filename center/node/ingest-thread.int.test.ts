@@ -10,21 +10,17 @@ import mqtt from 'mqtt';
 import { afterAll, expect, test } from 'vitest';
 import { loadScenario, topicForMessage, uplinkAckTopic, type UplinkAck } from '../../core/index.ts';
 import { RedisStateStore } from '../adapters/redis/index.ts';
+import { TestPrefixes } from '../adapters/redis/testing.ts';
 import { connectWsClient } from '../http/testing/index.ts';
 import { busProgressItem, sampleBatch } from '../ingest/index.ts';
 import { startCenterNode } from './index.ts';
 import { isolatedCenterOptions } from './testing/isolated-center.ts';
 
 const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
-const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const prefix = `its-test:${randomUUID()}`;
+const prefixes = new TestPrefixes();
+const prefix = prefixes.fresh();
 const group = `g${randomUUID().slice(0, 8)}`;
-
-afterAll(async () => {
-  const s = await RedisStateStore.connect({ url: REDIS_URL, prefix });
-  await s.purge();
-  await s.close();
-});
+afterAll(() => prefixes.purge());
 
 test('acks after the Redis write, once stored per id, gaps counted, updates fanned out here', async () => {
   const node = await startCenterNode({
@@ -35,7 +31,7 @@ test('acks after the Redis write, once stored per id, gaps counted, updates fann
     tokens: [],
     log: () => undefined,
   });
-  const reader = await RedisStateStore.connect({ url: REDIS_URL, prefix });
+  const reader = await RedisStateStore.connect({ url: prefixes.url, prefix });
   const edge = await mqtt.connectAsync(MQTT_URL);
   const ws = await connectWsClient(node.port);
   try {
@@ -96,7 +92,7 @@ test('the ingest thread refuses an injected clock', async () => {
   await expect(
     startCenterNode({
       scenario: loadScenario('core/scenario/fixtures/mini.json'),
-      redisUrl: REDIS_URL,
+      redisUrl: prefixes.url,
       mqttUrl: MQTT_URL,
       ingestThread: true,
       clock: { now: () => 0 } as never,

@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test, expect } from 'vitest';
-import { REPO_ROOT } from '../testing/demo-process.ts';
+import { spawnEdge, type ItsProcess } from '../../commands/testing/its-process.ts';
 import { startTestDemo } from '../testing/in-process-demo.ts';
 
 const SPEED = 1;
@@ -11,35 +10,13 @@ const REGION = 'seocho';
 const EDGE_ID = `edge-${REGION}`;
 
 /** `its edge` for the region as a child process; resolves once it prints `ready`. */
-async function startEdgeProcess(mqttUrl: string, db: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/its.mjs',
-      'edge',
-      '--scenario',
-      'scenarios/demo-city',
-      '--region',
-      REGION,
-      '--mqtt',
-      mqttUrl,
-      '--strategy',
-      'actuated',
-      '--db',
-      db,
-    ],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let text = '';
-    child.stdout?.on('data', (c: Buffer) => {
-      text += c.toString();
-      if (/^ready/m.test(text)) resolve();
-    });
-    child.stderr?.on('data', (c: Buffer) => (text += c.toString()));
-    child.once('exit', (code) => reject(new Error(`its edge exited (${code}):\n${text}`)));
-  });
-  return child;
+async function startEdgeProcess(mqttUrl: string, db: string): Promise<ItsProcess> {
+  const edge = spawnEdge([
+    ...['--scenario', 'scenarios/demo-city', '--region', REGION, '--mqtt', mqttUrl],
+    ...['--strategy', 'actuated', '--db', db],
+  ]);
+  await edge.ready;
+  return edge;
 }
 
 test('an edge killed with SIGKILL and restarted: its queue is intact and the center counts nothing twice', async () => {
@@ -47,15 +24,11 @@ test('an edge killed with SIGKILL and restarted: its queue is intact and the cen
   const { demo } = await startTestDemo(SPEED, { regions: ['gangnam'] });
   const db = join(mkdtempSync(join(tmpdir(), 'its-edge-kill-')), 'edge.sqlite');
   const atCenter = () => demo.center.ingest.stats().edges.find((s) => s.sourceId === EDGE_ID);
-  let child: ChildProcess | null = null;
+  let child: ItsProcess | null = null;
   try {
     child = await startEdgeProcess(demo.broker.url, db);
     await expect.poll(() => atCenter()?.received ?? 0, { timeout: 120_000 }).toBeGreaterThan(1);
-    const killed = child;
-    await new Promise<void>((resolve) => {
-      killed.once('exit', () => resolve());
-      killed.kill('SIGKILL');
-    });
+    await child.stop('SIGKILL');
     const highestBefore = atCenter()?.highestSeq ?? -1;
 
     child = await startEdgeProcess(demo.broker.url, db);
@@ -70,7 +43,7 @@ test('an edge killed with SIGKILL and restarted: its queue is intact and the cen
     // duplicate before the sequence check, so no batch number is stored a second time (as a late one).
     expect(atCenter()?.late).toBe(0);
   } finally {
-    child?.kill('SIGTERM');
+    await child?.stop();
     await demo.close();
   }
 }, 300_000);

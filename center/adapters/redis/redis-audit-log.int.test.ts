@@ -4,26 +4,15 @@
  * 127.0.0.1:6379), including the shared and bounded parts. Each log gets its own key prefix, and the
  * keys are deleted afterwards.
  */
-import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, expect, test } from 'vitest';
 import { runAuditLogContract } from '../../audit/testing/index.ts';
-import { RedisAuditLog, RedisStateStore } from './index.ts';
+import { RedisAuditLog } from './index.ts';
+import { TestPrefixes } from './testing.ts';
 
-const prefixes: string[] = [];
-const freshPrefix = (): string => {
-  const p = `its-test:${randomUUID()}`;
-  prefixes.push(p);
-  return p;
-};
-
-afterAll(async () => {
-  for (const prefix of prefixes) {
-    const store = await RedisStateStore.connect({ prefix });
-    await store.purge();
-    await store.close();
-  }
-});
+const prefixes = new TestPrefixes();
+const freshPrefix = (): string => prefixes.fresh();
+afterAll(() => prefixes.purge());
 
 runAuditLogContract({
   create: () => RedisAuditLog.connect({ prefix: freshPrefix() }),

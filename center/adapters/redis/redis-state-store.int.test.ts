@@ -3,26 +3,15 @@
  * The Redis store passes the shared state-store contract against the real Redis (REDIS_URL or
  * 127.0.0.1:6379). Each store gets its own key prefix so parallel runs never collide.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, expect, test } from 'vitest';
 import type { StateUpdate } from '../../state/index.ts';
 import { runStateStoreContract, sampleSegmentTime, sampleVehicle } from '../../state/testing/index.ts';
 import { RedisStateStore } from './index.ts';
+import { TestPrefixes } from './testing.ts';
 
-const prefixes: string[] = [];
-const freshPrefix = (): string => {
-  const p = `its-test:${randomUUID()}`;
-  prefixes.push(p);
-  return p;
-};
-
-afterAll(async () => {
-  for (const prefix of prefixes) {
-    const store = await RedisStateStore.connect({ prefix });
-    await store.purge();
-    await store.close();
-  }
-});
+const prefixes = new TestPrefixes();
+const freshPrefix = (): string => prefixes.fresh();
+afterAll(() => prefixes.purge());
 
 runStateStoreContract({
   create: () => RedisStateStore.connect({ prefix: freshPrefix() }),

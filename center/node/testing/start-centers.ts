@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { loadScenario, SystemClock } from '../../../core/index.ts';
-import { RedisStateStore } from '../../adapters/redis/index.ts';
+import { TestPrefixes } from '../../adapters/redis/testing.ts';
 import type { ApiToken } from '../../http/index.ts';
 import { sampleBatch } from '../../ingest/index.ts';
 import { startCenterNode, type CenterNode, type CenterNodeOptions } from '../center-node.ts';
@@ -48,7 +48,8 @@ export const startInProcessCenter: StartCenter = async (tokens) => {
  */
 export class IsolatedRun {
   readonly group = `g${randomUUID().slice(0, 8)}`;
-  readonly prefix = `its-test:${randomUUID()}`;
+  readonly #prefixes = new TestPrefixes(MACHINE_REDIS_URL);
+  readonly prefix = this.#prefixes.fresh();
   readonly #nodes: CenterNode[] = [];
   readonly #edges: TestEdge[] = [];
 
@@ -81,12 +82,7 @@ export class IsolatedRun {
   async close(): Promise<void> {
     await Promise.all(this.#edges.splice(0).map((e) => e.close()));
     await Promise.all(this.#nodes.splice(0).map((n) => n.close()));
-    const store = await RedisStateStore.connect({ url: MACHINE_REDIS_URL, prefix: this.prefix });
-    try {
-      await store.purge();
-    } finally {
-      await store.close();
-    }
+    await this.#prefixes.purge();
   }
 }
 

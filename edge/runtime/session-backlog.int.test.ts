@@ -161,7 +161,7 @@ test('a restarted edge whose session backlog outlasts its first control steps st
     await Promise.all(held);
     const backlog = loops.length * STATUS_PER_LOOP + (loops.length - half);
 
-    // Restart 3 s after the interval's close was due; control steps run at once, 20 per wall second,
+    // Restart 3 s after the interval's close was due; control steps run at once, 50 per wall second,
     // up to past the next interval's close too (so without the hold the interval would no longer be
     // the one closed last, and a late report for it could not even be folded in as a correction).
     clock.advanceTo(interval + INTERVAL_MS + 3_000);

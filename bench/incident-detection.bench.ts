@@ -32,6 +32,7 @@ import {
   detectorLinks,
   downstreamLinks,
   type DetectionEvent,
+  type ProbeDropOptions,
 } from '../center/incidents/index.ts';
 import { Metrics } from '../center/metrics/index.ts';
 import { buildCenterNetwork } from '../center/network/index.ts';
@@ -123,17 +124,28 @@ export async function recordLinkStates(
 /** An alarm: a `detected` event and the data time (end of the interval) that raised it. */
 export type Alarm = { readonly event: Extract<DetectionEvent, { type: 'detected' }>; readonly atMs: number };
 
+/** Which of the center's detectors a replay runs. */
+export type DetectorSet = 'loops' | 'probes' | 'both';
+
 /**
  * Replay recorded link states into a fresh detector of the center's, returning its alarms; with
- * `probes`, the bus fixes and stop events too, in their recorded order, into the center's probe
- * tracker and probe speed-drop detector (as its incident watch does).
+ * probes (`probes` or `both`), the bus fixes and stop events too, in their recorded order, into the
+ * center's probe tracker and probe speed-drop detector (as its incident watch does). `probes` alone
+ * runs the probe detector with no loop incidents to explain its slow buses, and reports its alarms
+ * only: what the buses find on their own.
  */
-export function replay(recorded: RecordedRun, probes = false): Alarm[] {
+export function replay(
+  recorded: RecordedRun,
+  set: DetectorSet = 'loops',
+  probeOptions: ProbeDropOptions = {},
+): Alarm[] {
+  const probes = set !== 'loops';
+  const loops = set !== 'probes';
   const detector = new IncidentDetector(detectorLinks(recorded.scenario));
   const links = new LinkProbes(new BusPaths(buildCenterNetwork(recorded.scenario)));
   const movements = recorded.scenario.network.movements;
   const drops = new ProbeDropDetector(
-    {},
+    probeOptions,
     new Map(recorded.scenario.network.links.map((l) => [l.id, downstreamLinks(movements, l.id)])),
   );
   const alarms: Alarm[] = [];
@@ -155,10 +167,11 @@ export function replay(recorded: RecordedRun, probes = false): Alarm[] {
       for (const t of seen)
         for (const e of drops.observe(
           t,
-          (id, since) => loopActive.has(id) || (loopClearedAt.get(id) ?? -Infinity) >= since,
+          (id, since) => loops && (loopActive.has(id) || (loopClearedAt.get(id) ?? -Infinity) >= since),
         ))
           // One incident, one alarm: none from the probes where the loops already raised one.
-          if (e.type === 'detected' && !loopActive.has(e.linkId)) alarms.push({ event: e, atMs: t.exitedAt });
+          if (e.type === 'detected' && !(loops && loopActive.has(e.linkId)))
+            alarms.push({ event: e, atMs: t.exitedAt });
     }
   };
   for (const [i, s] of recorded.states.entries()) {
@@ -172,7 +185,7 @@ export function replay(recorded: RecordedRun, probes = false): Alarm[] {
       }
       if (e.type === 'detected') {
         loopActive.add(e.linkId);
-        alarms.push({ event: e, atMs: s.intervalStart + s.intervalS * 1000 });
+        if (loops) alarms.push({ event: e, atMs: s.intervalStart + s.intervalS * 1000 });
       }
     }
     drops.tick(s.intervalStart);
@@ -381,7 +394,7 @@ function detectionFigures(
 
 /**
  * Figures of one case: per seed a run without blockages and one with them, scores summed over seeds;
- * once for the loops' detector alone and once with the bus probes' detector beside it.
+ * for the loops' detector alone, the bus probes' detector alone, and both as the center runs them.
  */
 async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<BenchFigure[]> {
   const blocks = c.blocks.filter((x) => x.beginS < c.durationS);
@@ -389,6 +402,8 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
   let b: DetectionScore | null = null;
   let pq: DetectionScore | null = null;
   let pb: DetectionScore | null = null;
+  let oq: DetectionScore | null = null;
+  let ob: DetectionScore | null = null;
   let wallS = 0;
   let states = 0;
   const probeNotes: string[] = [];
@@ -401,8 +416,10 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
       acc === null ? x : combine(acc, x);
     q = add(q, scoreAlarms(quiet, replay(quiet)));
     b = add(b, scoreAlarms(blocked, replay(blocked)));
-    pq = add(pq, scoreAlarms(quiet, replay(quiet, true)));
-    pb = add(pb, scoreAlarms(blocked, replay(blocked, true)));
+    pq = add(pq, scoreAlarms(quiet, replay(quiet, 'both')));
+    pb = add(pb, scoreAlarms(blocked, replay(blocked, 'both')));
+    oq = add(oq, scoreAlarms(quiet, replay(quiet, 'probes')));
+    ob = add(ob, scoreAlarms(blocked, replay(blocked, 'probes')));
     wallS += quiet.wallS + blocked.wallS;
     const qt = busTraversals(quiet);
     const bt = busTraversals(blocked);
@@ -420,9 +437,10 @@ async function measureCase(c: DetectionCase, seeds: readonly number[]): Promise<
     }
     states += quiet.states.length + blocked.states.length;
   }
-  if (q === null || b === null || pq === null || pb === null) return [];
+  if (q === null || b === null || pq === null || pb === null || oq === null || ob === null) return [];
   return [
     ...detectionFigures(c.label, '', blocks, seeds, q, b),
+    ...detectionFigures(c.label, ', bus probes alone', blocks, seeds, oq, ob),
     ...detectionFigures(c.label, ', loops + bus probes', blocks, seeds, pq, pb),
     {
       name: `bus moving time on blocked links while blocked, vs without (${c.label})`,

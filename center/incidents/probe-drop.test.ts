@@ -3,13 +3,22 @@
  */
 import { expect, test } from 'vitest';
 import type { ProbeTraversal } from '../traffic/index.ts';
-import { ProbeDropDetector } from './index.ts';
+import { ProbeDropDetector, type DetectionEvent } from './index.ts';
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0);
 let n = 0;
 
-/** A bus entering the link `atS` after T0 and taking `movingS` there (plus `dwellS` at a stop). */
-const bus = (atS: number, movingS: number, complete = true, dwellS = 0): ProbeTraversal => ({
+/**
+ * A bus entering the link `atS` after T0 and taking `movingS` there (plus `dwellS` at a stop), standing
+ * still `heldS` of it in one go (by default all but a normal drive of 90 s: held in one place).
+ */
+const bus = (
+  atS: number,
+  movingS: number,
+  complete = true,
+  dwellS = 0,
+  heldS = Math.max(0, movingS - 90),
+): ProbeTraversal => ({
   linkId: 'L1',
   vehicleId: `bus-${n++}`,
   routeId: '440',
@@ -17,6 +26,7 @@ const bus = (atS: number, movingS: number, complete = true, dwellS = 0): ProbeTr
   exitedAt: T0 + (atS + movingS + dwellS) * 1000,
   movingS,
   dwellS,
+  heldS,
   drivenM: 500,
   complete,
 });
@@ -55,6 +65,30 @@ test('one slow bus, a missed green, a long dwell or a link not yet learnt raise 
   expect(d.observe(bus(2100, 90, true, 600))).toEqual([]);
   const young = learnt(3);
   expect([...young.observe(bus(1500, 420)), ...young.observe(bus(1700, 400))]).toEqual([]);
+});
+
+test('buses queued for cycles at a saturated turn, advancing at each green, raise nothing (SC01N-SC01)', () => {
+  // Route 4412's first link in the bench's run without blockages (seed 1): buses every 9 min, the
+  // last four queued at Seocho Station's left turn (a 16 s phase in a 140 s cycle) for 300-410 s
+  // without dwell, none standing more than 80-100 s in one place. Before the held rule they were an
+  // incident at 08:54.
+  const seen = (d: ProbeDropDetector, held: (i: number) => number): DetectionEvent[] =>
+    [70, 70, 93, 131, 70, 130, 160, 339, 390, 300, 410].flatMap((movingS, i) =>
+      d.observe(bus(i * 540, movingS, true, 30, i < 7 ? 10 : held(i))),
+    );
+  expect(seen(new ProbeDropDetector(), (i) => [80, 100, 60, 90][i - 7] ?? 0)).toEqual([]);
+  // The same times standing still in one place (a blockage) are an incident.
+  expect(seen(new ProbeDropDetector(), () => 240)[0]).toMatchObject({ type: 'detected', linkId: 'L1' });
+  // The held rule off gives back the old false alarm.
+  expect(seen(new ProbeDropDetector({ heldS: 0 }), () => 90)[0]).toMatchObject({ type: 'detected' });
+});
+
+test('a slow bus that was never held neither raises nor clears an incident', () => {
+  const d = learnt();
+  d.observe(bus(1500, 420));
+  expect(d.observe(bus(1700, 400))).toHaveLength(1);
+  expect(d.observe(bus(2000, 400, true, 0, 60))).toEqual([]);
+  expect(d.observe(bus(2400, 90))).toEqual([{ type: 'cleared', linkId: 'L1', at: T0 + 2490_000 }]);
 });
 
 test('congestion that builds up bus by bus is the usual, not an incident', () => {

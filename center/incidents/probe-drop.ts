@@ -10,6 +10,12 @@
  *   recurrent congestion is its usual, not an incident;
  * - a bus is slow when its time on the link, complete or so far, is at least `slowShare` times the
  *   usual and `slowMarginS` more than it: more than a missed green (the longest cycle is 160 s);
+ * - and held: it stood still in one place (outside its stop dwells) for `heldS` in one go. A signal
+ *   holds a bus for one red at a time, even where a turn is oversaturated and its queue takes several
+ *   cycles to clear: the queue advances at each green. Such a queue (the demo city's protected left
+ *   turn at Seocho Station, a 16 s phase in a 140 s cycle, which route 4412's buses take at the end of
+ *   their first link) made buses take 3-4 times their usual time through the peak, every one of them
+ *   standing at most 80-100 s at a time; buses behind a closure stood 290-530 s;
  * - persistence: `persistBuses` different buses slow within `windowMs`, while the last bus before
  *   them drove the link normally within that window (a sudden change where buses flowed, not a
  *   queue that built up);
@@ -29,6 +35,11 @@ export type ProbeDropOptions = {
   readonly slowShare?: number;
   /** ... and this much more than it, s. Default 180 (more than a cycle: a missed green is no incident). */
   readonly slowMarginS?: number;
+  /**
+   * ... and stood still in one place, outside stop dwells, this long in one go (`ProbeTraversal`
+   * `heldS`), s. Default 180: longer than any red (the longest cycle is 160 s).
+   */
+  readonly heldS?: number;
   /** Different slow buses that raise an incident. Default 2. */
   readonly persistBuses?: number;
   /** Within this, and the normal bus before them too, ms. Default 15 min. */
@@ -44,6 +55,7 @@ export type ProbeDropOptions = {
 const DEFAULTS: Readonly<Required<ProbeDropOptions>> = Object.freeze({
   slowShare: 3,
   slowMarginS: 180,
+  heldS: 180,
   persistBuses: 2,
   windowMs: 900_000,
   learnBuses: 4,
@@ -102,8 +114,9 @@ export class ProbeDropDetector {
     }
     const learnt = mem.learnt >= o.learnBuses;
     const thresholdS = Math.max(mem.usualS * o.slowShare, mem.usualS + o.slowMarginS);
-    if (learnt && t.movingS >= thresholdS) return this.#slow(t, mem, hadIncident);
-    if (!t.complete) return [];
+    if (learnt && t.movingS >= thresholdS && t.heldS >= o.heldS) return this.#slow(t, mem, hadIncident);
+    // Slow but never held (a queue that advanced at every green): neither an incident nor the usual.
+    if (!t.complete || (learnt && t.movingS >= thresholdS)) return [];
     if (!mem.active && t.movingS < thresholdS) {
       mem.usualS = mem.learnt === 0 ? t.movingS : mem.usualS + o.learnRate * (t.movingS - mem.usualS);
       mem.learnt++;

@@ -88,8 +88,63 @@ const traversal = (exitS: number, movingS: number, complete = true): ProbeTraver
   exitedAt: T0 + exitS * 1000,
   movingS,
   dwellS: 0,
+  heldS: 0,
   drivenM: 397.5,
   complete,
+});
+
+/** Bus `id` seen every 10 s from `startS` at each of `metres` (along L-s-in then L-n-out); the last time. */
+function follow(probes: LinkProbes, id: string, startS: number, metres: readonly number[]): number {
+  let s = startS;
+  for (const [i, m] of metres.entries()) {
+    const next = metres[i + 1];
+    probes.observeProgress(fix(id, (s += 10), m, next === undefined || next - m >= 10 ? 10 : 0));
+  }
+  return s;
+}
+
+const repeat = (m: number, times: number): number[] => Array.from({ length: times }, () => m);
+
+test('a bus queued for several cycles, advancing at each green, is held no longer than a red', () => {
+  // Route 4412's buses at Seocho Station's saturated left turn (bench recording, seed 1): 339-410 s on a
+  // link they usually take in 70-160 s, none standing more than 80-100 s in one place.
+  const probes = new LinkProbes(new BusPaths(net));
+  const queue = [5, 105, 205, 230, 255, 280, 330, 355, 380].flatMap((m) => (m < 205 ? [m] : repeat(m, 8)));
+  follow(probes, 'queued', 0, [...queue, 410]);
+  const [t] = probes.completed('L-s-in');
+  expect(t?.movingS).toBeGreaterThan(500);
+  expect(t?.dwellS).toBe(0);
+  expect(t?.heldS).toBeGreaterThanOrEqual(70);
+  expect(t?.heldS).toBeLessThanOrEqual(80);
+});
+
+test('a bus standing in one place is held for all of it, counted while it stands', () => {
+  const probes = new LinkProbes(new BusPaths(net));
+  const s = follow(probes, 'blocked', 0, [5, 105, 205, ...repeat(205, 20)]);
+  expect(probes.runningOf('blocked', T0 + s * 1000)?.heldS).toBeCloseTo(200, 5);
+  follow(probes, 'blocked', s, [...repeat(205, 10), 305, 410]);
+  const [t] = probes.completed('L-s-in');
+  expect(t?.heldS).toBeCloseTo(300, 5);
+  expect(t?.movingS).toBeGreaterThan(300);
+});
+
+test('creeping a few metres at a time, or standing at a stop, is not being held', () => {
+  const probes = new LinkProbes(new BusPaths(net));
+  // 3 m every 10 s for 5 minutes: a slow queue, but moving.
+  follow(probes, 'creeping', 0, [5, 105, 205, ...Array.from({ length: 30 }, (_, k) => 208 + 3 * k), 410]);
+  const [creeping] = probes.completed('L-s-in');
+  expect(creeping?.movingS).toBeGreaterThan(300);
+  expect(creeping?.heldS).toBeLessThanOrEqual(40);
+  // Five minutes at stop 22-201 (307.5 m), then a minute standing behind it: held 60 s.
+  const dwelling = new LinkProbes(new BusPaths(net));
+  let s = follow(dwelling, 'dwelling', 0, [5, 105, 205, 305]);
+  dwelling.observeStopEvent(stopEvent('dwelling', 'arrive', s));
+  s = follow(dwelling, 'dwelling', s, repeat(307, 30));
+  dwelling.observeStopEvent(stopEvent('dwelling', 'depart', s));
+  follow(dwelling, 'dwelling', s, [...repeat(307, 6), 410]);
+  const [t] = dwelling.completed('L-s-in');
+  expect(t?.dwellS).toBeCloseTo(300, 5);
+  expect(t?.heldS).toBeCloseTo(60, 5);
 });
 
 test('the estimate weights recent buses more, and expires them after 15 min', () => {

@@ -10,7 +10,9 @@
  * terminal) and leaving it, and
  * no gap between its fixes exceeds `maxFixGapMs` (a GPS dropout, a jump, a bus that left its route).
  * A bus still on a link also gives a lower bound of its time there (`inProgress`): what a stopped
- * queue of buses shows before any of them leaves it. A plain state machine over the data's own times.
+ * queue of buses shows before any of them leaves it. Each traversal also says how long the bus stood
+ * in one place at most (`heldS`, stop dwells taken out), which tells a signal queue (advancing at every
+ * green) from a blockage (holding it). A plain state machine over the data's own times.
  */
 import type { StopEventRecord, VehicleRecord } from '../state/index.ts';
 import type { BusPath, BusPaths, PathLink } from './bus-paths.ts';
@@ -28,6 +30,12 @@ export type ProbeTraversal = {
   readonly movingS: number;
   /** Time standing at stops on the link, s. */
   readonly dwellS: number;
+  /**
+   * Longest time the bus stood still on the link in one go outside its stop dwells, s: successive
+   * fixes less than 10 m apart. A signal holds a bus for at most one red at a time, even in a queue
+   * that takes several cycles to clear (it advances at each green); a blockage holds it for longer.
+   */
+  readonly heldS: number;
   /** Metres of the link driven (its length when complete). */
   readonly drivenM: number;
   /** False while the bus is still on the link: then `movingS` is a lower bound. */
@@ -43,6 +51,8 @@ export type ProbeTrackerOptions = {
 };
 
 type Dwell = { readonly stopId: string; readonly arriveAt: number; departAt: number | null };
+/** A time the bus stood within `STILL_M` of `atM` (metres along its path). */
+type Still = { readonly from: number; to: number; readonly atM: number };
 
 type BusState = {
   readonly vehicleId: string;
@@ -56,6 +66,8 @@ type BusState = {
   lastM: number;
   gapTooLong: boolean;
   dwells: Dwell[];
+  /** Times the bus stood still on its current link (successive fixes under `STILL_M` apart). */
+  stills: Still[];
 };
 
 const DEFAULTS: Readonly<Required<ProbeTrackerOptions>> = Object.freeze({
@@ -65,6 +77,8 @@ const DEFAULTS: Readonly<Required<ProbeTrackerOptions>> = Object.freeze({
 
 /** A bus first seen this close past a link's start is taken to have entered it at that fix, m. */
 const ENTRY_SEEN_M = 30;
+/** A bus that moved less than this between two fixes stood still between them, m (GPS jitter, creeping). */
+const STILL_M = 10;
 
 /** Overlap of [a0, a1] and [b0, b1], ms. */
 const overlapMs = (a0: number, a1: number, b0: number, b1: number): number =>
@@ -139,6 +153,7 @@ export class ProbeTracker {
         lastM: place.pathM,
         gapTooLong: false,
         dwells: [],
+        stills: [],
       });
       return [];
     }
@@ -157,8 +172,18 @@ export class ProbeTracker {
       bus.index++;
       bus.enteredAt = crossAt;
       bus.gapTooLong = false;
+      bus.stills = [];
     }
     bus.gapTooLong ||= gapLong;
+    // Standing: within STILL_M of where it stood since (a bus creeping up a queue starts a new one).
+    const open = bus.stills[bus.stills.length - 1];
+    if (open !== undefined && open.to === bus.lastAt && m - open.atM < STILL_M) open.to = v.at;
+    else if (m - bus.lastM < STILL_M) {
+      // On this link: from its entry if it crossed into it since the last fix.
+      const from = Math.max(bus.lastAt, bus.enteredAt ?? bus.lastAt);
+      if (v.at > from) bus.stills.push({ from, to: v.at, atM: bus.lastM });
+      if (bus.stills.length > 32) bus.stills.shift();
+    }
     bus.lastAt = v.at;
     bus.lastM = m;
     return out;
@@ -210,18 +235,14 @@ export class ProbeTracker {
     complete: boolean,
   ): ProbeTraversal {
     const enteredAt = bus.enteredAt ?? exitAt;
-    let dwellMs = 0;
-    const last = bus.dwells[bus.dwells.length - 1];
-    for (const d of bus.dwells) {
-      // A dwell still open counts only while the bus stands at that stop: the latest one, on this link
-      // (a departure lost in a GPS dropout must not turn the rest of the trip into dwell).
-      const stopM = bus.path.stopsM.get(d.stopId);
-      const onLink = stopM !== undefined && stopM >= link.startM && stopM <= link.startM + link.lengthM;
-      if (d.departAt === null && (d !== last || !onLink)) continue;
-      dwellMs += overlapMs(enteredAt, exitAt, d.arriveAt, d.departAt ?? exitAt);
-    }
     const totalMs = Math.max(0, exitAt - enteredAt);
-    dwellMs = Math.min(dwellMs, totalMs);
+    const dwellMs = Math.min(this.#dwellMs(bus, link, enteredAt, exitAt, exitAt), totalMs);
+    let heldMs = 0;
+    for (const s of bus.stills) {
+      const from = Math.max(s.from, enteredAt);
+      const to = Math.min(s.to, exitAt);
+      if (to > from) heldMs = Math.max(heldMs, to - from - this.#dwellMs(bus, link, from, to, exitAt));
+    }
     return {
       linkId: link.linkId,
       vehicleId: bus.vehicleId,
@@ -230,8 +251,23 @@ export class ProbeTracker {
       exitedAt: exitAt,
       movingS: (totalMs - dwellMs) / 1000,
       dwellS: dwellMs / 1000,
+      heldS: heldMs / 1000,
       drivenM: Math.max(0, drivenM),
       complete,
     };
+  }
+  /** Time of [from, to] the bus stood at stops on `link` (an open dwell ends at `exitAt`), ms. */
+  #dwellMs(bus: BusState, link: PathLink, from: number, to: number, exitAt: number): number {
+    let dwellMs = 0;
+    const last = bus.dwells[bus.dwells.length - 1];
+    for (const d of bus.dwells) {
+      // A dwell still open counts only while the bus stands at that stop: the latest one, on this link
+      // (a departure lost in a GPS dropout must not turn the rest of the trip into dwell).
+      const stopM = bus.path.stopsM.get(d.stopId);
+      const onLink = stopM !== undefined && stopM >= link.startM && stopM <= link.startM + link.lengthM;
+      if (d.departAt === null && (d !== last || !onLink)) continue;
+      dwellMs += overlapMs(from, to, d.arriveAt, d.departAt ?? exitAt);
+    }
+    return dwellMs;
   }
 }

@@ -10,12 +10,9 @@
  * of edge/detectors) or `ok` (a fault the edge failed to diagnose).
  */
 import { test, expect } from 'vitest';
-import { createController } from '../../controllers/index.ts';
 import { intersectionSchema, type Intersection } from '../../core/index.ts';
-import type { DetectorSample, SignalCommand } from './index.ts';
-import { applyCommand, createStrategy, IntersectionControl } from './index.ts';
+import { runPointQueue } from './testing/point-queue.ts';
 
-const T0 = Date.UTC(2026, 10, 27, 0, 0, 0);
 const PHASES = [2, 4, 6, 8] as const;
 const LANES = [0, 1] as const;
 const FAULTY = 'd4-0';
@@ -45,125 +42,23 @@ const TWO_LANES: Intersection = intersectionSchema.parse({
   mode: 'fixed',
 });
 
-type Loop = {
-  occupied: boolean;
-  queue: number;
-  acc: number;
-  count: number;
-  occupiedMs: number;
-  pulseUntil: number;
-  lastOff: number | null;
-  nextDeparture: number;
-};
-
 /** How the faulty loop misbehaves. */
 type Fault = 'stuck-on' | 'chattering';
 
 /** What the edge says of the faulty loop: nothing, its fault, or that it is healthy. */
 type Verdict = 'absent' | 'fault' | 'ok';
 
-type RunResult = { readonly sent: readonly SignalCommand[]; meanGreen(phase: number): number };
-
-/**
- * Vehicles arrive at fixed rates split over the two lanes, wait while red and leave at a 2 s
- * saturation headway per lane while green. The controller sees every loop as it is (the faulty one
- * too); the edge's samples carry the faulty loop as `verdict` says.
- */
-function run(strategy: string, fault: Fault, verdict: Verdict, seconds: number): RunResult {
-  const controller = createController(TWO_LANES, { watchdogTimeoutS: 10 });
-  const control = new IntersectionControl(TWO_LANES, [], [], createStrategy(strategy));
-  const loops = new Map<string, Loop>();
-  for (const p of PHASES)
-    for (const l of LANES)
-      loops.set(`d${p}-${l}`, {
-        occupied: false,
-        queue: 0,
-        acc: 0,
-        count: 0,
-        occupiedMs: 0,
-        pulseUntil: 0,
-        lastOff: null,
-        nextDeparture: 0,
-      });
-  const greenTime = new Map<number, number>(PHASES.map((p) => [p, 0]));
-  const greens = new Map<number, number>(PHASES.map((p) => [p, 0]));
-  const wasGreen = new Set<number>();
-  const sent: SignalCommand[] = [];
-  const dtMs = 500;
-  for (let t = 0; t < seconds * 1000; t += dtMs) {
-    const now = T0 + t;
-    controller.step(now);
-    for (const p of PHASES) {
-      const green = controller.movementState(`m${p}`) === 'G';
-      if (green && !wasGreen.has(p)) greens.set(p, (greens.get(p) ?? 0) + 1);
-      if (green) wasGreen.add(p);
-      else wasGreen.delete(p);
-      if (green) greenTime.set(p, (greenTime.get(p) ?? 0) + dtMs / 1000);
-      for (const l of LANES) {
-        const id = `d${p}-${l}`;
-        const loop = loops.get(id);
-        if (loop === undefined) continue;
-        loop.acc += ((MAIN_HEAVY[p] ?? 0) * dtMs) / 1000 / LANES.length;
-        while (loop.acc >= 1) {
-          loop.acc -= 1;
-          loop.queue++;
-        }
-        if (green && loop.queue > 0 && now >= loop.nextDeparture) {
-          loop.queue--;
-          // A loop stuck on counts nothing: it never sees the gap between two vehicles.
-          if (id !== FAULTY || fault !== 'stuck-on') loop.count++;
-          loop.pulseUntil = now + 400;
-          loop.nextDeparture = now + 2000;
-        }
-        let occupied = loop.pulseUntil > now || (!green && loop.queue > 0);
-        if (id === FAULTY && fault === 'stuck-on') occupied = true;
-        if (id === FAULTY && fault === 'chattering') {
-          occupied = t % 1000 === 0;
-          if (occupied) loop.count++;
-        }
-        if (occupied) loop.occupiedMs += dtMs;
-        if (loop.occupied && !occupied) loop.lastOff = now;
-        loop.occupied = occupied;
-        controller.setDetector(id, occupied);
-      }
-    }
-    if (t % 1000 !== 0) continue;
-    const samples = new Map<string, DetectorSample>();
-    for (const [id, loop] of loops) {
-      const said = id === FAULTY ? verdict : 'ok';
-      if (said === 'absent') continue;
-      const health = said === 'fault' ? fault : 'ok';
-      samples.set(id, {
-        detectorId: id,
-        health,
-        occupied: loop.occupied,
-        lastOffMs: loop.lastOff,
-        countTotal: loop.count,
-        occupiedMsTotal: loop.occupiedMs,
-        latest: { occupancyPct: Math.min(100, (loop.occupiedMs / (t + dtMs)) * 100) },
-      });
-    }
-    const step = control.step(
-      now,
-      {
-        online: true,
-        mode: controller.mode,
-        planId: controller.planId,
-        cycleSecond: controller.cycleSecond,
-        activeUnits: controller.activeUnits(),
-      },
-      samples,
-    );
-    for (const c of step.commands) {
-      applyCommand(controller, c);
-      sent.push(c);
-    }
-  }
-  return {
-    sent,
-    meanGreen: (p) => (greenTime.get(p) ?? 0) / Math.max(1, greens.get(p) ?? 0),
-  };
-}
+/** `seconds` of the two-lane intersection with the faulty loop, its samples as `verdict` says. */
+const run = (strategy: string, fault: Fault, verdict: Verdict, seconds: number) =>
+  runPointQueue({
+    intersection: TWO_LANES,
+    strategy,
+    ratesVps: MAIN_HEAVY,
+    seconds,
+    fault: { loopId: FAULTY, kind: fault },
+    healthOf: (id) =>
+      id !== FAULTY ? 'ok' : verdict === 'absent' ? null : verdict === 'fault' ? fault : 'ok',
+  });
 
 /**
  * What a trusted faulty loop adds to phase 4's mean green over 900 s, for Webster, max-pressure, SCATS

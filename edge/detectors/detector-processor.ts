@@ -54,7 +54,7 @@ export type DetectorProcessorOptions = {
 };
 
 /** Why a detector message was not counted into any interval. */
-export type DetectorDropReason = 'late-report' | 'unknown-detector';
+export type DetectorDropReason = 'late-report' | 'late-actuation' | 'unknown-detector';
 
 /** Counters of a {@link DetectorProcessor}. */
 export type DetectorStats = {
@@ -164,14 +164,18 @@ export class DetectorProcessor {
     }
   }
 
-  /** Feed a detector actuation edge; unknown detectors are ignored and reported false. */
+  /**
+   * Feed a detector actuation edge; unknown detectors are ignored and reported false. An `on` edge
+   * whose interval is closed still tells control the loop is occupied, but its vehicle is in no
+   * interval's volume: counted as `late-actuation`.
+   */
   onActuation(message: DetectorActuation): boolean {
     const s = this.#states.get(message.deviceId);
     if (s === undefined) return this.#drop('unknown-detector');
     s.usesActuations = true;
     s.lastHeardMs = this.#clock.now();
     if (message.state === 'on') s.lastOnMs = message.ts;
-    s.aggregator.actuation(message.state, message.ts);
+    if (!s.aggregator.actuation(message.state, message.ts)) this.#drop('late-actuation');
     return true;
   }
 

@@ -79,18 +79,21 @@ export class LaneAggregator {
     return Math.floor(tMs / this.#intervalMs) * this.#intervalMs;
   }
 
-  /** A vehicle entered (`on`) or left (`off`) the loop at device time `tMs`. */
-  actuation(state: 'on' | 'off', tMs: number): void {
+  /**
+   * A vehicle entered (`on`) or left (`off`) the loop at device time `tMs`. Returns false for an `on`
+   * edge whose interval is already closed: the vehicle counts towards `countTotal` but in no interval.
+   */
+  actuation(state: 'on' | 'off', tMs: number): boolean {
     if (state === 'on') {
-      if (this.#occupiedSince !== null) return;
+      if (this.#occupiedSince !== null) return true;
       this.#occupiedSince = tMs;
       this.#accountedUntil = tMs;
       this.#countTotal++;
       const b = this.#bucket(tMs);
       if (b !== undefined) b.volume++;
-      return;
+      return b !== undefined;
     }
-    if (this.#occupiedSince === null) return;
+    if (this.#occupiedSince === null) return true;
     const onMs = tMs - this.#occupiedSince;
     this.#addOccupancy(this.#accountedUntil, tMs);
     const b = this.#bucket(this.#occupiedSince) ?? this.#bucket(tMs);
@@ -102,6 +105,7 @@ export class LaneAggregator {
     this.#occupiedMsTotal += Math.max(0, onMs);
     this.#lastOffMs = tMs;
     this.#occupiedSince = null;
+    return true;
   }
 
   /** Close and return every interval that ended at or before `untilMs`, oldest first. */

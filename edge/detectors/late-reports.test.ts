@@ -2,7 +2,8 @@
  * @module edge/detectors/late-reports.test
  * Reports that miss their interval's close (issue 6: nothing is dropped without a count): folded
  * into the interval closed last and its link state sent again, dropped by reason when older, and
- * nothing closed while the field session's backlog is held.
+ * nothing closed while the field session's backlog is held. A vehicle whose actuation comes after
+ * its interval closed is counted too.
  */
 import { expect, test } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
@@ -151,4 +152,25 @@ test('a late report for the interval closed last, arriving during a hold, is fol
   held = false;
   clock.advance(1000);
   expect(states(processor.tick())).toEqual(['0: 0=1200 1=600']);
+});
+
+test('an on edge after its interval closed still marks the loop occupied and is counted as late-actuation', () => {
+  const { processor, clock } = setup();
+  const edge = (state: 'on' | 'off', ts: number): DetectorActuation => ({
+    kind: 'det.actuation',
+    id: `act-late-${seq++}`,
+    deviceId: 'd0',
+    seq: seq++,
+    ts,
+    state,
+  });
+  processor.onActuation(edge('on', T0 + 1_000));
+  processor.onActuation(edge('off', T0 + 1_500));
+  clock.advanceTo(T0 + 32_500);
+  expect(processor.tick().aggregates.map((a) => a.volume)).toEqual([1]);
+  // Stamped 5 s before the close: a clock that lags, or a slow link.
+  expect(processor.onActuation(edge('on', T0 + 25_000))).toBe(true);
+  expect(processor.view('d0')?.occupied).toBe(true);
+  expect(processor.view('d0')?.countTotal).toBe(2);
+  expect(processor.stats().droppedByReason).toEqual({ 'late-actuation': 1 });
 });

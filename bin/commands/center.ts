@@ -132,7 +132,7 @@ export function register(program: Command): void {
     )
     .option(
       '--probe-incidents',
-      'also raise incidents from bus probe speed drops (off by default: unexplained false alarms on the demo city; center/README)',
+      'also raise incidents from buses held on a link (off by default: on the demo city they find no blockage the loops miss; center/README)',
       false,
     )
     .action(async (opts: CenterOpts) => {

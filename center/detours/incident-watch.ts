@@ -42,8 +42,8 @@ export type IncidentWatchOptions = {
   readonly onError?: (err: unknown) => void;
   /**
    * Raise incidents from bus probe speed drops as well as from the loops (default false). Probe link
-   * speeds are used either way. Off by default: on the demo city it found no blockage the loops
-   * missed and raised unexplained false alarms on a route's first link (center/README, Probe speeds).
+   * speeds are used either way. Off by default: on the demo city it finds no blockage the loops miss
+   * (center/README, Probe speeds).
    */
   readonly probeIncidents?: boolean;
 };

@@ -14,8 +14,8 @@
  *   holds a bus for one red at a time, even where a turn is oversaturated and its queue takes several
  *   cycles to clear: the queue advances at each green. Such a queue (the demo city's protected left
  *   turn at Seocho Station, a 16 s phase in a 140 s cycle, which route 4412's buses take at the end of
- *   their first link) made buses take 3-4 times their usual time through the peak, every one of them
- *   standing at most 80-100 s at a time; buses behind a closure stood 290-530 s;
+ *   their first link) made buses take 2-5 times their usual time through the peak, every one of them
+ *   standing at most 80-110 s at a time; buses behind a closure stood 290-530 s;
  * - persistence: `persistBuses` different buses slow within `windowMs`, while the last bus before
  *   them drove the link normally within that window (a sudden change where buses flowed, not a
  *   queue that built up);

@@ -101,6 +101,40 @@ test('a status message with seqReset restarts the count without a gap', () => {
   expect(t.observe('d', 1).kind).toBe('in-order');
 });
 
+test('after a restart the next message sets the base, whatever its number; loss after it is a gap', () => {
+  // A controller's retained status (seq 0, sent at its start) reaches an edge that subscribes later,
+  // and its live SPaT follows at the number reached since: no loss, so no gap.
+  const t = new SequenceTracker();
+  expect(t.observe('GN01', 0, true).kind).toBe('first');
+  expect(t.observe('GN01', 28).kind).toBe('rebased');
+  expect(t.observe('GN01', 29).kind).toBe('in-order');
+  expect(t.observe('GN01', 33)).toEqual({ kind: 'gap', missing: 3, fromSeq: 30, toSeq: 32 });
+  // The same on a restart announced mid-stream, and the retained status again on a resubscribe.
+  expect(t.observe('GN01', 0, true).kind).toBe('reset');
+  expect(t.observe('GN01', 7).kind).toBe('rebased');
+  expect(t.observe('GN01', 8).kind).toBe('in-order');
+  expect(t.statsOf('GN01')).toMatchObject({ missing: 3, resets: 1, lastSeq: 8 });
+});
+
+test('an edge subscribing after its controllers started raises no sequence event for them', () => {
+  const { ingest, events } = setup();
+  const status = {
+    kind: 'status',
+    id: 'status-c1-startup',
+    deviceId: 'c1',
+    seq: 0,
+    ts: T0,
+    deviceKind: 'controller',
+    online: true,
+    reason: 'startup',
+    seqReset: true,
+    firmware: null,
+  };
+  expect(ingest.accept('its/v1/r1/status/c1', JSON.stringify(status)).ok).toBe(true);
+  for (const seq of [41, 42, 43]) expect(ingest.accept('its/v1/r1/det/c1', report('c1', seq)).ok).toBe(true);
+  expect(events).toEqual([]);
+});
+
 test('rejects a device timestamp far in the future', () => {
   const { ingest } = setup();
   const msg = JSON.parse(report('d1', 1)) as Record<string, unknown>;

@@ -23,7 +23,7 @@ export type IngestResult =
 export type SequenceEvent = {
   readonly deviceId: string;
   readonly atMs: number;
-  readonly verdict: Exclude<SequenceVerdict, { kind: 'first' | 'in-order' }>;
+  readonly verdict: Exclude<SequenceVerdict, { kind: 'first' | 'in-order' | 'rebased' }>;
 };
 
 /** Options of an {@link Ingest}. */
@@ -134,7 +134,7 @@ export class Ingest {
       return this.#drop(guarded.reason, topic, [{ path: 'seq', message: guarded.detail }]);
     }
     const sequence = this.#sequences.observe(message.deviceId, message.seq, reset);
-    if (sequence.kind !== 'first' && sequence.kind !== 'in-order') {
+    if (sequence.kind !== 'first' && sequence.kind !== 'in-order' && sequence.kind !== 'rebased') {
       this.#options.onSequenceEvent?.({ deviceId: message.deviceId, atMs: nowMs, verdict: sequence });
     }
     this.#accepted++;

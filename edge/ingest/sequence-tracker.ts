@@ -2,12 +2,19 @@
  * @module edge/ingest/sequence-tracker
  * Per-device sequence numbers (BRIEF: contracts): each device counts `seq` up by one per message, so a
  * jump forward reveals loss, and a number at or below the last one a replay or reordering. A status
- * message with `seqReset` announces a restart, after which the count starts again.
+ * message with `seqReset` announces a restart, after which the count starts again from the device's
+ * next message, whatever its number: a retained status (delivered on subscribing, perhaps long after
+ * it was sent) is followed by the live stream at the number the device has reached since, and a
+ * controller numbers its status apart from its SPaT. Taking the status's own `seq` as the base made
+ * every edge start raise a false `sequence-gap` per controller (as many as the SPaT messages sent
+ * between the controller's start and the edge's subscription).
  */
 
 /** What one message's `seq` says about the stream of its device. */
 export type SequenceVerdict =
   | { readonly kind: 'first' }
+  /** The first message after a restart, which sets the new base. */
+  | { readonly kind: 'rebased' }
   | { readonly kind: 'in-order' }
   | { readonly kind: 'gap'; readonly missing: number; readonly fromSeq: number; readonly toSeq: number }
   | { readonly kind: 'repeat' }
@@ -27,6 +34,8 @@ export type DeviceSequenceStats = {
 
 type DeviceState = {
   lastSeq: number;
+  /** A restart was announced: the next message sets `lastSeq`, whatever its number. */
+  rebase: boolean;
   received: number;
   missing: number;
   repeats: number;
@@ -43,19 +52,34 @@ export class SequenceTracker {
 
   /**
    * Account for message `seq` from `deviceId`. `reset` is true for a status message announcing a
-   * device restart: its seq becomes the new base whatever it is.
+   * device restart: the device's next message sets the new base, whatever its number.
    */
   observe(deviceId: string, seq: number, reset = false): SequenceVerdict {
     const state = this.#devices.get(deviceId);
     if (state === undefined) {
-      this.#devices.set(deviceId, { lastSeq: seq, received: 1, missing: 0, repeats: 0, late: 0, resets: 0 });
+      this.#devices.set(deviceId, {
+        lastSeq: seq,
+        rebase: reset,
+        received: 1,
+        missing: 0,
+        repeats: 0,
+        late: 0,
+        resets: 0,
+      });
       return { kind: 'first' };
     }
     state.received++;
     if (reset) {
       state.resets++;
       state.lastSeq = seq;
+      state.rebase = true;
       return { kind: 'reset' };
+    }
+    if (state.rebase) {
+      state.rebase = false;
+      const next = seq === state.lastSeq + 1;
+      state.lastSeq = seq;
+      return next ? { kind: 'in-order' } : { kind: 'rebased' };
     }
     if (seq === state.lastSeq + 1) {
       state.lastSeq = seq;
@@ -88,12 +112,17 @@ export class SequenceTracker {
   stats(): DeviceSequenceStats[] {
     return [...this.#devices.entries()]
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([deviceId, s]) => ({ deviceId, ...s }));
+      .map(([deviceId, s]) => statsOf(deviceId, s));
   }
 
   /** Totals of one device, or undefined when never seen. */
   statsOf(deviceId: string): DeviceSequenceStats | undefined {
     const s = this.#devices.get(deviceId);
-    return s === undefined ? undefined : { deviceId, ...s };
+    return s === undefined ? undefined : statsOf(deviceId, s);
   }
+}
+
+function statsOf(deviceId: string, s: DeviceState): DeviceSequenceStats {
+  const { lastSeq, received, missing, repeats, late, resets } = s;
+  return { deviceId, lastSeq, received, missing, repeats, late, resets };
 }

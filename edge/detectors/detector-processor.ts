@@ -4,26 +4,26 @@
  * link states, detector health and alarms out. Driven by {@link DetectorProcessor.tick} with the
  * clock's now, so it runs the same under the simulator's virtual clock and live.
  *
- * Late reports: an interval closes `graceMs` after its end. A report for the interval closed last
- * that arrives before the next one closes is folded in and its links' states are sent again for that
- * interval (a correction, superseding the first: ARCHITECTURE "Messages"); a report for an older
- * closed interval is dropped and counted as `late-report`, since the center keeps only each link's
- * latest state and a correction behind a newer interval would set it back. While `holdIntervals`
- * says so (a resumed field session's backlog draining) no interval closes, so reports the broker held
- * for the edge are never late.
+ * Which intervals are open, held or closed, and what becomes of a report that comes after its
+ * interval closed (folded into the interval closed last as a correction, or dropped and counted as
+ * `late-report`): ./interval-window.ts. Health diagnosis and its alarms: ./health-watch.ts.
  */
 import type {
   Clock,
   DetectorActuation,
   DetectorHealth,
   DetectorReport,
-  UplinkItem,
+  Detector,
+  Link,
 } from '../../core/index.ts';
-import type { Detector, Link } from '../../core/index.ts';
+import type { DetectorState } from './detector-state.ts';
+import { HISTORY_LENGTH, newDetectorState } from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
-import { DEFAULT_HEALTH_OPTIONS, diagnose } from './health.ts';
+import { DEFAULT_HEALTH_OPTIONS } from './health.ts';
+import type { AlarmItem, HealthItem } from './health-watch.ts';
+import { watchHealth } from './health-watch.ts';
+import { IntervalWindow } from './interval-window.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
-import { LaneAggregator } from './lane-aggregator.ts';
 import type { LinkStateItem } from './link-state.ts';
 import { estimateLinkState } from './link-state.ts';
 
@@ -82,9 +82,6 @@ export type DetectorView = {
   readonly occupiedMsTotal: number;
 };
 
-type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
-type HealthItem = Extract<UplinkItem, { type: 'detector-health' }>;
-
 /** Everything one {@link DetectorProcessor.tick} produced. */
 export type DetectorTickOutput = {
   readonly aggregates: readonly LaneAggregate[];
@@ -93,42 +90,14 @@ export type DetectorTickOutput = {
   readonly alarms: readonly AlarmItem[];
 };
 
-type DetectorState = {
-  readonly detector: Detector;
-  readonly aggregator: LaneAggregator;
-  readonly reports: Map<number, LaneAggregate>;
-  history: LaneAggregate[];
-  usesActuations: boolean;
-  lastHeardMs: number | null;
-  lastOnMs: number | null;
-  health: DetectorHealth;
-  healthSince: number;
-};
-
-const HISTORY_LENGTH = 40;
-const HEALTH_SEVERITY: Readonly<Record<DetectorHealth, AlarmItem['severity']>> = {
-  ok: 'info',
-  'stuck-on': 'major',
-  'stuck-off': 'major',
-  chattering: 'warning',
-  silent: 'warning',
-};
-
 /** Detector processing for one region. */
 export class DetectorProcessor {
   readonly #clock: Clock;
-  readonly #intervalMs: number;
-  readonly #graceMs: number;
   readonly #health: HealthOptions;
   readonly #states = new Map<string, DetectorState>();
   readonly #links: readonly Link[];
   readonly #startedMs: number;
-  readonly #holdIntervals: () => boolean;
-  #closedUntil: number;
-  /** Start of the interval the last tick closed (the newest closed), or null before any. */
-  #lastClosed: number | null = null;
-  /** Late reports for `#lastClosed`, by detector, to fold in at the next tick. */
-  readonly #late = new Map<string, LaneAggregate>();
+  readonly #window: IntervalWindow;
   readonly #dropped: Partial<Record<DetectorDropReason, number>> = {};
   #reports = 0;
   #lateFolded = 0;
@@ -136,32 +105,19 @@ export class DetectorProcessor {
   constructor(options: DetectorProcessorOptions) {
     this.#clock = options.clock;
     const intervalS = options.intervalS ?? 30;
-    this.#intervalMs = intervalS * 1000;
-    this.#graceMs = options.graceMs ?? 2000;
     this.#health = Object.freeze({ ...DEFAULT_HEALTH_OPTIONS, ...options.health });
     const linkIds = new Set(options.detectors.map((d) => d.linkId));
     this.#links = options.links.filter((l) => linkIds.has(l.id));
     this.#startedMs = this.#clock.now();
-    this.#holdIntervals = options.holdIntervals ?? (() => false);
-    const from = Math.min(this.#startedMs, options.acceptFromMs ?? this.#startedMs);
-    this.#closedUntil = Math.floor(from / this.#intervalMs) * this.#intervalMs;
-    for (const detector of options.detectors) {
-      this.#states.set(detector.id, {
-        detector,
-        aggregator: new LaneAggregator({
-          detectorId: detector.id,
-          intervalS,
-          effectiveLengthM: detector.lengthM + 5,
-        }),
-        reports: new Map(),
-        history: [],
-        usesActuations: false,
-        lastHeardMs: null,
-        lastOnMs: null,
-        health: 'ok',
-        healthSince: this.#startedMs,
-      });
-    }
+    this.#window = new IntervalWindow({
+      intervalMs: intervalS * 1000,
+      graceMs: options.graceMs ?? 2000,
+      startedMs: this.#startedMs,
+      ...(options.acceptFromMs === undefined ? {} : { acceptFromMs: options.acceptFromMs }),
+      ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
+    });
+    for (const detector of options.detectors)
+      this.#states.set(detector.id, newDetectorState(detector, intervalS, this.#startedMs));
   }
 
   /**
@@ -187,7 +143,7 @@ export class DetectorProcessor {
     const s = this.#states.get(message.deviceId);
     if (s === undefined) return this.#drop('unknown-detector');
     s.lastHeardMs = this.#clock.now();
-    const start = Math.floor(message.intervalStart / this.#intervalMs) * this.#intervalMs;
+    const start = this.#window.intervalOf(message.intervalStart);
     const aggregate: LaneAggregate = {
       detectorId: message.deviceId,
       intervalStart: start,
@@ -198,15 +154,17 @@ export class DetectorProcessor {
       source: 'report',
       shortPulses: 0,
     };
-    if (start >= this.#closedUntil) {
-      s.reports.set(start, aggregate);
-      this.#reports++;
-      return true;
+    switch (this.#window.admit(aggregate)) {
+      case 'open':
+        s.reports.set(start, aggregate);
+        this.#reports++;
+        return true;
+      case 'folded':
+        this.#lateFolded++;
+        return true;
+      case 'late':
+        return this.#drop('late-report');
     }
-    if (start !== this.#lastClosed) return this.#drop('late-report');
-    this.#late.set(message.deviceId, aggregate);
-    this.#lateFolded++;
-    return true;
   }
 
   /** A status (presence) message from a detector: it is alive even with no traffic. */
@@ -222,29 +180,20 @@ export class DetectorProcessor {
    */
   tick(): DetectorTickOutput {
     const nowMs = this.#clock.now();
-    const held = this.#holdIntervals();
-    const due = Math.floor((nowMs - this.#graceMs) / this.#intervalMs) * this.#intervalMs;
-    const closeUntil = held ? Math.min(due, this.#closedUntil) : due;
+    const { closeUntil, corrections } = this.#window.closing(nowMs);
+    const intervalMs = this.#window.intervalMs;
     const aggregates: LaneAggregate[] = [];
     const linkStates: LinkStateItem[] = [];
-    const healthChanges: HealthItem[] = [];
-    const alarms: AlarmItem[] = [];
     const byInterval = new Map<number, Map<string, LaneAggregate>>();
     // The interval closed last, as its detectors have it now with the late reports folded in.
-    const corrected = held ? [] : this.#foldLate();
-    const correctedInterval = new Map<string, LaneAggregate>();
-    for (const s of corrected.length === 0 ? [] : this.#states.values()) {
-      const last = s.history.at(-1);
-      if (last !== undefined && last.intervalStart === this.#lastClosed)
-        correctedInterval.set(s.detector.id, last);
-    }
-    aggregates.push(...corrected);
+    const correctedInterval = this.#foldCorrections(corrections);
+    aggregates.push(...corrections);
     for (const s of this.#states.values()) {
       const fromActuations = s.aggregator.close(closeUntil);
       const closed = new Map<number, LaneAggregate>();
       if (s.usesActuations) for (const a of fromActuations) closed.set(a.intervalStart, a);
       for (const [start, r] of s.reports) {
-        if (start + this.#intervalMs > closeUntil) continue;
+        if (start + intervalMs > closeUntil) continue;
         s.reports.delete(start);
         closed.set(start, r);
       }
@@ -257,32 +206,15 @@ export class DetectorProcessor {
       }
       if (s.history.length > HISTORY_LENGTH) s.history = s.history.slice(-HISTORY_LENGTH);
     }
-    if (closeUntil > this.#closedUntil) {
-      this.#lastClosed = closeUntil - this.#intervalMs;
-      this.#closedUntil = closeUntil;
-    }
-    for (const s of this.#states.values()) {
-      const health = diagnose(
-        {
-          history: s.history,
-          lastHeardMs: s.lastHeardMs,
-          occupiedSinceMs: s.aggregator.occupiedSince,
-          neighbourVolume: this.#neighbourVolume(s),
-          nowMs,
-          watchingSinceMs: this.#startedMs,
-        },
-        this.#health,
-      );
-      if (health === s.health) continue;
-      const previous = s.health;
-      s.health = health;
-      s.healthSince = nowMs;
-      healthChanges.push({ type: 'detector-health', detectorId: s.detector.id, health, since: nowMs });
-      if (previous !== 'ok') alarms.push(this.#alarm(s.detector.id, previous, 'cleared', nowMs));
-      if (health !== 'ok') alarms.push(this.#alarm(s.detector.id, health, 'raised', nowMs));
-    }
+    this.#window.closed(closeUntil);
+    const { healthChanges, alarms } = watchHealth(this.#states, {
+      nowMs,
+      closedUntilMs: this.#window.closedUntil,
+      watchingSinceMs: this.#startedMs,
+      options: this.#health,
+    });
     const detectors = [...this.#states.values()].map((s) => s.detector);
-    const correctedLinks = new Set(corrected.map((a) => this.#states.get(a.detectorId)?.detector.linkId));
+    const correctedLinks = new Set(corrections.map((a) => this.#states.get(a.detectorId)?.detector.linkId));
     const correctedHealthy = new Map(
       [...correctedInterval].filter(([id]) => this.#states.get(id)?.health === 'ok'),
     );
@@ -308,18 +240,24 @@ export class DetectorProcessor {
 
   /**
    * Put the late reports for the interval closed last into their detectors' history (replacing what
-   * it had for that interval): it is the newest closed interval, so it is the history's last entry.
+   * it had for that interval: it is the newest closed interval, so it is the history's last entry),
+   * and return that interval as every detector now has it, by detector (empty with no correction).
    */
-  #foldLate(): LaneAggregate[] {
-    const folded = [...this.#late.values()];
-    this.#late.clear();
-    for (const a of folded) {
+  #foldCorrections(corrections: readonly LaneAggregate[]): Map<string, LaneAggregate> {
+    const interval = new Map<string, LaneAggregate>();
+    if (corrections.length === 0) return interval;
+    for (const a of corrections) {
       const s = this.#states.get(a.detectorId);
       if (s === undefined) continue;
       if (s.history.at(-1)?.intervalStart === a.intervalStart) s.history[s.history.length - 1] = a;
       else s.history.push(a);
     }
-    return folded;
+    const lastClosed = this.#window.lastClosed;
+    for (const s of this.#states.values()) {
+      const last = s.history.at(-1);
+      if (last !== undefined && last.intervalStart === lastClosed) interval.set(s.detector.id, last);
+    }
+    return interval;
   }
 
   #drop(reason: DetectorDropReason): false {
@@ -356,31 +294,5 @@ export class DetectorProcessor {
       health: s.health,
       since: s.healthSince,
     }));
-  }
-
-  #neighbourVolume(s: DetectorState): number {
-    let total = 0;
-    const windowStart = this.#closedUntil - this.#health.stuckOffS * 1000;
-    for (const other of this.#states.values()) {
-      if (other === s || other.detector.linkId !== s.detector.linkId || other.health !== 'ok') continue;
-      for (const a of other.history) if (a.intervalStart >= windowStart) total += a.volume;
-    }
-    return total;
-  }
-
-  #alarm(detectorId: string, health: DetectorHealth, state: 'raised' | 'cleared', at: number): AlarmItem {
-    return {
-      type: 'alarm',
-      alarmId: `detector-${health}-${detectorId}`,
-      state,
-      severity: HEALTH_SEVERITY[health],
-      sourceId: detectorId,
-      code: `detector-${health}`,
-      message:
-        state === 'raised'
-          ? `detector ${detectorId} is ${health}; excluded from control and link estimates`
-          : `detector ${detectorId} is no longer ${health}`,
-      at,
-    };
   }
 }

@@ -1,0 +1,101 @@
+/**
+ * @module edge/detectors/health-watch
+ * Every detector's health diagnosed again at each tick (./health.ts), and what changed as uplink
+ * items: a `detector-health` item per change, the old fault's alarm cleared and the new one raised.
+ * Detectors are diagnosed one after another and a change counts at once, so a detector found faulty
+ * no longer counts as a flowing neighbour for the stuck-off test of the next one on its link.
+ */
+import type { DetectorHealth, UplinkItem } from '../../core/index.ts';
+import type { DetectorState } from './detector-state.ts';
+import type { HealthOptions } from './health.ts';
+import { diagnose } from './health.ts';
+
+/** The `alarm` uplink item. */
+export type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
+/** The `detector-health` uplink item. */
+export type HealthItem = Extract<UplinkItem, { type: 'detector-health' }>;
+
+const HEALTH_SEVERITY: Readonly<Record<DetectorHealth, AlarmItem['severity']>> = {
+  ok: 'info',
+  'stuck-on': 'major',
+  'stuck-off': 'major',
+  chattering: 'warning',
+  silent: 'warning',
+};
+
+/** What {@link watchHealth} needs besides the detectors. */
+export type HealthWatchContext = {
+  readonly nowMs: number;
+  /** End of the newest closed interval: the stuck-off test counts the neighbours' volume up to it. */
+  readonly closedUntilMs: number;
+  /** When the processor started: no detector is silent for longer than it was watched. */
+  readonly watchingSinceMs: number;
+  readonly options: HealthOptions;
+};
+
+/** Diagnose every detector (updating its `health` and `healthSince`); the changes and alarms. */
+export function watchHealth(
+  states: ReadonlyMap<string, DetectorState>,
+  context: HealthWatchContext,
+): { healthChanges: HealthItem[]; alarms: AlarmItem[] } {
+  const { nowMs } = context;
+  const healthChanges: HealthItem[] = [];
+  const alarms: AlarmItem[] = [];
+  for (const s of states.values()) {
+    const health = diagnose(
+      {
+        history: s.history,
+        lastHeardMs: s.lastHeardMs,
+        occupiedSinceMs: s.aggregator.occupiedSince,
+        neighbourVolume: neighbourVolume(states, s, context),
+        nowMs,
+        watchingSinceMs: context.watchingSinceMs,
+      },
+      context.options,
+    );
+    if (health === s.health) continue;
+    const previous = s.health;
+    s.health = health;
+    s.healthSince = nowMs;
+    healthChanges.push({ type: 'detector-health', detectorId: s.detector.id, health, since: nowMs });
+    if (previous !== 'ok') alarms.push(healthAlarm(s.detector.id, previous, 'cleared', nowMs));
+    if (health !== 'ok') alarms.push(healthAlarm(s.detector.id, health, 'raised', nowMs));
+  }
+  return { healthChanges, alarms };
+}
+
+/** Vehicles the healthy other detectors of the link counted over the stuck-off window. */
+function neighbourVolume(
+  states: ReadonlyMap<string, DetectorState>,
+  s: DetectorState,
+  context: HealthWatchContext,
+): number {
+  let total = 0;
+  const windowStart = context.closedUntilMs - context.options.stuckOffS * 1000;
+  for (const other of states.values()) {
+    if (other === s || other.detector.linkId !== s.detector.linkId || other.health !== 'ok') continue;
+    for (const a of other.history) if (a.intervalStart >= windowStart) total += a.volume;
+  }
+  return total;
+}
+
+function healthAlarm(
+  detectorId: string,
+  health: DetectorHealth,
+  state: 'raised' | 'cleared',
+  at: number,
+): AlarmItem {
+  return {
+    type: 'alarm',
+    alarmId: `detector-${health}-${detectorId}`,
+    state,
+    severity: HEALTH_SEVERITY[health],
+    sourceId: detectorId,
+    code: `detector-${health}`,
+    message:
+      state === 'raised'
+        ? `detector ${detectorId} is ${health}; excluded from control and link estimates`
+        : `detector ${detectorId} is no longer ${health}`,
+    at,
+  };
+}

@@ -5,6 +5,7 @@
 import { expect, test } from 'vitest';
 import type { Detector, Link } from '../../core/index.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
+import { controlDelayS, speedWithDelayKmh } from './control-delay.ts';
 import { estimateLinkState } from './link-state.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 8, 0, 0);
@@ -53,4 +54,39 @@ test('leaves out a lane whose loop is not healthy (absent from the aggregates)',
   const detectors = [loop(0, 'advance'), loop(1, 'advance')];
   const state = estimateLinkState(link, detectors, new Map([['D1-advance', aggregate('D1-advance', 5, 8)]]));
   expect(state?.lanes).toEqual([{ lane: 1, flowVph: 600, occupancyPct: 8 }]);
+});
+
+test('a link measured only at its stop line: free-flow running plus control delay, not the queue on the loop', () => {
+  // A side street at night: 2 vehicles a lane in 30 s crossing from rest at 2 km/h, the loop 60%
+  // occupied by the red's queue. Spot speeds or q / k would say 2-4 km/h (level of service F).
+  const detectors = [loop(0, 'stopbar'), loop(1, 'stopbar')];
+  const slow = (id: string): LaneAggregate => ({ ...aggregate(id, 2, 60), speedKmh: 2 });
+  const aggregates = new Map([
+    ['D0-stopbar', slow('D0-stopbar')],
+    ['D1-stopbar', slow('D1-stopbar')],
+  ]);
+  const timing = { greenS: 30, cycleS: 90 };
+  const state = estimateLinkState(link, detectors, aggregates, () => timing);
+  // 197 m at 50 km/h is 14.2 s; each lane's 240 veh/h on a third of a 90 s cycle waits 24.6 s
+  // (HCM d1 22.9 + d2 1.7): 18.3 km/h.
+  const delayS = controlDelayS(240, timing);
+  expect(delayS).toBeCloseTo(24.6, 1);
+  expect(state?.speedKmh).toBeCloseTo(speedWithDelayKmh(197, 50, delayS), 6);
+  expect(state?.speedKmh).toBeCloseTo(18.3, 1);
+  // Flow and occupancy are still the loops'.
+  expect(state?.flowVph).toBe(480 * 2);
+  expect(state?.occupancyPct).toBe(60);
+  // Without the green of the loops' phase (controller unreachable) the edge says no speed at all.
+  expect(estimateLinkState(link, detectors, aggregates)?.speedKmh).toBeNull();
+  // A station away from the stop line keeps its measured speed.
+  const advance = estimateLinkState(
+    link,
+    [loop(0, 'advance'), loop(0, 'stopbar')],
+    new Map([
+      ['D0-advance', aggregate('D0-advance', 5, 8)],
+      ['D0-stopbar', slow('D0-stopbar')],
+    ]),
+    () => timing,
+  );
+  expect(advance?.speedKmh).toBe(40);
 });

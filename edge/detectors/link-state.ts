@@ -3,11 +3,15 @@
  * Link flow, occupancy, density and speed from the lane aggregates of one interval. Density from
  * occupancy: k = occ / (L_vehicle + L_loop) per lane (May 1990, Traffic Flow Fundamentals §6), speed
  * as the volume-weighted mean of lane speeds, else q / k. Only healthy detectors count; lanes without
- * one are scaled from the others, and a link with none gets no estimate at all (no guesswork). The
+ * one are scaled from the others, and a link with none gets no estimate at all (no guesswork). A link
+ * measured only at its stop line gets no speed from it (control-delay.ts): its speed is free-flow
+ * running plus each lane's control delay from the green its phase got, or none when the edge does
+ * not know that green (controller unreachable, a loop no phase calls). The
  * item also carries each measured lane of the chosen station (its own flow and occupancy, unscaled), so
  * the center can see one lane lose its share of the flow while the link's totals hardly move.
  */
 import type { Detector, Link, UplinkItem } from '../../core/index.ts';
+import { controlDelayS, speedWithDelayKmh, type StopLineTiming } from './control-delay.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
 
 /** The link-state uplink item. */
@@ -18,14 +22,19 @@ const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advanc
 /** Mean vehicle length for density, metres. */
 export const MEAN_VEHICLE_LENGTH_M = 5;
 
+/** The last cycle's green of the phase a stop-bar loop calls, or null when the edge does not know it. */
+export type StopLineTimingOf = (detectorId: string) => StopLineTiming | null;
+
 /**
  * Estimate one link's state over one interval. `aggregates` holds the interval's aggregates of
- * healthy detectors on the link (others must be left out). Returns null when there is nothing to go by.
+ * healthy detectors on the link (others must be left out); `timingOf` gives the green of a stop-bar
+ * loop's phase (absent: none known). Returns null when there is nothing to go by.
  */
 export function estimateLinkState(
   link: Link,
   detectors: readonly Detector[],
   aggregates: ReadonlyMap<string, LaneAggregate>,
+  timingOf: StopLineTimingOf = () => null,
 ): LinkStateItem | null {
   const usable = detectors.filter((d) => d.linkId === link.id && aggregates.has(d.id));
   if (usable.length === 0) return null;
@@ -74,6 +83,7 @@ export function estimateLinkState(
   const densityVpkm = density * laneScale;
   let speedKmh: number | null = speedWeight > 0 ? speedSum / speedWeight : null;
   if (speedKmh === null && densityVpkm > 0 && flowVph > 0) speedKmh = flowVph / densityVpkm;
+  if (bestRank === ROLE_RANK.stopbar) speedKmh = stopLineSpeedKmh(link, chosen, aggregates, timingOf);
   return {
     type: 'link-state',
     linkId: link.id,
@@ -86,4 +96,45 @@ export function estimateLinkState(
     source: 'detector',
     lanes,
   };
+}
+
+/**
+ * Speed of a link measured at its stop line only: free-flow running plus the flow-weighted control
+ * delay of its measured lanes (a lane's flow, its loops' mean, against the green of the phase its
+ * first loop with a known timing calls). Null when no lane's timing is known.
+ */
+function stopLineSpeedKmh(
+  link: Link,
+  loops: readonly Detector[],
+  aggregates: ReadonlyMap<string, LaneAggregate>,
+  timingOf: StopLineTimingOf,
+): number | null {
+  const lanes = new Map<number, { volume: number; n: number; timing: StopLineTiming | null }>();
+  let intervalS = 30;
+  for (const d of loops) {
+    const a = aggregates.get(d.id);
+    if (a === undefined) continue;
+    intervalS = a.intervalS;
+    const lane = lanes.get(d.lane) ?? { volume: 0, n: 0, timing: null };
+    lane.volume += a.volume;
+    lane.n++;
+    lane.timing ??= timingOf(d.id);
+    lanes.set(d.lane, lane);
+  }
+  let delaySum = 0;
+  let weightSum = 0;
+  let timed = 0;
+  for (const lane of lanes.values()) {
+    if (lane.timing === null) continue;
+    const flowVph = ((lane.volume / lane.n) * 3600) / intervalS;
+    // Flow-weighted, with a vehicle's worth of weight so an empty interval still averages its lanes.
+    const weight = flowVph + 1;
+    delaySum += controlDelayS(flowVph, lane.timing) * weight;
+    weightSum += weight;
+    timed++;
+  }
+  if (timed === 0) return null;
+  // A stop-bar loop lies at the end of its link: its far edge stands for a length the link lacks.
+  const lengthM = link.lengthM ?? Math.max(...loops.map((d) => d.positionM + d.lengthM));
+  return speedWithDelayKmh(lengthM, link.speedLimitKmh, delaySum / weightSum);
 }

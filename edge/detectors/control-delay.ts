@@ -6,8 +6,11 @@
  * level of service F, on every red). Such a link's time is its running time at free flow plus the
  * control delay of its lanes from the Highway Capacity Manual (6th ed., ch. 19, Eq. 19-18 to 19-20,
  * no initial queue, progression factor 1): the uniform delay (Webster's first term) and the
- * incremental delay for random arrivals and oversaturation, from each lane's measured flow and the
- * green ratio its phase actually got over its last cycle.
+ * incremental delay for random arrivals, from each lane's flow over its last minutes and the green
+ * ratio its phase got over its recent cycles. A stop line counts departures, which never exceed the
+ * capacity for long: a ratio above 1 is noise of the estimates (an actuated phase's short green
+ * before its demand rose), so the degree of saturation is taken at most 1, and a queue beyond
+ * capacity shows as the loop's occupancy, not as delay.
  */
 
 /** HCM base saturation flow, vehicles per hour of green per lane. */
@@ -17,7 +20,7 @@ const T_H = 0.25;
 const K = 0.5;
 const I = 1;
 
-/** The green a stop line's phase got over its last cycle. */
+/** The green a stop line's phase gets per cycle, and the cycle, over its recent cycles. */
 export type StopLineTiming = { readonly greenS: number; readonly cycleS: number };
 
 /** Control delay per vehicle, s, of one lane with `flowVph` departures and the phase's timing. */
@@ -25,8 +28,8 @@ export function controlDelayS(flowVph: number, timing: StopLineTiming): number {
   const { cycleS } = timing;
   const gC = Math.min(1, Math.max(0.02, timing.greenS / Math.max(1, cycleS)));
   const capacityVph = BASE_SATURATION_FLOW_VPHPL * gC;
-  const x = Math.max(0, flowVph) / capacityVph;
-  const uniform = (0.5 * cycleS * (1 - gC) ** 2) / (1 - Math.min(1, x) * gC);
+  const x = Math.min(1, Math.max(0, flowVph) / capacityVph);
+  const uniform = (0.5 * cycleS * (1 - gC) ** 2) / (1 - x * gC);
   const incremental = 900 * T_H * (x - 1 + Math.sqrt((x - 1) ** 2 + (8 * K * I * x) / (capacityVph * T_H)));
   return uniform + incremental;
 }

@@ -25,7 +25,10 @@ import { watchHealth } from './health-watch.ts';
 import { IntervalWindow } from './interval-window.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
 import type { LinkStateItem } from './link-state.ts';
-import { estimateLinkState } from './link-state.ts';
+import { estimateLinkState, type StopLineData, type StopLineTimingOf } from './link-state.ts';
+
+/** Intervals a stop line's flow is taken over: 5 minutes, two cycles or more of its bursts. */
+const STOP_LINE_FLOW_INTERVALS = 10;
 
 /** Options of a {@link DetectorProcessor}. */
 export type DetectorProcessorOptions = {
@@ -51,6 +54,12 @@ export type DetectorProcessorOptions = {
    * Default: never held.
    */
   readonly holdIntervals?: () => boolean;
+  /**
+   * The recent green and cycle of the phase a stop-bar loop calls (the edge's signal side), for
+   * links measured only at their stop line (link-state, control-delay). Default: unknown, so such
+   * links get no speed.
+   */
+  readonly stopLineTiming?: StopLineTimingOf;
 };
 
 /** Why a detector message was not counted into any interval. */
@@ -94,6 +103,7 @@ export type DetectorTickOutput = {
 export class DetectorProcessor {
   readonly #clock: Clock;
   readonly #health: HealthOptions;
+  readonly #stopLine: StopLineData;
   readonly #states = new Map<string, DetectorState>();
   readonly #links: readonly Link[];
   readonly #startedMs: number;
@@ -106,6 +116,10 @@ export class DetectorProcessor {
     this.#clock = options.clock;
     const intervalS = options.intervalS ?? 30;
     this.#health = Object.freeze({ ...DEFAULT_HEALTH_OPTIONS, ...options.health });
+    this.#stopLine = {
+      timingOf: options.stopLineTiming ?? (() => null),
+      flowOf: (id) => this.#recentFlowVph(id),
+    };
     const linkIds = new Set(options.detectors.map((d) => d.linkId));
     this.#links = options.links.filter((l) => linkIds.has(l.id));
     this.#startedMs = this.#clock.now();
@@ -173,6 +187,13 @@ export class DetectorProcessor {
     if (s !== undefined) s.lastHeardMs = this.#clock.now();
   }
 
+  /** A loop's flow over its last {@link STOP_LINE_FLOW_INTERVALS} closed intervals, veh/h; null before any. */
+  #recentFlowVph(detectorId: string): number | null {
+    const recent = this.#states.get(detectorId)?.history.slice(-STOP_LINE_FLOW_INTERVALS) ?? [];
+    const seconds = recent.reduce((sum, a) => sum + a.intervalS, 0);
+    return seconds === 0 ? null : (recent.reduce((sum, a) => sum + a.volume, 0) * 3600) / seconds;
+  }
+
   /**
    * Close every interval that ended (plus grace) and diagnose. Call at least once per interval.
    * Corrections for the interval closed last come first, so no link's state for an interval ever
@@ -220,13 +241,13 @@ export class DetectorProcessor {
     );
     for (const link of this.#links) {
       if (!correctedLinks.has(link.id)) continue;
-      const state = estimateLinkState(link, detectors, correctedHealthy);
+      const state = estimateLinkState(link, detectors, correctedHealthy, this.#stopLine);
       if (state !== null) linkStates.push(state);
     }
     for (const [, m] of [...byInterval.entries()].sort(([a], [b]) => a - b)) {
       const healthy = new Map([...m].filter(([id]) => this.#states.get(id)?.health === 'ok'));
       for (const link of this.#links) {
-        const state = estimateLinkState(link, detectors, healthy);
+        const state = estimateLinkState(link, detectors, healthy, this.#stopLine);
         if (state !== null) linkStates.push(state);
       }
     }

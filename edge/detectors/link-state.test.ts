@@ -66,7 +66,7 @@ test('a link measured only at its stop line: free-flow running plus control dela
     ['D1-stopbar', slow('D1-stopbar')],
   ]);
   const timing = { greenS: 30, cycleS: 90 };
-  const state = estimateLinkState(link, detectors, aggregates, () => timing);
+  const state = estimateLinkState(link, detectors, aggregates, { timingOf: () => timing });
   // 197 m at 50 km/h is 14.2 s; each lane's 240 veh/h on a third of a 90 s cycle waits 24.6 s
   // (HCM d1 22.9 + d2 1.7): 18.3 km/h.
   const delayS = controlDelayS(240, timing);
@@ -86,7 +86,7 @@ test('a link measured only at its stop line: free-flow running plus control dela
       ['D0-advance', aggregate('D0-advance', 5, 8)],
       ['D0-stopbar', slow('D0-stopbar')],
     ]),
-    () => timing,
+    { timingOf: () => timing },
   );
   expect(advance?.speedKmh).toBe(40);
 });

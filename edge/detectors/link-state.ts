@@ -22,19 +22,29 @@ const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advanc
 /** Mean vehicle length for density, metres. */
 export const MEAN_VEHICLE_LENGTH_M = 5;
 
-/** The last cycle's green of the phase a stop-bar loop calls, or null when the edge does not know it. */
+/** The recent green and cycle of the phase a stop-bar loop calls, or null when the edge does not know it. */
 export type StopLineTimingOf = (detectorId: string) => StopLineTiming | null;
+
+/** What the edge knows of a stop line beyond one interval's counts. */
+export type StopLineData = {
+  readonly timingOf: StopLineTimingOf;
+  /**
+   * A loop's flow over its last minutes, veh/h (departures come in bursts at each green, so one
+   * 30 s count is no rate), or null when unknown (the interval's own count is used).
+   */
+  readonly flowOf?: (detectorId: string) => number | null;
+};
 
 /**
  * Estimate one link's state over one interval. `aggregates` holds the interval's aggregates of
- * healthy detectors on the link (others must be left out); `timingOf` gives the green of a stop-bar
- * loop's phase (absent: none known). Returns null when there is nothing to go by.
+ * healthy detectors on the link (others must be left out); `stopLine` gives the green of a stop-bar
+ * loop's phase and its recent flow (absent: none known). Returns null when there is nothing to go by.
  */
 export function estimateLinkState(
   link: Link,
   detectors: readonly Detector[],
   aggregates: ReadonlyMap<string, LaneAggregate>,
-  timingOf: StopLineTimingOf = () => null,
+  stopLine: StopLineData = { timingOf: () => null },
 ): LinkStateItem | null {
   const usable = detectors.filter((d) => d.linkId === link.id && aggregates.has(d.id));
   if (usable.length === 0) return null;
@@ -83,7 +93,7 @@ export function estimateLinkState(
   const densityVpkm = density * laneScale;
   let speedKmh: number | null = speedWeight > 0 ? speedSum / speedWeight : null;
   if (speedKmh === null && densityVpkm > 0 && flowVph > 0) speedKmh = flowVph / densityVpkm;
-  if (bestRank === ROLE_RANK.stopbar) speedKmh = stopLineSpeedKmh(link, chosen, aggregates, timingOf);
+  if (bestRank === ROLE_RANK.stopbar) speedKmh = stopLineSpeedKmh(link, chosen, aggregates, stopLine);
   return {
     type: 'link-state',
     linkId: link.id,
@@ -100,25 +110,23 @@ export function estimateLinkState(
 
 /**
  * Speed of a link measured at its stop line only: free-flow running plus the flow-weighted control
- * delay of its measured lanes (a lane's flow, its loops' mean, against the green of the phase its
- * first loop with a known timing calls). Null when no lane's timing is known.
+ * delay of its measured lanes (a lane's recent flow, its loops' mean, against the green of the phase
+ * its first loop with a known timing calls). Null when no lane's timing is known.
  */
 function stopLineSpeedKmh(
   link: Link,
   loops: readonly Detector[],
   aggregates: ReadonlyMap<string, LaneAggregate>,
-  timingOf: StopLineTimingOf,
+  stopLine: StopLineData,
 ): number | null {
-  const lanes = new Map<number, { volume: number; n: number; timing: StopLineTiming | null }>();
-  let intervalS = 30;
+  const lanes = new Map<number, { flowVph: number; n: number; timing: StopLineTiming | null }>();
   for (const d of loops) {
     const a = aggregates.get(d.id);
     if (a === undefined) continue;
-    intervalS = a.intervalS;
-    const lane = lanes.get(d.lane) ?? { volume: 0, n: 0, timing: null };
-    lane.volume += a.volume;
+    const lane = lanes.get(d.lane) ?? { flowVph: 0, n: 0, timing: null };
+    lane.flowVph += stopLine.flowOf?.(d.id) ?? (a.volume * 3600) / a.intervalS;
     lane.n++;
-    lane.timing ??= timingOf(d.id);
+    lane.timing ??= stopLine.timingOf(d.id);
     lanes.set(d.lane, lane);
   }
   let delaySum = 0;
@@ -126,7 +134,7 @@ function stopLineSpeedKmh(
   let timed = 0;
   for (const lane of lanes.values()) {
     if (lane.timing === null) continue;
-    const flowVph = ((lane.volume / lane.n) * 3600) / intervalS;
+    const flowVph = lane.flowVph / lane.n;
     // Flow-weighted, with a vehicle's worth of weight so an empty interval still averages its lanes.
     const weight = flowVph + 1;
     delaySum += controlDelayS(flowVph, lane.timing) * weight;

@@ -151,6 +151,7 @@ export class EdgeNode {
       links: scenario.network.links,
       ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
       ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
+      stopLineTiming: (detectorId) => this.#signals.stopLineTiming(detectorId),
     });
     const catalog = scenario.transit === undefined ? null : new RouteCatalog(scenario.transit);
     this.#buses = catalog === null ? null : new BusTracker(catalog);

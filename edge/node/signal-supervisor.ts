@@ -62,6 +62,8 @@ export class SignalSupervisor {
   readonly #timing = new SignalTimingTracker();
   /** Intersections whose set of green units changed since their last summary. */
   readonly #changed = new Set<string>();
+  /** The intersection and unit each of the region's signal detectors calls. */
+  readonly #unitOfDetector = new Map<string, { intersectionId: string; unit: string }>();
   #lastStepMs = 0;
   #commandsSent = 0;
 
@@ -77,6 +79,11 @@ export class SignalSupervisor {
       this.#slots.set(x.id, slot);
       return new IntersectionControl(x, scenario.network.movements, scenario.detectors, slot);
     });
+    for (const c of this.controls)
+      for (const u of c.units)
+        for (const d of u.detectorIds)
+          if (!this.#unitOfDetector.has(d))
+            this.#unitOfDetector.set(d, { intersectionId: c.intersection.id, unit: String(u.unit) });
     this.#links = options.controllers;
     this.#locator = new TspLocator(
       scenario.network,
@@ -84,6 +91,17 @@ export class SignalSupervisor {
       intersections,
       new Map(this.controls.map((c) => [c.intersection.id, c.units])),
     );
+  }
+
+  /**
+   * The recent green and cycle of the unit a detector calls, for a link measured at its stop line
+   * (edge/detectors control-delay); null for a detector no unit uses, before the unit has shown a
+   * green and a red, and while its controller is unreachable (it runs a plan the edge does not see).
+   */
+  stopLineTiming(detectorId: string): { greenS: number; cycleS: number } | null {
+    const at = this.#unitOfDetector.get(detectorId);
+    if (at === undefined || this.#links.get(at.intersectionId)?.snapshot().online !== true) return null;
+    return this.#timing.recentCycle(at.intersectionId, at.unit);
   }
 
   /** Commands sent so far. */

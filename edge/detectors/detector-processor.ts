@@ -17,7 +17,7 @@ import type {
   Link,
 } from '../../core/index.ts';
 import type { DetectorState } from './detector-state.ts';
-import { HISTORY_LENGTH, newDetectorState } from './detector-state.ts';
+import { closeIntervals, foldCorrections, newDetectorState } from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
 import { DEFAULT_HEALTH_OPTIONS } from './health.ts';
 import type { AlarmItem, HealthItem } from './health-watch.ts';
@@ -45,9 +45,15 @@ export type DetectorProcessorOptions = {
   /**
    * Accept reports for intervals from this time on (default: the current interval). An edge that
    * replays its inbox journal after a restart sets it to the oldest journaled message, so intervals
-   * that were received but never summarised are summarised now.
+   * that were received but never summarised are summarised now. A `lastClosedMs` takes precedence.
    */
   readonly acceptFromMs?: number;
+  /**
+   * Start of the interval the edge closed and sent last before it restarted, as it keeps it on disk:
+   * reports for any later interval count (back to 15 min), one for it is folded in as a correction
+   * (./interval-window.ts). Read {@link DetectorProcessor.lastClosed} to keep it.
+   */
+  readonly lastClosedMs?: number;
   /**
    * While this returns true no interval closes (health is still diagnosed): the runtime holds them
    * while the backlog its field session resumed with is draining (edge/ingest `SessionBacklog`).
@@ -128,6 +134,7 @@ export class DetectorProcessor {
       graceMs: options.graceMs ?? 2000,
       startedMs: this.#startedMs,
       ...(options.acceptFromMs === undefined ? {} : { acceptFromMs: options.acceptFromMs }),
+      ...(options.lastClosedMs === undefined ? {} : { lastClosedMs: options.lastClosedMs }),
       ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
     });
     for (const detector of options.detectors)
@@ -150,10 +157,11 @@ export class DetectorProcessor {
   }
 
   /**
-   * Feed a detector's own interval report. Returns false when it counts into no interval: an unknown
-   * detector, or a closed interval other than the one closed last (`late-report`).
+   * Feed a detector's own interval report (`replayed`: from the inbox journal, at start). Returns
+   * false when it counts into no interval: an unknown detector, a closed interval other than the one
+   * closed last (`late-report`), or, replayed, one closed before the restart (not counted again).
    */
-  onReport(message: DetectorReport): boolean {
+  onReport(message: DetectorReport, options: { readonly replayed?: boolean } = {}): boolean {
     const s = this.#states.get(message.deviceId);
     if (s === undefined) return this.#drop('unknown-detector');
     s.lastHeardMs = this.#clock.now();
@@ -168,7 +176,7 @@ export class DetectorProcessor {
       source: 'report',
       shortPulses: 0,
     };
-    switch (this.#window.admit(aggregate)) {
+    switch (this.#window.admit(aggregate, options.replayed === true)) {
       case 'open':
         s.reports.set(start, aggregate);
         this.#reports++;
@@ -178,6 +186,8 @@ export class DetectorProcessor {
         return true;
       case 'late':
         return this.#drop('late-report');
+      case 'closed-before':
+        return false;
     }
   }
 
@@ -207,25 +217,15 @@ export class DetectorProcessor {
     const linkStates: LinkStateItem[] = [];
     const byInterval = new Map<number, Map<string, LaneAggregate>>();
     // The interval closed last, as its detectors have it now with the late reports folded in.
-    const correctedInterval = this.#foldCorrections(corrections);
+    const correctedInterval = foldCorrections(this.#states, corrections, this.#window.lastClosed);
     aggregates.push(...corrections);
     for (const s of this.#states.values()) {
-      const fromActuations = s.aggregator.close(closeUntil);
-      const closed = new Map<number, LaneAggregate>();
-      if (s.usesActuations) for (const a of fromActuations) closed.set(a.intervalStart, a);
-      for (const [start, r] of s.reports) {
-        if (start + intervalMs > closeUntil) continue;
-        s.reports.delete(start);
-        closed.set(start, r);
-      }
-      for (const a of [...closed.values()].sort((x, y) => x.intervalStart - y.intervalStart)) {
+      for (const a of closeIntervals(s, closeUntil, intervalMs)) {
         aggregates.push(a);
-        s.history.push(a);
         const m = byInterval.get(a.intervalStart) ?? new Map<string, LaneAggregate>();
         m.set(s.detector.id, a);
         byInterval.set(a.intervalStart, m);
       }
-      if (s.history.length > HISTORY_LENGTH) s.history = s.history.slice(-HISTORY_LENGTH);
     }
     this.#window.closed(closeUntil);
     const { healthChanges, alarms } = watchHealth(this.#states, {
@@ -254,31 +254,14 @@ export class DetectorProcessor {
     return { aggregates, linkStates, healthChanges, alarms };
   }
 
+  /** Start of the newest closed interval (its link states sent), or null before any closed. */
+  get lastClosed(): number | null {
+    return this.#window.lastClosed;
+  }
+
   /** Counters so far. */
   stats(): DetectorStats {
     return { reports: this.#reports, lateFolded: this.#lateFolded, droppedByReason: { ...this.#dropped } };
-  }
-
-  /**
-   * Put the late reports for the interval closed last into their detectors' history (replacing what
-   * it had for that interval: it is the newest closed interval, so it is the history's last entry),
-   * and return that interval as every detector now has it, by detector (empty with no correction).
-   */
-  #foldCorrections(corrections: readonly LaneAggregate[]): Map<string, LaneAggregate> {
-    const interval = new Map<string, LaneAggregate>();
-    if (corrections.length === 0) return interval;
-    for (const a of corrections) {
-      const s = this.#states.get(a.detectorId);
-      if (s === undefined) continue;
-      if (s.history.at(-1)?.intervalStart === a.intervalStart) s.history[s.history.length - 1] = a;
-      else s.history.push(a);
-    }
-    const lastClosed = this.#window.lastClosed;
-    for (const s of this.#states.values()) {
-      const last = s.history.at(-1);
-      if (last !== undefined && last.intervalStart === lastClosed) interval.set(s.detector.id, last);
-    }
-    return interval;
   }
 
   #drop(reason: DetectorDropReason): false {

@@ -2,7 +2,8 @@
  * @module edge/detectors/detector-state
  * What the detector processor keeps of one detector: its aggregator of actuation edges, the reports
  * waiting for their interval to close, the intervals closed so far (the history health and control
- * read), when it was last heard, and its health.
+ * read), when it was last heard, and its health; and how a tick closes its intervals and folds late
+ * reports into the one closed last.
  */
 import type { Detector, DetectorHealth } from '../../core/index.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
@@ -43,4 +44,48 @@ export function newDetectorState(detector: Detector, intervalS: number, sinceMs:
     health: 'ok',
     healthSince: sinceMs,
   };
+}
+
+/**
+ * Close the detector's intervals that end at or before `closeUntil`: its own reports, or its
+ * actuation aggregates when it sends actuations, oldest first, appended to its history (trimmed).
+ */
+export function closeIntervals(s: DetectorState, closeUntil: number, intervalMs: number): LaneAggregate[] {
+  const fromActuations = s.aggregator.close(closeUntil);
+  const closed = new Map<number, LaneAggregate>();
+  if (s.usesActuations) for (const a of fromActuations) closed.set(a.intervalStart, a);
+  for (const [start, r] of s.reports) {
+    if (start + intervalMs > closeUntil) continue;
+    s.reports.delete(start);
+    closed.set(start, r);
+  }
+  const sorted = [...closed.values()].sort((x, y) => x.intervalStart - y.intervalStart);
+  s.history.push(...sorted);
+  if (s.history.length > HISTORY_LENGTH) s.history = s.history.slice(-HISTORY_LENGTH);
+  return sorted;
+}
+
+/**
+ * Put the late reports for the interval closed last (`lastClosed`) into their detectors' history,
+ * replacing what it had for that interval (the newest closed, so the history's last entry), and
+ * return that interval as every detector now has it, by detector (empty with no correction).
+ */
+export function foldCorrections(
+  states: ReadonlyMap<string, DetectorState>,
+  corrections: readonly LaneAggregate[],
+  lastClosed: number | null,
+): Map<string, LaneAggregate> {
+  const interval = new Map<string, LaneAggregate>();
+  if (corrections.length === 0) return interval;
+  for (const a of corrections) {
+    const s = states.get(a.detectorId);
+    if (s === undefined) continue;
+    if (s.history.at(-1)?.intervalStart === a.intervalStart) s.history[s.history.length - 1] = a;
+    else s.history.push(a);
+  }
+  for (const s of states.values()) {
+    const last = s.history.at(-1);
+    if (last !== undefined && last.intervalStart === lastClosed) interval.set(s.detector.id, last);
+  }
+  return interval;
 }

@@ -27,8 +27,13 @@ import { OperatorCommands, type OperatorCommandStats } from './operator-commands
 import { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
 import type { BusOnRoad } from './tsp-locator.ts';
 
-/** Where the node's summaries go (the store-and-forward uplink). */
-export type UplinkSink = { enqueue(items: readonly UplinkItem[]): void };
+/**
+ * Where the node's summaries go (the store-and-forward uplink). With `durable` they are on disk when
+ * the call returns: the node asks for it when a record of the intervals they close follows.
+ */
+export type UplinkSink = {
+  enqueue(items: readonly UplinkItem[], options?: { readonly durable?: boolean }): void;
+};
 
 /** Options of an {@link EdgeNode}. */
 export type EdgeNodeOptions = {
@@ -71,6 +76,16 @@ export type EdgeNodeOptions = {
    * holds them while its field session's backlog drains. Default: never held.
    */
   readonly holdIntervals?: () => boolean;
+  /**
+   * Start of the detector interval this region's edge closed and sent last before it restarted (the
+   * runtime keeps it in SQLite): reports for any later interval count (edge/detectors `lastClosedMs`).
+   */
+  readonly lastClosedIntervalMs?: number;
+  /**
+   * Called after a step that closed detector intervals, with the start of the newest, once that
+   * step's link states are durable in the uplink (enqueued with `durable`): the runtime records it.
+   */
+  readonly onIntervalsClosed?: (intervalStartMs: number) => void;
 };
 
 /** Counters of a node. */
@@ -151,6 +166,7 @@ export class EdgeNode {
       links: scenario.network.links,
       ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
       ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
+      ...(options.lastClosedIntervalMs === undefined ? {} : { lastClosedMs: options.lastClosedIntervalMs }),
       stopLineTiming: (detectorId) => this.#signals.stopLineTiming(detectorId),
     });
     const catalog = scenario.transit === undefined ? null : new RouteCatalog(scenario.transit);
@@ -197,6 +213,17 @@ export class EdgeNode {
   handle(topic: string, payload: Uint8Array | string): void {
     const r = this.accept(topic, payload);
     if (r.ok) this.handleMessage(r.message);
+  }
+
+  /**
+   * Handle one message replayed from the inbox journal at start: as {@link handle}, but a detector
+   * report for an interval closed before the restart was dealt with then, and is not counted again.
+   */
+  replay(topic: string, payload: Uint8Array | string): void {
+    const r = this.accept(topic, payload);
+    if (!r.ok) return;
+    if (r.message.kind === 'det.report') this.#detectors.onReport(r.message, { replayed: true });
+    else this.handleMessage(r.message);
   }
 
   /**
@@ -263,7 +290,10 @@ export class EdgeNode {
   /** One step: close detector intervals, control every signal, expire buses, send summaries. */
   tick(): void {
     const nowMs = this.#clock.now();
+    const closedBefore = this.#detectors.lastClosed;
     const out = this.#detectors.tick();
+    const closed = this.#detectors.lastClosed;
+    const newlyClosed = closed !== null && closed !== closedBefore ? closed : null;
     const items: UplinkItem[] = [...out.linkStates, ...out.healthChanges, ...out.alarms];
     const samples = new Map(this.#detectors.views().map((v) => [v.detectorId, v]));
     const tspByIntersection = new Map<string, TspRequest[]>();
@@ -288,7 +318,9 @@ export class EdgeNode {
       this.#tsp.delete(vehicleId);
     }
     for (const vehicleId of this.#visitors?.expire(nowMs) ?? []) this.#tsp.delete(vehicleId);
-    this.#emit(items);
+    const onClosed = this.#options.onIntervalsClosed;
+    this.#emit(items, newlyClosed !== null && onClosed !== undefined);
+    if (newlyClosed !== null) onClosed?.(newlyClosed);
   }
 
   /** Counters so far. */
@@ -351,9 +383,10 @@ export class EdgeNode {
     if (located.request.lateS >= this.#tspMinLateS) this.#lateFixes[whose]++;
   }
 
-  #emit(items: readonly UplinkItem[]): void {
+  #emit(items: readonly UplinkItem[], durable = false): void {
     if (items.length === 0) return;
     this.#uplinkItems += items.length;
-    this.#options.uplink.enqueue(items);
+    if (durable) this.#options.uplink.enqueue(items, { durable: true });
+    else this.#options.uplink.enqueue(items);
   }
 }

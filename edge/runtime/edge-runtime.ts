@@ -3,7 +3,9 @@
  * One region's edge, wired once for every caller (`its edge`, the demo): the field subscriber
  * (persistent MQTT session, QoS 1 messages journaled in SQLite before their PUBACK and replayed at the
  * next start) feeding the technology-free `EdgeNode`, the node's controller links over OPC UA, and its
- * summaries going out through the SQLite store-and-forward uplink. Shutdown stops the inputs first,
+ * summaries going out through the SQLite store-and-forward uplink. The detector interval closed last
+ * is kept in SQLite too, so a restarted edge opens every later one to what the broker held for it
+ * (`SqliteIntervalMarks`, edge/detectors `lastClosedMs`). Shutdown stops the inputs first,
  * then seals and sends what is queued, then closes the store, so an orderly stop loses nothing: what
  * did not get its PUBACK stays on disk for the next start.
  */
@@ -27,7 +29,7 @@ import {
   type MqttAuth,
 } from '../adapters/mqtt/index.ts';
 import { connectControllerClient, type ControllerClient } from '../adapters/opcua/index.ts';
-import { SqliteUplinkStore } from '../adapters/sqlite/index.ts';
+import { SqliteIntervalMarks, SqliteUplinkStore } from '../adapters/sqlite/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
 import { startEdgeLedger } from '../settlement/index.ts';
@@ -180,6 +182,11 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       ...(options.uplinkPromptMs === undefined ? {} : { promptWindowMs: options.uplinkPromptMs }),
     });
     const replayedEntries = store.journalEntries();
+    // Which detector intervals the edge has closed and sent, across restarts: every later one is open
+    // to what the broker held while the edge was away, whatever the journal still holds.
+    const marks = new SqliteIntervalMarks(options.dbFile);
+    closers.push(() => marks.close());
+    const lastClosedIntervalMs = marks.lastClosed(region);
     const backlog = new SessionBacklog({
       clock: options.sessionBacklog?.clock ?? new SystemClock(),
       ...(options.sessionBacklog?.quietMs === undefined ? {} : { quietMs: options.sessionBacklog.quietMs }),
@@ -202,9 +209,11 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       ...(replayedEntries[0] === undefined ? {} : { replayFromMs: replayedEntries[0].receivedAtMs }),
       ...(options.replayGuard === true ? { guard: new MessageGuard({ clock, bindIdentity: false }) } : {}),
       holdIntervals: () => backlog.holding(),
+      ...(lastClosedIntervalMs === null ? {} : { lastClosedIntervalMs }),
+      onIntervalsClosed: (intervalStartMs) => marks.record(region, intervalStartMs),
     });
     // Messages acknowledged before a crash but not yet summarised into the uplink are replayed first.
-    for (const entry of replayedEntries) node.handle(entry.topic, entry.payload);
+    for (const entry of replayedEntries) node.replay(entry.topic, entry.payload);
     forwarder.start();
     closers.push(() => forwarder.stop());
     // Settled gaps in devices' sequence numbers go up as `sequence-gap` alarms.

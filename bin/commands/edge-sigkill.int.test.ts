@@ -152,7 +152,9 @@ test('its edge killed with SIGKILL mid-stream and restarted: every report acknow
     await sleep(first + INTERVAL_MS + 3_000 - Date.now());
     edge = await startEdge(field.url, centerBroker.url, db);
     // Round 1: the interval running now, to the restarted edge (with at least 10 s of it left, so the
-    // reports are in before it closes: a report for an interval already closed is dropped).
+    // reports are in before it closes and go up with its first link states). A report after the close
+    // is still folded in until the next interval closes; only one for an interval older than the one
+    // closed last is dropped (late-report), and no interval closes while a session backlog drains.
     const second = await intervalWithTimeLeft();
     for (const [i, d] of loops.entries()) await report(d, second, volumeOf(i, 1));
 

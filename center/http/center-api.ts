@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError } from '../../core/index.ts';
 import type { ApiContext } from './api-context.ts';
 import { ChannelHub } from './channel-hub.ts';
-import { connectLiveFeed } from './live-feed.ts';
+import { connectLiveFeed, DEFAULT_BOARD_PACING, LIVE_FEED_SHARE, type BoardPacing } from './live-feed.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { errorResponse, json } from './responses.ts';
 import { Router } from './router.ts';
@@ -24,6 +24,8 @@ export type CenterApiOptions = {
   /** Requests per second per client, and burst. Default 50 / 100. */
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
   readonly extraRoutes?: readonly RouteRegistrar[];
+  /** How often each stop's board may be recomputed and resent unchanged. Default {@link DEFAULT_BOARD_PACING}. */
+  readonly boardPacing?: BoardPacing;
 };
 
 /** A running API: the handlers to give a web server, and the channel hub. */
@@ -64,7 +66,7 @@ export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {})
     now: () => ctx.clock.now(),
     metrics: ctx.metrics,
   });
-  const unsubscribe = connectLiveFeed(ctx, hub);
+  const unsubscribe = connectLiveFeed(ctx, hub, LIVE_FEED_SHARE, options.boardPacing ?? DEFAULT_BOARD_PACING);
 
   const request = async (req: WebRequest): Promise<WebResponse> => {
     let res: WebResponse;

@@ -25,6 +25,8 @@ export type { RouteHandler, RouteRequest, RouteMatch } from './router.ts';
 export { RateLimiter } from './rate-limiter.ts';
 export type { RateLimiterOptions } from './rate-limiter.ts';
 export { ChannelHub } from './channel-hub.ts';
+export { DEFAULT_BOARD_PACING, type BoardPacing } from './live-feed.ts';
+export { BoardPacer, shownKey, type BoardPacerOptions } from './board-pacer.ts';
 export { json, errorResponse, jsonBody, lonLatParam, numberParam } from './responses.ts';
 export { CHANNEL_PATTERN, clientFrameSchema } from '../../core/api/index.ts';
 export type { ClientFrame, ServerFrame } from '../../core/api/index.ts';

@@ -9,6 +9,7 @@ import type { ApiContext } from './api-context.ts';
 import type { ChannelHub } from './channel-hub.ts';
 import { signView } from './routes-read.ts';
 import { TurnPacer } from './turn-pacer.ts';
+import { BoardPacer, type BoardPacerOptions } from './board-pacer.ts';
 
 /**
  * Most of the thread's time the live feed takes under load (see {@link connectLiveFeed}): after a
@@ -16,6 +17,16 @@ import { TurnPacer } from './turn-pacer.ts';
  * stored message 76-79 → 56-59 µs at 5,000/s and 67-76 → 50-55 µs at 20,000/s (center/README).
  */
 export const LIVE_FEED_SHARE = 0.25;
+
+/** How often a stop's board may be recomputed and sent, and resent unchanged (center/README, Performance). */
+export type BoardPacing = Pick<BoardPacerOptions, 'intervalMs' | 'refreshMs'>;
+
+/**
+ * The live feed's default board pacing: a board is sent when what it shows changed, at once (no
+ * interval: any interval delays the changes that follow one within it, center/README Performance),
+ * and a board whose shown arrivals did not change is resent at most once a second.
+ */
+export const DEFAULT_BOARD_PACING: BoardPacing = Object.freeze({ intervalMs: 0, refreshMs: 1000 });
 
 const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
   vehicle: 'vehicles',
@@ -32,7 +43,17 @@ const GLOBAL_CHANNEL: Readonly<Record<string, string>> = {
  * so a board recomputed from every bus that reported since the last turn is recomputed less often
  * while ingest has the rest; idle, a turn still follows its update at once.
  */
-export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub, share = LIVE_FEED_SHARE): () => void {
+export function connectLiveFeed(
+  ctx: ApiContext,
+  hub: ChannelHub,
+  share = LIVE_FEED_SHARE,
+  pacing: BoardPacing = DEFAULT_BOARD_PACING,
+): () => void {
+  // Boards asked for inside their interval come back here when it ends, recomputed from the state then.
+  const boards: BoardPacer = new BoardPacer(
+    (due) => hub.turn(() => publishBoards(ctx, hub, due, boards)),
+    pacing,
+  );
   let pending: StateUpdate[] = [];
   // The store's own JSON of each pending update where it gave one (its writes), else undefined.
   let pendingTexts: (string | undefined)[] = [];
@@ -41,7 +62,7 @@ export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub, share = LIVE_F
     const texts = pendingTexts;
     pending = [];
     pendingTexts = [];
-    hub.turn(() => publishUpdates(ctx, hub, updates, texts));
+    hub.turn(() => publishUpdates(ctx, hub, updates, texts, boards));
   };
   const pacer = new TurnPacer(flush, { share });
   const unsubscribe = ctx.store.subscribe((updates, texts) => {
@@ -54,6 +75,7 @@ export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub, share = LIVE_F
   return () => {
     unsubscribe();
     pacer.cancel();
+    boards.cancel();
     pending = [];
     pendingTexts = [];
   };
@@ -63,14 +85,24 @@ export function connectLiveFeed(ctx: ApiContext, hub: ChannelHub, share = LIVE_F
  * Publish the deltas a batch of updates implies. A delta is the update itself (`op`, `collection`,
  * `id`, `value`); `texts[i]`, when given, is update `i` already encoded as JSON by the store, and is
  * spliced into the frames as it is (an update is encoded at most once, whatever channels carry it).
+ * With `boards`, the stop boards the updates touch are paced by it (see {@link BoardPacer}); without,
+ * every watched board they touch is recomputed and sent.
  */
 export function publishUpdates(
   ctx: ApiContext,
   hub: ChannelHub,
   updates: readonly StateUpdate[],
   texts: readonly (string | undefined)[] = [],
+  boards?: BoardPacer,
 ): void {
-  const watched = [...ctx.arrivals.observe(updates)].filter((stopId) => hub.has(`stop:${stopId}`));
+  const touched = [...ctx.arrivals.observe(updates)].filter((stopId) => hub.has(`stop:${stopId}`));
+  let watched = touched;
+  if (boards !== undefined && touched.length > 0) {
+    const buses = new Set<string>();
+    for (const u of updates) if (u.op !== 'append' && u.collection === 'vehicle') buses.add(u.id);
+    // Only the boards these buses can change (on them, or coming before what they show), then paced.
+    watched = boards.take(ctx.arrivals.changedBoards(touched, buses, boards.refreshMs));
+  }
   const byChannel = new Map<string, string[]>();
   const add = (channel: string, json: string): void => {
     const list = byChannel.get(channel);
@@ -114,11 +146,28 @@ export function publishUpdates(
   // All boards of the turn at once. Only the buses that reported since their last prediction are
   // predicted again (the arrival service keeps each bus's absolute predicted times); the rest of a
   // board is assembled from those, its seconds-from-now taken at this turn.
-  for (const [stopId, board] of ctx.arrivals.boards(watched)) hub.publish(`stop:${stopId}`, board);
+  publishBoards(ctx, hub, watched, boards);
   for (const signId of signs) {
     if (!hub.has(`sign:${signId}`)) continue;
     void signView(ctx, signId)
       .then((view) => hub.publish(`sign:${signId}`, view))
       .catch(() => undefined);
+  }
+}
+
+/**
+ * Recompute the boards of `stopIds` that someone watches and send them; with `boards`, only those it
+ * finds worth a frame (something shown changed, or the refresh is due).
+ */
+export function publishBoards(
+  ctx: ApiContext,
+  hub: ChannelHub,
+  stopIds: readonly string[],
+  boards?: BoardPacer,
+): void {
+  const watched = stopIds.filter((stopId) => hub.has(`stop:${stopId}`));
+  if (watched.length === 0) return;
+  for (const [stopId, board] of ctx.arrivals.boards(watched)) {
+    if (boards === undefined || boards.offer(stopId, board)) hub.publish(`stop:${stopId}`, board);
   }
 }

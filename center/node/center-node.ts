@@ -23,6 +23,7 @@ import { RoutePlanner } from '../routing/index.ts';
 import {
   ApiTokens,
   createCenterApi,
+  type BoardPacing,
   type ApiToken,
   type CenterApi,
   type RouteRegistrar,
@@ -96,6 +97,8 @@ export type CenterNodeOptions = {
    */
   readonly audit?: AuditLog;
   readonly rateLimit?: { readonly perSecond: number; readonly burst: number };
+  /** How often each stop's board may be recomputed and resent unchanged (center/README, Performance). */
+  readonly boardPacing?: BoardPacing;
   readonly maxBodyBytes?: number;
   readonly extraRoutes?: readonly RouteRegistrar[];
   /** Where log lines go. Default stderr. */
@@ -244,6 +247,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
     },
     {
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.boardPacing ? { boardPacing: options.boardPacing } : {}),
       extraRoutes: [
         gtfsRtRoutes(encodeFeed, (i) => {
           const r = watch.response(i.id);

@@ -138,3 +138,68 @@ test('the board of an unchanged bus from kept predictions equals the one predict
   expect(a).toEqual(b);
   expect(kept.arrivals.allPredictions()).toEqual(fresh.arrivals.allPredictions());
 });
+
+test("a bus's report touches the boards of the stops ahead of it, now and as of its previous report", () => {
+  const { arrivals, bus } = withBus();
+  // Moved on by one stop: its previous next stop (the 4th) still shows its old report until recomputed.
+  const moved = {
+    ...bus,
+    at: bus.at + 1000,
+    lastStopId: stopIds[3] ?? null,
+    nextStopId: stopIds[4] ?? null,
+  };
+  const touched = arrivals.observe([{ op: 'put', collection: 'vehicle', id: bus.vehicleId, value: moved }]);
+  const pattern = new Set(stopIds.slice(3));
+  expect([...touched].filter((s) => pattern.has(s)).sort()).toEqual([...pattern].sort());
+  // The stops it had passed already cannot show it: not touched (unless the pattern comes back to them).
+  for (const s of stopIds.slice(0, 3)) if (!pattern.has(s)) expect(touched.has(s)).toBe(false);
+  const gone = arrivals.observe([{ op: 'delete', collection: 'vehicle', id: bus.vehicleId }]);
+  expect([...gone].filter((s) => pattern.has(s)).sort()).toEqual(
+    stopIds
+      .slice(4)
+      .filter((s, i, a) => a.indexOf(s) === i)
+      .sort(),
+  );
+});
+
+test('a board is changed by a bus on it or coming before what it shows, not by one behind them', () => {
+  const { arrivals, clock } = withBus();
+  const between = (vehicleId: string, i: number, at: number): VehicleRecord => {
+    const [a, b] = [net.stops.get(stopIds[i] ?? ''), net.stops.get(stopIds[i + 1] ?? '')];
+    if (a === undefined || b === undefined) throw new Error('trip stops missing from the network');
+    return sampleVehicle({
+      vehicleId,
+      routeId: trip.routeId,
+      tripId: trip.id,
+      at,
+      lon: (a.lon + b.lon) / 2,
+      lat: (a.lat + b.lat) / 2,
+      distanceM: ((trip.stopTimes[i]?.distM ?? 0) + (trip.stopTimes[i + 1]?.distM ?? 0)) / 2,
+      lastStopId: stopIds[i] ?? null,
+      nextStopId: stopIds[i + 1] ?? null,
+    });
+  };
+  const put = (v: VehicleRecord): void => {
+    arrivals.observe([{ op: 'put', collection: 'vehicle', id: v.vehicleId, value: v }]);
+  };
+  const stop = stopIds[6] ?? '';
+  put(between('bus-8', 1, T - 2000));
+  put(between('bus-9', 0, T - 2000));
+  const shown = arrivals.board(stop)?.routes.find((r) => r.routeId === trip.routeId)?.arrivals;
+  expect(shown?.map((a) => a.vehicleId)).toEqual(['bus-7', 'bus-8']);
+  // The third bus reports again: still third, the board is as it was.
+  put(between('bus-9', 0, T - 1000));
+  expect(arrivals.changedBoards([stop], ['bus-9'], 1000)).toEqual([]);
+  // A bus on the board reports, or one comes before it: changed.
+  put(between('bus-8', 1, T - 1000));
+  expect(arrivals.changedBoards([stop], ['bus-8'], 1000)).toEqual([stop]);
+  put(between('bus-10', 4, T - 1000));
+  expect(arrivals.changedBoards([stop], ['bus-10'], 1000)).toEqual([stop]);
+  // Removed from the board: changed.
+  arrivals.observe([{ op: 'delete', collection: 'vehicle', id: 'bus-7' }]);
+  expect(arrivals.changedBoards([stop], ['bus-7'], 1000)).toEqual([stop]);
+  // A stop never made, and any stop made a refresh ago, are recomputed whatever reported.
+  expect(arrivals.changedBoards([stopIds[7] ?? ''], ['bus-9'], 1000)).toEqual([stopIds[7]]);
+  clock.advance(1000);
+  expect(arrivals.changedBoards([stop], ['bus-9'], 1000)).toEqual([stop]);
+});

@@ -82,6 +82,21 @@ function notBefore(p: ArrivalPrediction, nowMs: number): ArrivalPrediction {
     : { ...p, etaMs: Math.max(nowMs, p.etaMs), lowMs: Math.max(nowMs, p.lowMs) };
 }
 
+/** What a stop's last board showed of one route's live arrivals. */
+type ShownRoute = {
+  readonly vehicleIds: ReadonlySet<string>;
+  /** Directions of the buses shown. */
+  readonly directions: ReadonlySet<number | null>;
+  /** The latest predicted time among them (as predicted, not held at "now"); +Infinity when not full. */
+  readonly lastEtaMs: number;
+};
+
+/** What a stop's last board showed, and when it was made (domain clock). */
+type ShownBoard = { readonly madeAt: number; readonly routes: ReadonlyMap<string, ShownRoute> };
+
+/** Live arrivals a board shows per route (stop-board's BOARD_ARRIVALS). */
+const SHOWN_PER_ROUTE = 2;
+
 /** Arrival prediction kept current from store updates. */
 export class ArrivalService {
   readonly #net: CenterNetwork;
@@ -103,6 +118,8 @@ export class ArrivalService {
   readonly #stopDistances = new Map<StopPattern, readonly number[] | null>();
   readonly #cache: PredictionCache;
   readonly #boards: StopBoardMaker;
+  /** Per stop, what the last board made for it showed (see {@link ArrivalService.changedBoards}). */
+  readonly #shown = new Map<string, ShownBoard>();
 
   constructor(options: ArrivalServiceOptions) {
     this.#net = options.network;
@@ -137,7 +154,10 @@ export class ArrivalService {
       this.dwell.observe(e.vehicleId, e.stopId, e.event, e.at, e.routeId);
   }
 
-  /** Apply store updates; returns the stops whose boards may have changed. */
+  /**
+   * Apply store updates; returns the stops whose boards may have changed: for a bus's report, the
+   * stops ahead of it now and as of its previous report.
+   */
   observe(updates: readonly StateUpdate[]): Set<string> {
     const stops = new Set<string>();
     for (const u of updates) {
@@ -148,8 +168,9 @@ export class ArrivalService {
         if (u.value.speedMps >= STANDING_MPS) this.#standingSince.delete(u.id);
         else if (!this.#standingSince.has(u.id)) this.#standingSince.set(u.id, u.value.at);
         this.#learnPlace(u.value);
+        // The boards it was on (from its last report's next stop on) and those it may be on now.
         this.#touch(stops, u.value);
-        if (prev !== undefined && prev.routeId !== u.value.routeId) this.#touch(stops, prev);
+        if (prev !== undefined) this.#touch(stops, prev);
       } else if (u.op === 'put' && u.collection === 'signal') {
         this.signals?.observe(u.value.intersectionId, u.value.timing);
       } else if (u.op === 'delete' && u.collection === 'vehicle') {
@@ -231,18 +252,93 @@ export class ArrivalService {
     }
     const out = new Map<string, StopBoard>();
     for (const [stopId, stop] of wanted) {
-      out.set(
+      const board = this.#boards.make(
         stopId,
-        this.#boards.make(
-          stopId,
-          stop,
-          (r) => live.get(stopId)?.get(r) ?? [],
-          (p) => directionOf.get(p.vehicleId) ?? null,
-          now,
-        ),
+        stop,
+        (r) => live.get(stopId)?.get(r) ?? [],
+        (p) => directionOf.get(p.vehicleId) ?? null,
+        now,
       );
+      out.set(stopId, board);
+      this.#remember(board, live.get(stopId), directionOf, now);
     }
     return out;
+  }
+
+  /**
+   * Of the boards of `stopIds`, those the buses `vehicleIds` (reported or removed since) can change,
+   * judged against the last board made for each stop: a bus on it, a bus whose new prediction there
+   * comes before the last one shown for its route (or of a direction not shown, or on a route showing
+   * fewer than two live arrivals), a stop never made, or one made `refreshMs` or more ago (its
+   * seconds-from-now, buses gone stale, the timetable). A bus's report touches every stop ahead of it,
+   * but shows only where it is among the next two: this spares recomputing the rest.
+   */
+  changedBoards(stopIds: Iterable<string>, vehicleIds: Iterable<string>, refreshMs: number): string[] {
+    const now = this.#clock.now();
+    const buses: {
+      id: string;
+      routeId: string | null;
+      directionId: number | null;
+      etaAt: Map<string, number>;
+    }[] = [];
+    for (const id of vehicleIds) {
+      const v = this.#vehicles.get(id);
+      if (v === undefined) {
+        buses.push({ id, routeId: null, directionId: null, etaAt: new Map() });
+        continue;
+      }
+      const { directionId, predictions } = this.#predictDirected(v, now);
+      buses.push({
+        id,
+        routeId: v.routeId,
+        directionId,
+        etaAt: new Map(predictions.map((p) => [p.stopId, p.etaMs])),
+      });
+    }
+    const out: string[] = [];
+    for (const stopId of stopIds) {
+      const shown = this.#shown.get(stopId);
+      if (shown === undefined || now - shown.madeAt >= refreshMs) {
+        out.push(stopId);
+        continue;
+      }
+      const changes = buses.some((b) => {
+        for (const r of shown.routes.values()) if (r.vehicleIds.has(b.id)) return true;
+        const eta = b.etaAt.get(stopId);
+        if (eta === undefined || b.routeId === null) return false;
+        const r = shown.routes.get(b.routeId);
+        return r === undefined || eta <= r.lastEtaMs || !r.directions.has(b.directionId);
+      });
+      if (changes) out.push(stopId);
+    }
+    return out;
+  }
+
+  #remember(
+    board: StopBoard,
+    live: ReadonlyMap<string, readonly ArrivalPrediction[]> | undefined,
+    directionOf: ReadonlyMap<string, number | null>,
+    now: number,
+  ): void {
+    const routes = new Map<string, ShownRoute>();
+    for (const r of board.routes) {
+      const ids = new Set<string>();
+      const directions = new Set<number | null>();
+      let lastEtaMs = -Infinity;
+      for (const a of r.arrivals) {
+        if (a.vehicleId === null) continue;
+        ids.add(a.vehicleId);
+        directions.add(directionOf.get(a.vehicleId) ?? null);
+        const p = live?.get(r.routeId)?.find((x) => x.vehicleId === a.vehicleId);
+        lastEtaMs = Math.max(lastEtaMs, p?.etaMs ?? Infinity);
+      }
+      routes.set(r.routeId, {
+        vehicleIds: ids,
+        directions,
+        lastEtaMs: r.status === 'live' && ids.size >= SHOWN_PER_ROUTE ? lastEtaMs : Infinity,
+      });
+    }
+    this.#shown.set(board.stopId, { madeAt: now, routes });
   }
 
   /**
@@ -342,8 +438,16 @@ export class ArrivalService {
     return found;
   }
 
+  /**
+   * Add the stops whose boards a bus's report can be on: its pattern's stops from its next stop on,
+   * those it is predicted for (predict-vehicle). A stop it has passed does not show it: before
+   * session 8 every report touched every stop of its pattern, and each of those boards was recomputed.
+   */
   #touch(stops: Set<string>, v: VehicleRecord): void {
     const p: StopPattern | null = patternForVehicle(this.#net, v);
-    for (const s of p?.stopIds ?? []) stops.add(s);
+    if (p === null || v.nextStopId === null) return;
+    const k = p.stopIds.indexOf(v.nextStopId);
+    if (k < 0) return;
+    for (let i = k; i < p.stopIds.length; i++) stops.add(p.stopIds[i] as string);
   }
 }

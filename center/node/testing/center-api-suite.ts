@@ -254,9 +254,11 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
       ws.send('not json');
       await frame(ws, (f) => f['code'] === 'not-json');
 
-      // The board lists the next buses only, so its delta is asked for by route, after this publish.
+      // The board lists the next two buses only, and is sent when what it shows changes: bus-88, where
+      // bus-77 and bus-87 are, may change nothing shown; bus-87's new report does (its asOf, or who is
+      // shown). So the delta is asked for by route, after this publish.
       const stopDelta = deltaWith('stop:22-202', '"routeId":"140"', ws);
-      await c.publish([busOn140('bus-88'), gangnamSignal([4, 8])]);
+      await c.publish([busOn140('bus-88'), busOn140('bus-87'), gangnamSignal([4, 8])]);
       await frame(ws, deltaWith('vehicles', '"bus-88"'));
       await frame(ws, deltaWith('region:gangnam', '"bus-88"'));
       await frame(ws, stopDelta);

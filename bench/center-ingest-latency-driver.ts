@@ -1,8 +1,11 @@
 /**
  * @module bench/center-ingest-latency-driver
- * The latency driver of the center-ingest bench, run in a child process as edges and clients live
- * outside the center. It publishes uplink batches of one bus-progress item at an offered rate, as an
- * edge's uplink does, and times them on one clock to two WebSocket clients of the center:
+ * The latency driver of the center-ingest bench, in child processes as edges and clients live outside
+ * the center. A publisher process sends uplink batches of one bus-progress item at an offered rate,
+ * as an edge's uplink does; another process holds two WebSocket clients of the center
+ * (`center-ingest-latency-clients.ts`; until session 8 they shared the publisher's process, whose
+ * publishes and receive times waited behind their parsing). Both stamp epoch milliseconds of
+ * `performance`, and the records are matched here after the run:
  *
  * - `vehicles`: publish → the vehicle delta carrying that report (every message is timed);
  * - `stop:<id>`: publish → the first stop board that reflects it. A few timed buses (one per trip
@@ -13,17 +16,17 @@
  * Reports that never show do not enter the percentiles; they are counted by where they went: never
  * stored by the center (not on `vehicles` either: the broker drops QoS 1 messages beyond its queue for
  * a lagging subscriber), stored but overtaken by a later report of the same bus before any board
- * showed it (coalesced: the live feed publishes one board per stop per event-loop turn), or stored
- * and never shown (lost).
+ * showed it (coalesced: the live feed sends a board at most once per pacing interval, with the latest
+ * reports), or stored and never shown (lost).
  */
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
-import WebSocket from 'ws';
 import { loadScenario, topicForMessage, type Scenario } from '../core/index.ts';
-import type { StopBoard } from '../core/api/index.ts';
 import { busProgressItem, sampleBatch } from '../center/ingest/index.ts';
+import { startLatencyClients, type ClientsReport } from './center-ingest-latency-clients.ts';
+import { epochNow } from './center-ingest-ws.ts';
 
 const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 const DRIVER_ENV = 'ITS_LATENCY_DRIVER';
@@ -63,6 +66,8 @@ export type LatencyResult = {
   readonly stopFrames: number;
   /** Reports the broker acknowledged to the driver (the rest never left a driver that fell behind). */
   readonly brokerAcked: number;
+  /** CPU time of the WebSocket clients' process, µs. */
+  readonly clientsCpuUs: number;
 };
 
 /** A bus the driver reports: where it is on which trip. */
@@ -133,88 +138,29 @@ function percentiles(sorted: readonly number[]): { p50: number; p99: number } {
   return { p50: p(0.5), p99: p(0.99) };
 }
 
-/** A WebSocket client of the center subscribed to `channels`; resolves once every snapshot came. */
-export async function openWs(port: number, channels: readonly string[], onFrame: (text: string) => void) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
-  await new Promise<void>((resolve, reject) => {
-    ws.once('open', () => resolve());
-    ws.once('error', reject);
-  });
-  let snapshots = 0;
-  const subscribed = new Promise<void>((resolve) => {
-    ws.on('message', (data) => {
-      const text = data.toString();
-      if (snapshots < channels.length && text.startsWith('{"type":"snapshot"')) {
-        if (++snapshots === channels.length) resolve();
-        return;
-      }
-      onFrame(text);
-    });
-  });
-  for (const channel of channels) ws.send(JSON.stringify({ op: 'subscribe', channel }));
-  await subscribed;
-  return ws;
-}
+/** What the publisher process sends back. */
+type PublisherReport = {
+  /** `[vehicleId@at, epoch ms]` of every report published. */
+  readonly sent: readonly (readonly [string, number])[];
+  /** The timed buses' reports in publish order: `[vehicleId, at, epoch ms]`. */
+  readonly timedReports: readonly (readonly [string, number, number])[];
+  readonly offered: number;
+  readonly brokerAcked: number;
+};
 
-/** Publish at `rate`/s for `seconds`; latency from publish to the `vehicles` delta and to the stop board. */
-async function latencyAt(
-  port: number,
+/** Publish at `rate`/s for `seconds`, as an edge's uplink does (the clients are another process). */
+async function publishAt(
   edgeId: string,
   rate: number,
   seconds: number,
-): Promise<LatencyResult> {
-  const { timed, load, watchedStops } = latencyLayout(loadScenario(LATENCY_SCENARIO));
-  const vehicleSent = new Map<string, number>();
-  const vehicleLatencies: number[] = [];
-  const timedIds = new Set(timed.map((b) => b.vehicleId));
-  const timedStored = new Set<string>();
-  let lastFrameAt = performance.now();
-  const vehicles = await openWs(port, ['vehicles'], (text) => {
-    lastFrameAt = performance.now();
-    const frame = JSON.parse(text) as {
-      type?: string;
-      data?: { value?: { vehicleId?: string; at?: number } }[];
-    };
-    if (frame.type !== 'delta' || !Array.isArray(frame.data)) return;
-    const now = performance.now();
-    for (const d of frame.data) {
-      const key = `${d.value?.vehicleId}@${d.value?.at}`;
-      if (timedIds.has(d.value?.vehicleId ?? '')) timedStored.add(key);
-      const t = vehicleSent.get(key);
-      if (t !== undefined) {
-        vehicleLatencies.push(now - t);
-        vehicleSent.delete(key);
-      }
-    }
-  });
-  // Per timed bus, its reports not yet shown on a board, oldest first.
-  const pending = new Map<string, { at: number; sentAt: number }[]>(timed.map((b) => [b.vehicleId, []]));
-  const stopLatencies: number[] = [];
-  const overtaken: string[] = [];
-  let stopFrames = 0;
-  const boards = await openWs(
-    port,
-    watchedStops.map((s) => `stop:${s}`),
-    (text) => {
-      const frame = JSON.parse(text) as { type?: string; data?: StopBoard };
-      if (frame.type !== 'delta' || frame.data === undefined) return;
-      stopFrames++;
-      const now = performance.now();
-      lastFrameAt = now;
-      for (const route of frame.data.routes) {
-        for (const a of route.arrivals) {
-          const list = a.vehicleId === null || a.asOf === null ? undefined : pending.get(a.vehicleId);
-          if (list === undefined || a.asOf === null) continue;
-          while (list.length > 0 && (list[0]?.at ?? Infinity) < a.asOf) {
-            overtaken.push(`${a.vehicleId}@${list.shift()?.at}`);
-          }
-          if (list[0]?.at === a.asOf) stopLatencies.push(now - (list.shift()?.sentAt ?? now));
-        }
-      }
-    },
-  );
+  ready: () => Promise<void>,
+): Promise<PublisherReport> {
+  const { timed, load } = latencyLayout(loadScenario(LATENCY_SCENARIO));
+  const sent: [string, number][] = [];
+  const timedReports: [string, number, number][] = [];
   const pub = await mqtt.connectAsync(MQTT_URL, { protocolVersion: 5, log: () => undefined });
   (pub.stream as { setNoDelay?: (on: boolean) => void }).setNoDelay?.(true);
+  await ready();
   // Unique batch ids without a crypto call per message: the driver shares the machine's two cores with
   // the center it measures, so what it spends on itself shows up as the center's latency.
   const runId = randomUUID();
@@ -223,8 +169,7 @@ async function latencyAt(
   let seq = 1_000_000 + Math.floor(Math.random() * 1e6);
   const lastAt = new Map<string, number>();
   let brokerAcked = 0;
-  let timedTotal = 0;
-  let timedReports = 0;
+  let timedReportsN = 0;
   const publish = (bus: PlacedBus, share: number): { at: number; sentAt: number } => {
     // Reports of one bus strictly later than its previous one, as a GPS fix is.
     const at = Math.max(Date.now(), (lastAt.get(bus.vehicleId) ?? 0) + 1);
@@ -236,8 +181,8 @@ async function latencyAt(
       seq: seq++,
       items: [progressAt(bus, share, at)],
     });
-    const sentAt = performance.now();
-    vehicleSent.set(`${bus.vehicleId}@${at}`, sentAt);
+    const sentAt = epochNow();
+    sent.push([`${bus.vehicleId}@${at}`, sentAt]);
     pub.publish(topicForMessage('gangnam', b), JSON.stringify(b), { qos: 1 }, (err) => {
       if (!err) brokerAcked++;
     });
@@ -245,77 +190,141 @@ async function latencyAt(
   };
   const start = performance.now();
   let tick = 0;
-  for (let sent = 0; sent < total; tick++) {
+  for (let n = 0; n < total; tick++) {
     let inTick = 0;
     if (tick % TIMED_EVERY_TICKS === 0) {
-      const share = 0.1 + 0.8 * ((timedReports++ % 16) / 16);
+      const share = 0.1 + 0.8 * ((timedReportsN++ % 16) / 16);
       for (const bus of timed) {
-        if (sent >= total) break;
-        pending.get(bus.vehicleId)?.push(publish(bus, share));
-        timedTotal++;
-        sent++;
+        if (n >= total) break;
+        const r = publish(bus, share);
+        timedReports.push([bus.vehicleId, r.at, r.sentAt]);
+        n++;
         inTick++;
       }
     }
-    for (; inTick < perTick && sent < total; inTick++, sent++) {
-      const bus = load[sent % load.length];
+    for (; inTick < perTick && n < total; inTick++, n++) {
+      const bus = load[n % load.length];
       if (bus !== undefined) publish(bus, 0.5);
     }
     const wait = start + (tick + 1) * 10 - performance.now();
     if (wait > 0) await sleep(wait);
   }
   const offeredS = (performance.now() - start) / 1000;
-  // Drain: until every report showed, or 2 s without a frame (what is left will not come), at most 10 s.
-  const unshown = (): string[] => [...pending].flatMap(([id, l]) => l.map((r) => `${id}@${r.at}`));
-  for (let i = 0; i < 200 && (unshown().length > 0 || vehicleSent.size > 0); i++) {
-    if (performance.now() - lastFrameAt > 2000) break;
-    await sleep(50);
-  }
   // A driver starved of CPU at 20,000/s can hold tens of thousands of publishes it never sent; a
-  // graceful end would wait for all of them. Give it 5 s, then drop what is left (counted above).
+  // graceful end would wait for all of them. Give it 5 s, then drop what is left (counted below).
   const ended = await Promise.race([pub.endAsync().then(() => true), sleep(5000).then(() => false)]);
   if (!ended) await pub.endAsync(true);
-  vehicles.close();
-  boards.close();
+  return { sent, timedReports, offered: Math.round(total / offeredS), brokerAcked };
+}
+
+/** Latency from publish to the `vehicles` delta and to the stop board, from both processes' records. */
+function matchLatencies(rate: number, pub: PublisherReport, seen: ClientsReport): LatencyResult {
+  const vehicleFirst = new Map(seen.vehicles);
+  const vehicleLatencies: number[] = [];
+  for (const [key, sentAt] of pub.sent) {
+    const at = vehicleFirst.get(key);
+    if (at !== undefined) vehicleLatencies.push(at - sentAt);
+  }
+  // Per timed bus, its reports not yet shown on a board, oldest first; frames replayed in order.
+  const pending = new Map<string, { at: number; sentAt: number }[]>();
+  for (const [vehicleId, at, sentAt] of pub.timedReports) {
+    const list = pending.get(vehicleId);
+    if (list === undefined) pending.set(vehicleId, [{ at, sentAt }]);
+    else list.push({ at, sentAt });
+  }
+  const stopLatencies: number[] = [];
+  const overtaken: string[] = [];
+  for (const [now, shown] of seen.boards) {
+    for (const [vehicleId, asOf] of shown) {
+      const list = pending.get(vehicleId);
+      if (list === undefined) continue;
+      while (list.length > 0 && (list[0]?.at ?? Infinity) < asOf)
+        overtaken.push(`${vehicleId}@${list.shift()?.at}`);
+      if (list[0]?.at === asOf) stopLatencies.push(now - (list.shift()?.sentAt ?? now));
+    }
+  }
+  const timedStored = new Set(
+    pub.timedReports.map(([v, at]) => `${v}@${at}`).filter((k) => vehicleFirst.has(k)),
+  );
+  const unshown = [...pending].flatMap(([id, l]) => l.map((r) => `${id}@${r.at}`));
   vehicleLatencies.sort((a, b) => a - b);
   stopLatencies.sort((a, b) => a - b);
   return {
     rate,
-    offered: Math.round(total / offeredS),
-    vehicles: { ...percentiles(vehicleLatencies), total, seen: vehicleLatencies.length },
+    offered: pub.offered,
+    vehicles: { ...percentiles(vehicleLatencies), total: pub.sent.length, seen: vehicleLatencies.length },
     stops: {
       ...percentiles(stopLatencies),
-      total: timedTotal,
+      total: pub.timedReports.length,
       seen: stopLatencies.length,
-      notStored: [...overtaken, ...unshown()].filter((k) => !timedStored.has(k)).length,
+      notStored: [...overtaken, ...unshown].filter((k) => !timedStored.has(k)).length,
       coalesced: overtaken.filter((k) => timedStored.has(k)).length,
-      lost: unshown().filter((k) => timedStored.has(k)).length,
+      lost: unshown.filter((k) => timedStored.has(k)).length,
     },
-    stopFrames,
-    brokerAcked,
+    stopFrames: seen.stopFrames,
+    brokerAcked: pub.brokerAcked,
+    clientsCpuUs: seen.cpuUs,
   };
 }
 
-/** Run the driver in a child process against the center listening on `port`. */
-export function latencyInChild(
+/**
+ * Run the driver against the center listening on `port`: the WebSocket clients in one child process,
+ * the publisher in another, their records matched here after the run.
+ */
+export async function latencyInChild(
   port: number,
   edgeId: string,
   rate: number,
   seconds: number,
+  window: { start(): void; end(): void } = { start: () => undefined, end: () => undefined },
 ): Promise<LatencyResult> {
-  const child = fork(fileURLToPath(import.meta.url), [String(port), edgeId, String(rate), String(seconds)], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, [DRIVER_ENV]: '1' },
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: LatencyResult) => resolve(m));
-    child.once('exit', (code) => reject(new Error(`latency driver exited with ${code}`)));
-  });
+  const { timed, watchedStops } = layoutOnce();
+  const clients = await startLatencyClients(
+    port,
+    watchedStops,
+    timed.map((b) => b.vehicleId),
+  );
+  let seen: ClientsReport | null = null;
+  try {
+    const child = fork(fileURLToPath(import.meta.url), [edgeId, String(rate), String(seconds)], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, [DRIVER_ENV]: '1' },
+      serialization: 'advanced',
+    });
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`latency publisher exited with ${code}`))),
+    );
+    const next = <T>(): Promise<T> =>
+      Promise.race([new Promise<T>((resolve) => child.once('message', (m: T) => resolve(m))), exited]);
+    await next<string>();
+    // The window holds the publishing and the clients' drain, not the children's start.
+    window.start();
+    const reply = next<PublisherReport>();
+    child.send('go');
+    const pub = await reply;
+    seen = await clients.stop(() => window.end());
+    return matchLatencies(rate, pub, seen);
+  } finally {
+    if (seen === null) await clients.stop().catch(() => undefined);
+  }
+}
+
+let layout: ReturnType<typeof latencyLayout> | null = null;
+
+/** The layout, made once per process (not inside a measured window). */
+function layoutOnce(): ReturnType<typeof latencyLayout> {
+  layout ??= latencyLayout(loadScenario(LATENCY_SCENARIO));
+  return layout;
 }
 
 if (process.env[DRIVER_ENV] === '1') {
-  const [port, edgeId, rate, seconds] = process.argv.slice(2);
-  void latencyAt(Number(port), edgeId ?? '', Number(rate), Number(seconds)).then((r) => {
+  const [edgeId, rate, seconds] = process.argv.slice(2);
+  const ready = (): Promise<void> =>
+    new Promise((resolve) => {
+      process.once('message', () => resolve());
+      process.send?.('ready');
+    });
+  void publishAt(edgeId ?? '', Number(rate), Number(seconds), ready).then((r) => {
     process.send?.(r, () => process.exit(0));
   });
 }

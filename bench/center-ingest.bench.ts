@@ -5,12 +5,15 @@
  * (target >= 0.8); and end-to-end latency at offered rates of 5,000 and 20,000 messages/s from an edge
  * publishing a bus's progress to the updated arrival on a `stop:<id>` WebSocket client (target p99
  * < 100 ms), with the latency to the `vehicles` channel beside it. The latency driver
- * (`center-ingest-latency-driver.ts`: MQTT publisher and WebSocket clients, timing both ends on one
- * clock) runs in a child process, as edges and clients live outside the center; the center runs here,
+ * (`center-ingest-latency-driver.ts`: an MQTT publisher and, in another process, the WebSocket
+ * clients, both timing on the machine's clock) runs in child processes, as edges and clients live
+ * outside the center; the center runs here,
  * on the demo city so boards have routes and stops ahead. On a shared machine every process gets a
  * share of the cores, so each window's figure is set against a bare subscriber measured just before
  * it, with the CPU time per batch of both beside it (publisher included: it runs in this process),
- * and the latency notes give the center's CPU time per message and the load. The latency runs follow
+ * and the latency notes give the center's CPU time per message (over the publishing and the clients'
+ * drain only, not the driver's start) and the load. `ITS_BENCH_BOARD_INTERVAL_MS` sets the center's
+ * board pacing (`center-ingest-pacing.ts`; 0 as before session 8). The latency runs follow
  * an untimed warm-up and use the center's default window, as `its center` runs. The 64-window
  * throughput and the latency runs are also made with the ingest in a worker thread (`ingestThread`;
  * CPU time counts every thread of the process). These figures are the center's stage only: the whole
@@ -25,6 +28,7 @@ import { DEFAULT_MAX_IN_FLIGHT, startCenterNode } from '../center/node/index.ts'
 import { isolatedCenterOptions } from '../center/node/testing/isolated-center.ts';
 import type { ArrivalService } from '../center/prediction/index.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
+import { benchBoardPacing, pacingNote } from './center-ingest-pacing.ts';
 import {
   LATENCY_SCENARIO,
   latencyInChild,
@@ -33,6 +37,7 @@ import {
   type LatencyResult,
 } from './center-ingest-latency-driver.ts';
 
+const PACING = benchBoardPacing();
 const MQTT_URL = process.env['MQTT_URL'] ?? 'mqtt://127.0.0.1:1883';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -195,6 +200,7 @@ export const benchmark: Benchmark = {
         ...isolatedCenterOptions(group, prefix),
         maxInFlight: DEFAULT_MAX_IN_FLIGHT,
         ingestThread,
+        boardPacing: PACING,
         httpPort: 0,
         tokens: [],
         log: () => undefined,
@@ -204,11 +210,21 @@ export const benchmark: Benchmark = {
         // the figures are the steady state, not the first second after a start.
         await latencyInChild(node.port, group, 1000, WARM_UP_S);
         for (const rate of quick ? [1000, 5000] : [5000, 20_000]) {
-          const accepted = node.ingest.stats().accepted;
-          const cpu = process.cpuUsage();
-          const result = await latencyInChild(node.port, group, rate, quick ? 2 : 5);
-          const used = process.cpuUsage(cpu);
-          const stored = node.ingest.stats().accepted - accepted;
+          let accepted = 0;
+          let cpu = process.cpuUsage();
+          let used = { user: 0, system: 0 };
+          let stored = 0;
+          // Only the publishing and the drain: the driver's processes start and report outside it.
+          const result = await latencyInChild(node.port, group, rate, quick ? 2 : 5, {
+            start: () => {
+              accepted = node.ingest.stats().accepted;
+              cpu = process.cpuUsage();
+            },
+            end: () => {
+              used = process.cpuUsage(cpu);
+              stored = node.ingest.stats().accepted - accepted;
+            },
+          });
           const perMessageUs = (used.user + used.system) / Math.max(1, stored);
           figures.push(...latencyFigures(result, perMessageUs, stored, ingestThread));
         }
@@ -254,7 +270,7 @@ function latencyFigures(
   ingestThread: boolean,
 ): BenchFigure[] {
   const mode = ingestThread ? ', ingest thread' : '';
-  const common = `offered ${r.offered} msg/s; the broker took ${r.brokerAcked} of ${r.vehicles.total} from the driver; center ${centerCpuUs.toFixed(0)} µs CPU per message (every thread); driver in a child process; after a ${WARM_UP_S} s warm-up at 1,000 msg/s; ${DEFAULT_MAX_IN_FLIGHT} in flight (the center's default); load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
+  const common = `offered ${r.offered} msg/s; the broker took ${r.brokerAcked} of ${r.vehicles.total} from the driver; center ${centerCpuUs.toFixed(0)} µs CPU per message (every thread); ${pacingNote(PACING)}; publisher and WebSocket clients in two child processes (clients ${(r.clientsCpuUs / Math.max(1, r.vehicles.total)).toFixed(0)} µs CPU per message); after a ${WARM_UP_S} s warm-up at 1,000 msg/s; ${DEFAULT_MAX_IN_FLIGHT} in flight (the center's default); load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
   const vehicles: ChannelLatency = {
     ...r.vehicles,
     notStored: r.vehicles.total - stored,

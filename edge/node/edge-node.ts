@@ -6,9 +6,6 @@
  * simulator and tests drive the very same node with a virtual clock.
  */
 import {
-  busRegionOf,
-  visitingBusRegions,
-  type BusPosition,
   type Clock,
   type Message,
   type Scenario,
@@ -16,16 +13,15 @@ import {
   type TimerHandle,
   type UplinkItem,
 } from '../../core/index.ts';
-import type { IntersectionControl, TspRequest } from '../adaptive/index.ts';
-import { BusTracker, RouteCatalog } from '../bus-tracking/index.ts';
+import type { IntersectionControl } from '../adaptive/index.ts';
 import { DetectorProcessor, type DetectorStats } from '../detectors/index.ts';
 import type { MessageGuard } from '../../core/security/index.ts';
 import { Ingest } from '../ingest/index.ts';
 import type { IngestResult, IngestStats } from '../ingest/index.ts';
+import { BusSide, type BusSideStats } from './bus-side.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { OperatorCommands, type OperatorCommandStats } from './operator-commands.ts';
 import { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
-import type { BusOnRoad } from './tsp-locator.ts';
 
 /**
  * Where the node's summaries go (the store-and-forward uplink). With `durable` they are on disk when
@@ -89,25 +85,15 @@ export type EdgeNodeOptions = {
 };
 
 /** Counters of a node. */
-export type EdgeNodeStats = {
+export type EdgeNodeStats = BusSideStats & {
   readonly ingest: IngestStats;
   /** Valid detector messages and what became of them: late reports folded in, or dropped by reason. */
   readonly detectors: DetectorStats;
-  readonly busFixesRejected: Readonly<Record<string, number>>;
-  readonly busesTracked: number;
-  /** Buses of neighbouring regions' routes tracked for priority at this region's signals only. */
-  readonly busesVisiting: number;
-  /** Bus fixes that placed a priority request at one of this region's signals, by whose bus it was. */
-  readonly priorityFixes: { readonly home: number; readonly visiting: number };
-  /** Of those, the fixes whose bus was late enough for the priority rule (`tspMinLateS`). */
-  readonly lateFixes: { readonly home: number; readonly visiting: number };
   readonly commandsSent: number;
   readonly uplinkItems: number;
   /** Operator commands from the center: accepted, rejected and dropped by reason. */
   readonly operatorCommands: OperatorCommandStats;
 };
-
-const TSP_REQUEST_TTL_MS = 10_000;
 
 /** The edge node of one region. */
 export class EdgeNode {
@@ -115,18 +101,9 @@ export class EdgeNode {
   readonly #clock: Clock;
   readonly #ingest: Ingest;
   readonly #detectors: DetectorProcessor;
-  readonly #buses: BusTracker | null;
-  /** Buses of other regions' routes, heard on their regions' topics for priority only (null: TSP off). */
-  readonly #visitors: BusTracker | null;
-  readonly #visitingRoutes: ReadonlySet<string>;
-  readonly #visitingRegions: readonly string[];
+  readonly #buses: BusSide;
   readonly #signals: SignalSupervisor;
   readonly #operator: OperatorCommands;
-  readonly #lastProgressMs = new Map<string, number>();
-  readonly #tsp = new Map<string, { intersectionId: string; request: TspRequest; atMs: number }>();
-  readonly #priorityFixes = { home: 0, visiting: 0 };
-  readonly #lateFixes = { home: 0, visiting: 0 };
-  readonly #tspMinLateS: number;
   #timer: TimerHandle | null = null;
   #lastSignalStateMs = 0;
   #uplinkItems = 0;
@@ -140,16 +117,18 @@ export class EdgeNode {
     }
     const log = options.log;
     const tsp = options.tsp ?? false;
-    this.#tspMinLateS = options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
-    this.#visitingRegions = tsp ? visitingBusRegions(scenario, region) : [];
-    this.#visitingRoutes = new Set(
-      (scenario.transit?.routes ?? [])
-        .map((r) => r.id)
-        .filter((id) => this.#visitingRegions.includes(busRegionOf(scenario, id))),
-    );
+    const tspMinLateS = options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
+    this.#buses = new BusSide({
+      scenario,
+      region,
+      tsp,
+      tspMinLateS,
+      locate: (bus) => this.#signals.locateBus(bus),
+      ...(options.busProgressPeriodMs === undefined ? {} : { progressPeriodMs: options.busProgressPeriodMs }),
+    });
     this.#ingest = new Ingest({
       region,
-      visitingBusRegions: this.#visitingRegions,
+      visitingBusRegions: this.#buses.visitingRegions,
       clock: this.#clock,
       ...(options.guard === undefined ? {} : { guard: options.guard }),
       ...(log === undefined
@@ -169,15 +148,12 @@ export class EdgeNode {
       ...(options.lastClosedIntervalMs === undefined ? {} : { lastClosedMs: options.lastClosedIntervalMs }),
       stopLineTiming: (detectorId) => this.#signals.stopLineTiming(detectorId),
     });
-    const catalog = scenario.transit === undefined ? null : new RouteCatalog(scenario.transit);
-    this.#buses = catalog === null ? null : new BusTracker(catalog);
-    this.#visitors = catalog === null || this.#visitingRoutes.size === 0 ? null : new BusTracker(catalog);
     this.#signals = new SignalSupervisor({
       scenario,
       region,
       strategy: options.strategy,
       tsp,
-      tspMinLateS: this.#tspMinLateS,
+      tspMinLateS,
       controllers: options.controllers,
     });
     this.#operator = new OperatorCommands({
@@ -201,7 +177,7 @@ export class EdgeNode {
    * `its/v1/<r>/bus/+` for each): their routes drive up to this region's signals. Empty with TSP off.
    */
   get visitingBusRegions(): readonly string[] {
-    return this.#visitingRegions;
+    return this.#buses.visitingRegions;
   }
 
   /** The control loops of the region's intersections. */
@@ -248,7 +224,7 @@ export class EdgeNode {
         this.#detectors.onAlive(message.deviceId);
         return;
       case 'bus.position':
-        this.#onFix(message);
+        this.#emit(this.#buses.onFix(message, this.#clock.now()));
         return;
       case 'spat':
       case 'tap':
@@ -296,28 +272,14 @@ export class EdgeNode {
     const newlyClosed = closed !== null && closed !== closedBefore ? closed : null;
     const items: UplinkItem[] = [...out.linkStates, ...out.healthChanges, ...out.alarms];
     const samples = new Map(this.#detectors.views().map((v) => [v.detectorId, v]));
-    const tspByIntersection = new Map<string, TspRequest[]>();
-    for (const [vehicleId, t] of this.#tsp) {
-      if (nowMs - t.atMs > TSP_REQUEST_TTL_MS) {
-        this.#tsp.delete(vehicleId);
-        continue;
-      }
-      const list = tspByIntersection.get(t.intersectionId) ?? [];
-      list.push(t.request);
-      tspByIntersection.set(t.intersectionId, list);
-    }
-    items.push(...this.#signals.step(nowMs, samples, tspByIntersection));
+    items.push(...this.#signals.step(nowMs, samples, this.#buses.requests(nowMs)));
     if (nowMs - this.#lastSignalStateMs >= (this.#options.signalStatePeriodMs ?? 30_000)) {
       this.#lastSignalStateMs = nowMs;
       items.push(...this.#signals.signalStates());
     } else if (this.#options.signalTimingOnChange === true) {
       items.push(...this.#signals.changedSignalStates());
     }
-    for (const vehicleId of this.#buses?.expire(nowMs) ?? []) {
-      this.#lastProgressMs.delete(vehicleId);
-      this.#tsp.delete(vehicleId);
-    }
-    for (const vehicleId of this.#visitors?.expire(nowMs) ?? []) this.#tsp.delete(vehicleId);
+    this.#buses.expire(nowMs);
     const onClosed = this.#options.onIntervalsClosed;
     this.#emit(items, newlyClosed !== null && onClosed !== undefined);
     if (newlyClosed !== null) onClosed?.(newlyClosed);
@@ -328,59 +290,11 @@ export class EdgeNode {
     return {
       ingest: this.#ingest.stats(),
       detectors: this.#detectors.stats(),
-      busFixesRejected: this.#buses?.rejected() ?? {},
-      busesTracked: this.#buses?.size ?? 0,
-      busesVisiting: this.#visitors?.size ?? 0,
-      priorityFixes: { ...this.#priorityFixes },
-      lateFixes: { ...this.#lateFixes },
+      ...this.#buses.stats(),
       commandsSent: this.#signals.commandsSent,
       uplinkItems: this.#uplinkItems,
       operatorCommands: this.#operator.stats(),
     };
-  }
-
-  #onFix(fix: BusPosition): void {
-    if (this.#buses === null) return;
-    const nowMs = this.#clock.now();
-    if (fix.routeId !== null && this.#visitingRoutes.has(fix.routeId)) {
-      this.#onVisitor(fix, nowMs);
-      return;
-    }
-    const r = this.#buses.onFix(fix, nowMs);
-    if (!r.accepted) return;
-    const items: UplinkItem[] = [...r.stopEvents, ...r.segmentTimes];
-    const last = this.#lastProgressMs.get(fix.vehicleId);
-    if (
-      last === undefined ||
-      nowMs - last >= (this.#options.busProgressPeriodMs ?? 10_000) ||
-      r.stopEvents.length > 0
-    ) {
-      this.#lastProgressMs.set(fix.vehicleId, nowMs);
-      items.push(r.progress);
-    }
-    this.#locate({ ...r.progress, headwayLatenessS: r.headwayLatenessS }, nowMs, 'home');
-    this.#emit(items);
-  }
-
-  /**
-   * A neighbouring region's bus near this region's signals: tracked here for priority only. Its home
-   * region's edge reports its progress and stop events to the center, so nothing goes on the uplink.
-   */
-  #onVisitor(fix: BusPosition, nowMs: number): void {
-    const r = this.#visitors?.onFix(fix, nowMs);
-    if (r?.accepted === true)
-      this.#locate({ ...r.progress, headwayLatenessS: r.headwayLatenessS }, nowMs, 'visiting');
-  }
-
-  #locate(bus: BusOnRoad, nowMs: number, whose: 'home' | 'visiting'): void {
-    const located = this.#signals.locateBus(bus);
-    if (located === null) {
-      this.#tsp.delete(bus.vehicleId);
-      return;
-    }
-    this.#tsp.set(bus.vehicleId, { ...located, atMs: nowMs });
-    this.#priorityFixes[whose]++;
-    if (located.request.lateS >= this.#tspMinLateS) this.#lateFixes[whose]++;
   }
 
   #emit(items: readonly UplinkItem[], durable = false): void {

@@ -34,4 +34,6 @@ test('formats figures with separators and a met column', () => {
 test('small values keep three decimals', () => {
   expect(formatValue(0.01234)).toBe('0.012');
   expect(formatValue(12.345)).toBe('12.35');
+  expect(formatValue(Number.NaN)).toBe('–');
+  expect(formatValue(Number.POSITIVE_INFINITY)).toBe('Infinity');
 });

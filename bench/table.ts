@@ -4,8 +4,12 @@
  */
 import type { BenchOutcome } from './runner.ts';
 
-/** Render a number with thousands separators and at most 3 significant decimals. */
+/**
+ * Render a number with thousands separators and at most 3 significant decimals; NaN (nothing to
+ * measure, e.g. the mean time to detect when nothing was detected) as a dash.
+ */
 export function formatValue(value: number): string {
+  if (Number.isNaN(value)) return '–';
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 1 ? 2 : 3;

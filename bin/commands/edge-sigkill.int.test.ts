@@ -15,19 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { test, expect } from 'vitest';
-import {
-  buildTopic,
-  encodeMessage,
-  loadScenario,
-  newId,
-  parseMessage,
-  uplinkAckTopic,
-  type Detector,
-  type UplinkAck,
-} from '../../core/index.ts';
+import { buildTopic, loadScenario, type Detector } from '../../core/index.ts';
 import { startTestBroker } from '../../edge/adapters/mqtt/test-broker.ts';
 import { REPO_ROOT } from '../demo/testing/demo-process.ts';
 import { spawnEdge, type ItsProcess } from './testing/its-process.ts';
+import { StandInCenter } from '../../edge/runtime/testing/stand-in-center.ts';
 
 const REGION = 'seocho';
 const INTERVAL_MS = 30_000;
@@ -77,39 +69,8 @@ test('its edge killed with SIGKILL mid-stream and restarted: every report acknow
 
   // The stand-in center: every lane entry of every link state, by (link, lane, interval), with its
   // flow, counted once per batch id (a batch resent after the kill is the same batch).
-  const arrived = new Map<string, { flowVph: number; times: number }>();
-  const batchIds = new Set<string>();
-  let acks = 0;
-  const center = await mqtt.connectAsync(centerBroker.url, { clientId: `center-${tag}`, clean: true });
-  center.on('message', (_topic, payload) => {
-    const parsed = parseMessage(payload);
-    if (!parsed.ok || parsed.message.kind !== 'edge.batch') return;
-    const batch = parsed.message;
-    const fresh = !batchIds.has(batch.id);
-    batchIds.add(batch.id);
-    if (fresh)
-      for (const item of batch.items) {
-        if (item.type !== 'link-state') continue;
-        for (const lane of item.lanes ?? []) {
-          const key = `${item.linkId}|${lane.lane}|${item.intervalStart}`;
-          const seen = arrived.get(key);
-          arrived.set(key, { flowVph: lane.flowVph, times: (seen?.times ?? 0) + 1 });
-        }
-      }
-    const ack: UplinkAck = {
-      kind: 'uplink.ack',
-      id: newId(Date.now()),
-      deviceId: 'center-test',
-      seq: acks++,
-      ts: Date.now(),
-      edgeId: batch.deviceId,
-      batchId: batch.id,
-      batchSeq: batch.seq,
-      status: fresh ? 'accepted' : 'duplicate',
-    };
-    center.publish(uplinkAckTopic(batch.region, batch.deviceId), encodeMessage(ack), { qos: 1 });
-  });
-  await center.subscribeAsync(`its/v1/${REGION}/edge/+/up`, { qos: 1 });
+  const center = await StandInCenter.connect(centerBroker.url, REGION, `center-${tag}`);
+  const arrived = center.lanes;
 
   // The device side: one client publishing for every loop, keeping what the broker acknowledged.
   const device = await mqtt.connectAsync(field.url, { clientId: `loops-${tag}`, clean: true });
@@ -169,12 +130,12 @@ test('its edge killed with SIGKILL mid-stream and restarted: every report acknow
     const twice = [...arrived.values()].filter((a) => a.times > 1).length;
     console.log(
       `${acknowledged.size} reports acknowledged, all at the center; ${twice} lane states arrived twice; ` +
-        `${batchIds.size} batches`,
+        `${center.batchIds.size} batches`,
     );
   } finally {
     await edge?.stop('SIGKILL');
     await device.endAsync(true);
-    await center.endAsync(true);
+    await center.close();
     await field.stop();
     await centerBroker.stop();
   }

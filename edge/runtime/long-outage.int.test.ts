@@ -16,20 +16,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { expect, test } from 'vitest';
-import {
-  buildTopic,
-  encodeMessage,
-  loadScenario,
-  newId,
-  parseMessage,
-  uplinkAckTopic,
-  VirtualClock,
-  type Detector,
-  type UplinkAck,
-} from '../../core/index.ts';
+import { buildTopic, loadScenario, VirtualClock, type Detector } from '../../core/index.ts';
 import { SqliteIntervalMarks } from '../adapters/sqlite/index.ts';
 import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime, type EdgeRuntimeOptions } from './index.ts';
+import { StandInCenter } from './testing/stand-in-center.ts';
 
 const SCENARIO = loadScenario(fileURLToPath(new URL('../../scenarios/demo-city', import.meta.url)));
 const REGION = 'gangnam';
@@ -81,32 +72,8 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
   };
 
   // The stand-in center: every lane of every link state by (link, lane, interval); each batch acknowledged.
-  const arrived = new Map<string, number>();
-  let acks = 0;
-  const center = await mqtt.connectAsync(broker.url, { clientId: `center-${tag}`, clean: true });
-  center.on('message', (_topic, payload) => {
-    const parsed = parseMessage(payload);
-    if (!parsed.ok || parsed.message.kind !== 'edge.batch') return;
-    const batch = parsed.message;
-    for (const item of batch.items) {
-      if (item.type !== 'link-state') continue;
-      for (const lane of item.lanes ?? [])
-        arrived.set(`${item.linkId}|${lane.lane}|${item.intervalStart}`, lane.flowVph);
-    }
-    const ack: UplinkAck = {
-      kind: 'uplink.ack',
-      id: newId(Date.now()),
-      deviceId: 'center-test',
-      seq: acks++,
-      ts: Date.now(),
-      edgeId: batch.deviceId,
-      batchId: batch.id,
-      batchSeq: batch.seq,
-      status: 'accepted',
-    };
-    center.publish(uplinkAckTopic(batch.region, batch.deviceId), encodeMessage(ack), { qos: 1 });
-  });
-  await center.subscribeAsync(`its/v1/${REGION}/edge/+/up`, { qos: 1 });
+  const center = await StandInCenter.connect(broker.url, REGION, `center-${tag}`);
+  const arrived = center.lanes;
 
   // The loops: every publish is acknowledged by the broker (publishAsync resolves on the PUBACK).
   const device = await mqtt.connectAsync(broker.url, { clientId: `loops-${tag}`, clean: true });
@@ -129,7 +96,7 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
     };
     await device.publishAsync(buildTopic(REGION, 'det', d.id), JSON.stringify(message), { qos: 1 });
   };
-  const keyOf = (d: Detector, interval: number): string => `${d.linkId}|${d.lane}|${interval}`;
+  const keyOf = (d: Detector, interval: number): string => StandInCenter.key(d.linkId, d.lane, interval);
   const missing = (interval: number): number => loops.filter((d) => !arrived.has(keyOf(d, interval))).length;
 
   let edge: EdgeRuntime | null = null;
@@ -181,7 +148,7 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
       await expect.poll(() => missing(interval), { timeout: 10_000, interval: 50 }).toBe(0);
     for (const interval of held)
       for (const [i, d] of loops.entries())
-        expect(arrived.get(keyOf(d, interval))).toBe(volumeOf(i, interval) * 120);
+        expect(arrived.get(keyOf(d, interval))?.flowVph).toBe(volumeOf(i, interval) * 120);
     expect(second.stats().node.detectors.droppedByReason).toEqual({});
     expect(second.stats().node.detectors.reports).toBe(loops.length * held.length);
     expect(errors).toEqual([]);
@@ -189,7 +156,7 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
     if (pump !== null) clearInterval(pump);
     await edge?.stop();
     await device.endAsync(true);
-    await center.endAsync(true);
+    await center.close();
     await broker.stop();
   }
 }, 30_000);

@@ -5,7 +5,7 @@
  */
 export { DEFAULT_MAX_IN_FLIGHT, startCenterNode, startWebServer } from './node/index.ts';
 export type { CenterNode, CenterNodeOptions, WebEngine } from './node/index.ts';
-export { ApiTokens, ROLES } from './http/index.ts';
+export { ApiTokens, DEFAULT_BOARD_PACING, ROLES } from './http/index.ts';
 export type { ApiToken, Role, ServerFrame, ClientFrame } from './http/index.ts';
 export { FileAuditLog, MemoryAuditLog } from './audit/index.ts';
 export type { AuditLog, AuditEntry } from './audit/index.ts';

@@ -17,6 +17,7 @@ import { FileOperatorStore, operatorRoutes, SessionApiTokens } from '../../cente
 import { ConfigError } from '../../core/index.ts';
 import {
   ApiTokens,
+  DEFAULT_BOARD_PACING,
   DEFAULT_MAX_IN_FLIGHT,
   FileAuditLog,
   startCenterNode,
@@ -42,6 +43,7 @@ type CenterOpts = {
   maxInFlight: string;
   ingestThread: boolean;
   probeIncidents: boolean;
+  boardIntervalMs: string;
   displays: boolean;
   tlsCert?: string;
   tlsKey?: string;
@@ -135,6 +137,11 @@ export function register(program: Command): void {
       'also raise incidents from buses held on a link (off by default: on the demo city they find no blockage the loops miss; center/README)',
       false,
     )
+    .option(
+      '--board-interval-ms <ms>',
+      'send each stop board at most once per this many ms, coalescing changes (0: each change at once; for more sign clients than CPU; center/README)',
+      String(DEFAULT_BOARD_PACING.intervalMs),
+    )
     .action(async (opts: CenterOpts) => {
       // An empty REDIS_URL counts as unset, as in `its demo`.
       const redis = opts.redis ?? (process.env['REDIS_URL'] || undefined);
@@ -146,6 +153,12 @@ export function register(program: Command): void {
         throw new ConfigError('--ingest-thread', 'needs --redis and --mqtt (REDIS_URL counts for --redis)');
       if (opts.clearing !== undefined && !opts.clearingHouse)
         throw new ConfigError('--clearing', 'names the clearing house file; drop it or --no-clearing-house');
+      const boardIntervalMs = Number(opts.boardIntervalMs);
+      if (!Number.isInteger(boardIntervalMs) || boardIntervalMs < 0 || boardIntervalMs > 60_000)
+        throw new ConfigError(
+          '--board-interval-ms',
+          `must be an integer 0-60000; got '${opts.boardIntervalMs}'`,
+        );
       const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
       const operators = opts.operators === undefined ? null : operatorSignIn(opts.operators);
       const tokens = operators === null ? apiTokens : new SessionApiTokens(operators, apiTokens);
@@ -163,6 +176,7 @@ export function register(program: Command): void {
         maxInFlight: inFlight(opts.maxInFlight),
         ingestThread: opts.ingestThread,
         probeIncidents: opts.probeIncidents,
+        boardPacing: { ...DEFAULT_BOARD_PACING, intervalMs: boardIntervalMs },
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
         ...(httpTls === undefined ? {} : { httpTls }),

@@ -1,0 +1,34 @@
+/**
+ * @module bin/commands/center-flags.int.test
+ * `its center --board-interval-ms`: a bad value is refused before anything starts, naming the flag;
+ * a good one starts the center (the pacing itself: center/http board-pacer.test).
+ */
+import { execFileSync } from 'node:child_process';
+import { afterAll, expect, test } from 'vitest';
+import { MINI_SCENARIO_PATH } from '../../core/index.ts';
+import { REPO_ROOT } from '../demo/testing/demo-process.ts';
+import { spawnCenter, urlOf, type ItsProcess } from './testing/its-process.ts';
+
+const args = ['--scenario', MINI_SCENARIO_PATH, '--http-port', '0', '--no-displays'];
+let center: ItsProcess | null = null;
+afterAll(() => center?.stop());
+
+test.each(['abc', '-1', '2.5', '90000'])('--board-interval-ms %s is refused, naming the flag', (value) => {
+  expect(() =>
+    execFileSync(process.execPath, ['bin/its.mjs', 'center', ...args, '--board-interval-ms', value], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, REDIS_URL: '' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ).toThrow(/--board-interval-ms: must be an integer 0-60000/);
+});
+
+test('--board-interval-ms 250 starts the center, which serves stop boards', async () => {
+  center = spawnCenter([...args, '--board-interval-ms', '250']);
+  const url = urlOf(await center.ready);
+  const stops = (await (await fetch(`${url}/api/v1/stops`)).json()) as { id: string }[];
+  expect(stops.length).toBeGreaterThan(0);
+  const board = await fetch(`${url}/api/v1/stops/${stops[0]?.id ?? ''}/arrivals`);
+  expect(board.status).toBe(200);
+}, 60_000);

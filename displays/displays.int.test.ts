@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RouteAnswer } from '../core/index.ts';
+import { STRATEGY_NAMES } from '../edge/adaptive/index.ts';
 import {
   clickMapAt,
   launchChromium,
@@ -132,6 +133,21 @@ test('a subway platform both circles serve says where each train goes', async ()
 
 const EXN: [number, number] = [127.0175, 37.5072];
 
+/** The driver map's pins whose point lies outside the visible map (off screen or under the panel). */
+async function pinsOutsideMap(page: Page): Promise<string[]> {
+  const map = await page.locator('#map').boundingBox();
+  if (map === null) throw new Error('the map is not on the page');
+  const pins = await page.locator('.pin').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { label: e.textContent ?? '', x: r.x + r.width / 2, y: r.bottom };
+    }),
+  );
+  return pins
+    .filter((p) => p.x < map.x || p.x > map.x + map.width || p.y < map.y || p.y > map.y + map.height)
+    .map((p) => `${p.label} at ${Math.round(p.x)},${Math.round(p.y)}`);
+}
+
 test('an operator declares an incident in the control room; the sign and the driver map show the detour', async () => {
   const gn01 = center.scenario.network.nodes.find((n) => n.id === 'GN01');
   const driveUrl = `${center.base}/drive?from=${EXN.join(',')}&to=${gn01?.lon},${gn01?.lat}`;
@@ -161,6 +177,25 @@ test('an operator declares an incident in the control room; the sign and the dri
   await page.waitForSelector('.declare .result[data-ok="true"]');
   expect(await page.locator('.declare .result').textContent()).toMatch(/declared inc-/);
   await page.waitForSelector('.incident-marker:not(.demo)');
+  // The incident marker stays above the buses that pass it.
+  const zIndex = (sel: string): Promise<number> =>
+    page.evaluate(`Number(getComputedStyle(document.querySelector(${JSON.stringify(sel)})).zIndex)`);
+  expect(await zIndex('.incident-marker:not(.demo)')).toBeGreaterThan(await zIndex('.bus-marker:not(.demo)'));
+  // Kinds and severities read in both languages, not as the API's values.
+  expect(await page.locator('.declare select[name="kind"] option[value="crash"]').textContent()).toBe(
+    '사고 · Crash',
+  );
+  // The strategies offered are the ones an edge runs; a center without edges says the command
+  // went nowhere instead of "sent".
+  expect(await page.$$eval('.plan select[name="strategy"] option', (o) => o.map((x) => x.value))).toEqual([
+    '',
+    ...STRATEGY_NAMES,
+  ]);
+  await page.selectOption('.plan select[name="intersection"]', 'GN03');
+  await page.selectOption('.plan select[name="strategy"]', 'scats');
+  await page.click('.plan button');
+  await page.waitForSelector('.plan .result[data-ok="false"]');
+  expect(await page.locator('.plan .result').textContent()).toMatch(/not delivered to GN03/);
 
   await page.selectOption('.sign select[name="sign"]', 'vms-GN03-GN04');
   await page.fill('.sign input[name="textKo"]', '테헤란로 행사 / 1차로 통제');
@@ -172,6 +207,12 @@ test('an operator declares an incident in the control room; the sign and the dri
 
   await drive.page.waitForSelector('body[data-state="detour"] #detour-note');
   expect(await drive.page.locator('#incident-note').textContent()).toContain('1');
+  // The driver reads what happened and on which road, not the API's kind and link id.
+  expect(await drive.page.locator('.incidents li').first().textContent()).toMatch(
+    /^사고 · Crash · 매우 심각 · Critical · \S.* · 2개 차로 통제 · 2 lanes closed$/,
+  );
+  expect(await drive.page.locator('.incidents').textContent()).not.toContain('EXICN-SC04');
+  expect(await pinsOutsideMap(drive.page)).toEqual([]);
   await drive.page.screenshot({ path: `${SHOTS}/drive-1440x900-detour.png` });
   await drive.page.setViewportSize({ width: 390, height: 844 });
   await drive.page.screenshot({ path: `${SHOTS}/drive-phone-390x844-detour.png`, fullPage: true });
@@ -205,6 +246,8 @@ test('a driver picks start and destination by clicking the map and sees the deto
   const answer = (await (await answered).json()) as RouteAnswer;
   await page.waitForSelector('body[data-state="detour"] #detour-note');
   await expect.poll(() => page.locator('.pin').count()).toBe(2);
+  // The view keeps both pins on the map, beside the panel, not only the route between junctions.
+  expect(await pinsOutsideMap(page)).toEqual([]);
   expect(answer.timeSavedS === null || answer.timeSavedS > 0).toBe(true);
   const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
   expect(await page.locator('#travel-time').textContent()).toContain(`${minutes(answer.travelTimeS)}분`);
@@ -223,6 +266,12 @@ test('a driver picks start and destination by clicking the map and sees the deto
   await page.click('#reset');
   await page.waitForSelector('body[data-state="pick-start"]');
   expect(await page.locator('.pin').count()).toBe(0);
+  // Points clicked between junctions (the route runs from the nearest ones): both pins stay in view
+  // on a wall screen, neither off the left edge nor under the panel.
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto(`${center.base}/drive?from=127.03,37.499&to=127.0545,37.5063`);
+  await page.waitForSelector('body[data-state="route"], body[data-state="detour"]');
+  expect(await pinsOutsideMap(page)).toEqual([]);
   expect(problems).toEqual([]);
   await page.close();
 });

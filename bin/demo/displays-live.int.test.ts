@@ -244,6 +244,52 @@ test('a driver clicks a start and a destination on the map and gets the route wi
   await page.close();
 });
 
+test('an operator switches a strategy and blocks Teheran-ro; the control room shows what the edge answered and the driver map says there is no detour', async () => {
+  const token = demo.secrets.operators.apiTokens.find((t) => t.role === 'operator')?.token;
+  if (token === undefined) throw new Error('the demo has no operator token');
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  await page.goto(`${base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  await page.fill('.login input[name="token"]', token);
+  await page.click('.login button:not([type="button"])');
+  // The center answers 202 before the edge has seen the command: the panel waits for the edge.
+  await page.selectOption('.plan select[name="intersection"]', 'GN03');
+  await page.selectOption('.plan select[name="strategy"]', 'max-pressure');
+  await page.click('.plan button');
+  await page.waitForSelector('.plan .result[data-answer]', { timeout: 20_000 });
+  expect(await page.locator('.plan .result').textContent()).toMatch(/accepted by edge-gangnam for GN03/);
+  await page.selectOption('.declare select[name="linkId"]', 'GN03-GN04');
+  await page.fill('.declare input[name="lanes"]', '0,1');
+  await page.click('.declare button');
+  await page.waitForSelector('.declare .result[data-ok="true"]');
+  const incidentId = /declared (\S+)/.exec((await page.locator('.declare .result').textContent()) ?? '')?.[1];
+  // Teheran-ro is the only way from GN02 to GN05: the route passes the incident, and the page says so.
+  const nodes = new Map(demo.center.network.scenario.network.nodes.map((n) => [n.id, n]));
+  const [a, b] = [nodes.get('GN02'), nodes.get('GN05')];
+  if (a === undefined || b === undefined) throw new Error('no node GN02 or GN05');
+  const drive = await watchedPage(browser, { width: 1440, height: 900 });
+  const answered = drive.page.waitForResponse((r) => r.url().includes('/api/v1/route?'));
+  await drive.page.goto(`${base}/drive?from=${a.lon},${a.lat}&to=${b.lon},${b.lat}`);
+  const answer = (await (await answered).json()) as RouteAnswer;
+  await drive.page.waitForSelector('body[data-state="route"], body[data-state="detour"]');
+  const fastest = answer.features.find((f) => f.properties.role === 'fastest');
+  if (fastest?.properties.links.includes('GN03-GN04') === true) {
+    await drive.page.waitForSelector('#incident-note');
+    expect(await drive.page.locator('#no-detour-note').textContent()).toMatch(/No faster detour/);
+    expect(await drive.page.locator('.ok').count()).toBe(0);
+  } else {
+    await drive.page.waitForSelector('#detour-note');
+  }
+  await drive.page.screenshot({ path: `${SHOTS}/live-drive-incident-1440x900.png` });
+  const cleared = await fetch(`${base}/api/v1/incidents/${incidentId ?? ''}`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(cleared.status).toBe(200);
+  expect([...problems, ...drive.problems]).toEqual([]);
+  await Promise.all([page.close(), drive.page.close()]);
+});
+
 test('when the feed stops, the stop sign says "information unavailable" instead of old numbers', async () => {
   const { page, problems } = await watchedPage(browser, { width: 1920, height: 540 });
   liveStop = (await stopWithLiveBuses()) ?? liveStop;

@@ -5,6 +5,7 @@
  * severity is a word and a shape (■ ▲ ● ○), not only a colour.
  */
 import { clockText } from '../shared/bilingual.ts';
+import { kindLabel } from '../shared/incident-labels.ts';
 import { html } from '../shared/svg.ts';
 import type { Device } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -28,7 +29,7 @@ export function renderAlarms(root: HTMLElement, state: ControlState, devices: re
       severity: incidentSeverity[i.severity],
       source: i.linkId,
       // Detected incidents name no lanes (link states are per link): say nothing rather than "lanes ?".
-      text: `⚠ incident: ${i.kind}${i.lanes.length > 0 ? `, lanes ${i.lanes.join(',')}` : ''} (${i.source})`,
+      text: `⚠ 돌발상황 · incident: ${kindLabel(i.kind)}${i.lanes.length > 0 ? `, 차로 · lanes ${i.lanes.join(',')}` : ''} (${i.source})`,
       at: i.startedAt,
     });
   }

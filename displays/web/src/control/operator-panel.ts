@@ -6,10 +6,35 @@
  * refused with 403 by the center, and the panel says so).
  */
 import { callApi } from '../shared/api.ts';
+import { INCIDENT_KIND_LABELS, INCIDENT_SEVERITY_LABELS, kindLabel } from '../shared/incident-labels.ts';
 import { html, options } from '../shared/svg.ts';
 import type { Catalogue, Incident, SignView } from '../shared/types.ts';
 
 const TOKEN_KEY = 'its-operator-token';
+
+/**
+ * The strategies an edge runs (edge/adaptive `STRATEGY_NAMES`; the edge refuses any other name with
+ * `unknown-strategy`). The displays test checks this list against the edge's.
+ */
+export const SIGNAL_STRATEGIES: readonly string[] = [
+  'static',
+  'webster',
+  'actuated',
+  'max-pressure',
+  'scats',
+  'schedule-driven',
+];
+
+/** How long the panel waits for the edge's answer to a signal command, ms. */
+const COMMAND_ANSWER_WAIT_MS = 15_000;
+
+/** `GET /api/v1/commands/<id>`: whether the edge took the command. */
+type CommandStatus = {
+  readonly status: 'pending' | 'accepted' | 'rejected';
+  readonly reason: string | null;
+  readonly detail: string | null;
+  readonly answeredBy: string | null;
+};
 
 function field(label: string, input: HTMLElement): HTMLLabelElement {
   return html('label', 'field', [html('span', '', [label]), input]);
@@ -98,13 +123,21 @@ export class OperatorPanel {
     path: string,
     body: unknown,
     ok: (data: Record<string, unknown>) => string,
+    then?: (data: Record<string, unknown>) => Promise<void>,
   ): Promise<void> {
     if (this.token === '') return result(out, false, '먼저 로그인하세요 · sign in first');
     out.textContent = '…';
+    delete out.dataset['ok'];
+    delete out.dataset['answer'];
     const r = await callApi<Record<string, unknown>>(method, path, { token: this.token, body });
     if (r.ok) {
       result(out, true, ok(r.data));
       this.#onChange();
+      if (then !== undefined) {
+        // Pending until the follow-up settles: tests and operators wait for the final word.
+        delete out.dataset['ok'];
+        await then(r.data);
+      }
     } else {
       const why =
         r.status === 403
@@ -122,20 +155,23 @@ export class OperatorPanel {
     const lanes = input('lanes', '0,1 (0 = rightmost)');
     const kind = select(
       'kind',
-      ['crash', 'breakdown', 'roadwork', 'congestion', 'other'].map((k) => [k, k] as const),
+      Object.entries(INCIDENT_KIND_LABELS).map(([k, [ko, en]]) => [k, `${ko} · ${en}`] as const),
     );
     const severity = select(
       'severity',
-      ['major', 'critical', 'minor'].map((k) => [k, k] as const),
+      (['major', 'critical', 'minor'] as const).map((k) => {
+        const [ko, en] = INCIDENT_SEVERITY_LABELS[k];
+        return [k, `${ko} · ${en}`] as const;
+      }),
     );
     const out = html('output', 'result');
     form.append(
       html('h3', '', ['돌발상황 선언 · Declare incident']),
       html('p', 'picked', ['지도에서 도로를 누르면 선택됩니다 · click a road on the map to pick it']),
-      field('link', link),
-      field('lanes', lanes),
-      field('kind', kind),
-      field('severity', severity),
+      field('도로 · link', link),
+      field('차로 · lanes', lanes),
+      field('유형 · kind', kind),
+      field('심각도 · severity', severity),
       html('button', '', ['선언 · Declare']),
       out,
     );
@@ -162,13 +198,14 @@ export class OperatorPanel {
     const out = html('output', 'result');
     form.append(
       html('h3', '', ['돌발상황 해제 · Clear incident']),
-      field('incident', this.#clearSelect),
+      field('돌발상황 · incident', this.#clearSelect),
       html('button', '', ['해제 · Clear']),
       out,
     );
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (this.#clearSelect.value === '') return result(out, false, 'no active incident');
+      if (this.#clearSelect.value === '')
+        return result(out, false, '해제할 돌발상황 없음 · no active incident');
       void this.#act(
         out,
         'DELETE',
@@ -199,16 +236,14 @@ export class OperatorPanel {
     fill();
     const strategy = select(
       'strategy',
-      ['', 'fixed-time', 'actuated', 'coordinated-static', 'max-pressure', 'scats-like'].map(
-        (s) => [s, s === '' ? '(keep)' : s] as const,
-      ),
+      ['', ...SIGNAL_STRATEGIES].map((s) => [s, s === '' ? '(유지 · keep)' : s] as const),
     );
     const out = html('output', 'result');
     form.append(
       html('h3', '', ['신호 계획 · Plan / strategy']),
-      field('intersection', ix),
-      field('plan', plan),
-      field('strategy', strategy),
+      field('교차로 · intersection', ix),
+      field('계획 · plan', plan),
+      field('전략 · strategy', strategy),
       html('button', '', ['적용 · Apply']),
       out,
     );
@@ -220,10 +255,41 @@ export class OperatorPanel {
         'POST',
         `/api/v1/signals/${encodeURIComponent(ix.value)}/commands`,
         body,
-        () => `sent to ${ix.value}`,
+        () => `전송됨 · sent to ${ix.value}, waiting for the edge…`,
+        (d) => this.#followCommand(out, d),
       );
     });
     return form;
+  }
+
+  /**
+   * The center accepts a signal command before the edge has seen it (202); what counts for the
+   * operator is the edge's answer (`accepted`, or `rejected` with its reason), read from
+   * `GET /api/v1/commands/<id>` until it comes or {@link COMMAND_ANSWER_WAIT_MS} passes.
+   */
+  async #followCommand(out: HTMLElement, issued: Record<string, unknown>): Promise<void> {
+    const id = String(issued['commandId']);
+    const ix = String(issued['intersectionId']);
+    if (issued['delivered'] !== true) {
+      return result(out, false, `전달 안 됨 · not delivered to ${ix}: the center has no link to the edges`);
+    }
+    const until = Date.now() + COMMAND_ANSWER_WAIT_MS;
+    while (Date.now() < until) {
+      await new Promise((r) => window.setTimeout(r, 500));
+      const r = await callApi<CommandStatus>('GET', `/api/v1/commands/${encodeURIComponent(id)}`);
+      if (!r.ok || r.data.status === 'pending') continue;
+      out.dataset['answer'] = r.data.status;
+      if (r.data.status === 'accepted') {
+        return result(out, true, `적용됨 · accepted by ${r.data.answeredBy ?? 'the edge'} for ${ix}`);
+      }
+      return result(
+        out,
+        false,
+        `거부됨 · rejected by ${r.data.answeredBy ?? 'the edge'}: ${r.data.reason ?? ''}${r.data.detail === null ? '' : ` (${r.data.detail})`}`,
+      );
+    }
+    out.dataset['answer'] = 'none';
+    result(out, false, `응답 없음 · no answer from the edge of ${ix} yet`);
   }
 
   #sign(): HTMLElement {
@@ -239,11 +305,11 @@ export class OperatorPanel {
     const out = html('output', 'result');
     form.append(
       html('h3', '', ['전광판 문구 · Sign message']),
-      field('sign', this.#signSelect),
+      field('전광판 · sign', this.#signSelect),
       field('한국어', ko),
       field('English', en),
-      field('priority', priority),
-      field('minutes', ttl),
+      field('우선순위 · priority', priority),
+      field('표출 시간(분) · minutes', ttl),
       html('button', '', ['표출 · Publish']),
       out,
     );
@@ -270,7 +336,7 @@ export class OperatorPanel {
   update(incidents: readonly Incident[], signs: readonly SignView[]): void {
     options(
       this.#clearSelect,
-      incidents.map((i) => [i.id, `${i.id} · ${i.kind} · ${i.linkId}`]),
+      incidents.map((i) => [i.id, `${i.id} · ${kindLabel(i.kind)} · ${i.linkId}`]),
     );
     options(
       this.#signSelect,

@@ -12,6 +12,7 @@ import './drive.css';
 import { LngLatBounds, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import { callApi } from '../shared/api.ts';
 import { LiveChannels } from '../shared/live-channels.ts';
+import { kindLabel, severityLabel } from '../shared/incident-labels.ts';
 import { createNetworkMap, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
 import type { Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
 import { incidentMarker, legendHtml, routeLayers } from './route-layers.ts';
@@ -89,7 +90,9 @@ async function plan(): Promise<void> {
   const usualLinks = new Set(usual?.properties.links ?? []);
   const onUsual = [...incidents.values()].filter((i) => i.status === 'active' && usualLinks.has(i.linkId));
   const detour = fastest !== undefined && usual !== undefined && !same;
-  routeBounds = new LngLatBounds();
+  // The clicked start and destination too: the route runs from the nearest junctions, and a pin
+  // left outside the view (or under the panel) hides where the driver said they are.
+  routeBounds = new LngLatBounds(from, from).extend(to);
   for (const f of r.data.features) for (const c of f.geometry.coordinates) routeBounds.extend(c);
   fitRoute();
   const saved = r.data.timeSavedS ?? 0;
@@ -103,7 +106,7 @@ async function plan(): Promise<void> {
   if (onUsual.length > 0) {
     lines.push(
       `<p class="warn" id="incident-note">⚠ 평소 경로에 돌발상황 ${onUsual.length}건 · ${onUsual.length} incident${onUsual.length === 1 ? '' : 's'} on your usual route</p>`,
-      `<ul class="incidents">${onUsual.map((i) => `<li>${i.kind} · ${i.severity} · ${i.linkId}${i.description === '' ? '' : ` — ${escapeHtml(i.description)}`}</li>`).join('')}</ul>`,
+      `<ul class="incidents">${onUsual.map((i) => `<li>${incidentText(i)}</li>`).join('')}</ul>`,
     );
   }
   if (detour) {
@@ -118,11 +121,26 @@ async function plan(): Promise<void> {
       `<p class="detour" id="detour-note">우회 경로 안내 · Detour: ${gain}</p>`,
       `<p class="usual">평소 경로 · Usual route: ${usualS === null ? '통행 불가 · closed' : `${minutes(usualS)}분 · ${minutes(usualS)} min`}</p>`,
     );
+  } else if (onUsual.length > 0) {
+    // No faster way round: say so plainly rather than calling a blocked route "the fastest".
+    lines.push(
+      '<p class="warn-route" id="no-detour-note">더 빠른 우회 경로 없음 · 돌발상황 구간을 지납니다 · No faster detour: this route passes the incident</p>',
+    );
   } else {
     lines.push('<p class="ok">평소 경로가 가장 빠릅니다 · Your usual route is the fastest</p>');
   }
   result.innerHTML = lines.join('');
   hint.textContent = '다시 선택하려면 초기화 · Reset to choose again';
+}
+
+/** What a driver reads about an incident: kind, severity and the road's name, not the API's ids. */
+function incidentText(i: Incident): string {
+  const link = net.links.features.find((f) => f.properties['id'] === i.linkId);
+  const road = link === undefined ? i.linkId : String(link.properties['name']);
+  const n = i.lanes.length;
+  const lanes = n === 0 ? '' : ` · ${n}개 차로 통제 · ${n} lane${n === 1 ? '' : 's'} closed`;
+  const note = i.description === '' ? '' : ` — ${i.description}`;
+  return escapeHtml(`${kindLabel(i.kind)} · ${severityLabel(i.severity)} · ${road}${lanes}${note}`);
 }
 
 function escapeHtml(s: string): string {

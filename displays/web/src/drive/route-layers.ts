@@ -4,6 +4,7 @@
  * a dashed grey line beside it (shape and dash, not only colour, tell them apart), incident markers.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
+import { LOS_COLOURS } from '../shared/network-map.ts';
 import type { Incident } from '../shared/types.ts';
 
 /** Add the `route` source and its layers. */
@@ -45,11 +46,20 @@ export function incidentMarker(i: Incident): HTMLElement {
   return el;
 }
 
-/** Legend of the driver map. */
+/**
+ * Legend of the driver map: the routes, and what the road colours mean (without it a driver reads
+ * the dashed overlay of congested roads as the dashed usual route).
+ */
 export function legendHtml(): string {
+  const sw = (los: string, dashed = false): string =>
+    `<span class="sw sw-los${dashed ? ' sw-congested' : ''}" style="background-color:${LOS_COLOURS[los] ?? '#888'}"></span>`;
   return [
     '<div><span class="sw sw-fastest"></span>추천 경로 · Fastest route</div>',
     '<div><span class="sw sw-usual"></span>평소 경로 · Usual route</div>',
     '<div><span class="sw sw-incident">⚠</span>돌발상황 · Incident</div>',
+    `<div class="legend-traffic" id="traffic-legend">${sw('A')}${sw('B')} 원활 · Free flow</div>`,
+    `<div class="legend-traffic">${sw('C')}${sw('D')} 서행 · Slow</div>`,
+    `<div class="legend-traffic">${sw('E', true)}${sw('F', true)} 정체 · Congested</div>`,
+    '<div class="legend-traffic"><span class="sw sw-nodata"></span>정보 없음 · No live data</div>',
   ].join('');
 }

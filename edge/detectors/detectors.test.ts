@@ -4,41 +4,19 @@
  */
 import { test, expect } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
-import type { Detector, DetectorActuation, DetectorReport, Link } from '../../core/index.ts';
+import type { DetectorActuation, DetectorReport } from '../../core/index.ts';
 import type { DetectorTickOutput } from './index.ts';
 import { DetectorProcessor, LaneAggregator } from './index.ts';
+import { advanceLoop, DetectorMessages, TEST_LINK } from './testing.ts';
 
 const T0 = Date.UTC(2026, 10, 26, 8, 0, 0);
-const link: Link = { id: 'L1', from: 'a', to: 'b', lanes: 2, speedLimitKmh: 50, roadClass: 'arterial' };
-const detector = (id: string, lane: number): Detector => ({
-  id,
-  region: 'r1',
-  linkId: 'L1',
-  lane,
-  positionM: 100,
-  lengthM: 2,
-  role: 'advance',
-  intervalS: 30,
-});
-
-let seq = 0;
-function act(deviceId: string, state: 'on' | 'off', ts: number): DetectorActuation {
-  return { kind: 'det.actuation', id: `a-${seq}-xxxxxx`, deviceId, seq: seq++, ts, state };
-}
-function rep(deviceId: string, intervalStart: number, volume: number, occupancyPct: number): DetectorReport {
-  return {
-    kind: 'det.report',
-    id: `r-${seq}-xxxxxx`,
-    deviceId,
-    seq: seq++,
-    ts: intervalStart + 30_000,
-    intervalStart,
-    intervalS: 30,
-    volume,
-    occupancyPct,
-    speedKmh: 40,
-  };
-}
+const link = TEST_LINK;
+const detector = advanceLoop;
+const messages = new DetectorMessages('r');
+const act = (deviceId: string, state: 'on' | 'off', ts: number): DetectorActuation =>
+  messages.act(deviceId, state, ts);
+const rep = (deviceId: string, intervalStart: number, volume: number, occupancyPct: number): DetectorReport =>
+  messages.report(deviceId, intervalStart, volume, occupancyPct);
 
 test('aggregates actuations into volume, occupancy and a g-factor speed', () => {
   const agg = new LaneAggregator({ detectorId: 'd', intervalS: 30, effectiveLengthM: 7 });

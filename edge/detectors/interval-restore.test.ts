@@ -7,37 +7,16 @@
  */
 import { expect, test } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
-import type { Detector, DetectorReport, Link } from '../../core/index.ts';
+import type { DetectorReport } from '../../core/index.ts';
 import { DetectorProcessor } from './index.ts';
+import { advanceLoop, DetectorMessages, TEST_LINK } from './testing.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
-const link: Link = { id: 'L1', from: 'a', to: 'b', lanes: 2, speedLimitKmh: 50, roadClass: 'arterial' };
-const detector = (id: string, lane: number): Detector => ({
-  id,
-  region: 'r1',
-  linkId: 'L1',
-  lane,
-  positionM: 100,
-  lengthM: 2,
-  role: 'advance',
-  intervalS: 30,
-});
-
-let seq = 0;
-function rep(deviceId: string, intervalStart: number, volume: number): DetectorReport {
-  return {
-    kind: 'det.report',
-    id: `restore-${seq}-xxxxxx`,
-    deviceId,
-    seq: seq++,
-    ts: intervalStart + 30_000,
-    intervalStart,
-    intervalS: 30,
-    volume,
-    occupancyPct: 8,
-    speedKmh: 40,
-  };
-}
+const link = TEST_LINK;
+const detector = advanceLoop;
+const messages = new DetectorMessages('restore');
+const rep = (deviceId: string, intervalStart: number, volume: number): DetectorReport =>
+  messages.report(deviceId, intervalStart, volume);
 
 /** A processor restarted at `restartMs`, with the mark `lastClosedMs` (none when undefined). */
 function restarted(

@@ -7,37 +7,16 @@
  */
 import { expect, test } from 'vitest';
 import { VirtualClock } from '../../core/index.ts';
-import type { Detector, DetectorActuation, DetectorReport, Link } from '../../core/index.ts';
+import type { DetectorActuation, DetectorReport } from '../../core/index.ts';
 import { DetectorProcessor } from './index.ts';
+import { advanceLoop, DetectorMessages, TEST_LINK } from './testing.ts';
 
 const T0 = Date.UTC(2026, 10, 27, 8, 0, 0);
-const link: Link = { id: 'L1', from: 'a', to: 'b', lanes: 2, speedLimitKmh: 50, roadClass: 'arterial' };
-const detector = (id: string, lane: number): Detector => ({
-  id,
-  region: 'r1',
-  linkId: 'L1',
-  lane,
-  positionM: 100,
-  lengthM: 2,
-  role: 'advance',
-  intervalS: 30,
-});
-
-let seq = 0;
-function rep(deviceId: string, intervalStart: number, volume: number): DetectorReport {
-  return {
-    kind: 'det.report',
-    id: `late-${seq}-xxxxxx`,
-    deviceId,
-    seq: seq++,
-    ts: intervalStart + 30_000,
-    intervalStart,
-    intervalS: 30,
-    volume,
-    occupancyPct: 8,
-    speedKmh: 40,
-  };
-}
+const link = TEST_LINK;
+const detector = advanceLoop;
+const messages = new DetectorMessages('late');
+const rep = (deviceId: string, intervalStart: number, volume: number): DetectorReport =>
+  messages.report(deviceId, intervalStart, volume);
 
 function setup(hold?: () => boolean): { processor: DetectorProcessor; clock: VirtualClock } {
   const clock = new VirtualClock(T0);
@@ -156,14 +135,7 @@ test('a late report for the interval closed last, arriving during a hold, is fol
 
 test('an on edge after its interval closed still marks the loop occupied and is counted as late-actuation', () => {
   const { processor, clock } = setup();
-  const edge = (state: 'on' | 'off', ts: number): DetectorActuation => ({
-    kind: 'det.actuation',
-    id: `act-late-${seq++}`,
-    deviceId: 'd0',
-    seq: seq++,
-    ts,
-    state,
-  });
+  const edge = (state: 'on' | 'off', ts: number): DetectorActuation => messages.act('d0', state, ts);
   processor.onActuation(edge('on', T0 + 1_000));
   processor.onActuation(edge('off', T0 + 1_500));
   clock.advanceTo(T0 + 32_500);

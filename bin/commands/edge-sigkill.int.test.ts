@@ -20,25 +20,11 @@ import { startTestBroker } from '../../edge/adapters/mqtt/test-broker.ts';
 import { REPO_ROOT } from '../demo/testing/demo-process.ts';
 import { spawnEdge, type ItsProcess } from './testing/its-process.ts';
 import { StandInCenter } from '../../edge/runtime/testing/stand-in-center.ts';
+import { reportingLoops } from '../../edge/runtime/testing/reporting-loops.ts';
 
 const REGION = 'seocho';
 const INTERVAL_MS = 30_000;
 const SCENARIO = join(REPO_ROOT, 'scenarios', 'demo-city');
-/** Rank of a loop for the link estimate, as edge/detectors prefers them (count, advance, stop bar). */
-const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advance: 1, stopbar: 2 };
-
-/** One loop per (link, lane) of the region, of the role the link's estimate is taken from. */
-function loopsOfRegion(): Detector[] {
-  const detectors = loadScenario(SCENARIO).detectors.filter((d) => d.region === REGION);
-  const best = new Map<string, number>();
-  for (const d of detectors) best.set(d.linkId, Math.min(best.get(d.linkId) ?? 9, ROLE_RANK[d.role]));
-  const byLane = new Map<string, Detector>();
-  for (const d of detectors) {
-    if (ROLE_RANK[d.role] !== best.get(d.linkId)) continue;
-    if (!byLane.has(`${d.linkId}|${d.lane}`)) byLane.set(`${d.linkId}|${d.lane}`, d);
-  }
-  return [...byLane.values()];
-}
 
 /** `its edge` for the region; resolves once it prints `ready`. */
 async function startEdge(fieldUrl: string, centerUrl: string, db: string): Promise<ItsProcess> {
@@ -61,7 +47,7 @@ async function intervalWithTimeLeft(): Promise<number> {
 }
 
 test('its edge killed with SIGKILL mid-stream and restarted: every report acknowledged to the device reaches the center', async () => {
-  const loops = loopsOfRegion();
+  const loops = reportingLoops(loadScenario(SCENARIO), REGION);
   const field = await startTestBroker();
   const centerBroker = await startTestBroker();
   const tag = `${process.pid}-${Date.now()}`;

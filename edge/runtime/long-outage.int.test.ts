@@ -21,31 +21,18 @@ import { SqliteIntervalMarks } from '../adapters/sqlite/index.ts';
 import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime, type EdgeRuntimeOptions } from './index.ts';
 import { StandInCenter } from './testing/stand-in-center.ts';
+import { reportingLoops } from './testing/reporting-loops.ts';
 
 const SCENARIO = loadScenario(fileURLToPath(new URL('../../scenarios/demo-city', import.meta.url)));
 const REGION = 'gangnam';
 const INTERVAL_MS = 30_000;
 /** Loops that report (one per link and lane), enough for several links. */
 const LOOPS = 24;
-const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advance: 1, stopbar: 2 };
-
-/** One loop per (link, lane) of the region, of the role the link's estimate is taken from. */
-function loopsOfRegion(): Detector[] {
-  const detectors = SCENARIO.detectors.filter((d) => d.region === REGION);
-  const best = new Map<string, number>();
-  for (const d of detectors) best.set(d.linkId, Math.min(best.get(d.linkId) ?? 9, ROLE_RANK[d.role]));
-  const byLane = new Map<string, Detector>();
-  for (const d of detectors) {
-    if (ROLE_RANK[d.role] !== best.get(d.linkId)) continue;
-    if (!byLane.has(`${d.linkId}|${d.lane}`)) byLane.set(`${d.linkId}|${d.lane}`, d);
-  }
-  return [...byLane.values()];
-}
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 test('an edge down for more than 120 s, with nothing journaled before, counts every held report in its own interval', async () => {
-  const loops = loopsOfRegion().slice(0, LOOPS);
+  const loops = reportingLoops(SCENARIO, REGION).slice(0, LOOPS);
   const broker = await startTestBroker();
   const tag = `${process.pid}-${Date.now()}`;
   const base = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;

@@ -20,29 +20,16 @@ import { buildTopic, loadScenario, VirtualClock, type Detector } from '../../cor
 import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime, type EdgeRuntimeOptions } from './index.ts';
 import { StandInCenter } from './testing/stand-in-center.ts';
+import { reportingLoops } from './testing/reporting-loops.ts';
 
 const SCENARIO = loadScenario(fileURLToPath(new URL('../../scenarios/demo-city', import.meta.url)));
 const REGION = 'gangnam';
 const INTERVAL_MS = 30_000;
 /** Presence messages each loop sends while the edge is away, ahead of its report: the bulk of the backlog. */
 const STATUS_PER_LOOP = 15;
-const ROLE_RANK: Readonly<Record<Detector['role'], number>> = { count: 0, advance: 1, stopbar: 2 };
-
-/** One loop per (link, lane) of the region, of the role the link's estimate is taken from. */
-function loopsOfRegion(): Detector[] {
-  const detectors = SCENARIO.detectors.filter((d) => d.region === REGION);
-  const best = new Map<string, number>();
-  for (const d of detectors) best.set(d.linkId, Math.min(best.get(d.linkId) ?? 9, ROLE_RANK[d.role]));
-  const byLane = new Map<string, Detector>();
-  for (const d of detectors) {
-    if (ROLE_RANK[d.role] !== best.get(d.linkId)) continue;
-    if (!byLane.has(`${d.linkId}|${d.lane}`)) byLane.set(`${d.linkId}|${d.lane}`, d);
-  }
-  return [...byLane.values()];
-}
 
 test('a restarted edge whose session backlog outlasts its first control steps still counts every acknowledged report in its interval', async () => {
-  const loops = loopsOfRegion();
+  const loops = reportingLoops(SCENARIO, REGION);
   const half = Math.floor(loops.length / 2);
   const broker = await startTestBroker();
   const tag = `${process.pid}-${Date.now()}`;

@@ -24,7 +24,10 @@ export class ControlState {
   readonly detectors = new Map<string, DetectorHealth>();
   readonly incidents = new Map<string, Incident>();
   readonly alarms = new Map<string, Alarm>();
-  /** When each intersection's current green groups started (ms, browser clock). */
+  /**
+   * When each intersection's current green groups were first reported (ms, the center's clock: the
+   * state's `at`). The browser's clock would count wall seconds, a tenth of the signal's at --speed 10.
+   */
   readonly greenSince = new Map<string, number>();
   readonly splitHistory = new Map<string, SplitHistory>();
   /** Links changed since the map last redrew them. */
@@ -92,7 +95,7 @@ export class ControlState {
   #signal(s: SignalState): void {
     const prev = this.signals.get(s.intersectionId);
     if (prev === undefined || prev.greenGroups.join() !== s.greenGroups.join()) {
-      this.greenSince.set(s.intersectionId, Date.now());
+      this.greenSince.set(s.intersectionId, s.at);
     }
     const hist = this.splitHistory.get(s.intersectionId) ?? [];
     if (hist[0] === undefined || JSON.stringify(hist[0].splitsS) !== JSON.stringify(s.lastSplitsS)) {

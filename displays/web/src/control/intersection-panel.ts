@@ -6,6 +6,7 @@
  * splits of the last reported cycles beside the plan's.
  */
 import { clockText } from '../shared/bilingual.ts';
+import { serverNow } from '../shared/live-channels.ts';
 import { html, options, svg } from '../shared/svg.ts';
 import type { CatalogueIntersection, SignalState } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -16,6 +17,13 @@ const RINGS: readonly (readonly number[])[] = [
 ];
 const BARRIER_GROUP = (p: number): 0 | 1 => (p === 1 || p === 2 || p === 5 || p === 6 ? 0 : 1);
 
+/** Row labels of the intersection facts, Korean first as on every other panel. */
+const FACT_LABELS = {
+  status: '상태 · status',
+  mode: '모드 · mode',
+  strategy: '전략 · strategy',
+  plan: '계획 · plan',
+} as const;
 /** `GN01.EB.T` → `EB T`. */
 function movementLabel(movements: readonly string[]): string {
   const parts = movements.map((m) => m.split('.').slice(-2).join(' '));
@@ -117,15 +125,15 @@ export class IntersectionPanel {
     const s = state.signals.get(ix.id);
     const plan = ix.plans.find((p) => p.id === s?.planId) ?? ix.plans[0];
     const since = state.greenSince.get(ix.id);
-    const greenForS = since === undefined ? null : Math.round((Date.now() - since) / 1000);
+    const greenForS = since === undefined ? null : Math.max(0, Math.round((serverNow() - since) / 1000));
     const status =
       s === undefined
-        ? 'no data · 정보 없음'
+        ? '정보 없음 · no data'
         : !s.online
-          ? 'OFFLINE · 통신 두절'
+          ? '통신 두절 · OFFLINE'
           : s.fault !== null
-            ? `FAULT · ${s.fault}`
-            : 'online · 정상';
+            ? `고장 · FAULT · ${s.fault}`
+            : '정상 · online';
     const facts = html('dl', 'ix-facts');
     for (const [k, v] of [
       ['status', status],
@@ -137,7 +145,7 @@ export class IntersectionPanel {
       ],
     ] as const) {
       facts.append(
-        html('dt', '', [k]),
+        html('dt', '', [FACT_LABELS[k]]),
         html('dd', k === 'status' ? `st-${s?.online === false ? 'off' : s?.fault ? 'fault' : 'ok'}` : '', [
           v,
         ]),

@@ -17,7 +17,7 @@ import type {
   Link,
 } from '../../core/index.ts';
 import type { DetectorState } from './detector-state.ts';
-import { closeIntervals, foldCorrections, newDetectorState } from './detector-state.ts';
+import { closeIntervals, foldCorrections, learnLinkShares, newDetectorState } from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
 import { DEFAULT_HEALTH_OPTIONS } from './health.ts';
 import type { AlarmItem, HealthItem } from './health-watch.ts';
@@ -26,6 +26,9 @@ import { IntervalWindow } from './interval-window.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
 import type { LinkStateItem } from './link-state.ts';
 import { estimateLinkState, type StopLineData, type StopLineTimingOf } from './link-state.ts';
+
+/** A loop a phase calls may stand occupied through its red: stuck-on only beyond a cycle and this, s. */
+const STUCK_ON_BEYOND_CYCLE_S = 30;
 
 /** Intervals a stop line's flow is taken over: 5 minutes, two cycles or more of its bursts. */
 const STOP_LINE_FLOW_INTERVALS = 10;
@@ -66,6 +69,12 @@ export type DetectorProcessorOptions = {
    * links get no speed.
    */
   readonly stopLineTiming?: StopLineTimingOf;
+  /**
+   * The signal unit (phase or stage) a loop calls, if any: the stuck-off test compares a loop with
+   * the loops of its link that call the same unit (a left-turn pocket is not judged by the through
+   * lanes). Default: none, every loop of the link is a neighbour.
+   */
+  readonly unitOf?: (detectorId: string) => string | undefined;
 };
 
 /** Why a detector message was not counted into any interval. */
@@ -110,6 +119,7 @@ export class DetectorProcessor {
   readonly #clock: Clock;
   readonly #health: HealthOptions;
   readonly #stopLine: StopLineData;
+  readonly #unitOf: ((detectorId: string) => string | undefined) | undefined;
   readonly #states = new Map<string, DetectorState>();
   readonly #links: readonly Link[];
   readonly #startedMs: number;
@@ -122,6 +132,7 @@ export class DetectorProcessor {
     this.#clock = options.clock;
     const intervalS = options.intervalS ?? 30;
     this.#health = Object.freeze({ ...DEFAULT_HEALTH_OPTIONS, ...options.health });
+    this.#unitOf = options.unitOf;
     this.#stopLine = {
       timingOf: options.stopLineTiming ?? (() => null),
       flowOf: (id) => this.#recentFlowVph(id),
@@ -197,6 +208,12 @@ export class DetectorProcessor {
     if (s !== undefined) s.lastHeardMs = this.#clock.now();
   }
 
+  /** The loops a loop is judged against for stuck-off: its link's, calling the same unit if it calls one. */
+  #groupOf(detectorId: string): string {
+    const s = this.#states.get(detectorId);
+    return `${s?.detector.linkId ?? ''}|${this.#unitOf?.(detectorId) ?? ''}`;
+  }
+
   /** A loop's flow over its last {@link STOP_LINE_FLOW_INTERVALS} closed intervals, veh/h; null before any. */
   #recentFlowVph(detectorId: string): number | null {
     const recent = this.#states.get(detectorId)?.history.slice(-STOP_LINE_FLOW_INTERVALS) ?? [];
@@ -233,7 +250,15 @@ export class DetectorProcessor {
       closedUntilMs: this.#window.closedUntil,
       watchingSinceMs: this.#startedMs,
       options: this.#health,
+      groupOf: (id) => this.#groupOf(id),
+      stuckOnS: (id) => {
+        const cycleS = this.#stopLine.timingOf(id)?.cycleS;
+        return cycleS === undefined ? undefined : cycleS + STUCK_ON_BEYOND_CYCLE_S;
+      },
     });
+    // Each healthy loop's usual share of its link, for the next stuck-off test (after this one's).
+    for (const [, m] of [...byInterval.entries()].sort(([a], [b]) => a - b))
+      learnLinkShares(this.#states, m, (id) => this.#groupOf(id));
     const detectors = [...this.#states.values()].map((s) => s.detector);
     const correctedLinks = new Set(corrections.map((a) => this.#states.get(a.detectorId)?.detector.linkId));
     const correctedHealthy = new Map(

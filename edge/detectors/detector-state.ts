@@ -25,7 +25,44 @@ export type DetectorState = {
   lastOnMs: number | null;
   health: DetectorHealth;
   healthSince: number;
+  /**
+   * The loop's usual share of the vehicles its group's healthy loops count (its link's loops calling
+   * the same signal unit), learnt while it is healthy (exponential average over intervals with
+   * traffic); null until the first such interval, when it starts from an even share of the group.
+   */
+  linkShare: number | null;
 };
+
+/** Weight of one interval in a loop's learnt share of its link: about 10 minutes of memory. */
+const LINK_SHARE_ALPHA = 0.05;
+
+/**
+ * Learn each healthy loop's share of its group (`groupOf`: the loops it is compared with) from one
+ * closed interval's aggregates (loop -> its aggregate). A loop judged faulty keeps the share it had,
+ * so a dead loop is still expected to count.
+ */
+export function learnLinkShares(
+  states: ReadonlyMap<string, DetectorState>,
+  interval: ReadonlyMap<string, LaneAggregate>,
+  groupOf: (detectorId: string) => string = (id) => states.get(id)?.detector.linkId ?? '',
+): void {
+  const totals = new Map<string, { volume: number; loops: number }>();
+  for (const [id, a] of interval) {
+    const s = states.get(id);
+    if (s === undefined || s.health !== 'ok') continue;
+    const t = totals.get(groupOf(id)) ?? { volume: 0, loops: 0 };
+    t.volume += a.volume;
+    t.loops++;
+    totals.set(groupOf(id), t);
+  }
+  for (const [id, a] of interval) {
+    const s = states.get(id);
+    const t = totals.get(groupOf(id));
+    if (s === undefined || s.health !== 'ok' || t === undefined || t.volume === 0) continue;
+    const share = s.linkShare ?? 1 / t.loops;
+    s.linkShare = share + LINK_SHARE_ALPHA * (a.volume / t.volume - share);
+  }
+}
 
 /** A detector's state before anything was heard of it: healthy since `sinceMs`. */
 export function newDetectorState(detector: Detector, intervalS: number, sinceMs: number): DetectorState {
@@ -43,6 +80,7 @@ export function newDetectorState(detector: Detector, intervalS: number, sinceMs:
     lastOnMs: null,
     health: 'ok',
     healthSince: sinceMs,
+    linkShare: null,
   };
 }
 

@@ -31,6 +31,10 @@ export type HealthWatchContext = {
   /** When the processor started: no detector is silent for longer than it was watched. */
   readonly watchingSinceMs: number;
   readonly options: HealthOptions;
+  /** The loops a loop is compared with for stuck-off (default: its link's). */
+  readonly groupOf?: (detectorId: string) => string;
+  /** A loop's stuck-on threshold, s, where its phase's cycle makes it longer (default: the options'). */
+  readonly stuckOnS?: (detectorId: string) => number | undefined;
 };
 
 /** Diagnose every detector (updating its `health` and `healthSince`); the changes and alarms. */
@@ -48,6 +52,8 @@ export function watchHealth(
         lastHeardMs: s.lastHeardMs,
         occupiedSinceMs: s.aggregator.occupiedSince,
         neighbourVolume: neighbourVolume(states, s, context),
+        ...optional('linkShare', s.linkShare ?? undefined),
+        ...optional('stuckOnS', context.stuckOnS?.(s.detector.id)),
         nowMs,
         watchingSinceMs: context.watchingSinceMs,
       },
@@ -64,7 +70,7 @@ export function watchHealth(
   return { healthChanges, alarms };
 }
 
-/** Vehicles the healthy other detectors of the link counted over the stuck-off window. */
+/** Vehicles the healthy other loops of the detector's group counted over the stuck-off window. */
 function neighbourVolume(
   states: ReadonlyMap<string, DetectorState>,
   s: DetectorState,
@@ -72,8 +78,10 @@ function neighbourVolume(
 ): number {
   let total = 0;
   const windowStart = context.closedUntilMs - context.options.stuckOffS * 1000;
+  const groupOf = context.groupOf ?? ((id: string) => states.get(id)?.detector.linkId ?? '');
+  const group = groupOf(s.detector.id);
   for (const other of states.values()) {
-    if (other === s || other.detector.linkId !== s.detector.linkId || other.health !== 'ok') continue;
+    if (other === s || groupOf(other.detector.id) !== group || other.health !== 'ok') continue;
     for (const a of other.history) if (a.intervalStart >= windowStart) total += a.volume;
   }
   return total;
@@ -98,4 +106,8 @@ function healthAlarm(
         : `detector ${detectorId} is no longer ${health}`,
     at,
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -4,7 +4,16 @@
  * (Jacobson, Nihan & Bender 1990; FHWA Traffic Detector Handbook ch. 5; Caltrans PeMS diagnostics):
  * stuck-on (occupancy near 100% for minutes), stuck-off (zero counts while neighbours on the same link
  * flow), chattering (implausibly many or very short pulses), silent (no message at all).
+ *
+ * Two refinements keep the tests from calling ordinary traffic a fault. Stuck-on: a loop a phase
+ * calls may stand occupied through a whole red (a car waiting on a side street's stop line through a
+ * 160 s cycle), so its threshold is at least its phase's cycle plus 30 s, which always holds a green.
+ * Stuck-off: a loop counting nothing is a fault only if, by its usual share of the link's flow, it
+ * should have counted at least 7 vehicles (Poisson: under 0.1% chance of none); a left-turn pocket at
+ * night carries a twentieth of its link and counts nothing for minutes on end.
  */
+/** Own vehicles a loop must have been due, by its share of the link, for a zero count to be a fault. */
+export const STUCK_OFF_EXPECTED_VEHICLES = 7;
 import type { DetectorHealth } from '../../core/index.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
 
@@ -47,6 +56,13 @@ export type HealthInput = {
   readonly occupiedSinceMs: number | null;
   /** Vehicles counted by healthy neighbours on the same link over the stuck-off window. */
   readonly neighbourVolume: number;
+  /**
+   * The loop's usual share of the vehicles its link's loops count (0-1), or undefined for none known:
+   * the stuck-off test then asks only the neighbours' volume.
+   */
+  readonly linkShare?: number;
+  /** This loop's stuck-on threshold, s, when above the options' (its phase's cycle + 30 s). */
+  readonly stuckOnS?: number;
   readonly nowMs: number;
   /** When the edge started watching, so a detector is not "silent" before it had a chance to speak. */
   readonly watchingSinceMs: number;
@@ -71,10 +87,11 @@ export function diagnose(
 ): DetectorHealth {
   const heardOrStart = input.lastHeardMs ?? input.watchingSinceMs;
   if (input.nowMs - heardOrStart > options.silentS * 1000) return 'silent';
-  if (input.occupiedSinceMs !== null && input.nowMs - input.occupiedSinceMs >= options.stuckOnS * 1000) {
+  const stuckOnS = Math.max(options.stuckOnS, input.stuckOnS ?? 0);
+  if (input.occupiedSinceMs !== null && input.nowMs - input.occupiedSinceMs >= stuckOnS * 1000) {
     return 'stuck-on';
   }
-  const onWindow = lastWindow(input.history, options.stuckOnS);
+  const onWindow = lastWindow(input.history, stuckOnS);
   if (onWindow !== null && onWindow.every((a) => a.occupancyPct >= options.stuckOnOccupancyPct)) {
     return 'stuck-on';
   }
@@ -87,9 +104,17 @@ export function diagnose(
   if (
     offWindow !== null &&
     offWindow.every((a) => a.volume === 0 && a.occupancyPct === 0) &&
-    input.neighbourVolume >= options.stuckOffNeighbourVolume
+    input.neighbourVolume >= options.stuckOffNeighbourVolume &&
+    expectedOwnVolume(input) >= STUCK_OFF_EXPECTED_VEHICLES
   ) {
     return 'stuck-off';
   }
   return 'ok';
+}
+
+/** Vehicles the loop should have counted beside its neighbours' volume, by its share of the link. */
+function expectedOwnVolume(input: HealthInput): number {
+  const share = input.linkShare;
+  if (share === undefined) return Infinity;
+  return share >= 1 ? Infinity : (input.neighbourVolume * share) / (1 - share);
 }

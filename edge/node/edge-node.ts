@@ -147,6 +147,7 @@ export class EdgeNode {
       ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
       ...(options.lastClosedIntervalMs === undefined ? {} : { lastClosedMs: options.lastClosedIntervalMs }),
       stopLineTiming: (detectorId) => this.#signals.stopLineTiming(detectorId),
+      unitOf: (detectorId) => this.#signals.unitOf(detectorId),
     });
     this.#signals = new SignalSupervisor({
       scenario,

@@ -104,6 +104,12 @@ export class SignalSupervisor {
     return this.#timing.recentCycle(at.intersectionId, at.unit);
   }
 
+  /** The intersection and unit (phase or stage) a detector calls, as `<intersection>/<unit>`; undefined for none. */
+  unitOf(detectorId: string): string | undefined {
+    const at = this.#unitOfDetector.get(detectorId);
+    return at === undefined ? undefined : `${at.intersectionId}/${at.unit}`;
+  }
+
   /** Commands sent so far. */
   get commandsSent(): number {
     return this.#commandsSent;

@@ -65,15 +65,15 @@ test('detector stuck on: the edge raises the alarm, the control room shows it, a
     const nowS = demo.simulation.stats().simTimeS;
     stuck.beginS = nowS + 10;
     stuck.endS = nowS + 10 + STUCK_S;
-    // The loop sticks on; two simulated minutes later the edge calls it stuck-on and the alarm and the
-    // verdict reach the control room.
+    // The loop sticks on; a cycle of its phase and 30 s later (at least two minutes: a car may wait a
+    // whole red on it) the edge calls it stuck-on, and the alarm and the verdict reach the control room.
     await expect.poll(alarmShown, { timeout: 90_000, interval: 500 }).toBe(true);
     await expect.poll(healthShown, { timeout: 30_000, interval: 500 }).toBe('stuck-on');
     // Control steps with the verdict in place while the loop reads occupied.
     const excluded = (): typeof seen => seen.filter((s) => s.loop?.health === 'stuck-on' && s.loop.occupied);
     await expect.poll(() => excluded().length, { timeout: 60_000 }).toBeGreaterThan(15);
-    // Before the verdict (the first two simulated minutes, if a step fell in them) the loop held its
-    // unit "occupied" at every step: no gap ever opened.
+    // Before the verdict (if a step fell before it) the loop held its unit "occupied" at every step: no
+    // gap ever opened.
     const trusted = seen.filter((s) => s.loop?.health === 'ok' && s.loop.occupied);
     for (const s of trusted) expect(s.unit?.gapS).toBe(0);
     console.log(`${trusted.length} control steps trusted the loop, ${excluded().length} excluded it`);

@@ -19,7 +19,8 @@ import { expect, test } from 'vitest';
 import { buildTopic, loadScenario, VirtualClock, type Detector } from '../../core/index.ts';
 import { SqliteIntervalMarks } from '../adapters/sqlite/index.ts';
 import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
-import { startEdgeRuntime, type EdgeRuntime, type EdgeRuntimeOptions } from './index.ts';
+import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { testRuntimeOptions } from './testing/runtime-options.ts';
 import { StandInCenter } from './testing/stand-in-center.ts';
 import { reportingLoops } from './testing/reporting-loops.ts';
 
@@ -38,25 +39,14 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
   const base = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
   const clock = new VirtualClock(base + 5_000);
   const dbFile = join(mkdtempSync(join(tmpdir(), 'its-edge-outage-')), 'edge.sqlite');
-  const options: EdgeRuntimeOptions = {
+  const options = testRuntimeOptions({
     scenario: SCENARIO,
     region: REGION,
-    edgeId: `edge-${REGION}`,
     clock,
-    fieldMqttUrl: broker.url,
-    fieldAuth: undefined,
-    centerAuth: undefined,
-    clientIds: {
-      field: `its-outage-${tag}`,
-      uplink: `its-outage-up-${tag}`,
-      commands: `its-outage-cmd-${tag}`,
-    },
+    brokerUrl: broker.url,
+    name: 'outage',
     dbFile,
-    strategy: 'actuated',
-    tsp: false,
-    drainMs: 0,
-    log: () => {},
-  };
+  });
 
   // The stand-in center: every lane of every link state by (link, lane, interval); each batch acknowledged.
   const center = await StandInCenter.connect(broker.url, REGION, `center-${tag}`);

@@ -4,9 +4,6 @@
  * detected and reported"): over a real broker (aedes, port 0) a detector skips three sequence
  * numbers, and a `sequence-gap` alarm naming it and the count goes out on the uplink.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, expect, test } from 'vitest';
 import {
@@ -19,6 +16,7 @@ import {
 } from '../../core/index.ts';
 import { startTestBroker, type TestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { testRuntimeOptions } from './testing/runtime-options.ts';
 
 const scenario = loadScenario(MINI_SCENARIO_PATH);
 const DETECTOR = 'det-s-sb-1';
@@ -35,19 +33,9 @@ afterAll(async () => {
 test('a detector that skips sequence numbers is reported on the uplink as a sequence-gap alarm', async () => {
   broker = await startTestBroker();
   const clock = new SystemClock();
-  edge = await startEdgeRuntime({
-    scenario,
-    region: 'gangnam',
-    edgeId: 'edge-gangnam',
-    clock,
-    fieldMqttUrl: broker.url,
-    fieldAuth: undefined,
-    centerAuth: undefined,
-    dbFile: join(mkdtempSync(join(tmpdir(), 'its-edge-gaps-')), 'uplink.db'),
-    strategy: 'actuated',
-    tsp: false,
-    log: () => {},
-  });
+  edge = await startEdgeRuntime(
+    testRuntimeOptions({ scenario, region: 'gangnam', clock, brokerUrl: broker.url, name: 'gaps' }),
+  );
   observer = await mqtt.connectAsync(broker.url, { clientId: `observer-${process.pid}` });
   const alarms: Extract<UplinkItem, { type: 'alarm' }>[] = [];
   observer.on('message', (_topic, payload) => {

@@ -10,15 +10,13 @@
  * Each report is one loop of its own (link, lane), so it surfaces as exactly one lane of its link's
  * `link-state` with the report's volume as the lane's flow (as in bin/commands/edge-sigkill.int.test).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
 import { expect, test } from 'vitest';
 import { buildTopic, loadScenario, VirtualClock, type Detector } from '../../core/index.ts';
 import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
-import { startEdgeRuntime, type EdgeRuntime, type EdgeRuntimeOptions } from './index.ts';
+import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { testRuntimeOptions } from './testing/runtime-options.ts';
 import { StandInCenter } from './testing/stand-in-center.ts';
 import { reportingLoops } from './testing/reporting-loops.ts';
 
@@ -35,25 +33,13 @@ test('a restarted edge whose session backlog outlasts its first control steps st
   const tag = `${process.pid}-${Date.now()}`;
   const interval = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
   const clock = new VirtualClock(interval + 5_000);
-  const options: EdgeRuntimeOptions = {
+  const options = testRuntimeOptions({
     scenario: SCENARIO,
     region: REGION,
-    edgeId: `edge-${REGION}`,
     clock,
-    fieldMqttUrl: broker.url,
-    fieldAuth: undefined,
-    centerAuth: undefined,
-    clientIds: {
-      field: `its-backlog-${tag}`,
-      uplink: `its-backlog-up-${tag}`,
-      commands: `its-backlog-cmd-${tag}`,
-    },
-    dbFile: join(mkdtempSync(join(tmpdir(), 'its-edge-backlog-')), 'edge.sqlite'),
-    strategy: 'actuated',
-    tsp: false,
-    drainMs: 0,
-    log: () => {},
-  };
+    brokerUrl: broker.url,
+    name: 'backlog',
+  });
 
   // The stand-in center: every lane of every link state by (link, lane, interval); each batch acknowledged.
   const center = await StandInCenter.connect(broker.url, REGION, `center-${tag}`);

@@ -15,6 +15,22 @@ import { ChannelHub } from './channel-hub.ts';
 import { connectLiveFeed, publishUpdates } from './live-feed.ts';
 import type { WsConnection } from './web-server.ts';
 
+type Frame = { type: string; channel: string; data: unknown };
+
+/** A WebSocket connection that keeps every frame sent to it, parsed. */
+function recordingConnection(): { conn: WsConnection; frames: Frame[] } {
+  const frames: Frame[] = [];
+  const conn: WsConnection = {
+    id: 1,
+    remoteAddress: '127.0.0.1',
+    query: new URLSearchParams(),
+    send: (text) => frames.push(JSON.parse(text) as Frame) > 0,
+    bufferedBytes: () => 0,
+    close: () => undefined,
+  };
+  return { conn, frames };
+}
+
 const T = Date.UTC(2026, 10, 25, 22, 10, 0); // 07:10 in Seoul
 
 test('a turn sends the vehicle delta before the stop boards it recomputes, each board once', async () => {
@@ -24,15 +40,7 @@ test('a turn sends the vehicle delta before the stop boards it recomputes, each 
     clock,
   });
   const hub = new ChannelHub({ snapshot: async () => null, now: () => clock.now(), metrics: new Metrics() });
-  const frames: { type: string; channel: string; data: unknown }[] = [];
-  const conn: WsConnection = {
-    id: 1,
-    remoteAddress: '127.0.0.1',
-    query: new URLSearchParams(),
-    send: (text) => frames.push(JSON.parse(text) as (typeof frames)[number]) > 0,
-    bufferedBytes: () => 0,
-    close: () => undefined,
-  };
+  const { conn, frames } = recordingConnection();
   hub.open(conn);
   for (const channel of ['stop:22-202', 'vehicles', 'stop:22-201']) {
     await hub.message(conn, JSON.stringify({ op: 'subscribe', channel }));
@@ -73,15 +81,7 @@ test('the live feed paces a stop board: reports inside its interval go out toget
       now: () => clock.now(),
       metrics: new Metrics(),
     });
-    const frames: { type: string; channel: string; data: unknown }[] = [];
-    const conn: WsConnection = {
-      id: 1,
-      remoteAddress: '127.0.0.1',
-      query: new URLSearchParams(),
-      send: (text) => frames.push(JSON.parse(text) as (typeof frames)[number]) > 0,
-      bufferedBytes: () => 0,
-      close: () => undefined,
-    };
+    const { conn, frames } = recordingConnection();
     hub.open(conn);
     await hub.message(conn, JSON.stringify({ op: 'subscribe', channel: 'stop:22-202' }));
     frames.length = 0;

@@ -20,9 +20,10 @@ const SHORT = 64;
  * replaces it).
  *
  * Most fields are short ASCII (op letters, keys, ids, numbers): `buf.write` and `writeUInt32BE` cost
- * a call and argument checks each, which made the packing three quarters of the script call's
- * cost in the center (profile, 20,000/s). Those are copied byte by byte; a non-ASCII character
- * falls back to `buf.write` from the field's start, so the bytes are the same UTF-8 either way.
+ * a call and argument checks each. Those are copied byte by byte (microbench, 500 bench-shaped
+ * changes a call: 1.00-1.05 -> 0.83-0.89 µs CPU per change, a small share of a stored message's
+ * 35-60 µs); a non-ASCII character falls back to `buf.write` from the field's start, so the bytes
+ * are the same UTF-8 either way.
  */
 export function packChanges(changes: readonly (readonly (string | number)[])[]): Buffer {
   let bound = 0;

@@ -14,11 +14,13 @@ import {
   createStrategy,
   DEFAULT_TSP_MIN_LATE_S,
   DetectorProcessor,
+  DetectorSignals,
   EdgeNode,
   InProcessControllerLink,
   IntersectionControl,
   BusTracker,
   RouteCatalog,
+  SignalTimingTracker,
   TspLocator,
   type CreateStrategyOptions,
   type DetectorSample,
@@ -174,7 +176,26 @@ type RegionInputs = { readonly detectors: DetectorProcessor; buses: BusPriority 
 type DirectWiring = {
   readonly regions: Map<string, RegionInputs>;
   readonly regionOf: (x: Intersection) => string;
+  /** Each region's detectors' view of its signals, as its edge node's signal side gives it. */
+  readonly signals: Map<string, DetectorSignals>;
 };
+
+/** A region's detector processor, reading its signals' view as the edge node's does. */
+function regionDetectors(
+  clock: VirtualClock,
+  detectors: EvaluationRun['detectors'],
+  links: NonNullable<EvaluationRun['scenario']>['network']['links'],
+  signals: Map<string, DetectorSignals>,
+  region: string,
+): DetectorProcessor {
+  return new DetectorProcessor({
+    clock,
+    detectors,
+    links,
+    stopLineTiming: (id) => signals.get(region)?.stopLineTiming(id) ?? null,
+    unitOf: (id) => signals.get(region)?.unitOf(id),
+  });
+}
 
 const ANY_REGION = '*';
 
@@ -191,23 +212,26 @@ function deliverDirect(w: DirectWiring, region: string, m: Message, nowMs: numbe
 function directWiring(run: EvaluationRun, clock: VirtualClock): DirectWiring {
   const sc = run.scenario;
   const regions = new Map<string, RegionInputs>();
+  const signals = new Map<string, DetectorSignals>();
   if (sc === null) {
     regions.set(ANY_REGION, {
-      detectors: new DetectorProcessor({ clock, detectors: run.detectors, links: [] }),
+      detectors: regionDetectors(clock, run.detectors, [], signals, ANY_REGION),
       buses: null,
     });
-    return { regions, regionOf: () => ANY_REGION };
+    return { regions, regionOf: () => ANY_REGION, signals };
   }
   for (const r of sc.regions)
     regions.set(r.id, {
-      detectors: new DetectorProcessor({
+      detectors: regionDetectors(
         clock,
-        detectors: sc.detectors.filter((d) => d.region === r.id),
-        links: sc.network.links,
-      }),
+        sc.detectors.filter((d) => d.region === r.id),
+        sc.network.links,
+        signals,
+        r.id,
+      ),
       buses: null,
     });
-  return { regions, regionOf: (x) => x.region };
+  return { regions, regionOf: (x) => x.region, signals };
 }
 
 function directLoop(
@@ -228,6 +252,19 @@ function directLoop(
     ),
     link: new InProcessControllerLink(x.id, run.controllers.get(x.id)!),
   }));
+  const timing = new SignalTimingTracker();
+  for (const id of w.regions.keys()) {
+    const own = controls.filter((c) => c.region === id);
+    const links = new Map(own.map((c) => [c.control.intersection.id, c.link]));
+    w.signals.set(
+      id,
+      new DetectorSignals(
+        own.map((c) => c.control),
+        timing,
+        (x) => links.get(x)?.snapshot().online === true,
+      ),
+    );
+  }
   if (tsp !== false && run.scenario?.transit !== undefined)
     for (const [id, inputs] of w.regions)
       inputs.buses = new BusPriority(
@@ -252,6 +289,7 @@ function directLoop(
           samples.get(region) ?? new Map<string, DetectorSample>(),
           requests.get(region)?.get(control.intersection.id) ?? [],
         );
+        timing.observe(control.intersection.id, step.units);
         link.send(step.commands);
         sent += step.commands.length;
       }

@@ -146,8 +146,8 @@ export class EdgeNode {
       ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
       ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
       ...(options.lastClosedIntervalMs === undefined ? {} : { lastClosedMs: options.lastClosedIntervalMs }),
-      stopLineTiming: (detectorId) => this.#signals.stopLineTiming(detectorId),
-      unitOf: (detectorId) => this.#signals.unitOf(detectorId),
+      stopLineTiming: (detectorId) => this.#signals.detectorSignals.stopLineTiming(detectorId),
+      unitOf: (detectorId) => this.#signals.detectorSignals.unitOf(detectorId),
     });
     this.#signals = new SignalSupervisor({
       scenario,

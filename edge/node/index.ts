@@ -6,6 +6,8 @@
 export { EdgeNode } from './edge-node.ts';
 export type { EdgeNodeOptions, EdgeNodeStats, UplinkSink } from './edge-node.ts';
 export { InProcessControllerLink } from './controller-link.ts';
+export { DetectorSignals } from './detector-signals.ts';
+export { SignalTimingTracker } from './signal-timing.ts';
 export type { ControllerLink, InProcessController } from './controller-link.ts';
 export { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
 export { TspLocator } from './tsp-locator.ts';

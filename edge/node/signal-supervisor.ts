@@ -21,6 +21,7 @@ import {
   neighbourBoard,
 } from '../adaptive/index.ts';
 import type { ControllerLink } from './controller-link.ts';
+import { DetectorSignals } from './detector-signals.ts';
 import { SignalTimingTracker } from './signal-timing.ts';
 import { SwitchableStrategy } from './switchable-strategy.ts';
 import type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
@@ -62,8 +63,8 @@ export class SignalSupervisor {
   readonly #timing = new SignalTimingTracker();
   /** Intersections whose set of green units changed since their last summary. */
   readonly #changed = new Set<string>();
-  /** The intersection and unit each of the region's signal detectors calls. */
-  readonly #unitOfDetector = new Map<string, { intersectionId: string; unit: string }>();
+  /** The detectors' view of the region's signals (stop-line link speeds, health tests). */
+  readonly detectorSignals: DetectorSignals;
   #lastStepMs = 0;
   #commandsSent = 0;
 
@@ -79,35 +80,18 @@ export class SignalSupervisor {
       this.#slots.set(x.id, slot);
       return new IntersectionControl(x, scenario.network.movements, scenario.detectors, slot);
     });
-    for (const c of this.controls)
-      for (const u of c.units)
-        for (const d of u.detectorIds)
-          if (!this.#unitOfDetector.has(d))
-            this.#unitOfDetector.set(d, { intersectionId: c.intersection.id, unit: String(u.unit) });
     this.#links = options.controllers;
+    this.detectorSignals = new DetectorSignals(
+      this.controls,
+      this.#timing,
+      (id) => this.#links.get(id)?.snapshot().online === true,
+    );
     this.#locator = new TspLocator(
       scenario.network,
       scenario.transit,
       intersections,
       new Map(this.controls.map((c) => [c.intersection.id, c.units])),
     );
-  }
-
-  /**
-   * The recent green and cycle of the unit a detector calls, for a link measured at its stop line
-   * (edge/detectors control-delay); null for a detector no unit uses, before the unit has shown a
-   * green and a red, and while its controller is unreachable (it runs a plan the edge does not see).
-   */
-  stopLineTiming(detectorId: string): { greenS: number; cycleS: number } | null {
-    const at = this.#unitOfDetector.get(detectorId);
-    if (at === undefined || this.#links.get(at.intersectionId)?.snapshot().online !== true) return null;
-    return this.#timing.recentCycle(at.intersectionId, at.unit);
-  }
-
-  /** The intersection and unit (phase or stage) a detector calls, as `<intersection>/<unit>`; undefined for none. */
-  unitOf(detectorId: string): string | undefined {
-    const at = this.#unitOfDetector.get(detectorId);
-    return at === undefined ? undefined : `${at.intersectionId}/${at.unit}`;
   }
 
   /** Commands sent so far. */

@@ -17,7 +17,13 @@ import type {
   Link,
 } from '../../core/index.ts';
 import type { DetectorState } from './detector-state.ts';
-import { closeIntervals, foldCorrections, learnLinkShares, newDetectorState } from './detector-state.ts';
+import {
+  closeIntervals,
+  foldCorrections,
+  learnLinkShares,
+  newDetectorState,
+  recentFlowVph,
+} from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
 import { DEFAULT_HEALTH_OPTIONS } from './health.ts';
 import type { AlarmItem, HealthItem } from './health-watch.ts';
@@ -135,7 +141,7 @@ export class DetectorProcessor {
     this.#unitOf = options.unitOf;
     this.#stopLine = {
       timingOf: options.stopLineTiming ?? (() => null),
-      flowOf: (id) => this.#recentFlowVph(id),
+      flowOf: (id) => recentFlowVph(this.#states.get(id), STOP_LINE_FLOW_INTERVALS),
     };
     const linkIds = new Set(options.detectors.map((d) => d.linkId));
     this.#links = options.links.filter((l) => linkIds.has(l.id));
@@ -212,13 +218,6 @@ export class DetectorProcessor {
   #groupOf(detectorId: string): string {
     const s = this.#states.get(detectorId);
     return `${s?.detector.linkId ?? ''}|${this.#unitOf?.(detectorId) ?? ''}`;
-  }
-
-  /** A loop's flow over its last {@link STOP_LINE_FLOW_INTERVALS} closed intervals, veh/h; null before any. */
-  #recentFlowVph(detectorId: string): number | null {
-    const recent = this.#states.get(detectorId)?.history.slice(-STOP_LINE_FLOW_INTERVALS) ?? [];
-    const seconds = recent.reduce((sum, a) => sum + a.intervalS, 0);
-    return seconds === 0 ? null : (recent.reduce((sum, a) => sum + a.volume, 0) * 3600) / seconds;
   }
 
   /**

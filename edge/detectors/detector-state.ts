@@ -127,3 +127,10 @@ export function foldCorrections(
   }
   return interval;
 }
+
+/** A loop's flow over its last `intervals` closed intervals, veh/h; null before any (or no loop). */
+export function recentFlowVph(s: DetectorState | undefined, intervals: number): number | null {
+  const recent = s?.history.slice(-intervals) ?? [];
+  const seconds = recent.reduce((sum, a) => sum + a.intervalS, 0);
+  return seconds === 0 ? null : (recent.reduce((sum, a) => sum + a.volume, 0) * 3600) / seconds;
+}

@@ -25,6 +25,7 @@ import {
   type BusPosition,
 } from '../../core/index.ts';
 import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { testRuntimeOptions } from './testing/runtime-options.ts';
 
 const scenario = loadScenario(MINI_SCENARIO_PATH);
 const REGION = 'gangnam';
@@ -50,19 +51,16 @@ beforeAll(async () => {
     log: () => {},
   });
   edge = await startEdgeRuntime({
-    scenario,
-    region: REGION,
-    edgeId: 'edge-gangnam',
-    clock: new SystemClock(),
-    fieldMqttUrl: broker.url,
-    fieldAuth: undefined,
-    centerAuth: undefined,
-    dbFile: join(dir, 'uplink.sqlite'),
-    strategy: 'actuated',
-    tsp: false,
+    ...testRuntimeOptions({
+      scenario,
+      region: REGION,
+      clock: new SystemClock(),
+      brokerUrl: broker.url,
+      name: 'gps',
+      dbFile: join(dir, 'uplink.sqlite'),
+    }),
     uplinkFlushMs: FLUSH_PERIOD_MS,
     uplinkPromptMs: 50,
-    log: () => {},
   });
   ws = await connectWsClient(center.port);
   ws.send({ op: 'subscribe', channel: `stop:${STOP_AHEAD}` });

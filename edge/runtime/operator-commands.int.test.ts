@@ -6,9 +6,6 @@
  * messages counted by reason, and answers each valid command with a `signal.command.result` that the
  * shared core parser (the center's ingest union) accepts.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { afterAll, expect, test } from 'vitest';
 import {
@@ -25,6 +22,7 @@ import { createController } from '../../controllers/index.ts';
 import { startTestBroker, type TestBroker } from '../adapters/mqtt/test-broker.ts';
 import { InProcessControllerLink } from '../node/index.ts';
 import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { testRuntimeOptions } from './testing/runtime-options.ts';
 
 const scenario = loadScenario(MINI_SCENARIO_PATH);
 const X = 'gangnam-stn';
@@ -49,18 +47,8 @@ test('the edge applies, rejects and answers operator commands from the center br
   controller.step(clock.now());
   stepper = setInterval(() => controller.step(clock.now()), 100);
   edge = await startEdgeRuntime({
-    scenario,
-    region: 'gangnam',
-    edgeId: 'edge-gangnam',
-    clock,
-    fieldMqttUrl: broker.url,
-    fieldAuth: undefined,
-    centerAuth: undefined,
-    dbFile: join(mkdtempSync(join(tmpdir(), 'its-edge-cmd-')), 'uplink.db'),
+    ...testRuntimeOptions({ scenario, region: 'gangnam', clock, brokerUrl: broker.url, name: 'cmd' }),
     controllers: new Map([[X, new InProcessControllerLink(X, controller)]]),
-    strategy: 'actuated',
-    tsp: false,
-    log: () => {},
   });
   center = await mqtt.connectAsync(broker.url, { clientId: `center-${process.pid}` });
   const results: SignalCommandResult[] = [];

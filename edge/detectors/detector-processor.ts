@@ -6,7 +6,9 @@
  *
  * Which intervals are open, held or closed, and what becomes of a report that comes after its
  * interval closed (folded into the interval closed last as a correction, or dropped and counted as
- * `late-report`): ./interval-window.ts. Health diagnosis and its alarms: ./health-watch.ts.
+ * `late-report`): ./interval-window.ts. Health diagnosis and its alarms: ./health-watch.ts. Closed
+ * intervals grouped into link states from the healthy loops, and the loops a loop is judged with:
+ * ./link-flow.ts.
  */
 import type {
   Clock,
@@ -17,27 +19,19 @@ import type {
   Link,
 } from '../../core/index.ts';
 import type { DetectorState } from './detector-state.ts';
-import {
-  closeIntervals,
-  foldCorrections,
-  learnLinkShares,
-  newDetectorState,
-  recentFlowVph,
-} from './detector-state.ts';
+import { closeIntervals, foldCorrections, learnLinkShares, newDetectorState } from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
 import { DEFAULT_HEALTH_OPTIONS } from './health.ts';
 import type { AlarmItem, HealthItem } from './health-watch.ts';
 import { watchHealth } from './health-watch.ts';
 import { IntervalWindow } from './interval-window.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
-import type { LinkStateItem } from './link-state.ts';
-import { estimateLinkState, type StopLineData, type StopLineTimingOf } from './link-state.ts';
+import type { ClosedIntervals, LinkFlowContext } from './link-flow.ts';
+import { addClosed, healthyLinkStates, loopGroupOf, oldestFirst, stopLineData } from './link-flow.ts';
+import type { LinkStateItem, StopLineTimingOf } from './link-state.ts';
 
 /** A loop a phase calls may stand occupied through its red: stuck-on only beyond a cycle and this, s. */
 const STUCK_ON_BEYOND_CYCLE_S = 30;
-
-/** Intervals a stop line's flow is taken over: 5 minutes, two cycles or more of its bursts. */
-const STOP_LINE_FLOW_INTERVALS = 10;
 
 /** Options of a {@link DetectorProcessor}. */
 export type DetectorProcessorOptions = {
@@ -124,10 +118,9 @@ export type DetectorTickOutput = {
 export class DetectorProcessor {
   readonly #clock: Clock;
   readonly #health: HealthOptions;
-  readonly #stopLine: StopLineData;
-  readonly #unitOf: ((detectorId: string) => string | undefined) | undefined;
   readonly #states = new Map<string, DetectorState>();
-  readonly #links: readonly Link[];
+  readonly #flow: LinkFlowContext;
+  readonly #groupOf: (detectorId: string) => string;
   readonly #startedMs: number;
   readonly #window: IntervalWindow;
   readonly #dropped: Partial<Record<DetectorDropReason, number>> = {};
@@ -138,13 +131,13 @@ export class DetectorProcessor {
     this.#clock = options.clock;
     const intervalS = options.intervalS ?? 30;
     this.#health = Object.freeze({ ...DEFAULT_HEALTH_OPTIONS, ...options.health });
-    this.#unitOf = options.unitOf;
-    this.#stopLine = {
-      timingOf: options.stopLineTiming ?? (() => null),
-      flowOf: (id) => recentFlowVph(this.#states.get(id), STOP_LINE_FLOW_INTERVALS),
-    };
+    this.#groupOf = loopGroupOf(this.#states, options.unitOf);
     const linkIds = new Set(options.detectors.map((d) => d.linkId));
-    this.#links = options.links.filter((l) => linkIds.has(l.id));
+    this.#flow = {
+      links: options.links.filter((l) => linkIds.has(l.id)),
+      states: this.#states,
+      stopLine: stopLineData(this.#states, options.stopLineTiming ?? (() => null)),
+    };
     this.#startedMs = this.#clock.now();
     this.#window = new IntervalWindow({
       intervalMs: intervalS * 1000,
@@ -214,12 +207,6 @@ export class DetectorProcessor {
     if (s !== undefined) s.lastHeardMs = this.#clock.now();
   }
 
-  /** The loops a loop is judged against for stuck-off: its link's, calling the same unit if it calls one. */
-  #groupOf(detectorId: string): string {
-    const s = this.#states.get(detectorId);
-    return `${s?.detector.linkId ?? ''}|${this.#unitOf?.(detectorId) ?? ''}`;
-  }
-
   /**
    * Close every interval that ended (plus grace) and diagnose. Call at least once per interval.
    * Corrections for the interval closed last come first, so no link's state for an interval ever
@@ -230,17 +217,14 @@ export class DetectorProcessor {
     const { closeUntil, corrections } = this.#window.closing(nowMs);
     const intervalMs = this.#window.intervalMs;
     const aggregates: LaneAggregate[] = [];
-    const linkStates: LinkStateItem[] = [];
-    const byInterval = new Map<number, Map<string, LaneAggregate>>();
+    const closed: ClosedIntervals = new Map();
     // The interval closed last, as its detectors have it now with the late reports folded in.
     const correctedInterval = foldCorrections(this.#states, corrections, this.#window.lastClosed);
     aggregates.push(...corrections);
     for (const s of this.#states.values()) {
       for (const a of closeIntervals(s, closeUntil, intervalMs)) {
         aggregates.push(a);
-        const m = byInterval.get(a.intervalStart) ?? new Map<string, LaneAggregate>();
-        m.set(s.detector.id, a);
-        byInterval.set(a.intervalStart, m);
+        addClosed(closed, s.detector.id, a);
       }
     }
     this.#window.closed(closeUntil);
@@ -249,32 +233,19 @@ export class DetectorProcessor {
       closedUntilMs: this.#window.closedUntil,
       watchingSinceMs: this.#startedMs,
       options: this.#health,
-      groupOf: (id) => this.#groupOf(id),
+      groupOf: this.#groupOf,
       stuckOnS: (id) => {
-        const cycleS = this.#stopLine.timingOf(id)?.cycleS;
+        const cycleS = this.#flow.stopLine.timingOf(id)?.cycleS;
         return cycleS === undefined ? undefined : cycleS + STUCK_ON_BEYOND_CYCLE_S;
       },
     });
+    const intervals = oldestFirst(closed);
     // Each healthy loop's usual share of its link, for the next stuck-off test (after this one's).
-    for (const [, m] of [...byInterval.entries()].sort(([a], [b]) => a - b))
-      learnLinkShares(this.#states, m, (id) => this.#groupOf(id));
-    const detectors = [...this.#states.values()].map((s) => s.detector);
+    for (const m of intervals) learnLinkShares(this.#states, m, this.#groupOf);
+    // Links with a correction first, then every link for each interval closed now, oldest first.
     const correctedLinks = new Set(corrections.map((a) => this.#states.get(a.detectorId)?.detector.linkId));
-    const correctedHealthy = new Map(
-      [...correctedInterval].filter(([id]) => this.#states.get(id)?.health === 'ok'),
-    );
-    for (const link of this.#links) {
-      if (!correctedLinks.has(link.id)) continue;
-      const state = estimateLinkState(link, detectors, correctedHealthy, this.#stopLine);
-      if (state !== null) linkStates.push(state);
-    }
-    for (const [, m] of [...byInterval.entries()].sort(([a], [b]) => a - b)) {
-      const healthy = new Map([...m].filter(([id]) => this.#states.get(id)?.health === 'ok'));
-      for (const link of this.#links) {
-        const state = estimateLinkState(link, detectors, healthy, this.#stopLine);
-        if (state !== null) linkStates.push(state);
-      }
-    }
+    const linkStates = healthyLinkStates(this.#flow, correctedInterval, correctedLinks);
+    for (const m of intervals) linkStates.push(...healthyLinkStates(this.#flow, m));
     return { aggregates, linkStates, healthChanges, alarms };
   }
 

@@ -165,6 +165,10 @@ test('an operator declares an incident in the control room; the sign and the dri
   expect(await page.locator('.sig-marker:not(.demo)').count()).toBe(center.scenario.intersections.length);
   await expect.poll(() => page.evaluate(LOS_PIXELS_SCRIPT)).toBeGreaterThan(500);
   await page.waitForSelector('.rb-running');
+  // An edge alarm reads what went wrong in Korean and English, not its wire code alone.
+  await expect
+    .poll(() => page.locator('#alarms').textContent())
+    .toContain('검지기 상시 점유 · Detector stuck on');
   await page.screenshot({ path: `${SHOTS}/control-room-1920x1080.png` });
 
   await page.fill('.login input[name="token"]', TEST_TOKENS.operator);
@@ -207,9 +211,9 @@ test('an operator declares an incident in the control room; the sign and the dri
 
   await drive.page.waitForSelector('body[data-state="detour"] #detour-note');
   expect(await drive.page.locator('#incident-note').textContent()).toContain('1');
-  // The driver reads what happened and on which road, not the API's kind and link id.
-  expect(await drive.page.locator('.incidents li').first().textContent()).toMatch(
-    /^사고 · Crash · 매우 심각 · Critical · \S.* · 2개 차로 통제 · 2 lanes closed$/,
+  // The driver reads what happened and on which road (Korean and English), not the API's kind and link id.
+  expect(await drive.page.locator('.incidents li').first().textContent()).toBe(
+    '사고 · Crash · 매우 심각 · Critical · 서초IC 램프 · Seocho IC ramp · 2개 차로 통제 · 2 lanes closed',
   );
   expect(await drive.page.locator('.incidents').textContent()).not.toContain('EXICN-SC04');
   expect(await pinsOutsideMap(drive.page)).toEqual([]);
@@ -221,6 +225,8 @@ test('an operator declares an incident in the control room; the sign and the dri
   await sign.page.goto(`${center.base}/sign/vms-EXICN-SC04?lang=ko`);
   await sign.page.waitForSelector('body[data-state="message"]');
   expect(await sign.page.locator('.vms-face').textContent()).toContain('사고');
+  // The Korean sign names the road in Korean (scenario nameKo), the detour road too.
+  expect(await sign.page.locator('.vms-face').textContent()).not.toMatch(/Seocho|Gyeongbu/);
   await sign.page.screenshot({ path: `${SHOTS}/vms-incident-1280x400-ko.png` });
   await sign.page.goto(`${center.base}/sign/vms-GN03-GN04?lang=en`);
   await sign.page.waitForSelector('body[data-state="message"]');

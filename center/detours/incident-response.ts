@@ -2,7 +2,8 @@
  * @module center/detours/incident-response
  * What the center does about an incident: the detour around the blocked link, the bus routes it
  * affects, and the variable-message-sign texts for the signs approaching it. Plain functions of the
- * network, the planner's live costs and the incident.
+ * network, the planner's live costs and the incident. Korean texts name roads by their Korean names
+ * (scenario `nameKo`), English texts by their English ones.
  */
 import type { CenterNetwork } from '../network/index.ts';
 import type { PlannedRoute, RoutePlanner } from '../routing/index.ts';
@@ -57,11 +58,20 @@ export function signsApproaching(net: CenterNetwork, linkId: string): string[] {
   return out.sort();
 }
 
+/** A road's name in both languages: Korean texts use `ko`, English texts `en`. */
+export type RoadName = { readonly ko: string; readonly en: string };
+
+/** The road a link belongs to; its id in both languages when the link is unknown. */
+export function roadOf(net: CenterNetwork, linkId: string): RoadName {
+  const link = net.links.get(linkId);
+  return link === undefined ? { ko: linkId, en: linkId } : { ko: link.nameKo, en: link.name };
+}
+
 /** The first named road of a detour that differs from the incident's road. */
-function viaRoad(net: CenterNetwork, detour: PlannedRoute, road: string): string | null {
+function viaRoad(net: CenterNetwork, detour: PlannedRoute, road: RoadName): RoadName | null {
   for (const id of detour.linkIds) {
-    const name = net.links.get(id)?.name;
-    if (name !== undefined && name !== road && name !== id) return name;
+    const link = net.links.get(id);
+    if (link !== undefined && link.name !== road.en && link.name !== id) return roadOf(net, id);
   }
   return null;
 }
@@ -71,17 +81,17 @@ function viaRoad(net: CenterNetwork, detour: PlannedRoute, road: string): string
  * no finite through time: the sign then says to detour without a minute figure ("Infinity분" is not
  * something a driver should read).
  */
-export function detourAdvice(via: string | null, timeSavedS: number): { ko: string; en: string } | null {
+export function detourAdvice(via: RoadName | null, timeSavedS: number): { ko: string; en: string } | null {
   if (!Number.isFinite(timeSavedS)) {
     return via === null
       ? { ko: ' / 우회하십시오', en: '; take the detour' }
-      : { ko: ` / ${via} 우회`, en: `; detour via ${via}` };
+      : { ko: ` / ${via.ko} 우회`, en: `; detour via ${via.en}` };
   }
   if (timeSavedS < 30) return null;
   const min = Math.max(1, Math.round(timeSavedS / 60));
   return via === null
     ? { ko: ` / 우회 권장 (${min}분 단축)`, en: `; detour saves ${min} min` }
-    : { ko: ` / ${via} 우회 (${min}분 단축)`, en: `; detour via ${via} saves ${min} min` };
+    : { ko: ` / ${via.ko} 우회 (${min}분 단축)`, en: `; detour via ${via.en} saves ${min} min` };
 }
 
 /** Compute the response to an incident with the planner's current live costs. */
@@ -90,16 +100,15 @@ export function incidentResponse(
   planner: RoutePlanner,
   incident: IncidentRecord,
 ): IncidentResponse {
-  const link = net.links.get(incident.linkId);
-  const road = link?.name ?? incident.linkId;
+  const road = roadOf(net, incident.linkId);
   const detour = planner.detourAround(incident.linkId);
   const throughTimeS = planner.liveCostS(incident.linkId);
   const timeSavedS = detour === null ? 0 : Math.max(0, throughTimeS - detour.travelTimeS);
   const lanes = incident.lanes.length;
   const lanesKo = lanes > 0 ? ` ${lanes}개 차로 통제` : '';
   const lanesEn = lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
-  let ko = `${road} ${KIND_KO[incident.kind]}${lanesKo}`;
-  let en = `${KIND_EN[incident.kind]} on ${road}${lanesEn}`;
+  let ko = `${road.ko} ${KIND_KO[incident.kind]}${lanesKo}`;
+  let en = `${KIND_EN[incident.kind]} on ${road.en}${lanesEn}`;
   if (detour !== null) {
     const advice = detourAdvice(viaRoad(net, detour, road), timeSavedS);
     if (advice !== null) {

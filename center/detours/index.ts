@@ -5,11 +5,12 @@
 export {
   incidentResponse,
   detourAdvice,
+  roadOf,
   autoSignMessages,
   signsApproaching,
   AUTO_SIGN_PRIORITY,
 } from './incident-response.ts';
-export type { IncidentResponse } from './incident-response.ts';
+export type { IncidentResponse, RoadName } from './incident-response.ts';
 export { IncidentWatch } from './incident-watch.ts';
 export type { IncidentWatchOptions } from './incident-watch.ts';
 export { routeRoutes } from './route-routes.ts';

@@ -118,7 +118,8 @@ export function alertsFeed(
       const link = net.links.get(i.linkId);
       const routes = net.routesByLink.get(i.linkId) ?? [];
       const blocking = i.lanes.length > 0;
-      const road = link?.name ?? i.linkId;
+      // Each language names the road in its own words (scenario `nameKo`; the English name without one).
+      const road = { ko: link?.nameKo ?? i.linkId, en: link?.name ?? i.linkId };
       const detail = detailOf(i);
       return {
         id: `alert-${i.id}`,
@@ -131,12 +132,12 @@ export function alertsFeed(
           cause: CAUSE[i.kind],
           effect:
             routes.length > 0 && (blocking || detail?.detour === true) ? 'DETOUR' : 'SIGNIFICANT_DELAYS',
-          headerText: translated(`${road} ${kindKo(i.kind)}`, `${kindEn(i.kind)} on ${road}`),
+          headerText: translated(`${road.ko} ${kindKo(i.kind)}`, `${kindEn(i.kind)} on ${road.en}`),
           descriptionText:
             detail === null
               ? translated(
-                  i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제` : road,
-                  i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed` : road,
+                  i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제` : road.ko,
+                  i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed` : road.en,
                 )
               : translated(detail.ko, detail.en),
           severityLevel: i.severity === 'critical' ? 'SEVERE' : i.severity === 'major' ? 'WARNING' : 'INFO',

@@ -17,7 +17,10 @@ export type CenterLink = {
   readonly id: string;
   readonly from: string;
   readonly to: string;
+  /** English road name; the link id when the scenario names none. */
   readonly name: string;
+  /** Korean road name; the English `name` when the scenario gives no Korean one (SUMO imports). */
+  readonly nameKo: string;
   readonly region: string;
   readonly lanes: number;
   readonly lengthM: number;
@@ -99,6 +102,7 @@ export function buildCenterNetwork(scenario: Scenario): CenterNetwork {
       from: l.from,
       to: l.to,
       name: l.name ?? l.id,
+      nameKo: l.nameKo ?? l.name ?? l.id,
       region: linkRegion(scenario, l.id, l.from, l.to),
       lanes: l.lanes,
       lengthM: linkLengthM(l, nodes),

@@ -28,6 +28,7 @@ export function linksGeoJson(
       properties: {
         id: l.id,
         name: l.name,
+        nameKo: l.nameKo,
         region: l.region,
         lanes: l.lanes,
         lengthM: Math.round(l.lengthM * 10) / 10,

@@ -13,6 +13,7 @@ export type {
   DetectorHealthView,
   DetectorView,
   DeviceView,
+  EdgeAlarmCode,
   IncidentView,
   LinkStateView,
   RecordDelta,

@@ -100,6 +100,26 @@ export type DetectorView = {
   readonly since: number | null;
 };
 
+/**
+ * The alarm codes edges raise (uplink `alarm.code`), each with a Korean and English label in the
+ * control room. The wire field stays a free string, so a code an older or newer edge sends is still
+ * accepted and shown as it is; an edge raising a new kind of alarm adds its code here.
+ * - `controller-lost`, `controller-fault`: a signal controller unreachable or reporting a fault
+ *   (edge/node signal supervisor; `sourceId` = intersection).
+ * - `detector-stuck-on`, `detector-stuck-off`, `detector-chattering`, `detector-silent`: a loop's
+ *   health verdict (edge/detectors; `sourceId` = detector).
+ * - `sequence-gap`: field messages from a device lost on the way to the edge (edge/ingest
+ *   `GapAlarms`; `sourceId` = device).
+ */
+export type EdgeAlarmCode =
+  | 'controller-lost'
+  | 'controller-fault'
+  | 'detector-stuck-on'
+  | 'detector-stuck-off'
+  | 'detector-chattering'
+  | 'detector-silent'
+  | 'sequence-gap';
+
 /** Latest state of one alarm from an edge (uplink `alarm`). */
 export type AlarmView = {
   readonly alarmId: string;
@@ -108,7 +128,9 @@ export type AlarmView = {
   readonly severity: 'info' | 'warning' | 'major' | 'critical';
   /** The device or entity the alarm is about. */
   readonly sourceId: string;
+  /** An {@link EdgeAlarmCode}, or a code this contract does not know yet. */
   readonly code: string;
+  /** The edge's own English description (counts, ids). */
   readonly message: string;
   readonly at: number;
 };

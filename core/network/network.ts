@@ -24,7 +24,13 @@ export const linkSchema = z.strictObject({
   id: entityId,
   from: entityId,
   to: entityId,
+  /** The road's name as signs and maps print it in English (romanized: `Teheran-ro`). */
   name: z.string().max(100).optional(),
+  /**
+   * The road's Korean name (`테헤란로`), for Korean sign, alert and map texts; those fall back to `name`
+   * when a link has none (e.g. a network imported from SUMO).
+   */
+  nameKo: z.string().max(100).optional(),
   lanes: z.number().int().min(1).max(8),
   /** Length along the geometry; computed from the geometry when omitted. */
   lengthM: z.number().positive().max(100_000).optional(),

@@ -55,6 +55,8 @@ export type CatalogueIntersection = {
 /** The coordinated arterial, in one direction, with cumulative distance. */
 export type CatalogueCorridor = {
   readonly name: string;
+  /** The road's Korean name (scenario `nameKo`); the English name when the scenario has none. */
+  readonly nameKo: string;
   readonly speedLimitKmh: number;
   readonly intersections: readonly { readonly id: string; readonly distanceM: number }[];
 };
@@ -166,7 +168,8 @@ function corridorOf(
       at = next;
     }
     if (best === null || chain.length > best.intersections.length) {
-      best = { name: start.name ?? start.id, speedLimitKmh: start.speedLimitKmh, intersections: chain };
+      const name = start.name ?? start.id;
+      best = { name, nameKo: start.nameKo ?? name, speedLimitKmh: start.speedLimitKmh, intersections: chain };
     }
   }
   return best;

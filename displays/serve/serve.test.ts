@@ -51,7 +51,7 @@ test('the catalogue gives route colours, destinations and the Teheran-ro corrido
   const r440 = c.routes.find((r) => r.id === '440');
   expect(r440).toMatchObject({ color: '#0068B7', lowFloor: true });
   expect(r440?.directions.map((d) => d.headsign)).toContain('Samseong Station (삼성역)');
-  expect(c.corridor?.name).toBe('Teheran-ro');
+  expect(c.corridor).toMatchObject({ name: 'Teheran-ro', nameKo: '테헤란로' });
   expect(c.corridor?.intersections.map((i) => i.id)).toEqual([
     'GN01',
     'GN02',

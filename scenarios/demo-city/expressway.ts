@@ -46,10 +46,16 @@ export function buildExpressway(ic: RoadNode): {
   const south = node('EXS', p.south, 'boundary', 'Gyeongbu Expressway toward Yangjae IC');
   const main = {
     en: `${GYEONGBU.en} (${GYEONGBU.ko})`,
+    ko: GYEONGBU.ko,
     speedKmh: GYEONGBU.speedKmh,
     roadClass: 'expressway' as const,
   };
-  const ramp = { en: 'Seocho IC ramp (서초IC 램프)', speedKmh: RAMP_SPEED_KMH, roadClass: 'ramp' as const };
+  const ramp = {
+    en: 'Seocho IC ramp (서초IC 램프)',
+    ko: '서초IC 램프',
+    speedKmh: RAMP_SPEED_KMH,
+    roadClass: 'ramp' as const,
+  };
   const lanes = GYEONGBU.lanesEachWay;
   const sb = [
     makeLink(north, icN, main, lanes),

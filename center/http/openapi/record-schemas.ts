@@ -148,12 +148,16 @@ export const linkTraffic = z.strictObject({
   occupancyPct: percent.nullable(),
 });
 
+/** A link's Korean road name (scenario `nameKo`), the English name when the scenario has none. */
+const roadNameKo = z.string().describe('Korean road name; the English `name` when the scenario gives none.');
+
 /** A directed link of the network with its live traffic (`GET /api/v1/links/<id>`). */
 export const linkDetail = z.strictObject({
   id: entityId,
   from: entityId,
   to: entityId,
   name: z.string(),
+  nameKo: roadNameKo,
   region: entityId,
   lanes: z.number().int().min(1),
   lengthM: z.number().min(0),
@@ -173,6 +177,7 @@ export const linkFeatureCollection = z.strictObject({
       properties: z.strictObject({
         id: entityId,
         name: z.string(),
+        nameKo: roadNameKo,
         region: entityId,
         lanes: z.number().int().min(1),
         lengthM: z.number().min(0),

@@ -2,8 +2,10 @@
  * @module displays/web/control/alarms-panel
  * Alarms: what the edges raised (detector and controller faults), active incidents, and what the
  * state itself shows — a signal offline or in fault, an edge or device offline. Most severe first;
- * severity is a word and a shape (■ ▲ ● ○), not only a colour.
+ * severity is a word and a shape (■ ▲ ● ○), not only a colour. What went wrong reads in Korean and
+ * English (an edge alarm's kind by its code, `alarm-labels.ts`); the edge's own detail follows.
  */
+import { alarmLabel } from '../shared/alarm-labels.ts';
 import { clockText } from '../shared/bilingual.ts';
 import { kindLabel } from '../shared/incident-labels.ts';
 import { html } from '../shared/svg.ts';
@@ -20,7 +22,7 @@ export function renderAlarms(root: HTMLElement, state: ControlState, devices: re
   const rows: Row[] = [...state.alarms.values()].map((a) => ({
     severity: a.severity,
     source: a.sourceId,
-    text: `${a.code}: ${a.message}`,
+    text: `${alarmLabel(a.code)}: ${a.message}`,
     at: a.at,
   }));
   const incidentSeverity = { critical: 'critical', major: 'major', minor: 'warning' } as const;
@@ -35,12 +37,17 @@ export function renderAlarms(root: HTMLElement, state: ControlState, devices: re
   }
   for (const s of state.signals.values()) {
     if (!s.online)
-      rows.push({ severity: 'major', source: s.intersectionId, text: 'controller offline', at: s.at });
+      rows.push({
+        severity: 'major',
+        source: s.intersectionId,
+        text: '신호제어기 오프라인 · controller offline',
+        at: s.at,
+      });
     else if (s.fault !== null)
       rows.push({
         severity: 'critical',
         source: s.intersectionId,
-        text: `controller fault: ${s.fault}`,
+        text: `신호제어기 고장 · controller fault: ${s.fault}`,
         at: s.at,
       });
   }
@@ -49,7 +56,7 @@ export function renderAlarms(root: HTMLElement, state: ControlState, devices: re
       rows.push({
         severity: d.deviceKind === 'edge' ? 'critical' : 'major',
         source: d.deviceId,
-        text: `${d.deviceKind} offline (${d.reason})`,
+        text: `오프라인 · ${d.deviceKind} offline (${d.reason})`,
         at: d.at,
       });
   }

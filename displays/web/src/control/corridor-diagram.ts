@@ -9,6 +9,7 @@
  */
 import { localSecondsOfDay } from '../shared/bilingual.ts';
 import { serverNow } from '../shared/live-channels.ts';
+import { roadLabel } from '../shared/road-names.ts';
 import { svg } from '../shared/svg.ts';
 import type { Catalogue, CatalogueIntersection } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -90,7 +91,7 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
   }
   kids.push(
     svg('text', { x: W - 10, y: 12, class: 'tsd-axis', 'text-anchor': 'end' }, [
-      `${corridor.name} Φ${COORD_PHASE} → · band ${corridor.speedLimitKmh} km/h`,
+      `${roadLabel({ ko: corridor.nameKo, en: corridor.name })} Φ${COORD_PHASE} → · band ${corridor.speedLimitKmh} km/h`,
     ]),
   );
   root.replaceChildren(

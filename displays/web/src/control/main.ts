@@ -11,6 +11,7 @@ import { callApi, getJson } from '../shared/api.ts';
 import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
 import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import { createNetworkMap, LOS_COLOURS, linksDrawn } from '../shared/network-map.ts';
+import { roadLabel, roadOfLink } from '../shared/road-names.ts';
 import type { Catalogue, Device, RecordDelta, RegionSnapshot, SignView, Stop } from '../shared/types.ts';
 import { renderAlarms, renderEdgeStatus } from './alarms-panel.ts';
 import { ControlState } from './control-state.ts';
@@ -68,7 +69,7 @@ async function start(): Promise<void> {
     (f) =>
       [
         String(f.properties['id']),
-        `${String(f.properties['id'])} · ${String(f.properties['name'])}`,
+        `${String(f.properties['id'])} · ${roadLabel(roadOfLink(f.properties))}`,
       ] as const,
   );
   const operator = new OperatorPanel($('operator'), catalogue, linkChoices, () => void refreshSigns());
@@ -119,7 +120,7 @@ async function start(): Promise<void> {
       p['source'] === 'live' ? `${String(p['speedKmh'])} km/h · LOS ${String(p['los'])}` : 'no live data';
     operator.pickLink(
       String(p['id']),
-      `${String(p['id'])} · ${String(p['name'])} · ${speed} · ${String(p['lanes'])} lanes`,
+      `${String(p['id'])} · ${roadLabel(roadOfLink(p))} · ${speed} · ${String(p['lanes'])} lanes`,
     );
   });
   net.map.on('idle', () => {

@@ -14,6 +14,7 @@ import { callApi } from '../shared/api.ts';
 import { LiveChannels } from '../shared/live-channels.ts';
 import { kindLabel, severityLabel } from '../shared/incident-labels.ts';
 import { createNetworkMap, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
+import { roadLabel, roadOfLink } from '../shared/road-names.ts';
 import type { Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
 import { incidentMarker, legendHtml, routeLayers } from './route-layers.ts';
 
@@ -133,10 +134,13 @@ async function plan(): Promise<void> {
   hint.textContent = '다시 선택하려면 초기화 · Reset to choose again';
 }
 
-/** What a driver reads about an incident: kind, severity and the road's name, not the API's ids. */
+/**
+ * What a driver reads about an incident: kind, severity and the road's name in Korean and English
+ * (`테헤란로 · Teheran-ro`), not the API's ids.
+ */
 function incidentText(i: Incident): string {
   const link = net.links.features.find((f) => f.properties['id'] === i.linkId);
-  const road = link === undefined ? i.linkId : String(link.properties['name']);
+  const road = link === undefined ? i.linkId : roadLabel(roadOfLink(link.properties));
   const n = i.lanes.length;
   const lanes = n === 0 ? '' : ` · ${n}개 차로 통제 · ${n} lane${n === 1 ? '' : 's'} closed`;
   const note = i.description === '' ? '' : ` — ${i.description}`;

@@ -73,6 +73,7 @@ export type Catalogue = {
   readonly intersections: readonly CatalogueIntersection[];
   readonly corridor: {
     readonly name: string;
+    readonly nameKo: string;
     readonly speedLimitKmh: number;
     readonly intersections: readonly { readonly id: string; readonly distanceM: number }[];
   } | null;

@@ -2,7 +2,8 @@
  * @module bin/commands/edge
  * `its edge --scenario <s> --region <r> --mqtt <url> [--center-mqtt <url>] --strategy <name> [--tsp]
  * [--tsp-min-late <s|any>]
- * [--opcua <endpoint,...>] [--db <file>] [--edge-id <id>] [--pki <dir>] [--uplink-prompt-ms <ms|off>]`: runs one region's edge on the
+ * [--opcua <endpoint,...>] [--db <file>] [--edge-id <id>] [--pki <dir>] [--uplink-prompt-ms <ms|off>]
+ * [--metrics-port <port|off>] [--metrics-host <host>]`: runs one region's edge on the
  * wall clock. Field messages come from `--mqtt` (persistent session); QoS 1 messages are journaled in
  * SQLite before they are acknowledged and replayed after a restart; summaries go store-and-forward to
  * `--center-mqtt` (default: the field broker). Controllers are reached over OPC UA at `--opcua`, as the
@@ -10,6 +11,10 @@
  * come from the environment only: `ITS_MQTT_USERNAME`/`ITS_MQTT_PASSWORD` on the field broker,
  * `ITS_CENTER_MQTT_USERNAME`/`ITS_CENTER_MQTT_PASSWORD` on the center's (default: the field ones).
  * The wiring itself is edge/runtime's `startEdgeRuntime`; this file parses flags and prints.
+ * Serves `/metrics` (Prometheus), `/healthz` and `/readyz` on `--metrics-port` (default
+ * {@link DEFAULT_METRICS_PORT}; 0 = a free port, printed; `off` = none): on by default because a
+ * deployment scrapes every edge. An explicit port that cannot be had fails the start; the default
+ * one, taken by another edge on the same host, is logged and the edge runs without it.
  * Prints `ready` when running and a status line every 30 s.
  */
 import { tmpdir } from 'node:os';
@@ -37,7 +42,22 @@ type EdgeOptions = {
   trustUnknownServers?: boolean;
   replayGuard?: boolean;
   uplinkPromptMs: string;
+  metricsPort: string;
+  metricsHost: string;
 };
+
+/** The edge's metrics port unless told otherwise. */
+export const DEFAULT_METRICS_PORT = 9470;
+
+/** `--metrics-port`: a TCP port (0 = any free one), or null for `off`. */
+function metricsPort(text: string): number | null {
+  if (text === 'off') return null;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535) {
+    throw new ConfigError('--metrics-port', `must be a port 0-65535 or 'off'; got '${text}'`);
+  }
+  return port;
+}
 
 /** `--uplink-prompt-ms`: a window in ms, or `off`. */
 function promptWindow(text: string): number | null {
@@ -102,7 +122,13 @@ export function register(program: Command): void {
       "how long a bus's progress or stop event waits for company before the uplink queue is sent (other summaries go once a second); off = with them",
       '50',
     )
-    .action(async (opts: EdgeOptions) => {
+    .option(
+      '--metrics-port <port|off>',
+      'port of /metrics (Prometheus), /healthz and /readyz; 0 = any free port (printed), off = none',
+      String(DEFAULT_METRICS_PORT),
+    )
+    .option('--metrics-host <host>', 'interface the metrics endpoint binds', '127.0.0.1')
+    .action(async (opts: EdgeOptions, command: Command) => {
       if (!(STRATEGY_NAMES as readonly string[]).includes(opts.strategy)) {
         throw new ConfigError(
           '--strategy',
@@ -110,6 +136,7 @@ export function register(program: Command): void {
         );
       }
       const tspMinLateS = parseTspMinLate(opts.tspMinLate);
+      const metrics = metricsPort(opts.metricsPort);
       const scenario = loadScenario(opts.scenario);
       if (!scenario.regions.some((r) => r.id === opts.region)) {
         throw new ConfigError('--region', `no region ${opts.region} in ${scenario.id}`);
@@ -150,6 +177,15 @@ export function register(program: Command): void {
         replayGuard: opts.replayGuard === true,
         uplinkPromptMs: promptWindow(opts.uplinkPromptMs),
         presence: true,
+        ...(metrics === null
+          ? {}
+          : {
+              metricsEndpoint: {
+                port: metrics,
+                host: opts.metricsHost,
+                optional: command.getOptionValueSource('metricsPort') === 'default',
+              },
+            }),
         log: (line) => console.log(line),
       });
       const statusLine = clock.setInterval(() => {
@@ -173,6 +209,10 @@ export function register(program: Command): void {
             ? ''
             : `; priority also for buses of ${edge.node.visitingBusRegions.join(', ')}`),
       );
+      if (edge.metricsPort !== null)
+        console.log(
+          `metrics http://${opts.metricsHost.includes(':') ? `[${opts.metricsHost}]` : opts.metricsHost}:${edge.metricsPort}/metrics (/healthz, /readyz)`,
+        );
       console.log('ready');
       const stop = async (): Promise<void> => {
         clock.clear(statusLine);

@@ -34,6 +34,8 @@ export type BusSideOptions = {
 
 /** Bus counters of an edge node. */
 export type BusSideStats = {
+  /** Fixes of the region's own buses the tracker took (placed on a route, or kept while confirming). */
+  readonly busFixesAccepted: number;
   readonly busFixesRejected: Readonly<Record<string, number>>;
   readonly busesTracked: number;
   /** Buses of neighbouring regions tracked for priority at this region's signals. */
@@ -55,6 +57,7 @@ export class BusSide {
   readonly #tsp = new Map<string, LocatedRequest & { atMs: number }>();
   readonly #priorityFixes = { home: 0, visiting: 0 };
   readonly #lateFixes = { home: 0, visiting: 0 };
+  #fixesAccepted = 0;
 
   constructor(options: BusSideOptions) {
     this.#o = options;
@@ -81,6 +84,7 @@ export class BusSide {
     }
     const r = this.#buses.onFix(fix, nowMs);
     if (!r.accepted) return [];
+    this.#fixesAccepted++;
     const items: UplinkItem[] = [...r.stopEvents, ...r.segmentTimes];
     const last = this.#lastProgressMs.get(fix.vehicleId);
     if (
@@ -121,6 +125,7 @@ export class BusSide {
 
   stats(): BusSideStats {
     return {
+      busFixesAccepted: this.#fixesAccepted,
       busFixesRejected: this.#buses?.rejected() ?? {},
       busesTracked: this.#buses?.size ?? 0,
       busesVisiting: this.#visitors?.size ?? 0,

@@ -6,7 +6,9 @@
  * simulator and tests drive the very same node with a virtual clock.
  */
 import {
+  detectorHealth,
   type Clock,
+  type DetectorHealth,
   type Message,
   type Scenario,
   type SignalCommandResult,
@@ -21,7 +23,7 @@ import type { IngestResult, IngestStats } from '../ingest/index.ts';
 import { BusSide, type BusSideStats } from './bus-side.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { OperatorCommands, type OperatorCommandStats } from './operator-commands.ts';
-import { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
+import { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor, type StepTimer } from './signal-supervisor.ts';
 
 /**
  * Where the node's summaries go (the store-and-forward uplink). With `durable` they are on disk when
@@ -82,6 +84,8 @@ export type EdgeNodeOptions = {
    * step's link states are durable in the uplink (enqueued with `durable`): the runtime records it.
    */
   readonly onIntervalsClosed?: (intervalStartMs: number) => void;
+  /** Times each intersection's control step (the runtime's metrics endpoint); absent = not timed. */
+  readonly stepTimer?: StepTimer;
 };
 
 /** Counters of a node. */
@@ -89,6 +93,8 @@ export type EdgeNodeStats = BusSideStats & {
   readonly ingest: IngestStats;
   /** Valid detector messages and what became of them: late reports folded in, or dropped by reason. */
   readonly detectors: DetectorStats;
+  /** The region's detectors by their current health. */
+  readonly detectorHealth: Readonly<Record<DetectorHealth, number>>;
   readonly commandsSent: number;
   readonly uplinkItems: number;
   /** Operator commands from the center: accepted, rejected and dropped by reason. */
@@ -156,6 +162,7 @@ export class EdgeNode {
       tsp,
       tspMinLateS,
       controllers: options.controllers,
+      ...(options.stepTimer === undefined ? {} : { stepTimer: options.stepTimer }),
     });
     this.#operator = new OperatorCommands({
       region,
@@ -291,11 +298,21 @@ export class EdgeNode {
     return {
       ingest: this.#ingest.stats(),
       detectors: this.#detectors.stats(),
+      detectorHealth: this.#healthCounts(),
       ...this.#buses.stats(),
       commandsSent: this.#signals.commandsSent,
       uplinkItems: this.#uplinkItems,
       operatorCommands: this.#operator.stats(),
     };
+  }
+
+  #healthCounts(): Record<DetectorHealth, number> {
+    const counts = Object.fromEntries(detectorHealth.options.map((h) => [h, 0])) as Record<
+      DetectorHealth,
+      number
+    >;
+    for (const item of this.#detectors.healthItems()) counts[item.health]++;
+    return counts;
   }
 
   #emit(items: readonly UplinkItem[], durable = false): void {

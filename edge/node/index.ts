@@ -10,6 +10,7 @@ export { DetectorSignals } from './detector-signals.ts';
 export { SignalTimingTracker } from './signal-timing.ts';
 export type { ControllerLink, InProcessController } from './controller-link.ts';
 export { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor } from './signal-supervisor.ts';
+export type { StepTimer } from './signal-supervisor.ts';
 export { TspLocator } from './tsp-locator.ts';
 export type { BusOnRoad, LocatedRequest } from './tsp-locator.ts';
 export { OperatorCommands } from './operator-commands.ts';

@@ -49,12 +49,24 @@ export type SignalSupervisorOptions = {
   /** With `tsp`: only buses at least this late get priority, s (-Infinity: every approaching bus). Default {@link DEFAULT_TSP_MIN_LATE_S}. */
   readonly tspMinLateS?: number;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
+  /** Times each intersection's control step (the edge's metrics); absent = not timed. */
+  readonly stepTimer?: StepTimer;
+};
+
+/**
+ * Times control steps: `nowMs` is a monotonic clock of real time (a step's cost is not simulation
+ * time; live, `performance.now`), `observe` gets each intersection's step with its strategy's name.
+ */
+export type StepTimer = {
+  readonly nowMs: () => number;
+  readonly observe: (strategy: string, durationMs: number) => void;
 };
 
 /** The signal side of an edge node. */
 export class SignalSupervisor {
   readonly controls: readonly IntersectionControl[];
   readonly #links: ReadonlyMap<string, ControllerLink>;
+  readonly #stepTimer: StepTimer | undefined;
   readonly #locator: TspLocator;
   readonly #raised = new Set<string>();
   readonly #lastUnits = new Map<string, readonly UnitState[]>();
@@ -81,6 +93,7 @@ export class SignalSupervisor {
       return new IntersectionControl(x, scenario.network.movements, scenario.detectors, slot);
     });
     this.#links = options.controllers;
+    this.#stepTimer = options.stepTimer;
     this.detectorSignals = new DetectorSignals(
       this.controls,
       this.#timing,
@@ -168,7 +181,10 @@ export class SignalSupervisor {
         'critical',
         `controller ${id} fault: ${fault ?? ''}`,
       );
+      const startedMs = this.#stepTimer?.nowMs();
       const step = control.step(nowMs, snapshot, samples, tsp.get(id) ?? []);
+      if (startedMs !== undefined)
+        this.#stepTimer?.observe(control.strategyName, this.#stepTimer.nowMs() - startedMs);
       this.#lastUnits.set(id, step.units);
       if (this.#timing.observe(id, step.units)) this.#changed.add(id);
       if (link !== undefined && step.commands.length > 0) {

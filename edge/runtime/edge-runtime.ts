@@ -35,6 +35,7 @@ import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
 import { startEdgeLedger } from '../settlement/index.ts';
 import { GapAlarms, SessionBacklog, type SessionBacklogStats } from '../ingest/index.ts';
 import { FieldInbox } from './field-inbox.ts';
+import { startMetricsEndpoint, type MetricsEndpointOptions } from './metrics-endpoint.ts';
 
 /** Journal entries older than this have had their effects queued for the uplink, ms of `clock`. */
 const JOURNAL_KEEP_MS = 120_000;
@@ -101,6 +102,8 @@ export type EdgeRuntimeOptions = {
     readonly quietMs?: number;
     readonly maxHoldMs?: number;
   };
+  /** Serve `/metrics`, `/healthz` and `/readyz` over HTTP (./metrics-endpoint.ts); omitted = none. */
+  readonly metricsEndpoint?: MetricsEndpointOptions;
   readonly log: (line: string) => void;
 };
 
@@ -114,6 +117,8 @@ export type EdgeRuntime = {
   readonly links: ReadonlyMap<string, ControllerLink>;
   /** Journal entries replayed at start. */
   readonly replayed: number;
+  /** The port of the metrics endpoint, or null without one. */
+  readonly metricsPort: number | null;
   stats(): {
     readonly node: EdgeNodeStats;
     readonly uplink: UplinkStats;
@@ -143,7 +148,18 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
     for (const close of closers.splice(0).reverse()) await close();
   };
   try {
+    // First, so /healthz answers and /readyz says `starting` while the rest is being reached.
+    const endpoint =
+      options.metricsEndpoint === undefined
+        ? null
+        : await startMetricsEndpoint(
+            options.metricsEndpoint,
+            { edgeId, region, strategy: options.strategy },
+            options.log,
+          );
+    if (endpoint !== null) closers.push(() => endpoint.close());
     const links = new Map<string, ControllerLink>(options.controllers ?? []);
+    const clients: ControllerClient[] = [];
     if (options.opcua !== undefined) {
       const mine = new Set(scenario.intersections.filter((x) => x.region === region).map((x) => x.id));
       for (const endpointUrl of options.opcua.endpoints) {
@@ -157,6 +173,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
           clock: new SystemClock(),
         });
         closers.push(() => client.close());
+        clients.push(client);
         for (const [id, link] of client.links) if (mine.has(id)) links.set(id, link);
       }
     }
@@ -211,6 +228,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       holdIntervals: () => backlog.holding(),
       ...(lastClosedIntervalMs === null ? {} : { lastClosedIntervalMs }),
       onIntervalsClosed: (intervalStartMs) => marks.record(region, intervalStartMs),
+      ...(endpoint === null ? {} : { stepTimer: endpoint.stepTimer }),
     });
     // Messages acknowledged before a crash but not yet summarised into the uplink are replayed first.
     for (const entry of replayedEntries) node.replay(entry.topic, entry.payload);
@@ -304,8 +322,32 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       if (!backlog.holding()) store.pruneJournal(clock.now() - JOURNAL_KEEP_MS);
     }, 30_000);
     const gapReports = clock.setInterval(() => forwarder.enqueue(gaps.due(clock.now())), 5_000);
+    const stats = () => ({
+      node: node.stats(),
+      uplink: forwarder.stats(),
+      journaled: inbox.journaledCount,
+      sessionBacklog: backlog.stats(),
+    });
+    endpoint?.attach({
+      sample: () => ({
+        ...stats(),
+        edgeId,
+        region,
+        strategy: options.strategy,
+        replayed: replayedEntries.length,
+        fieldBrokerConnected: subscriber.client.connected,
+        centerBrokerConnected: transport.connected,
+        controllers: [...links].map(([intersectionId, link]) => ({
+          intersectionId,
+          online: link.snapshot().online,
+        })),
+        controllerCommandsFailed:
+          clients.length === 0 ? null : clients.reduce((n, c) => n + c.failedCommands(), 0),
+      }),
+    });
     let stopping: Promise<void> | null = null;
     const stop = async (): Promise<void> => {
+      endpoint?.stopping();
       clock.clear(housekeeping);
       clock.clear(gapReports);
       await closeInputs();
@@ -324,12 +366,8 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       forwarder,
       links,
       replayed: replayedEntries.length,
-      stats: () => ({
-        node: node.stats(),
-        uplink: forwarder.stats(),
-        journaled: inbox.journaledCount,
-        sessionBacklog: backlog.stats(),
-      }),
+      metricsPort: endpoint?.port ?? null,
+      stats,
       stop: () => (stopping ??= stop()),
     };
   } catch (err) {

@@ -24,7 +24,7 @@ import mqtt from 'mqtt';
 import { loadScenario, topicForMessage, type EdgeBatch } from '../core/index.ts';
 import { RedisStateStore } from '../center/adapters/redis/index.ts';
 import { busProgressItem, linkStateItem, sampleBatch } from '../center/ingest/index.ts';
-import { DEFAULT_MAX_IN_FLIGHT, startCenterNode } from '../center/node/index.ts';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MIN_IN_FLIGHT, startCenterNode } from '../center/node/index.ts';
 import { isolatedCenterOptions } from '../center/node/testing/isolated-center.ts';
 import type { ArrivalService } from '../center/prediction/index.ts';
 import type { BenchFigure, Benchmark } from './types.ts';
@@ -96,14 +96,18 @@ async function publishPaced(
   return { rate, cpuUs: (used.user + used.system) / Math.max(1, got) };
 }
 
-/** Batches/s one center absorbs into Redis with `maxInFlight` handlers (ingest in a worker thread or not). */
-async function centerRate(n: number, maxInFlight: number, ingestThread = false): Promise<Received> {
+/** A window of handlers in flight: fixed (min = max) or adaptive. */
+type Window = { readonly min: number; readonly max: number };
+
+/** Batches/s one center absorbs into Redis with a window of handlers (ingest in a worker thread or not). */
+async function centerRate(n: number, window: Window, ingestThread = false): Promise<Received> {
   const prefix = `its-bench:${randomUUID()}`;
   const group = `b${randomUUID().slice(0, 8)}`;
   const node = await startCenterNode({
     scenario: loadScenario('core/scenario/fixtures/mini.json'),
     ...isolatedCenterOptions(group, prefix),
-    maxInFlight,
+    minInFlight: window.min,
+    maxInFlight: window.max,
     ingestThread,
     httpPort: 0,
     tokens: [],
@@ -145,11 +149,12 @@ export const benchmark: Benchmark = {
   name: 'center ingest',
   run: async ({ quick }) => {
     const n = quick ? 3000 : 20_000;
-    const window = 64;
+    const fixed = (w: number): Window => ({ min: w, max: w });
+    const adaptive = { min: DEFAULT_MIN_IN_FLIGHT, max: DEFAULT_MAX_IN_FLIGHT };
     const figures: BenchFigure[] = [];
     const reference = (await bareRate(`bare-${randomUUID().slice(0, 8)}`, n)).rate;
     const ref = { name: 'bare MQTT 5 subscriber, same broker', value: Math.round(reference) };
-    const strict = (await centerRate(Math.min(n, 2000), 1)).rate;
+    const strict = (await centerRate(Math.min(n, 2000), { min: 1, max: 1 })).rate;
     figures.push({
       name: 'uplink batches/s into Redis, ack after store',
       value: Math.round(strict),
@@ -160,14 +165,16 @@ export const benchmark: Benchmark = {
     });
     // Each window is compared with a bare subscriber measured just before it: the machine's load moves.
     for (const [w, thread] of [
-      [window, false],
-      [window, true],
-      [WIDE_WINDOW, false],
+      [adaptive, false],
+      [fixed(DEFAULT_MIN_IN_FLIGHT), false],
+      [fixed(DEFAULT_MIN_IN_FLIGHT), true],
+      [fixed(DEFAULT_MAX_IN_FLIGHT), false],
     ] as const) {
       const bare = await bareRate(`bare-${randomUUID().slice(0, 8)}`, n);
       const windowed = await centerRate(n, w, thread);
       const load = `load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
-      const how = thread ? `${w} in flight, ingest thread` : `${w} in flight`;
+      const width = w.min === w.max ? `${w.max}` : `${w.min}-${w.max} (default)`;
+      const how = thread ? `${width} in flight, ingest thread` : `${width} in flight`;
       figures.push({
         name: `uplink batches/s into Redis, ${how}`,
         value: Math.round(windowed.rate),
@@ -179,7 +186,7 @@ export const benchmark: Benchmark = {
         },
         ratio: Number((windowed.rate / bare.rate).toFixed(3)),
         met: windowed.rate / bare.rate >= 0.8,
-        note: `${n} QoS 1 batches of 2 items; up to ${w} acknowledged before stored; ${load}`,
+        note: `${n} QoS 1 batches of 2 items; up to ${w.max} acknowledged before stored${w.min === w.max ? '' : `, the window widening from ${w.min} under a backlog`}; ${load}`,
       });
       // The rates follow the CPU share each run got on a shared machine; CPU per batch does not.
       figures.push({
@@ -198,7 +205,8 @@ export const benchmark: Benchmark = {
       const node = await startCenterNode({
         scenario: latencyScenario,
         ...isolatedCenterOptions(group, prefix),
-        maxInFlight: DEFAULT_MAX_IN_FLIGHT,
+        minInFlight: LATENCY_WINDOW.min,
+        maxInFlight: LATENCY_WINDOW.max,
         ingestThread,
         boardPacing: PACING,
         httpPort: 0,
@@ -246,12 +254,18 @@ export const benchmark: Benchmark = {
 const WARM_UP_S = 3;
 
 /**
- * The wider window of the throughput runs. The latency runs use the center's default
- * (`DEFAULT_MAX_IN_FLIGHT`, 64), as `its center` runs: at 5,000/s a window of 512 lets a Redis
- * reply settle hundreds of messages in one turn, and the live feed then waits behind all of them
- * (stop board p99 110-135 ms against 75-90 ms with 64, same sitting, p50 8-9 ms either way).
+ * The latency runs' window: the center's default (64 widening to 512 under a sustained backlog), as
+ * `its center` runs, or `ITS_BENCH_WINDOW=min-max` (e.g. `64-64`, the fixed window before session
+ * 9) to compare. A fixed 512 lets a Redis reply settle hundreds of messages in one turn at 5,000/s,
+ * and the live feed then waits behind all of them (stop board p99 110-135 ms against 75-90 ms with
+ * 64, same sitting, session 6).
  */
-const WIDE_WINDOW = 512;
+const LATENCY_WINDOW = ((): { readonly min: number; readonly max: number } => {
+  const m = /^(\d+)-(\d+)$/.exec(process.env['ITS_BENCH_WINDOW'] ?? '');
+  return m === null
+    ? { min: DEFAULT_MIN_IN_FLIGHT, max: DEFAULT_MAX_IN_FLIGHT }
+    : { min: Number(m[1]), max: Number(m[2]) };
+})();
 
 function channelNote(c: ChannelLatency): string {
   const share = (n: number): string => `${n} (${((100 * n) / Math.max(1, c.total)).toFixed(1)}%)`;
@@ -270,7 +284,7 @@ function latencyFigures(
   ingestThread: boolean,
 ): BenchFigure[] {
   const mode = ingestThread ? ', ingest thread' : '';
-  const common = `offered ${r.offered} msg/s; the broker took ${r.brokerAcked} of ${r.vehicles.total} from the driver; center ${centerCpuUs.toFixed(0)} µs CPU per message (every thread); ${pacingNote(PACING)}; publisher and WebSocket clients in two child processes (clients ${(r.clientsCpuUs / Math.max(1, r.vehicles.total)).toFixed(0)} µs CPU per message); after a ${WARM_UP_S} s warm-up at 1,000 msg/s; ${DEFAULT_MAX_IN_FLIGHT} in flight (the center's default); load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
+  const common = `offered ${r.offered} msg/s; the broker took ${r.brokerAcked} of ${r.vehicles.total} from the driver; center ${centerCpuUs.toFixed(0)} µs CPU per message (every thread); ${pacingNote(PACING)}; publisher and WebSocket clients in two child processes (clients ${(r.clientsCpuUs / Math.max(1, r.vehicles.total)).toFixed(0)} µs CPU per message); after a ${WARM_UP_S} s warm-up at 1,000 msg/s; ${LATENCY_WINDOW.min}-${LATENCY_WINDOW.max} in flight${LATENCY_WINDOW.min === DEFAULT_MIN_IN_FLIGHT && LATENCY_WINDOW.max === DEFAULT_MAX_IN_FLIGHT ? " (the center's default)" : ''}; load ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`;
   const vehicles: ChannelLatency = {
     ...r.vehicles,
     notStored: r.vehicles.total - stored,

@@ -3,7 +3,12 @@
  * Public door of `center/` (STYLE.md §2): the National Transport Information Center. Other parts import
  * only this file.
  */
-export { DEFAULT_MAX_IN_FLIGHT, startCenterNode, startWebServer } from './node/index.ts';
+export {
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MIN_IN_FLIGHT,
+  startCenterNode,
+  startWebServer,
+} from './node/index.ts';
 export type { CenterNode, CenterNodeOptions, WebEngine } from './node/index.ts';
 export { ApiTokens, DEFAULT_BOARD_PACING, ROLES } from './http/index.ts';
 export type { ApiToken, Role, ServerFrame, ClientFrame } from './http/index.ts';

@@ -19,6 +19,7 @@ import {
   ApiTokens,
   DEFAULT_BOARD_PACING,
   DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_MIN_IN_FLIGHT,
   FileAuditLog,
   startCenterNode,
   type WebEngine,
@@ -41,6 +42,7 @@ type CenterOpts = {
   shareGroup: string;
   mqttProtocol: string;
   maxInFlight: string;
+  minInFlight: string;
   ingestThread: boolean;
   probeIncidents: boolean;
   boardIntervalMs: string;
@@ -69,10 +71,10 @@ function port(value: string): number {
   return n;
 }
 
-function inFlight(value: string): number {
+function inFlight(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 10_000)
-    throw new ConfigError('--max-in-flight', `must be 1-10000, got ${value}`);
+    throw new ConfigError(flag, `must be 1-10000, got ${value}`);
   return n;
 }
 
@@ -124,8 +126,13 @@ export function register(program: Command): void {
     .option('--tls-key <file>', 'private key (PEM) of --tls-cert')
     .option(
       '--max-in-flight <n>',
-      'uplinks handled at once (1 acknowledges each to the broker only after storing it; edges resend what was never uplink.acked)',
+      'most uplinks handled at once (1 acknowledges each to the broker only after storing it; edges resend what was never uplink.acked)',
       String(DEFAULT_MAX_IN_FLIGHT),
+    )
+    .option(
+      '--min-in-flight <n>',
+      'uplinks handled at once while there is no backlog; the window widens to --max-in-flight under a sustained one (capped at it)',
+      String(DEFAULT_MIN_IN_FLIGHT),
     )
     .option(
       '--ingest-thread',
@@ -173,7 +180,8 @@ export function register(program: Command): void {
         ...(redis === undefined ? {} : { redisUrl: redis, redisPrefix: opts.redisPrefix }),
         mqttProtocol: opts.mqttProtocol === 'auto' ? 'auto' : (Number(opts.mqttProtocol) as 5 | 4),
         shareGroup: opts.shareGroup,
-        maxInFlight: inFlight(opts.maxInFlight),
+        maxInFlight: inFlight('--max-in-flight', opts.maxInFlight),
+        minInFlight: inFlight('--min-in-flight', opts.minInFlight),
         ingestThread: opts.ingestThread,
         probeIncidents: opts.probeIncidents,
         boardPacing: { ...DEFAULT_BOARD_PACING, intervalMs: boardIntervalMs },

@@ -19,6 +19,7 @@ export type CenterMqttOptions = {
   readonly auth: { readonly username: string; readonly password: string } | undefined;
   readonly shareGroup: string;
   readonly maxInFlight: number;
+  readonly minInFlight: number;
   readonly uplinkFilter: string | undefined;
   readonly statusFilter: string | undefined;
   readonly commandResults: CommandResults;
@@ -55,6 +56,7 @@ export async function connectCenterMqtt(
     protocol: o.protocol,
     shareGroup: o.shareGroup,
     maxInFlight: o.maxInFlight,
+    minInFlight: o.minInFlight,
     ...withAuth(o),
     ...filters(o),
     extraFilters: [COMMAND_RESULT_FILTER],
@@ -83,6 +85,7 @@ export async function connectThreadedCenterMqtt(
       ...(o.auth === undefined ? {} : { mqttAuth: o.auth }),
       shareGroup: o.shareGroup,
       maxInFlight: o.maxInFlight,
+      minInFlight: o.minInFlight,
       ...filters(o),
     },
     o.log,

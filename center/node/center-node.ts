@@ -13,7 +13,12 @@ import {
   type Scenario,
 } from '../../core/index.ts';
 import { RedisAuditLog, RedisStateStore } from '../adapters/redis/index.ts';
-import { openClearingService, type ClearingService, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
+import {
+  IN_FLIGHT_GAUGE,
+  openClearingService,
+  type ClearingService,
+  type UplinkSubscriber,
+} from '../adapters/mqtt/index.ts';
 import { encodeFeed } from '../adapters/gtfs-rt/index.ts';
 import { MemoryAuditLog, type AuditLog } from '../audit/index.ts';
 import { CommandLog, CommandResults, commandRoutes } from '../commands/index.ts';
@@ -39,11 +44,17 @@ import { MemoryStateStore, type StateStore } from '../state/index.ts';
 import { startWebServer, type WebEngine } from './web-engine.ts';
 
 /**
- * Uplink messages handled at once by default. A message acknowledged to the broker and lost unstored
- * in a crash is not lost to the system: an edge resends every batch until its `uplink.ack` and a
- * bus's next position supersedes the last (settlement batches have their own client and ack).
+ * Uplink messages handled at once by default, at most. A message acknowledged to the broker and lost
+ * unstored in a crash is not lost to the system: an edge resends every batch until its `uplink.ack`
+ * and a bus's next position supersedes the last (settlement batches have their own client and ack).
  */
-export const DEFAULT_MAX_IN_FLIGHT = 64;
+export const DEFAULT_MAX_IN_FLIGHT = 512;
+
+/**
+ * The window's start and floor by default: it widens towards the maximum only under a sustained
+ * backlog (center/adapters/mqtt/in-flight-window.ts), so a light load keeps Redis commits small.
+ */
+export const DEFAULT_MIN_IN_FLIGHT = 64;
 
 /** Options of {@link startCenterNode}. */
 export type CenterNodeOptions = {
@@ -70,10 +81,15 @@ export type CenterNodeOptions = {
    */
   readonly clearingHouse?: boolean;
   /**
-   * Uplinks handled at once (default {@link DEFAULT_MAX_IN_FLIGHT}); 1 acknowledges each to the
+   * Most uplinks handled at once (default {@link DEFAULT_MAX_IN_FLIGHT}); 1 acknowledges each to the
    * broker only after storing it.
    */
   readonly maxInFlight?: number;
+  /**
+   * The window's start and floor (default {@link DEFAULT_MIN_IN_FLIGHT}, at most `maxInFlight`):
+   * equal to `maxInFlight` for a fixed window.
+   */
+  readonly minInFlight?: number;
   /**
    * Run MQTT ingest, the Redis commit and the uplink acknowledgements in a worker thread
    * (`ingest-thread.ts`), prediction, fan-out and the API in this one. Needs `redisUrl`, `mqttUrl`
@@ -291,6 +307,10 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         auth: options.mqttAuth,
         shareGroup: options.shareGroup ?? 'center',
         maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+        minInFlight: Math.min(
+          options.minInFlight ?? DEFAULT_MIN_IN_FLIGHT,
+          options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+        ),
         uplinkFilter: options.uplinkFilter,
         statusFilter: options.statusFilter,
         commandResults,
@@ -325,6 +345,8 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
   metrics.onCollect(() => {
     const s = ingest.stats();
     metrics.set('its_center_ingest_accepted', 'Messages accepted since start', s.accepted);
+    // The worker reports its own window (ingest-worker.ts); this session then carries commands only.
+    if (mqtt !== null && thread === null) metrics.set(...IN_FLIGHT_GAUGE, mqtt.window());
   });
   return {
     port: server.port,

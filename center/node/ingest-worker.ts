@@ -10,7 +10,7 @@
  */
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { SystemClock } from '../../core/index.ts';
-import { connectUplinkSubscriber, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
+import { connectUplinkSubscriber, IN_FLIGHT_GAUGE, type UplinkSubscriber } from '../adapters/mqtt/index.ts';
 import { RedisStateStore } from '../adapters/redis/index.ts';
 import { CenterIngest, UplinkAcks, type IngestOutcome, type IngestStats } from '../ingest/index.ts';
 import { Metrics } from '../metrics/index.ts';
@@ -25,6 +25,7 @@ export type IngestWorkerSetup = {
   readonly shareGroup: string;
   readonly centerId: string;
   readonly maxInFlight: number;
+  readonly minInFlight: number;
   readonly uplinkFilter?: string;
   readonly statusFilter?: string;
   /** Accepted and duplicate counts (two int64), written here, read by the main thread. */
@@ -125,6 +126,7 @@ async function start(): Promise<void> {
       protocol: setup.mqttProtocol,
       shareGroup: setup.shareGroup,
       maxInFlight: setup.maxInFlight,
+      minInFlight: setup.minInFlight,
       ...setup.mqttAuth,
       ...(setup.uplinkFilter === undefined ? {} : { uplinkFilter: setup.uplinkFilter }),
       ...(setup.statusFilter === undefined ? {} : { statusFilter: setup.statusFilter }),
@@ -137,6 +139,7 @@ async function start(): Promise<void> {
     throw err;
   }
   const connected = subscriber;
+  metrics.onCollect(() => metrics.set(...IN_FLIGHT_GAUGE, connected.window()));
   port.on('message', (message: ToIngestWorker) => {
     if (message.kind === 'handle') {
       void handle(message.topic, message.payload).then(

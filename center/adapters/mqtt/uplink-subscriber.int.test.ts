@@ -84,3 +84,38 @@ test('over the embedded MQTT 3.1.1 broker, falls back to a plain subscription', 
   await eventually(() => a.sub.handled() === 2, 'two messages');
   expect(a.ingest.stats()).toMatchObject({ accepted: 1, rejected: { 'not-json': 1 } });
 });
+
+test('over Mosquitto, a backlog widens the in-flight window and nothing is lost', async () => {
+  const region = `t${randomUUID().slice(0, 8)}`;
+  let running = 0;
+  let mostRunning = 0;
+  let handled = 0;
+  // A store that answers on the next turn of the event loop, as a Redis reply does, behind a window
+  // of 4: the flood fills the window turn after turn.
+  const sub = await connectUplinkSubscriber({
+    url: MOSQUITTO,
+    shareGroup: `g${region}`,
+    uplinkFilter: `its/v1/${region}/edge/+/up`,
+    statusFilter: `its/v1/${region}/status/+`,
+    minInFlight: 4,
+    maxInFlight: 32,
+    handler: async () => {
+      running++;
+      mostRunning = Math.max(mostRunning, running);
+      await new Promise((r) => setImmediate(r));
+      running--;
+      handled++;
+    },
+  });
+  cleanups.push(() => sub.close());
+  expect(sub.window()).toBe(4);
+  const pub = await publisher(MOSQUITTO);
+  const batches = Array.from({ length: 600 }, (_, seq) => sampleBatch({ region, seq }));
+  await Promise.all(
+    batches.map((b) => pub.publishAsync(topicForMessage(region, b), JSON.stringify(b), { qos: 1 })),
+  );
+  for (let i = 0; i < 3000 && handled < 600; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(handled).toBe(600);
+  expect(mostRunning).toBe(32);
+  expect(sub.handled()).toBe(600);
+});

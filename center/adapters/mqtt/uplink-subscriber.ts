@@ -8,11 +8,14 @@
  *
  * Acknowledgement: MQTT.js reads the next packet only after a message's PUBACK is released, so with
  * `maxInFlight` 1 every message is acknowledged only after the handler has stored it (no loss on a
- * crash, one store round trip per message). With `maxInFlight` W > 1, up to W handlers run at once and
+ * crash, one store round trip per message). With a window of W > 1, up to W handlers run at once and
  * a message is acknowledged as soon as fewer than W are running: throughput scales with W, and a crash
- * can lose at most W − 1 acknowledged but unstored messages, which the per-edge sequence gaps report.
+ * can lose at most W − 1 acknowledged but unstored messages, which the per-edge sequence gaps report
+ * (and the edge resends what was never `uplink.ack`ed). The window adapts between `minInFlight` and
+ * `maxInFlight` to the backlog (in-flight-window.ts).
  */
 import { connectCenterClient, endClient } from './connect.ts';
+import { InFlightWindow } from './in-flight-window.ts';
 
 /** What the subscriber hands each message to. */
 export type UplinkHandler = (topic: string, payload: Buffer) => Promise<unknown>;
@@ -40,8 +43,13 @@ export type UplinkSubscriberOptions = {
   /** Broker credentials of the center's identity (`center.<id>`, broker/acl). */
   readonly username?: string;
   readonly password?: string;
-  /** Handlers running at once (see the module comment). Default 1: acknowledge only after storing. */
+  /**
+   * Most handlers running at once (see the module comment): the window grows to it under a sustained
+   * backlog. Default 1: acknowledge only after storing.
+   */
   readonly maxInFlight?: number;
+  /** The window's start and floor; default `maxInFlight` (a fixed window). */
+  readonly minInFlight?: number;
   /**
    * MQTT 5 Receive Maximum (MQTT 5.0 §3.1.2.11.3): QoS 1 messages the broker may have sent to this client
    * and not yet seen acknowledged. Default 1,024. Without it Mosquitto keeps at most
@@ -62,6 +70,8 @@ export type UplinkSubscriber = {
   readonly uplinkSubscription: string;
   /** Messages handled so far. */
   handled(): number;
+  /** Handlers the window allows at once now. */
+  window(): number;
   /** Publish on the same connection (QoS 1, not retained), e.g. operator commands to an edge. */
   publish(topic: string, payload: string): Promise<void>;
   close(): Promise<void>;
@@ -88,16 +98,20 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
   }));
   client.on('error', (err) => options.onError?.(err, ''));
   let handled = 0;
-  let running = 0;
   const maxInFlight = Math.max(1, options.maxInFlight ?? 1);
+  const inFlight = new InFlightWindow({
+    min: options.minInFlight ?? maxInFlight,
+    max: maxInFlight,
+    now: () => performance.now(),
+  });
   let parked: (() => void) | null = null;
   // One settle function for every message (not a `.catch().finally()` pair of closures and promises each).
   const settled = (): void => {
     handled++;
-    running--;
+    if (!inFlight.settle() || parked === null) return;
     const release = parked;
     parked = null;
-    release?.();
+    release();
   };
   // Everything written during one turn of the event loop (PUBACKs, the handlers' own publishes) leaves
   // in one write: MQTT.js writes each packet on its own (cork, write, uncork on the next tick), one
@@ -118,8 +132,7 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
     if (packet.cmd !== 'publish') return callback();
     corkTurn();
     const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-    running++;
-    if (running < maxInFlight) callback();
+    if (inFlight.admit()) callback();
     else parked = callback;
     const topic = packet.topic;
     let done: Promise<unknown>;
@@ -150,6 +163,7 @@ export async function connectUplinkSubscriber(options: UplinkSubscriberOptions):
     protocolVersion: version,
     uplinkSubscription,
     handled: () => handled,
+    window: () => inFlight.limit,
     publish: async (topic, payload) => {
       await client.publishAsync(topic, payload, { qos: 1 });
     },

@@ -12,3 +12,4 @@ export * from './transit/index.ts';
 export * from './scenario/index.ts';
 export * from './shared-data/index.ts';
 export * from './api/index.ts';
+export * from './signal-strategies/index.ts';

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RouteAnswer } from '../core/index.ts';
-import { STRATEGY_NAMES } from '../edge/adaptive/index.ts';
+import { STRATEGY_NAMES } from '../core/index.ts';
 import {
   clickMapAt,
   launchChromium,
@@ -156,7 +156,12 @@ test('an operator declares an incident in the control room; the sign and the dri
   await drive.page.waitForSelector('body[data-state="route"]');
   await drive.page.screenshot({ path: `${SHOTS}/drive-1440x900-usual.png` });
 
-  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  // The one refusal expected: declaring the same road twice (409).
+  const { page, problems } = await watchedPage(
+    browser,
+    { width: 1920, height: 1080 },
+    (url, status) => url.endsWith('/api/v1/incidents') && status === 409,
+  );
   await page.goto(`${center.base}/`);
   await page.waitForSelector('body[data-state="live"]');
   await page.waitForFunction('Number(document.body.dataset.linksDrawn ?? 0) > 0');
@@ -180,6 +185,21 @@ test('an operator declares an incident in the control room; the sign and the dri
   await page.click('.declare button');
   await page.waitForSelector('.declare .result[data-ok="true"]');
   expect(await page.locator('.declare .result').textContent()).toMatch(/declared inc-/);
+  const declaredId = /declared (inc-\S+)/.exec(
+    (await page.locator('.declare .result').textContent()) ?? '',
+  )?.[1];
+  // The same road again: the center refuses a duplicate (409); the panel names the active incident,
+  // picks it for clearing and offers to update it with the form instead.
+  await page.click('.declare button:not(.offer)');
+  await page.waitForSelector('.declare .result[data-ok="false"]');
+  expect(await page.locator('.declare .result').textContent()).toContain(
+    `already declared on this road: ${declaredId ?? '?'}`,
+  );
+  expect(await page.locator('.clear select[name="incident"]').inputValue()).toBe(declaredId);
+  await page.click('.declare button.offer');
+  await page.waitForSelector('.declare .result[data-ok="true"]');
+  expect(await page.locator('.declare .result').textContent()).toContain(`updated ${declaredId ?? '?'}`);
+  expect(await page.locator('.declare button.offer').isHidden()).toBe(true);
   await page.waitForSelector('.incident-marker:not(.demo)');
   // The incident marker stays above the buses that pass it.
   const zIndex = (sel: string): Promise<number> =>

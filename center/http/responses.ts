@@ -2,7 +2,7 @@
  * @module center/http/responses
  * JSON responses and the one place that turns errors into HTTP statuses (STYLE.md §12).
  */
-import { AuthError, ItsError, NotFoundError, ValidationError } from '../../core/index.ts';
+import { AuthError, ConflictError, ItsError, NotFoundError, ValidationError } from '../../core/index.ts';
 import type { WebResponse } from './web-server.ts';
 
 /** A JSON response. */
@@ -14,12 +14,18 @@ export function json(status: number, value: unknown, headers: Record<string, str
   };
 }
 
-/** Status and JSON body for an error: 400 invalid input, 401/403 auth, 404 unknown id, else 500. */
+/**
+ * Status and JSON body for an error: 400 invalid input, 401/403 auth, 404 unknown id, 409 a duplicate
+ * (with `existingId`, the record already there), else 500.
+ */
 export function errorResponse(err: unknown): WebResponse {
   if (err instanceof ValidationError) {
     return json(400, { error: { code: err.code, message: err.message, issues: err.issues } });
   }
   if (err instanceof NotFoundError) return json(404, { error: { code: err.code, message: err.message } });
+  if (err instanceof ConflictError) {
+    return json(409, { error: { code: err.code, message: err.message, existingId: err.existingId } });
+  }
   if (err instanceof AuthError) {
     const headers: Record<string, string> = err.status === 401 ? { 'www-authenticate': 'Bearer' } : {};
     return json(err.status, { error: { code: err.code, message: err.message } }, headers);

@@ -1,12 +1,13 @@
 /**
  * @module center/http/routes-write
- * Operator writes: declare, edit and clear incidents; publish and withdraw sign messages. Each needs
- * an operator (or admin) token and is written to the audit log with who, what and when. Admins read
- * the audit log.
+ * Operator writes: declare, edit and clear incidents; publish and withdraw sign messages; send a
+ * plan or strategy to an intersection. Each needs an operator (or admin) token and is written to the
+ * audit log with who, what and when. Admins read the audit log. A refused write (400 bad input, 404
+ * unknown id, 409 a duplicate incident) is counted by status with every other request and not audited.
  */
 import { z } from 'zod';
-import { NotFoundError, ValidationError, newId } from '../../core/index.ts';
-import { clearIncident, declareIncident, editIncident, parseBody } from '../incidents/index.ts';
+import { NotFoundError, STRATEGY_NAMES, ValidationError, newId } from '../../core/index.ts';
+import { IncidentDeclarations, clearIncident, editIncident, parseBody } from '../incidents/index.ts';
 import { newSignMessage, publishSignBody } from '../signs/index.ts';
 import type { ApiContext } from './api-context.ts';
 import type { Principal } from './auth.ts';
@@ -24,11 +25,21 @@ async function audited(
   ctx.metrics.inc('its_center_writes_total', 'Accepted operator writes', { action });
 }
 
-/** Body of `POST /api/v1/signals/:id/commands`: a plan and/or a strategy for the intersection (exported for the OpenAPI document). */
+/** The 400 issue of a strategy name not in the list: what was sent (cut to 64 characters) and the names. */
+const unknownStrategy = (input: unknown): string =>
+  `unknown strategy ${typeof input === 'string' ? JSON.stringify(input.slice(0, 64)) : `(a ${typeof input})`}; use one of ${STRATEGY_NAMES.join(', ')}`;
+
+/**
+ * Body of `POST /api/v1/signals/:id/commands`: a plan and/or a strategy for the intersection (exported
+ * for the OpenAPI document). The strategy must be one of core's `STRATEGY_NAMES`, refused here with
+ * 400 naming them rather than accepted (202) and rejected later by the edge. The `signal.command`
+ * message itself keeps any name: an edge of another release may know other strategies, and answers
+ * `unknown-strategy` for a name it lacks.
+ */
 export const signalCommandBody = z
   .strictObject({
     planId: z.string().min(1).max(64).optional(),
-    strategy: z.string().min(1).max(64).optional(),
+    strategy: z.enum(STRATEGY_NAMES, { error: (issue) => unknownStrategy(issue.input) }).optional(),
   })
   .refine((b) => b.planId !== undefined || b.strategy !== undefined, 'planId or strategy is required');
 
@@ -37,11 +48,11 @@ const operator = (ctx: ApiContext, req: RouteRequest): Principal =>
 
 /** Register the write routes. */
 export function registerWriteRoutes(router: Router, ctx: ApiContext): void {
+  const declarations = new IncidentDeclarations({ network: ctx.network, store: ctx.store, clock: ctx.clock });
   router.on('POST', '/api/v1/incidents', async (req) => {
     const who = operator(ctx, req);
     const body = jsonBody(req.body);
-    const incident = declareIncident(ctx.network, body, ctx.clock.now());
-    await ctx.store.put('incident', [incident]);
+    const incident = await declarations.declare(body);
     await audited(ctx, who, 'incident.declare', `incident/${incident.id}`, { request: body });
     return json(201, incident, { location: `/api/v1/incidents/${incident.id}` });
   });

@@ -10,6 +10,12 @@ export {
   declareIncidentBody,
   editIncidentBody,
 } from './incident-commands.ts';
+export {
+  IncidentDeclarations,
+  activeDeclaredOn,
+  refuseDuplicateDeclaration,
+  type IncidentDeclarationsOptions,
+} from './incident-declarations.ts';
 export { IncidentDetector, downstreamLinks } from './incident-detector.ts';
 export type {
   IncidentDetectorOptions,

@@ -5,7 +5,7 @@
  * then what only this setup checks (413 from the node engine, 429, metrics, commands, clearing).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SystemClock, loadScenario } from '../../core/index.ts';
+import { STRATEGY_NAMES, SystemClock, loadScenario } from '../../core/index.ts';
 import { linkStateItem, sampleBatch } from '../ingest/index.ts';
 import { startCenterNode, type CenterNode } from './index.ts';
 import {
@@ -102,6 +102,34 @@ test('an operator sends a plan to an intersection; unknown plans are refused and
     headers: { authorization: `Bearer ${ADMIN}` },
   });
   expect(((await audit.json()) as { action: string }[])[0]?.action).toBe('signal.command');
+});
+
+test('a strategy no edge runs is refused with 400 naming the allowed ones, counted as a bad request and not audited', async () => {
+  const ix = node.network.scenario.intersections[0];
+  const count400 = async (): Promise<number> => {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    return Number(/its_center_http_requests_total\{status="400"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+  };
+  const auditLength = async (): Promise<number> => {
+    const r = await fetch(`${base}/api/v1/audit?limit=10000`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
+    return ((await r.json()) as unknown[]).length;
+  };
+  const [bad400, audited] = [await count400(), await auditLength()];
+  const refused = await send('POST', `/api/v1/signals/${ix?.id}/commands`, OPERATOR, { strategy: 'fastest' });
+  expect(refused.status).toBe(400);
+  expect(refused.body['error']).toMatchObject({
+    code: 'invalid-input',
+    issues: [
+      { path: 'strategy', message: `unknown strategy "fastest"; use one of ${STRATEGY_NAMES.join(', ')}` },
+    ],
+  });
+  expect(await count400()).toBe(bad400 + 1);
+  expect(await auditLength()).toBe(audited);
+  const ok = await send('POST', `/api/v1/signals/${ix?.id}/commands`, OPERATOR, { strategy: 'max-pressure' });
+  expect(ok.status).toBe(202);
+  expect(ok.body).toMatchObject({ strategy: 'max-pressure', planId: null });
 });
 
 test('an instance started without the clearing house serves no clearing report (another instance runs it)', async () => {

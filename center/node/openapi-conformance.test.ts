@@ -179,6 +179,13 @@ test('each write answers its documented status and body', async () => {
   expect(declared.headers.get('location')).toMatch(/^\/api\/v1\/incidents\//);
   conforms('POST', '/api/v1/incidents', declared);
   state.incident = (declared.body as { id: string }).id;
+  const duplicate = await call('POST', '/api/v1/incidents', OPERATOR, {
+    linkId: 'L-e-in',
+    kind: 'breakdown',
+  });
+  expect(duplicate.status).toBe(409);
+  expect(duplicate.body).toMatchObject({ error: { code: 'conflict', existingId: state.incident } });
+  conforms('POST', '/api/v1/incidents', duplicate);
   const other = await call('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-w-in' });
   state.cleared = (other.body as { id: string }).id;
   const edited = await call('PATCH', `/api/v1/incidents/${state.incident}`, OPERATOR, {
@@ -324,6 +331,13 @@ test('bad input answers 400 with the JSON error naming the field', async () => {
       '/api/v1/signals/gangnam-stn/commands',
       OPERATOR,
       { planId: 'x' },
+    ],
+    [
+      'POST',
+      '/api/v1/signals/:id/commands',
+      '/api/v1/signals/gangnam-stn/commands',
+      OPERATOR,
+      { strategy: 'fastest' },
     ],
     ['POST', '/api/v1/login', '/api/v1/login', null, { username: 'ops-kim' }],
   ];

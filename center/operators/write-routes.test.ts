@@ -108,9 +108,10 @@ test('every write route refuses a missing, unknown, expired or viewer token', as
 async function acceptedExample(method: string, pattern: string): Promise<Reply> {
   const sign = [...node.network.signs.keys()][0] ?? '';
   const ix = node.network.scenario.intersections[0];
-  const declare = async (): Promise<string> => {
+  // Each on a link of its own: a link has at most one active operator incident (a second is 409).
+  const declare = async (linkId: string): Promise<string> => {
     const r = await call('POST', '/api/v1/incidents', operator, {
-      linkId: 'L-n-out',
+      linkId,
       lanes: [0],
       kind: 'crash',
     });
@@ -120,9 +121,9 @@ async function acceptedExample(method: string, pattern: string): Promise<Reply> 
     case 'POST /api/v1/incidents':
       return call(method, pattern, operator, { linkId: 'L-n-out', lanes: [0], kind: 'crash' });
     case 'PATCH /api/v1/incidents/:id':
-      return call(method, `/api/v1/incidents/${await declare()}`, operator, { lanes: [0, 1] });
+      return call(method, `/api/v1/incidents/${await declare('L-e-in')}`, operator, { lanes: [0, 1] });
     case 'DELETE /api/v1/incidents/:id':
-      return call(method, `/api/v1/incidents/${await declare()}`, operator);
+      return call(method, `/api/v1/incidents/${await declare('L-w-in')}`, operator);
     case 'POST /api/v1/signs/:id/messages':
       return call(method, `/api/v1/signs/${sign}/messages`, operator, {
         textKo: '전방 사고',

@@ -85,6 +85,23 @@ export class AuthError extends ItsError {
   }
 }
 
+/**
+ * A request that would duplicate something that already exists (e.g. a second active incident
+ * declared on a link): HTTP 409. `existingId` names the record already there, so a client can offer
+ * to edit it instead.
+ */
+export class ConflictError extends ItsError {
+  override readonly name = 'ConflictError';
+  readonly entity: string;
+  readonly existingId: string;
+
+  constructor(entity: string, existingId: string, message: string, options?: { cause?: unknown }) {
+    super('conflict', message, options);
+    this.entity = entity;
+    this.existingId = existingId;
+  }
+}
+
 /** A request that conflicts with safety or current state (e.g. a plan that breaks a barrier). */
 export class UnsafeCommandError extends ItsError {
   override readonly name = 'UnsafeCommandError';

@@ -9,6 +9,7 @@ export {
   NotFoundError,
   FileFormatError,
   AuthError,
+  ConflictError,
   UnsafeCommandError,
 } from './errors.ts';
 export type { ValidationIssue } from './errors.ts';

@@ -2,7 +2,8 @@
  * @module displays/build/build-displays
  * Programmatic Vite build of the browser pages (control room, bus-stop sign, VMS, driver map) into
  * `displays/dist`, so `npm start` needs no separate build step. A build is skipped when a stamp in
- * the output (a SHA-256 of every source file and the Vite version) matches the sources. The new
+ * the output (a SHA-256 of every source file, the core folders the pages import values from, and the
+ * Vite version) matches the sources. The new
  * build is written beside the old one and swapped in with a rename, so a server reading the old
  * output never sees a half-written folder.
  */
@@ -17,6 +18,12 @@ export const DISPLAYS_WEB_DIR = resolve(dirname(fileURLToPath(import.meta.url)),
 export const DISPLAYS_DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'dist');
 
 const STAMP_FILE = '.build-stamp';
+/**
+ * Folders of `core/` the pages import values from (not only types), so a change there rebuilds them:
+ * the strategy names the operator panel offers.
+ */
+const CORE_DIRS_IN_BUNDLE = ['signal-strategies'] as const;
+const CORE_DIR = resolve(DISPLAYS_WEB_DIR, '../../core');
 /** The HTML entry pages (multi-page build). */
 export const DISPLAY_PAGES = ['index.html', 'stop.html', 'sign.html', 'drive.html'] as const;
 
@@ -59,6 +66,12 @@ export function displaysSourceStamp(): string {
   for (const f of sourceFiles(DISPLAYS_WEB_DIR)) {
     h.update(relative(DISPLAYS_WEB_DIR, f));
     h.update(readFileSync(f));
+  }
+  for (const dir of CORE_DIRS_IN_BUNDLE) {
+    for (const f of sourceFiles(join(CORE_DIR, dir))) {
+      h.update(`core/${relative(CORE_DIR, f)}`);
+      h.update(readFileSync(f));
+    }
   }
   return h.digest('hex');
 }

@@ -1,8 +1,9 @@
 /**
  * @module edge/adaptive/strategies
- * Strategy names as the CLI and the simulator spell them (`--strategy`, `--tls`), and a factory.
+ * A factory of strategies by name. The names are the contract in core (`STRATEGY_NAMES`, shared
+ * with the center and the control room); they are re-exported here for the CLI and the simulator.
  */
-import { ConfigError } from '../../core/index.ts';
+import { ConfigError, STRATEGY_NAMES, isStrategyName, type StrategyName } from '../../core/index.ts';
 import { ActuatedStrategy, StaticStrategy } from './local-modes.ts';
 import { MaxPressureStrategy } from './max-pressure.ts';
 import type { ScatsOptions } from './scats.ts';
@@ -14,16 +15,7 @@ import { withTransitPriority } from './transit-priority.ts';
 import type { SignalStrategy } from './types.ts';
 import { WebsterStrategy } from './webster.ts';
 
-/** Every strategy name. */
-export const STRATEGY_NAMES = [
-  'static',
-  'webster',
-  'actuated',
-  'max-pressure',
-  'scats',
-  'schedule-driven',
-] as const;
-export type StrategyName = (typeof STRATEGY_NAMES)[number];
+export { STRATEGY_NAMES, type StrategyName };
 
 /** Options of {@link createStrategy}. */
 export type CreateStrategyOptions = {
@@ -37,8 +29,15 @@ export type CreateStrategyOptions = {
 
 /** Make a fresh strategy instance for one intersection; throws ConfigError for an unknown name. */
 export function createStrategy(name: string, options: CreateStrategyOptions = {}): SignalStrategy {
+  if (!isStrategyName(name)) {
+    throw new ConfigError(
+      'strategy',
+      `unknown strategy ${JSON.stringify(name)}; use one of ${STRATEGY_NAMES.join(', ')}`,
+    );
+  }
   let strategy: SignalStrategy;
-  switch (name as StrategyName) {
+  // Exhaustive: a name added to the core list does not compile until it has a case here.
+  switch (name) {
     case 'static':
       strategy = new StaticStrategy();
       break;
@@ -57,11 +56,10 @@ export function createStrategy(name: string, options: CreateStrategyOptions = {}
     case 'schedule-driven':
       strategy = new ScheduleDrivenStrategy(options.scheduleDriven);
       break;
-    default:
-      throw new ConfigError(
-        'strategy',
-        `unknown strategy ${JSON.stringify(name)}; use one of ${STRATEGY_NAMES.join(', ')}`,
-      );
+    default: {
+      const never: never = name;
+      throw new ConfigError('strategy', `no factory for strategy ${JSON.stringify(never)}`);
+    }
   }
   if (options.tsp === undefined || options.tsp === false) return strategy;
   return withTransitPriority(strategy, options.tsp === true ? {} : options.tsp);

@@ -199,9 +199,15 @@ export const errorBody = z.strictObject({
   error: z.strictObject({
     code: z
       .string()
-      .describe('e.g. `invalid-input`, `not-found`, `unauthorized`, `rate-limited`, `too-large`.'),
+      .describe(
+        'e.g. `invalid-input`, `not-found`, `conflict`, `unauthorized`, `rate-limited`, `too-large`.',
+      ),
     message: z.string(),
     issues: z.array(z.strictObject({ path: z.string(), message: z.string() })).optional(),
+    existingId: z
+      .string()
+      .optional()
+      .describe('409 only: the id of the record already there (e.g. the active incident on the link).'),
   }),
 });
 

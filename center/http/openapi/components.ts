@@ -30,7 +30,8 @@ const REQUEST_REFINEMENTS: Readonly<Record<string, Readonly<Record<string, unkno
   EditIncident: { minProperties: 1, description: 'At least one field must change.' },
   SignalCommand: {
     anyOf: [{ required: ['planId'] }, { required: ['strategy'] }],
-    description: 'A plan, a strategy, or both; a planId must be a plan of the intersection (else 400).',
+    description:
+      'A plan, a strategy, or both; a planId must be a plan of the intersection and a strategy one of the enum (else 400).',
   },
 };
 

@@ -37,6 +37,11 @@ export const ERROR_ANSWERS: Readonly<
   },
   403: { name: 'Forbidden', description: "The token's role is below the one the operation needs" },
   404: { name: 'NotFound', description: 'Unknown id' },
+  409: {
+    name: 'Conflict',
+    description:
+      'It would duplicate a record already there; `existingId` names that record (e.g. the active incident to edit instead)',
+  },
   413: {
     name: 'PayloadTooLarge',
     description: "Body over the server's limit (default 64 KiB), refused before it is read",
@@ -148,7 +153,7 @@ const TAGS: Readonly<Record<string, string>> = {
 const INFO_DESCRIPTION = [
   'The National Transport Information Center: live traffic, signals, buses and arrival predictions, incidents, detours and signs, for the control room, bus-stop signs, drivers and map apps.',
   '',
-  'JSON under `/api/v1/`. Every error is `{"error": {"code", "message", "issues"?}}` with its status: 400 invalid input (the field is named), 401 no or unknown token, 403 role too low, 404 unknown id or route, 405 a known path with another method (`allow` lists the methods), 413 body too large, 429 rate limited (`retry-after`), 500 unexpected.',
+  'JSON under `/api/v1/`. Every error is `{"error": {"code", "message", "issues"?}}` with its status: 400 invalid input (the field is named), 401 no or unknown token, 403 role too low, 404 unknown id or route, 405 a known path with another method (`allow` lists the methods), 409 a duplicate of a record already there (`existingId` names it), 413 body too large, 429 rate limited (`retry-after`), 500 unexpected.',
   '',
   'Reads are public, except the audit log (admin). Writes need `Authorization: Bearer <token>` of role operator (admin may do everything an operator may); each accepted write is audited. Roles: viewer < operator < admin. Tokens are configured (`ITS_API_TOKENS`) or issued by `POST /api/v1/login`.',
   '',

@@ -23,7 +23,7 @@ export type AnswerDoc = {
 };
 
 /** Error statuses answered with the JSON error body (`components.responses`). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 
 /** A query parameter. */
 export type QueryDoc = {

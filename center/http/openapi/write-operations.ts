@@ -17,7 +17,7 @@ export const WRITE_OPERATIONS: readonly OperationDoc[] = [
     operationId: 'declareIncident',
     tag: 'incidents',
     summary: 'Declare an incident on a link',
-    description: `${AUDITED} An unknown link or a lane the link lacks is 400.`,
+    description: `${AUDITED} An unknown link or a lane the link lacks is 400. A link has at most one active incident declared by an operator: declaring another there is 409, with the active one's id in \`existingId\` (edit it with PATCH, or clear it first). Detected incidents on the link neither block a declaration nor are blocked by one.`,
     role: 'operator',
     body: 'DeclareIncident',
     answers: [
@@ -30,7 +30,7 @@ export const WRITE_OPERATIONS: readonly OperationDoc[] = [
         },
       ),
     ],
-    errors: [400, 401, 403, 413],
+    errors: [400, 401, 403, 409, 413],
   },
   {
     method: 'PATCH',
@@ -91,7 +91,7 @@ export const WRITE_OPERATIONS: readonly OperationDoc[] = [
     operationId: 'commandSignal',
     tag: 'signals',
     summary: 'Send a plan and/or a strategy to an intersection through its edge',
-    description: `${AUDITED} The command is published to the edge (MQTT \`signal.command\`); follow its outcome at \`/api/v1/commands/<commandId>\` or as a \`command\` delta on the \`signals\` channel.`,
+    description: `${AUDITED} An intersection the scenario lacks is 404; a plan it lacks, or a strategy not among the strategies an edge runs (the \`strategy\` enum), is 400 before anything is published. The command is published to the edge (MQTT \`signal.command\`); the edge may still refuse it (its controller unreachable, or it does not run the intersection); follow its outcome at \`/api/v1/commands/<commandId>\` or as a \`command\` delta on the \`signals\` channel.`,
     role: 'operator',
     params: { id: 'Intersection id.' },
     body: 'SignalCommand',

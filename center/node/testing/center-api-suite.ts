@@ -177,6 +177,50 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
     }
   });
 
+  test('a second incident declared on a link with an active one is 409 naming it; detected ones do not block', async () => {
+    const first = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-e-out', kind: 'breakdown' });
+    expect(first.status).toBe(201);
+    const id = first.body['id'] as string;
+    const before = (await audit()).length;
+    const again = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-e-out', kind: 'crash' });
+    expect(again.status).toBe(409);
+    expect(again.body['error']).toMatchObject({ code: 'conflict', existingId: id });
+    expect(JSON.stringify(again.body)).toContain(`PATCH /api/v1/incidents/${id}`);
+    expect(await audit()).toHaveLength(before);
+    const onLink = ((await get('/api/v1/incidents')).body as unknown as { linkId: string }[]).filter(
+      (i) => i.linkId === 'L-e-out',
+    );
+    expect(onLink).toHaveLength(1);
+    // A detector's incident on a link does not block an operator declaring (confirming) one there.
+    const detected = {
+      id: 'auto-L-s-out-1',
+      region: 'gangnam',
+      linkId: 'L-s-out',
+      lanes: [],
+      positionM: null,
+      lon: null,
+      lat: null,
+      kind: 'other' as const,
+      severity: 'major' as const,
+      description: 'detected: occupancy-jump (test)',
+      source: 'detected' as const,
+      status: 'active' as const,
+      startedAt: Date.now(),
+      clearedAt: null,
+      updatedAt: Date.now(),
+    };
+    await c.node.store.put('incident', [detected]);
+    const confirmed = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-s-out', kind: 'crash' });
+    expect(confirmed.status).toBe(201);
+    // Cleared, the link takes a new declaration.
+    expect((await send('DELETE', `/api/v1/incidents/${id}`, OPERATOR)).status).toBe(200);
+    const next = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-e-out', kind: 'crash' });
+    expect(next.status).toBe(201);
+    for (const done of [next.body['id'], confirmed.body['id']])
+      expect((await send('DELETE', `/api/v1/incidents/${String(done)}`, OPERATOR)).status).toBe(200);
+    await c.node.store.put('incident', [{ ...detected, status: 'cleared', clearedAt: Date.now() }]);
+  });
+
   test('a viewer token is refused a write (403), a missing token is 401, and neither is audited', async () => {
     const before = (await audit()).length;
     expect((await send('POST', '/api/v1/incidents', VIEWER, { linkId: 'L-e-in' })).status).toBe(403);

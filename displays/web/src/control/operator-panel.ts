@@ -3,27 +3,22 @@
  * Operator login (an API bearer token, kept for this browser tab only) and actions: declare and
  * clear an incident, switch an intersection's plan or strategy, publish a sign message. Each action
  * shows the center's answer — what was created, or the error with its reason (a viewer's token is
- * refused with 403 by the center, and the panel says so).
+ * refused with 403 by the center, and the panel says so). A declaration on a road that already has
+ * an active declared incident is refused (409, naming it): the panel names that incident, picks it
+ * for clearing, and offers to update it with the form's lanes, kind and severity instead.
  */
-import { callApi } from '../shared/api.ts';
-import { INCIDENT_KIND_LABELS, INCIDENT_SEVERITY_LABELS, kindLabel } from '../shared/incident-labels.ts';
+import { STRATEGY_NAMES } from '../../../../core/signal-strategies/index.ts';
+import { callApi, type ApiResult } from '../shared/api.ts';
+import {
+  INCIDENT_KIND_LABELS,
+  INCIDENT_SEVERITY_LABELS,
+  kindLabel,
+  severityLabel,
+} from '../shared/incident-labels.ts';
 import { html, options } from '../shared/svg.ts';
 import type { Catalogue, Incident, SignView } from '../shared/types.ts';
 
 const TOKEN_KEY = 'its-operator-token';
-
-/**
- * The strategies an edge runs (edge/adaptive `STRATEGY_NAMES`; the edge refuses any other name with
- * `unknown-strategy`). The displays test checks this list against the edge's.
- */
-export const SIGNAL_STRATEGIES: readonly string[] = [
-  'static',
-  'webster',
-  'actuated',
-  'max-pressure',
-  'scats',
-  'schedule-driven',
-];
 
 /** How long the panel waits for the edge's answer to a signal command, ms. */
 const COMMAND_ANSWER_WAIT_MS = 15_000;
@@ -61,6 +56,7 @@ export class OperatorPanel {
   readonly #onChange: () => void;
   readonly #clearSelect = select('incident', []);
   readonly #signSelect = select('sign', []);
+  #incidents: readonly Incident[] = [];
 
   constructor(
     root: HTMLElement,
@@ -124,6 +120,7 @@ export class OperatorPanel {
     body: unknown,
     ok: (data: Record<string, unknown>) => string,
     then?: (data: Record<string, unknown>) => Promise<void>,
+    refused?: (failure: Extract<ApiResult<unknown>, { ok: false }>) => boolean,
   ): Promise<void> {
     if (this.token === '') return result(out, false, '먼저 로그인하세요 · sign in first');
     out.textContent = '…';
@@ -138,7 +135,7 @@ export class OperatorPanel {
         delete out.dataset['ok'];
         await then(r.data);
       }
-    } else {
+    } else if (refused?.(r) !== true) {
       const why =
         r.status === 403
           ? '권한 없음 · not allowed'
@@ -165,6 +162,7 @@ export class OperatorPanel {
       }),
     );
     const out = html('output', 'result');
+    const offer = Object.assign(html('button', 'offer'), { type: 'button', hidden: true });
     form.append(
       html('h3', '', ['돌발상황 선언 · Declare incident']),
       html('p', 'picked', ['지도에서 도로를 누르면 선택됩니다 · click a road on the map to pick it']),
@@ -174,23 +172,58 @@ export class OperatorPanel {
       field('심각도 · severity', severity),
       html('button', '', ['선언 · Declare']),
       out,
+      offer,
     );
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      const laneList = lanes.value
+    const laneList = (): number[] =>
+      lanes.value
         .split(',')
         .map((s) => s.trim())
         .filter((s) => s !== '')
         .map(Number);
+    let existingId = '';
+    offer.addEventListener('click', () => {
+      offer.hidden = true;
+      // Lanes left empty mean "not known", which should not wipe the lanes the incident has.
+      const list = laneList();
+      void this.#act(
+        out,
+        'PATCH',
+        `/api/v1/incidents/${encodeURIComponent(existingId)}`,
+        { ...(list.length === 0 ? {} : { lanes: list }), kind: kind.value, severity: severity.value },
+        (d) => `수정됨 · updated ${String(d['id'])}`,
+      );
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      offer.hidden = true;
       void this.#act(
         out,
         'POST',
         '/api/v1/incidents',
-        { linkId: link.value, lanes: laneList, kind: kind.value, severity: severity.value },
+        { linkId: link.value, lanes: laneList(), kind: kind.value, severity: severity.value },
         (d) => `declared ${String(d['id'])}`,
+        undefined,
+        (failure) => {
+          if (failure.status !== 409 || failure.existingId === null) return false;
+          existingId = failure.existingId;
+          this.#clearSelect.value = existingId;
+          const known = this.#describe(existingId) ?? `${existingId} (${failure.message})`;
+          result(out, false, `이미 선언됨 · already declared on this road: ${known}`);
+          offer.textContent = `${existingId} 수정 · update it with this form`;
+          offer.hidden = false;
+          return true;
+        },
       );
     });
     return form;
+  }
+
+  /** An active incident as the operator knows it (id, kind, severity, lanes); null when not listed yet. */
+  #describe(id: string): string | null {
+    const i = this.#incidents.find((x) => x.id === id);
+    if (i === undefined) return null;
+    const lanes = i.lanes.length === 0 ? '' : ` · 차로 lanes ${i.lanes.join(',')}`;
+    return `${id} · ${kindLabel(i.kind)} · ${severityLabel(i.severity)}${lanes}`;
   }
 
   #clear(): HTMLElement {
@@ -236,7 +269,7 @@ export class OperatorPanel {
     fill();
     const strategy = select(
       'strategy',
-      ['', ...SIGNAL_STRATEGIES].map((s) => [s, s === '' ? '(유지 · keep)' : s] as const),
+      ['', ...STRATEGY_NAMES].map((s) => [s, s === '' ? '(유지 · keep)' : s] as const),
     );
     const out = html('output', 'result');
     form.append(
@@ -334,6 +367,7 @@ export class OperatorPanel {
 
   /** Keep the incident and sign choices current. */
   update(incidents: readonly Incident[], signs: readonly SignView[]): void {
+    this.#incidents = incidents;
     options(
       this.#clearSelect,
       incidents.map((i) => [i.id, `${i.id} · ${kindLabel(i.kind)} · ${i.linkId}`]),

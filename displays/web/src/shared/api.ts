@@ -4,10 +4,16 @@
  * the center's error message (`{ error: { code, message } }`) next to the action that caused it.
  */
 
-/** The outcome of a call. */
+/** The outcome of a call; a refusal's `existingId` is the record a 409 names (e.g. the active incident). */
 export type ApiResult<T> =
   | { readonly ok: true; readonly status: number; readonly data: T }
-  | { readonly ok: false; readonly status: number; readonly code: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly status: number;
+      readonly code: string;
+      readonly message: string;
+      readonly existingId: string | null;
+    };
 
 /** Call the API; `token` adds `authorization: Bearer`. */
 export async function callApi<T>(
@@ -32,6 +38,7 @@ export async function callApi<T>(
       status: 0,
       code: 'network',
       message: `the center does not answer (${(err as Error).message})`,
+      existingId: null,
     };
   }
   let value: unknown = null;
@@ -43,7 +50,12 @@ export async function callApi<T>(
   if (res.ok) return { ok: true, status: res.status, data: value as T };
   const error = (
     value as {
-      error?: { code?: string; message?: string; issues?: { path: string; message: string }[] };
+      error?: {
+        code?: string;
+        message?: string;
+        issues?: { path: string; message: string }[];
+        existingId?: string;
+      };
     } | null
   )?.error;
   const issues = error?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
@@ -54,6 +66,7 @@ export async function callApi<T>(
     message: [error?.message ?? res.statusText, issues]
       .filter((s) => s !== undefined && s !== '')
       .join(' — '),
+    existingId: typeof error?.existingId === 'string' ? error.existingId : null,
   };
 }
 

@@ -27,6 +27,8 @@ import {
   type SignalStrategy,
   type TransitPriorityOptions,
   type TspRequest,
+  type TspRule,
+  tspRuleOptions,
 } from '../../edge/index.ts';
 import type { FieldMessage, Simulation } from '../../simulator/index.ts';
 import { BusDwell, runKpis, type EvaluationKpis } from './kpis.ts';
@@ -41,11 +43,11 @@ export type StrategyRunOptions = {
   readonly tsp?: boolean;
   /**
    * With `tsp`: how late a bus must be for priority, s (schedule deviation, or headway lateness on
-   * a headway-based trip; -Infinity: every approaching bus), as `its edge --tsp-min-late`. Default
+   * a headway-based trip; -Infinity: every approaching bus; or a tiered rule), as `its edge --tsp-min-late`. Default
    * the edge node's (`DEFAULT_TSP_MIN_LATE_S`). Runs through the edge nodes, as live (a SUMO source,
    * which has no buses, wires by hand).
    */
-  readonly tspMinLateS?: number;
+  readonly tspMinLateS?: TspRule;
   readonly seed?: number;
   /** Simulated seconds after the begin (default: the source's own). */
   readonly endS?: number;
@@ -241,7 +243,7 @@ function directLoop(
   w: DirectWiring,
 ): ControlLoop {
   const tsp =
-    o.tspOptions ?? (o.tsp === true ? { minLateS: o.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S } : false);
+    o.tspOptions ?? (o.tsp === true ? tspRuleOptions(o.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S) : false);
   const controls = run.intersections.map((x) => ({
     region: w.regionOf(x),
     control: new IntersectionControl(

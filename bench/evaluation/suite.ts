@@ -4,7 +4,7 @@
  * (the scenario with buses) on every strategy that times its own greens, and the headline comparisons
  * against the issue's targets (priority's on the best of those hosts).
  */
-import { DEFAULT_TSP_MIN_LATE_S, STRATEGY_NAMES } from '../../edge/index.ts';
+import { DEFAULT_TSP_MIN_LATE_S, STRATEGY_NAMES, type TspRule } from '../../edge/index.ts';
 import { evaluationCases, type EvaluationCase } from './cases.ts';
 import { runStrategy, type StrategyRun } from './harness.ts';
 import { priorityRun, tspResult, type TspResult } from './tsp-result.ts';
@@ -41,10 +41,11 @@ export type EvaluationReport = {
   readonly cases: readonly CaseResult[];
   readonly comparisons: readonly Comparison[];
   /**
-   * The priority rule of the runs: how late a bus must be, s, or `any` (every approaching bus).
-   * Absent from reports written before it (every approaching bus).
+   * The priority rule of the runs: how late a bus must be, s, `any` (every approaching bus), or a
+   * tiered rule (`{ tiered: true, minLateS }`). Absent from reports written before it (every
+   * approaching bus).
    */
-  readonly tspMinLateS?: number | 'any';
+  readonly tspMinLateS?: number | 'any' | Exclude<TspRule, number>;
   /** Priority on the best timed host (the headline, as before {@link tspHosts}). */
   readonly tsp: TspResult | null;
   /**
@@ -72,10 +73,10 @@ export type EvaluationOptions = {
   /** Further seeds for the priority runs (off and on, every host); the figures are then pooled. */
   readonly tspSeeds?: readonly number[];
   /**
-   * The priority rule: how late a bus must be, s (-Infinity: every approaching bus). Default the
-   * live edge's, edge/node `DEFAULT_TSP_MIN_LATE_S` (`its evaluate --tsp-min-late`).
+   * The priority rule: how late a bus must be, s (-Infinity: every approaching bus), or a tiered
+   * rule. Default the live edge's, edge/node `DEFAULT_TSP_MIN_LATE_S` (`its evaluate --tsp-min-late`).
    */
-  readonly tspMinLateS?: number;
+  readonly tspMinLateS?: TspRule;
   /** Called after each run. */
   readonly onRun?: (caseId: string, run: StrategyRun) => void;
 };

@@ -150,6 +150,9 @@ test('transit priority is reported on every timed host, the best one as the head
   expect(evaluationTable({ ...report, tspMinLateS: 0 })).toContain(
     'transit priority (buses at least 0 s late) on demo-city with schedule-driven',
   );
+  expect(evaluationTable({ ...report, tspMinLateS: { tiered: true, minLateS: 0 } })).toContain(
+    'transit priority (extension for every approaching bus, early green for buses at least 0 s late) on demo-city',
+  );
   expect(text).toMatch(
     /scats\s+bus\s+500\.0 ->\s+380\.0 s\s+24\.0% \(met\)\s+general\s+100\.0 ->\s+101\.0 s\s+\+1\.0% \(met\)/,
   );

@@ -10,7 +10,9 @@ import { tspRuleText } from './tsp-result.ts';
 
 /** The report's priority rule in words (a report from before the rule was recorded: every bus). */
 const tspRule = (report: EvaluationReport): string =>
-  tspRuleText(typeof report.tspMinLateS === 'number' ? report.tspMinLateS : -Infinity);
+  tspRuleText(
+    report.tspMinLateS === undefined || report.tspMinLateS === 'any' ? -Infinity : report.tspMinLateS,
+  );
 
 const TARGET_VS_WEBSTER_PCT = 30;
 const TARGET_VS_ACTUATED_PCT = 15;

@@ -3,7 +3,7 @@
  * Transit priority's effect on one host: the run without and with priority, the cut of bus delay
  * and the rise of general traffic's delay, each judged against the issue's target.
  */
-import { DEFAULT_TSP_MIN_LATE_S } from '../../edge/index.ts';
+import { DEFAULT_TSP_MIN_LATE_S, type TspRule } from '../../edge/index.ts';
 import type { StrategyRun, StrategyRunOptions } from './harness.ts';
 
 /** Transit priority on and off. */
@@ -24,14 +24,17 @@ export type TspResult = {
  * headway lateness; edge/node `DEFAULT_TSP_MIN_LATE_S` unless `--tsp-min-late` says otherwise).
  */
 export function priorityRun(
-  minLateS: number = DEFAULT_TSP_MIN_LATE_S,
+  minLateS: TspRule = DEFAULT_TSP_MIN_LATE_S,
 ): Pick<StrategyRunOptions, 'tsp' | 'tspMinLateS'> {
   return { tsp: true, tspMinLateS: minLateS };
 }
 
 /** A priority rule in words, for the table. */
-export const tspRuleText = (minLateS: number = DEFAULT_TSP_MIN_LATE_S): string =>
-  minLateS === -Infinity ? 'every approaching bus' : `buses at least ${minLateS} s late`;
+export function tspRuleText(rule: TspRule = DEFAULT_TSP_MIN_LATE_S): string {
+  if (typeof rule !== 'number')
+    return `extension for every approaching bus, early green for buses at least ${rule.minLateS} s late`;
+  return rule === -Infinity ? 'every approaching bus' : `buses at least ${rule} s late`;
+}
 
 /** Relative cut from `base` to `x`, % to one decimal (positive = lower); never -0. */
 export const cutPct = (base: number, x: number): number =>

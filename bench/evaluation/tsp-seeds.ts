@@ -5,6 +5,7 @@
  * `its evaluate --tsp-seeds` runs priority off and on for further seeds and pools each host's figures:
  * the mean bus and general delay over the seeds, off against on.
  */
+import type { TspRule } from '../../edge/index.ts';
 import type { EvaluationCase } from './cases.ts';
 import { runStrategy, type StrategyRun } from './harness.ts';
 import { cutPct, priorityRun, tspResult, type TspResult } from './tsp-result.ts';
@@ -35,7 +36,7 @@ export function runTspSeeds(
   hosts: readonly string[],
   seeds: readonly number[],
   onRun?: (caseId: string, run: StrategyRun) => void,
-  minLateS?: number,
+  minLateS?: TspRule,
 ): TspSeedRuns[] {
   const endS = c.endS === undefined ? {} : { endS: c.endS };
   return seeds.map((seed) => ({

@@ -12,6 +12,7 @@
  */
 import { join, resolve } from 'node:path';
 import type { Scenario } from '../../core/index.ts';
+import type { TspRule } from '../../edge/adaptive/index.ts';
 import {
   accessPolicy,
   edgeIdOf,
@@ -47,9 +48,9 @@ export type DemoOptions = {
   readonly strategy: string;
   /**
    * How late a bus must be for the edges' transit priority, s (`its demo --tsp-min-late`;
-   * -Infinity: every approaching bus). Default the edge node's (`DEFAULT_TSP_MIN_LATE_S`).
+   * -Infinity: every approaching bus; or a tiered rule). Default the edge node's (`DEFAULT_TSP_MIN_LATE_S`).
    */
-  readonly tspMinLateS?: number;
+  readonly tspMinLateS?: TspRule;
   /** Redis URL for the center's store (REDIS_URL); omitted = in-process store. */
   readonly redisUrl?: string;
   readonly seed: number;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Clock, Scenario } from '../../core/index.ts';
 import { edgeIdOf } from '../../broker/index.ts';
 import { trustOpcuaServer } from '../../broker/tls/adapters/opcua/index.ts';
+import type { TspRule } from '../../edge/adaptive/index.ts';
 import type { EdgeNode, EdgeNodeStats } from '../../edge/node/index.ts';
 import type { UplinkForwarder, UplinkStats } from '../../edge/uplink/index.ts';
 import { startEdgeRuntime } from '../../edge/runtime/index.ts';
@@ -39,8 +40,8 @@ export type RegionEdgeOptions = {
   readonly dataDir: string;
   readonly strategy: string;
   readonly tsp?: boolean;
-  /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus). Default the edge node's. */
-  readonly tspMinLateS?: number;
+  /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus), or a tiered rule. Default the edge node's. */
+  readonly tspMinLateS?: TspRule;
   /** Uplink flush period, simulated ms. Default 1000. */
   readonly uplinkFlushMs?: number;
   /** Prompt window of a bus's progress and stop events on the uplink, simulated ms; null = off. Default 50. */

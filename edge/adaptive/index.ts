@@ -42,8 +42,13 @@ export { searchSchedule } from './schedule-driven-search.ts';
 export type { Schedule, ScheduleProblem, SchedulePhase, ScheduledCluster } from './schedule-driven-search.ts';
 export { approachClusters, mergeParallel, DEFAULT_CLUSTER_OPTIONS } from './schedule-driven-clusters.ts';
 export type { Cluster, ClusterOptions, ApproachDemand } from './schedule-driven-clusters.ts';
-export { withTransitPriority, urgentRequest, DEFAULT_TSP_OPTIONS } from './transit-priority.ts';
-export type { TransitPriorityOptions } from './transit-priority.ts';
+export {
+  withTransitPriority,
+  urgentRequest,
+  tspRuleOptions,
+  DEFAULT_TSP_OPTIONS,
+} from './transit-priority.ts';
+export type { TransitPriorityOptions, TspRule } from './transit-priority.ts';
 export { createStrategy, STRATEGY_NAMES } from './strategies.ts';
 export type { StrategyName, CreateStrategyOptions } from './strategies.ts';
 export { applyCommand } from './apply-command.ts';

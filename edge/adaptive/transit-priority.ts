@@ -10,6 +10,9 @@
  * unit whose queue reaches back toward its advance loop is neither ended early nor skipped
  * (`protectQueueVehPerLane`: priority must not send a cross-street queue back over the intersection
  * upstream, the queue check of the TSP handbooks). Only the most urgent request is served at a time.
+ * A tiered rule (`tiered`) splits the actions by cost, as the handbooks' conditional priority does:
+ * the extension, which only moves a green's end, for every approaching bus; the early green and the
+ * phase skip, which cut or drop a cross street's green, only for a bus at least `minLateS` late.
  */
 import type {
   ControlDecision,
@@ -27,6 +30,12 @@ export type TransitPriorityOptions = {
    * edge's `DEFAULT_TSP_MIN_LATE_S` is this value, so a strategy made here and one an edge runs agree).
    */
   readonly minLateS: number;
+  /**
+   * Tiered priority: the green extension for every approaching bus, whatever its lateness; the
+   * early green and the phase skip still only for a bus at least {@link minLateS} late. Default false
+   * (one threshold for every action). `its edge --tsp-min-late tiered:<s>`.
+   */
+  readonly tiered: boolean;
   /** Only buses this close to the stop line (in time) get priority, s. */
   readonly horizonS: number;
   /** Longest extension beyond the strategy's own end, s. */
@@ -58,6 +67,7 @@ export type TransitPriorityOptions = {
 
 export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
   minLateS: 0,
+  tiered: false,
   horizonS: 60,
   maxExtensionS: 30,
   conditionalExtension: true,
@@ -66,14 +76,36 @@ export const DEFAULT_TSP_OPTIONS: TransitPriorityOptions = Object.freeze({
   protectQueueVehPerLane: 0,
 });
 
-/** The request to serve now, or null. */
+/**
+ * A priority rule as `--tsp-min-late` gives it: how late a bus must be for priority, s (-Infinity:
+ * every approaching bus), or a tiered rule (an extension for every approaching bus, early green and
+ * phase skip from `minLateS`).
+ */
+export type TspRule = number | { readonly tiered: true; readonly minLateS: number };
+
+/** The transit priority options a rule sets. */
+export function tspRuleOptions(rule: TspRule): Pick<TransitPriorityOptions, 'minLateS' | 'tiered'> {
+  return typeof rule === 'number'
+    ? { minLateS: rule, tiered: false }
+    : { minLateS: rule.minLateS, tiered: true };
+}
+
+const NO_UNITS: ReadonlySet<string> = new Set();
+
+/**
+ * The request to serve now, or null: the bus due soonest (the later one first on a tie) among those
+ * within the horizon and late enough for the action their unit would get. `greenUnits` are the
+ * units green now: a bus on one of them is due an extension, which a tiered rule grants every bus;
+ * without it every request is judged as for an early green (`minLateS`).
+ */
 export function urgentRequest(
   requests: readonly TspRequest[],
   options: TransitPriorityOptions = DEFAULT_TSP_OPTIONS,
+  greenUnits: ReadonlySet<string> = NO_UNITS,
 ): TspRequest | null {
-  const eligible = requests.filter(
-    (r) => r.lateS >= options.minLateS && r.etaS >= 0 && r.etaS <= options.horizonS,
-  );
+  const lateEnough = (r: TspRequest): boolean =>
+    r.lateS >= options.minLateS || (options.tiered && greenUnits.has(String(r.unit)));
+  const eligible = requests.filter((r) => lateEnough(r) && r.etaS >= 0 && r.etaS <= options.horizonS);
   eligible.sort((a, b) => a.etaS - b.etaS || b.lateS - a.lateS);
   return eligible[0] ?? null;
 }
@@ -94,7 +126,10 @@ export function withTransitPriority(
     name: `${inner.name}+tsp`,
     decide(input: ControlInput): ControlDecision {
       const base = inner.decide(input);
-      const request = urgentRequest(input.tsp, o);
+      const green = o.tiered
+        ? new Set(input.units.filter((u) => u.active).map((u) => String(u.unit)))
+        : undefined;
+      const request = urgentRequest(input.tsp, o, green);
       if (request === null) {
         extendedSince.clear();
         return base;

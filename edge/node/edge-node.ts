@@ -15,7 +15,7 @@ import {
   type TimerHandle,
   type UplinkItem,
 } from '../../core/index.ts';
-import type { IntersectionControl } from '../adaptive/index.ts';
+import { tspRuleOptions, type IntersectionControl, type TspRule } from '../adaptive/index.ts';
 import { DetectorProcessor, type DetectorStats } from '../detectors/index.ts';
 import type { MessageGuard } from '../../core/security/index.ts';
 import { Ingest } from '../ingest/index.ts';
@@ -44,10 +44,11 @@ export type EdgeNodeOptions = {
   readonly tsp?: boolean;
   /**
    * With `tsp`: only buses at least this late get priority, s: the schedule deviation, or on a
-   * headway-based trip the headway lateness; -Infinity gives every approaching bus priority.
+   * headway-based trip the headway lateness; -Infinity gives every approaching bus priority; a
+   * tiered rule gives every bus an extension and early green from its `minLateS`.
    * Default `DEFAULT_TSP_MIN_LATE_S`.
    */
-  readonly tspMinLateS?: number;
+  readonly tspMinLateS?: TspRule;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
   readonly uplink: UplinkSink;
   /** Control step period, ms. Default 1000. */
@@ -128,7 +129,7 @@ export class EdgeNode {
       scenario,
       region,
       tsp,
-      tspMinLateS,
+      tspMinLateS: tspRuleOptions(tspMinLateS).minLateS,
       locate: (bus) => this.#signals.locateBus(bus),
       ...(options.busProgressPeriodMs === undefined ? {} : { progressPeriodMs: options.busProgressPeriodMs }),
     });

@@ -12,6 +12,7 @@ import type {
   DetectorSample,
   SignalCommand,
   TspRequest,
+  TspRule,
   UnitState,
 } from '../adaptive/index.ts';
 import {
@@ -19,6 +20,7 @@ import {
   DEFAULT_TSP_OPTIONS,
   IntersectionControl,
   neighbourBoard,
+  tspRuleOptions,
 } from '../adaptive/index.ts';
 import type { ControllerLink } from './controller-link.ts';
 import { DetectorSignals } from './detector-signals.ts';
@@ -46,8 +48,11 @@ export type SignalSupervisorOptions = {
   readonly region: string;
   readonly strategy: string;
   readonly tsp: boolean;
-  /** With `tsp`: only buses at least this late get priority, s (-Infinity: every approaching bus). Default {@link DEFAULT_TSP_MIN_LATE_S}. */
-  readonly tspMinLateS?: number;
+  /**
+   * With `tsp`: only buses at least this late get priority, s (-Infinity: every approaching bus), or
+   * a tiered rule (extension for every bus, early green from its `minLateS`). Default {@link DEFAULT_TSP_MIN_LATE_S}.
+   */
+  readonly tspMinLateS?: TspRule;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
   /** Times each intersection's control step (the edge's metrics); absent = not timed. */
   readonly stepTimer?: StepTimer;
@@ -83,7 +88,7 @@ export class SignalSupervisor {
   constructor(options: SignalSupervisorOptions) {
     const { scenario, region } = options;
     this.#strategyOptions = {
-      tsp: options.tsp && { minLateS: options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S },
+      tsp: options.tsp && tspRuleOptions(options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S),
       scheduleDriven: { neighbours: neighbourBoard(scenario, region) },
     };
     const intersections = scenario.intersections.filter((x) => x.region === region);

@@ -30,6 +30,7 @@ import {
 } from '../adapters/mqtt/index.ts';
 import { connectControllerClient, type ControllerClient } from '../adapters/opcua/index.ts';
 import { SqliteIntervalMarks, SqliteUplinkStore } from '../adapters/sqlite/index.ts';
+import type { TspRule } from '../adaptive/index.ts';
 import { EdgeNode, type ControllerLink, type EdgeNodeStats } from '../node/index.ts';
 import { UplinkForwarder, type UplinkStats } from '../uplink/index.ts';
 import { startEdgeLedger } from '../settlement/index.ts';
@@ -73,8 +74,8 @@ export type EdgeRuntimeOptions = {
   readonly controllers?: ReadonlyMap<string, ControllerLink>;
   readonly strategy: string;
   readonly tsp: boolean;
-  /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus). Default the node's. */
-  readonly tspMinLateS?: number;
+  /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus), or a tiered rule. Default the node's. */
+  readonly tspMinLateS?: TspRule;
   /** Drop replayed and stale field messages by reason (core/security `MessageGuard`). */
   readonly replayGuard?: boolean;
   /** Publish the edge's presence (retained status, last will) on the field broker. */

@@ -1,7 +1,7 @@
 /**
  * @module bin/commands/demo
  * `its demo [--speed N] [--scenario dir] [--http-port p] [--mqtt-port p] [--opcua-port p] [--data-dir d]
- * [--strategy name] [--tsp-min-late s|any]`
+ * [--strategy name] [--tsp-min-late s|any|tiered:s]`
  * (`npm start`): the whole system in one process on embedded defaults. Prints the URLs of the pages
  * and the MQTT and OPC UA endpoints, and where the generated credentials are (never the secrets).
  * Ctrl-C (SIGINT) or SIGTERM stops every part in reverse order and exits 0. `--only sim --mqtt <url>`
@@ -118,7 +118,7 @@ export function register(program: Command): void {
       'edge signal strategy: static, webster, actuated, max-pressure, scats, schedule-driven',
       'scats',
     )
-    .option('--tsp-min-late <s|any>', `the edges' transit priority ${TSP_MIN_LATE_HELP}`)
+    .option('--tsp-min-late <s|any|tiered:s>', `the edges' transit priority ${TSP_MIN_LATE_HELP}`)
     .option('--seed <n>', 'simulation seed', '1')
     .option('--status-every <s>', 'print a status line every s wall seconds (0 = never)', '30')
     .option('--only <part>', 'run one part alone: sim (the live simulator, needs --mqtt)')

@@ -1,7 +1,7 @@
 /**
  * @module bin/commands/edge
  * `its edge --scenario <s> --region <r> --mqtt <url> [--center-mqtt <url>] --strategy <name> [--tsp]
- * [--tsp-min-late <s|any>]
+ * [--tsp-min-late <s|any|tiered:s>]
  * [--opcua <endpoint,...>] [--db <file>] [--edge-id <id>] [--pki <dir>] [--uplink-prompt-ms <ms|off>]
  * [--metrics-port <port|off>] [--metrics-host <host>]`: runs one region's edge on the
  * wall clock. Field messages come from `--mqtt` (persistent session); QoS 1 messages are journaled in
@@ -97,7 +97,7 @@ export function register(program: Command): void {
     .option('--center-mqtt <url>', "center's MQTT broker URL (default: the field broker)")
     .option('--strategy <name>', `signal strategy: ${STRATEGY_NAMES.join(' | ')}`, 'actuated')
     .option('--tsp', 'add transit signal priority')
-    .option('--tsp-min-late <s|any>', TSP_MIN_LATE_HELP)
+    .option('--tsp-min-late <s|any|tiered:s>', TSP_MIN_LATE_HELP)
     .option('--opcua <endpoints>', 'comma-separated OPC UA endpoints of the controller processes')
     .option(
       '--db <file>',

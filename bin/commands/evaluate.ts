@@ -1,7 +1,7 @@
 /**
  * @module bin/commands/evaluate
  * `its evaluate [--quick] [--json out.json] [--only grid,cologne1] [--seed 2] [--tsp-hosts all|best]
- * [--tsp-seeds 2,3,4] [--tsp-min-late s|any]`: every signal strategy in the simulator with the edge's own code in the loop,
+ * [--tsp-seeds 2,3,4] [--tsp-min-late s|any|tiered:s]`: every signal strategy in the simulator with the edge's own code in the loop,
  * on the 4x4 grid at four demand levels, the demo city and the resco scenarios; prints one table with
  * the comparisons against the issue's targets, and transit priority on the demo city on every
  * strategy that times its own greens (pooled over seeds when further ones are given), under the live
@@ -65,7 +65,7 @@ export function register(program: Command): void {
       'further seeds for transit priority (off and on, every host), pooled with --seed: e.g. 2,3,4',
       parseSeeds,
     )
-    .option('--tsp-min-late <s|any>', TSP_MIN_LATE_HELP)
+    .option('--tsp-min-late <s|any|tiered:s>', TSP_MIN_LATE_HELP)
     .action((opts: EvaluateOpts) => {
       const tspMinLateS = parseTspMinLate(opts.tspMinLate);
       const t0 = performance.now();

@@ -265,7 +265,7 @@ export function register(program: Command): void {
       `signal strategy: ${STRATEGY_NAMES.join(', ')} (static and actuated run in the controllers alone; the others are the edge's code in the loop)`,
     )
     .option('--tsp', "transit signal priority on top (the live edge's code and rule)")
-    .option('--tsp-min-late <s|any>', TSP_MIN_LATE_HELP)
+    .option('--tsp-min-late <s|any|tiered:s>', TSP_MIN_LATE_HELP)
     .option('--end <s>', 'simulated seconds to run (default: scenario duration; SUMO: last departure + 1 h)')
     .option('--seed <n>', 'the run seed', '1')
     .option('--step <s>', 'step length in seconds (default 0.5)')

@@ -205,6 +205,10 @@ test('an operator declares an incident in the control room; the sign and the dri
   const zIndex = (sel: string): Promise<number> =>
     page.evaluate(`Number(getComputedStyle(document.querySelector(${JSON.stringify(sel)})).zIndex)`);
   expect(await zIndex('.incident-marker:not(.demo)')).toBeGreaterThan(await zIndex('.bus-marker:not(.demo)'));
+  // Its tooltip names kind and severity in words (was `crash · critical`).
+  expect(await page.getAttribute('.incident-marker:not(.demo)', 'title')).toContain(
+    '사고 · Crash · 매우 심각 · Critical · EXICN-SC04',
+  );
   // Kinds and severities read in both languages, not as the API's values.
   expect(await page.locator('.declare select[name="kind"] option[value="crash"]').textContent()).toBe(
     '사고 · Crash',

@@ -8,6 +8,7 @@
  * (zoom in): the signs are listed in the operator panel, buses and incidents are not.
  */
 import { Marker, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
+import { kindLabel, severityLabel } from '../shared/incident-labels.ts';
 import type { LinksCollection } from '../shared/network-map.ts';
 import type { CatalogueIntersection, CatalogueRoute, SignView } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -140,7 +141,7 @@ export class MapOverlays {
       el.dataset['severity'] = i.severity;
       el.textContent = '⚠';
       el.dataset['incident'] = i.id;
-      el.title = `${i.kind} · ${i.severity} · ${i.linkId}${i.lanes.length > 0 ? ` · lanes ${i.lanes.join(',')}` : ''}`;
+      el.title = `${kindLabel(i.kind)} · ${severityLabel(i.severity)} · ${i.linkId}${i.lanes.length > 0 ? ` · 차로 lanes ${i.lanes.join(',')}` : ''}`;
     }
     this.#prune('bus:', keep);
     this.#prune('sig:', keep);

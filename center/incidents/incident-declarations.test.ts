@@ -13,10 +13,16 @@ import { IncidentDeclarations, activeDeclaredOn, refuseDuplicateDeclaration } fr
 
 const network = buildCenterNetwork(loadScenario('core/scenario/fixtures/mini.json'));
 
-function desk(): { declarations: IncidentDeclarations; store: MemoryStateStore } {
-  const clock = new VirtualClock(1_800_000_000_000);
-  const store = new MemoryStateStore({ clock });
-  return { declarations: new IncidentDeclarations({ network, store, clock }), store };
+/** One instance's declarations on `store` (a new store unless given), waiting on the virtual clock. */
+function desk(
+  clock = new VirtualClock(1_800_000_000_000),
+  store = new MemoryStateStore({ clock }),
+): { declarations: IncidentDeclarations; store: MemoryStateStore } {
+  const sleep = (ms: number): Promise<void> => {
+    clock.advance(ms);
+    return Promise.resolve();
+  };
+  return { declarations: new IncidentDeclarations({ network, store, clock, sleep }), store };
 }
 
 test('a second declaration on a link with an active operator incident is refused, naming it', () => {
@@ -85,4 +91,23 @@ test('declarations racing for one link store one and refuse the rest; a bad body
   expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
   const stored = (await store.list('incident')).filter((i) => i.linkId === 'L-n-out');
   expect(stored).toHaveLength(1);
+});
+
+test('two instances sharing a store: racing declarations for one link store one (the claim)', async () => {
+  const clock = new VirtualClock(1_800_000_000_000);
+  const shared = new MemoryStateStore({ clock });
+  const a = desk(clock, shared).declarations;
+  const b = desk(clock, shared).declarations;
+  // Each instance's own chain does not order it against the other: only the claim on the link does.
+  const settled = await Promise.allSettled([
+    a.declare({ linkId: 'L-s-in', lanes: [0] }),
+    b.declare({ linkId: 'L-s-in', lanes: [1] }),
+  ]);
+  expect(settled.map((s) => s.status).sort()).toEqual(['fulfilled', 'rejected']);
+  expect(settled.find((s) => s.status === 'rejected')).toMatchObject({
+    reason: { name: 'ConflictError' },
+  });
+  expect((await shared.list('incident')).filter((i) => i.linkId === 'L-s-in')).toHaveLength(1);
+  // Other links are not held up by the claim.
+  await expect(b.declare({ linkId: 'L-w-in' })).resolves.toMatchObject({ linkId: 'L-w-in' });
 });

@@ -166,3 +166,21 @@ test("the audit log is one: each instance's GET /api/v1/audit shows the writes m
     expect(await r.json()).toEqual(expected);
   }
 });
+
+test('two operators declaring on one road at once, one on each instance: one incident, one 409', async () => {
+  const body = { linkId: 'L-e-in', lanes: [0], kind: 'crash' };
+  const answers = await Promise.all([
+    sendJson(baseOf(a), 'POST', '/api/v1/incidents', OPERATOR, body),
+    sendJson(baseOf(b), 'POST', '/api/v1/incidents', OPERATOR, body),
+  ]);
+  expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
+  const created = answers.find((r) => r.status === 201)!;
+  expect(answers.find((r) => r.status === 409)!.body).toMatchObject({
+    error: { code: 'conflict', existingId: created.body['id'] },
+  });
+  await eventuallyGet(baseOf(a), '/api/v1/incidents', (list) =>
+    expect(
+      (list as Record<string, unknown>[]).filter((i) => i['linkId'] === 'L-e-in' && i['status'] === 'active'),
+    ).toHaveLength(1),
+  );
+});

@@ -5,7 +5,7 @@
  * Detectors are diagnosed one after another and a change counts at once, so a detector found faulty
  * no longer counts as a flowing neighbour for the stuck-off test of the next one on its link.
  */
-import type { DetectorHealth, UplinkItem } from '../../core/index.ts';
+import type { DetectorHealth, EdgeAlarmCode, UplinkItem } from '../../core/index.ts';
 import type { DetectorState } from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
 import { diagnose } from './health.ts';
@@ -89,7 +89,7 @@ function neighbourVolume(
 
 function healthAlarm(
   detectorId: string,
-  health: DetectorHealth,
+  health: Exclude<DetectorHealth, 'ok'>,
   state: 'raised' | 'cleared',
   at: number,
 ): AlarmItem {
@@ -99,7 +99,7 @@ function healthAlarm(
     state,
     severity: HEALTH_SEVERITY[health],
     sourceId: detectorId,
-    code: `detector-${health}`,
+    code: `detector-${health}` satisfies EdgeAlarmCode,
     message:
       state === 'raised'
         ? `detector ${detectorId} is ${health}; excluded from control and link estimates`

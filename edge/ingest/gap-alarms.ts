@@ -8,13 +8,13 @@
  * raised (and re-raised with the new total) at most once per `reportEveryMs` per device, and cleared
  * once the device has lost nothing for `clearAfterMs`. Technology-free: verdicts and a time in, items out.
  */
-import type { UplinkItem } from '../../core/index.ts';
+import type { EdgeAlarmCode, UplinkItem } from '../../core/index.ts';
 import type { SequenceVerdict } from './sequence-tracker.ts';
 
 type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
 
 /** The alarm code of lost field messages. */
-export const SEQUENCE_GAP_CODE = 'sequence-gap';
+export const SEQUENCE_GAP_CODE: EdgeAlarmCode = 'sequence-gap';
 
 /** Options of {@link GapAlarms}. */
 export type GapAlarmOptions = {

@@ -6,7 +6,7 @@
  * those whose green changed, as it changes: signal-timing). The region's intersections share one
  * neighbour board (projected outflows, for schedule-driven control); other regions' are not seen.
  */
-import type { Scenario, UplinkItem } from '../../core/index.ts';
+import type { EdgeAlarmCode, Scenario, UplinkItem } from '../../core/index.ts';
 import type {
   CreateStrategyOptions,
   DetectorSample,
@@ -245,7 +245,7 @@ export class SignalSupervisor {
     out: AlarmItem[],
     at: number,
     sourceId: string,
-    code: string,
+    code: EdgeAlarmCode,
     active: boolean,
     severity: AlarmItem['severity'],
     message: string,

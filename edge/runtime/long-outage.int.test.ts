@@ -20,6 +20,7 @@ import { buildTopic, loadScenario, VirtualClock, type Detector } from '../../cor
 import { SqliteIntervalMarks } from '../adapters/sqlite/index.ts';
 import { startTestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { detReport } from './testing/det-report.ts';
 import { testRuntimeOptions } from './testing/runtime-options.ts';
 import { StandInCenter } from './testing/stand-in-center.ts';
 import { reportingLoops } from './testing/reporting-loops.ts';
@@ -59,18 +60,16 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
   const report = async (d: Detector, i: number, interval: number): Promise<void> => {
     const seq = seqs.get(d.id) ?? 0;
     seqs.set(d.id, seq + 1);
-    const message = {
-      kind: 'det.report',
+    const message = detReport({
       id: `outage-${tag}-${d.id}-${seq}`,
       deviceId: d.id,
       seq,
       ts: interval + INTERVAL_MS,
       intervalStart: interval,
-      intervalS: 30,
       volume: volumeOf(i, interval),
       occupancyPct: 8,
       speedKmh: 40,
-    };
+    });
     await device.publishAsync(buildTopic(REGION, 'det', d.id), JSON.stringify(message), { qos: 1 });
   };
   const keyOf = (d: Detector, interval: number): string => StandInCenter.key(d.linkId, d.lane, interval);

@@ -13,6 +13,7 @@ import { buildTopic, ConfigError, loadScenario, MINI_SCENARIO_PATH, SystemClock 
 import { startTestBroker, type TestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
 import { startMetricsEndpoint } from './metrics-endpoint.ts';
+import { detReport } from './testing/det-report.ts';
 import { testRuntimeOptions } from './testing/runtime-options.ts';
 
 const scenario = loadScenario(MINI_SCENARIO_PATH);
@@ -65,18 +66,13 @@ test('a malformed field message moves the rejection counter on /metrics; 404 and
   await device.publishAsync(topic, 'this is not json {', { qos: 1 });
   await device.publishAsync(topic, JSON.stringify({ kind: 'det.report', deviceId: DETECTOR }), { qos: 1 });
   const ts = clock.now();
-  const report = {
-    kind: 'det.report',
+  const report = detReport({
     id: `metrics-test-${process.pid}-${ts}`,
     deviceId: DETECTOR,
     seq: 0,
     ts,
     intervalStart: ts - 30_000,
-    intervalS: 30,
-    volume: 4,
-    occupancyPct: 6,
-    speedKmh: 35,
-  };
+  });
   await device.publishAsync(topic, JSON.stringify(report), { qos: 1 });
   await expect
     .poll(async () => seriesValue(await scrape(), 'its_edge_messages_rejected_total{reason="not-json"}'), {

@@ -16,6 +16,7 @@ import {
 } from '../../core/index.ts';
 import { startTestBroker, type TestBroker } from '../adapters/mqtt/test-broker.ts';
 import { startEdgeRuntime, type EdgeRuntime } from './index.ts';
+import { detReport } from './testing/det-report.ts';
 import { testRuntimeOptions } from './testing/runtime-options.ts';
 
 const scenario = loadScenario(MINI_SCENARIO_PATH);
@@ -50,18 +51,13 @@ test('a detector that skips sequence numbers is reported on the uplink as a sequ
     // Sequence numbers 0, 1, then 5: 2, 3 and 4 never arrive.
     for (const seq of [0, 1, 5]) {
       const ts = clock.now();
-      const report = {
-        kind: 'det.report',
+      const report = detReport({
         id: `gap-test-${process.pid}-${seq}`,
         deviceId: DETECTOR,
         seq,
         ts,
         intervalStart: ts - 30_000,
-        intervalS: 30,
-        volume: 4,
-        occupancyPct: 6,
-        speedKmh: 35,
-      };
+      });
       await device.publishAsync(buildTopic('gangnam', 'det', DETECTOR), JSON.stringify(report), { qos: 1 });
     }
     // Settled after 10 s, polled every 5 s, then sealed into the next batch.

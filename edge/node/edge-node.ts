@@ -10,97 +10,18 @@ import {
   type Clock,
   type DetectorHealth,
   type Message,
-  type Scenario,
   type SignalCommandResult,
   type TimerHandle,
   type UplinkItem,
 } from '../../core/index.ts';
-import { tspRuleOptions, type IntersectionControl, type TspRule } from '../adaptive/index.ts';
-import { DetectorProcessor, type DetectorStats } from '../detectors/index.ts';
-import type { MessageGuard } from '../../core/security/index.ts';
-import { Ingest } from '../ingest/index.ts';
-import type { IngestResult, IngestStats } from '../ingest/index.ts';
-import { BusSide, type BusSideStats } from './bus-side.ts';
-import type { ControllerLink } from './controller-link.ts';
-import { OperatorCommands, type OperatorCommandStats } from './operator-commands.ts';
-import { DEFAULT_TSP_MIN_LATE_S, SignalSupervisor, type StepTimer } from './signal-supervisor.ts';
-
-/**
- * Where the node's summaries go (the store-and-forward uplink). With `durable` they are on disk when
- * the call returns: the node asks for it when a record of the intervals they close follows.
- */
-export type UplinkSink = {
-  enqueue(items: readonly UplinkItem[], options?: { readonly durable?: boolean }): void;
-};
-
-/** Options of an {@link EdgeNode}. */
-export type EdgeNodeOptions = {
-  readonly scenario: Scenario;
-  readonly region: string;
-  /** Edge id in the answers to operator commands. Default `edge-<region>`. */
-  readonly edgeId?: string;
-  readonly clock: Clock;
-  readonly strategy: string;
-  readonly tsp?: boolean;
-  /**
-   * With `tsp`: only buses at least this late get priority, s: the schedule deviation, or on a
-   * headway-based trip the headway lateness; -Infinity gives every approaching bus priority; a
-   * tiered rule gives every bus an extension and early green from its `minLateS`.
-   * Default `DEFAULT_TSP_MIN_LATE_S`.
-   */
-  readonly tspMinLateS?: TspRule;
-  readonly controllers: ReadonlyMap<string, ControllerLink>;
-  readonly uplink: UplinkSink;
-  /** Control step period, ms. Default 1000. */
-  readonly controlPeriodMs?: number;
-  /** Signal-state summary period, ms. Default 30 000. */
-  readonly signalStatePeriodMs?: number;
-  /**
-   * Also send an intersection's summary, with its units' live timing, whenever its set of green
-   * units changes, for a center that reads a bus's wait at the stop line ahead from it (arrival
-   * prediction's `signalUse`). Default false: on the demo city it nearly doubles the uplink batches
-   * (one a second instead of only when buses report) and the prediction gains nothing from it yet
-   * (center/README "Arrival prediction").
-   */
-  readonly signalTimingOnChange?: boolean;
-  /** Bus progress is sent at most this often per bus, ms. Default 10 000. */
-  readonly busProgressPeriodMs?: number;
-  readonly log?: (line: string) => void;
-  /** Oldest message about to be replayed from the inbox journal, epoch ms (see DetectorProcessor). */
-  readonly replayFromMs?: number;
-  /** Anti-replay checks on field messages (core/security `MessageGuard`, `bindIdentity: false`); absent = off. */
-  readonly guard?: MessageGuard;
-  /**
-   * While this returns true no detector interval closes (edge/detectors `holdIntervals`): the runtime
-   * holds them while its field session's backlog drains. Default: never held.
-   */
-  readonly holdIntervals?: () => boolean;
-  /**
-   * Start of the detector interval this region's edge closed and sent last before it restarted (the
-   * runtime keeps it in SQLite): reports for any later interval count (edge/detectors `lastClosedMs`).
-   */
-  readonly lastClosedIntervalMs?: number;
-  /**
-   * Called after a step that closed detector intervals, with the start of the newest, once that
-   * step's link states are durable in the uplink (enqueued with `durable`): the runtime records it.
-   */
-  readonly onIntervalsClosed?: (intervalStartMs: number) => void;
-  /** Times each intersection's control step (the runtime's metrics endpoint); absent = not timed. */
-  readonly stepTimer?: StepTimer;
-};
-
-/** Counters of a node. */
-export type EdgeNodeStats = BusSideStats & {
-  readonly ingest: IngestStats;
-  /** Valid detector messages and what became of them: late reports folded in, or dropped by reason. */
-  readonly detectors: DetectorStats;
-  /** The region's detectors by their current health. */
-  readonly detectorHealth: Readonly<Record<DetectorHealth, number>>;
-  readonly commandsSent: number;
-  readonly uplinkItems: number;
-  /** Operator commands from the center: accepted, rejected and dropped by reason. */
-  readonly operatorCommands: OperatorCommandStats;
-};
+import type { IntersectionControl } from '../adaptive/index.ts';
+import type { DetectorProcessor } from '../detectors/index.ts';
+import type { Ingest, IngestResult } from '../ingest/index.ts';
+import type { BusSide } from './bus-side.ts';
+import type { EdgeNodeOptions, EdgeNodeStats } from './edge-node-options.ts';
+import { composeNodeParts } from './node-parts.ts';
+import type { OperatorCommands } from './operator-commands.ts';
+import type { SignalSupervisor } from './signal-supervisor.ts';
 
 /** The edge node of one region. */
 export class EdgeNode {
@@ -122,63 +43,12 @@ export class EdgeNode {
     if (!scenario.regions.some((r) => r.id === region)) {
       throw new Error(`region ${region} is not in scenario ${scenario.id}`);
     }
-    const log = options.log;
-    const tsp = options.tsp ?? false;
-    const tspMinLateS = options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
-    this.#buses = new BusSide({
-      scenario,
-      region,
-      tsp,
-      tspMinLateS: tspRuleOptions(tspMinLateS).minLateS,
-      locate: (bus) => this.#signals.locateBus(bus),
-      ...(options.busProgressPeriodMs === undefined ? {} : { progressPeriodMs: options.busProgressPeriodMs }),
-    });
-    this.#ingest = new Ingest({
-      region,
-      visitingBusRegions: this.#buses.visitingRegions,
-      clock: this.#clock,
-      ...(options.guard === undefined ? {} : { guard: options.guard }),
-      ...(log === undefined
-        ? {}
-        : {
-            onFirstRejection: (reason, topic, issues) =>
-              log(`dropped ${reason} on ${topic}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`),
-          }),
-    });
-    const detectors = scenario.detectors.filter((d) => d.region === region);
-    this.#detectors = new DetectorProcessor({
-      clock: this.#clock,
-      detectors,
-      links: scenario.network.links,
-      ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
-      ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
-      ...(options.lastClosedIntervalMs === undefined ? {} : { lastClosedMs: options.lastClosedIntervalMs }),
-      stopLineTiming: (detectorId) => this.#signals.detectorSignals.stopLineTiming(detectorId),
-      unitOf: (detectorId) => this.#signals.detectorSignals.unitOf(detectorId),
-    });
-    this.#signals = new SignalSupervisor({
-      scenario,
-      region,
-      strategy: options.strategy,
-      tsp,
-      tspMinLateS,
-      controllers: options.controllers,
-      ...(options.stepTimer === undefined ? {} : { stepTimer: options.stepTimer }),
-    });
-    this.#operator = new OperatorCommands({
-      region,
-      edgeId: options.edgeId ?? `edge-${region}`,
-      clock: this.#clock,
-      signals: this.#signals,
-      ...(log === undefined
-        ? {}
-        : {
-            onFirstDrop: (reason, topic, issues) =>
-              log(
-                `dropped command (${reason}) on ${topic}: ${issues.map((i) => `${i.path} ${i.message}`).join('; ')}`,
-              ),
-          }),
-    });
+    const parts = composeNodeParts(options);
+    this.#ingest = parts.ingest;
+    this.#detectors = parts.detectors;
+    this.#buses = parts.buses;
+    this.#signals = parts.signals;
+    this.#operator = parts.operator;
   }
 
   /**

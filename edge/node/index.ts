@@ -4,7 +4,7 @@
  * with transit priority, and summaries for the uplink.
  */
 export { EdgeNode } from './edge-node.ts';
-export type { EdgeNodeOptions, EdgeNodeStats, UplinkSink } from './edge-node.ts';
+export type { EdgeNodeOptions, EdgeNodeStats, UplinkSink } from './edge-node-options.ts';
 export { InProcessControllerLink } from './controller-link.ts';
 export { DetectorSignals } from './detector-signals.ts';
 export { SignalTimingTracker } from './signal-timing.ts';

@@ -5,5 +5,5 @@
 export { startEdgeRuntime } from './edge-runtime.ts';
 export { FieldInbox, journaled } from './field-inbox.ts';
 export type { InboxJournal, InboxNode } from './field-inbox.ts';
-export type { EdgeRuntime, EdgeRuntimeOptions } from './edge-runtime.ts';
+export type { EdgeRuntime, EdgeRuntimeOptions } from './edge-runtime-options.ts';
 export type { MetricsEndpointOptions } from './metrics-endpoint.ts';

@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock, Scenario } from '../../../core/index.ts';
-import type { EdgeRuntimeOptions } from '../edge-runtime.ts';
+import type { EdgeRuntimeOptions } from '../edge-runtime-options.ts';
 
 export type TestRuntimeSetup = {
   readonly scenario: Scenario;

@@ -8,71 +8,31 @@ import type { Clock } from '../../core/index.ts';
 import { patternForVehicle, type CenterNetwork, type StopPattern } from '../network/index.ts';
 import type { StopBoard } from '../../core/api/index.ts';
 import type { StateStore, StateUpdate, VehicleRecord } from '../state/index.ts';
-import { DwellModel, type DwellModelOptions } from './dwell-model.ts';
+import { DwellModel } from './dwell-model.ts';
 import {
   placeOnSegment,
   predictVehicle,
   type ArrivalPrediction,
   type PredictContext,
 } from './predict-vehicle.ts';
-import { PointCalibrator, type PointCalibratorOptions } from './point-calibrator.ts';
+import { PointCalibrator } from './point-calibrator.ts';
 import { PredictionCache, type VehiclePredictions } from './prediction-cache.ts';
-import { SegmentProfile, type SegmentProfileOptions } from './segment-profile.ts';
+import { SegmentProfile } from './segment-profile.ts';
 import { STANDING_MPS } from './current-segment.ts';
 import { utcOffsetOf } from './schedule.ts';
-import { SegmentSmoother, type SegmentSmootherOptions } from './segment-smoother.ts';
+import { SegmentSmoother } from './segment-smoother.ts';
 import { SignalBoard, stopLineClass, stopLineDelayS } from './signal-wait.ts';
+import { ShownBoards, type BusChange } from './shown-boards.ts';
 import { StopBoardMaker } from './stop-board.ts';
+import { stopPlaces } from './stop-places.ts';
 import { StopLines } from './stop-lines.ts';
+import type { ArrivalServiceOptions } from './arrival-options.ts';
 
 // The board is a contract with the sign pages (core/api): one definition for both sides.
 export type { BoardArrival, RouteBoard, StopBoard } from '../../core/api/index.ts';
+export type { ArrivalServiceOptions } from './arrival-options.ts';
 
-/** Options of {@link ArrivalService}. */
-export type ArrivalServiceOptions = {
-  readonly network: CenterNetwork;
-  readonly clock: Clock;
-  /** A bus not heard from for this long is not used for live prediction. Default 2 min. */
-  readonly maxVehicleAgeMs?: number;
-  /**
-   * Longest a bus's predictions are reused while it does not report, ms (see prediction-cache for
-   * what else drops them); 0 predicts every bus afresh for every board. Default 30 s.
-   */
-  readonly predictionMaxAgeMs?: number;
-  /** Live slowdown of a segment, e.g. from link speeds. */
-  readonly segmentFactor?: (routeId: string, fromStopId: string, toStopId: string) => number;
-  /** Segment smoothing settings (the time zone comes from the scenario). */
-  readonly smoothing?: Omit<SegmentSmootherOptions, 'utcOffsetMs'>;
-  /** Dwell model settings. */
-  readonly dwellModel?: DwellModelOptions;
-  /** Settings of the learnt time to the next stop by place on the segment; false to not learn it. */
-  readonly segmentProfile?: SegmentProfileOptions | false;
-  /**
-   * Settings of the shown time learnt from past outcomes per horizon (point-calibrator); false to
-   * always show the fixed shift before the median.
-   */
-  readonly pointCalibration?: PointCalibratorOptions | false;
-  /**
-   * How the signal's live timing (signal-state `timing`) is used for a bus's wait at the stop line
-   * ahead: `profile` shifts the learnt time to the next stop by what buses of the same stop-line
-   * class took beyond their place's mean (pooled over segments), `delay` adds the
-   * modelled wait's difference from the mean, `none` ignores it. Default `none` (see README).
-   */
-  readonly signalUse?: 'none' | 'delay' | 'profile';
-  /** Prediction settings (range width, median shift, horizon). */
-  readonly prediction?: Pick<
-    PredictContext,
-    | 'rangeSigmas'
-    | 'medianShiftSigmas'
-    | 'horizonMs'
-    | 'dwellAware'
-    | 'schedulePriorSamples'
-    | 'profilePriorSamples'
-    | 'loadExcessDecay'
-  >;
-};
-
-/** Arrivals a board shows per route. */
+/** A bus with nothing to predict (stale, off its route, no pattern). */
 const NO_PREDICTIONS: VehiclePredictions = Object.freeze({ directionId: null, predictions: [] });
 
 /** A prediction as made at `nowMs`: an arrival already due reads `nowMs`. */
@@ -81,21 +41,6 @@ function notBefore(p: ArrivalPrediction, nowMs: number): ArrivalPrediction {
     ? p
     : { ...p, etaMs: Math.max(nowMs, p.etaMs), lowMs: Math.max(nowMs, p.lowMs) };
 }
-
-/** What a stop's last board showed of one route's live arrivals. */
-type ShownRoute = {
-  readonly vehicleIds: ReadonlySet<string>;
-  /** Directions of the buses shown. */
-  readonly directions: ReadonlySet<number | null>;
-  /** The latest predicted time among them (as predicted, not held at "now"); +Infinity when not full. */
-  readonly lastEtaMs: number;
-};
-
-/** What a stop's last board showed, and when it was made (domain clock). */
-type ShownBoard = { readonly madeAt: number; readonly routes: ReadonlyMap<string, ShownRoute> };
-
-/** Live arrivals a board shows per route (stop-board's BOARD_ARRIVALS). */
-const SHOWN_PER_ROUTE = 2;
 
 /** Arrival prediction kept current from store updates. */
 export class ArrivalService {
@@ -115,11 +60,10 @@ export class ArrivalService {
   readonly #vehicles = new Map<string, VehicleRecord>();
   /** Since when each standing bus has stood (its first report below the standing speed). */
   readonly #standingSince = new Map<string, number>();
-  readonly #stopDistances = new Map<StopPattern, readonly number[] | null>();
   readonly #cache: PredictionCache;
   readonly #boards: StopBoardMaker;
   /** Per stop, what the last board made for it showed (see {@link ArrivalService.changedBoards}). */
-  readonly #shown = new Map<string, ShownBoard>();
+  readonly #shown = new ShownBoards();
 
   constructor(options: ArrivalServiceOptions) {
     this.#net = options.network;
@@ -137,6 +81,7 @@ export class ArrivalService {
     this.#signalUse = options.signalUse ?? 'none';
     this.signals = this.#signalUse === 'none' ? null : new SignalBoard();
     this.#stopLines = new StopLines(options.network);
+    this.#places = stopPlaces(options.network);
     this.#boards = new StopBoardMaker(
       options.network,
       this.#offsetMs,
@@ -260,7 +205,7 @@ export class ArrivalService {
         now,
       );
       out.set(stopId, board);
-      this.#remember(board, live.get(stopId), directionOf, now);
+      this.#shown.remember(board, live.get(stopId), directionOf, now);
     }
     return out;
   }
@@ -275,12 +220,7 @@ export class ArrivalService {
    */
   changedBoards(stopIds: Iterable<string>, vehicleIds: Iterable<string>, refreshMs: number): string[] {
     const now = this.#clock.now();
-    const buses: {
-      id: string;
-      routeId: string | null;
-      directionId: number | null;
-      etaAt: Map<string, number>;
-    }[] = [];
+    const buses: BusChange[] = [];
     for (const id of vehicleIds) {
       const v = this.#vehicles.get(id);
       if (v === undefined) {
@@ -296,49 +236,8 @@ export class ArrivalService {
       });
     }
     const out: string[] = [];
-    for (const stopId of stopIds) {
-      const shown = this.#shown.get(stopId);
-      if (shown === undefined || now - shown.madeAt >= refreshMs) {
-        out.push(stopId);
-        continue;
-      }
-      const changes = buses.some((b) => {
-        for (const r of shown.routes.values()) if (r.vehicleIds.has(b.id)) return true;
-        const eta = b.etaAt.get(stopId);
-        if (eta === undefined || b.routeId === null) return false;
-        const r = shown.routes.get(b.routeId);
-        return r === undefined || eta <= r.lastEtaMs || !r.directions.has(b.directionId);
-      });
-      if (changes) out.push(stopId);
-    }
+    for (const stopId of stopIds) if (this.#shown.changed(stopId, buses, now, refreshMs)) out.push(stopId);
     return out;
-  }
-
-  #remember(
-    board: StopBoard,
-    live: ReadonlyMap<string, readonly ArrivalPrediction[]> | undefined,
-    directionOf: ReadonlyMap<string, number | null>,
-    now: number,
-  ): void {
-    const routes = new Map<string, ShownRoute>();
-    for (const r of board.routes) {
-      const ids = new Set<string>();
-      const directions = new Set<number | null>();
-      let lastEtaMs = -Infinity;
-      for (const a of r.arrivals) {
-        if (a.vehicleId === null) continue;
-        ids.add(a.vehicleId);
-        directions.add(directionOf.get(a.vehicleId) ?? null);
-        const p = live?.get(r.routeId)?.find((x) => x.vehicleId === a.vehicleId);
-        lastEtaMs = Math.max(lastEtaMs, p?.etaMs ?? Infinity);
-      }
-      routes.set(r.routeId, {
-        vehicleIds: ids,
-        directions,
-        lastEtaMs: r.status === 'live' && ids.size >= SHOWN_PER_ROUTE ? lastEtaMs : Infinity,
-      });
-    }
-    this.#shown.set(board.stopId, { madeAt: now, routes });
   }
 
   /**
@@ -387,15 +286,7 @@ export class ArrivalService {
   }
 
   /** How the service places a bus on its route: stop positions and distances along the shape. */
-  readonly #places: Pick<PredictContext, 'stopPosition' | 'stopDistanceM'> = {
-    stopPosition: (id) => this.#net.stops.get(id) ?? null,
-    stopDistanceM: (p, from, to) => {
-      const d = this.#distancesOf(p);
-      const a = d?.[from];
-      const b = d?.[to];
-      return a === undefined || b === undefined ? null : [a, b];
-    },
-  };
+  readonly #places: Pick<PredictContext, 'stopPosition' | 'stopDistanceM'>;
 
   /** Hold a bus's place on its segment until it reaches the segment's end (segment profile). */
   #learnPlace(v: VehicleRecord): void {
@@ -420,22 +311,6 @@ export class ArrivalService {
             v.at,
           );
     this.profile.observeProgress(v.vehicleId, signal === null ? place : { ...place, signal }, v.at);
-  }
-
-  /** Distance along the shape of each stop of a pattern, from a trip's stop_times, or null. */
-  #distancesOf(p: StopPattern): readonly number[] | null {
-    const known = this.#stopDistances.get(p);
-    if (known !== undefined) return known;
-    let found: readonly number[] | null = null;
-    for (const trip of this.#net.trips.values()) {
-      if (trip.routeId !== p.routeId || trip.directionId !== p.directionId) continue;
-      const byStop = new Map(trip.stopTimes.map((st) => [st.stopId, st.distM]));
-      const d = p.stopIds.map((id) => byStop.get(id));
-      if (d.every((x): x is number => x !== undefined)) found = d;
-      break;
-    }
-    this.#stopDistances.set(p, found);
-    return found;
   }
 
   /**

@@ -16,4 +16,5 @@ export type { ScheduledArrival } from './schedule.ts';
 export { arrivalText, SERVICE_ENDED, NO_DATA, ARRIVING_WITHIN_S } from './arrival-text.ts';
 export type { ArrivalText } from './arrival-text.ts';
 export { ArrivalService } from './arrival-service.ts';
-export type { ArrivalServiceOptions, StopBoard, RouteBoard, BoardArrival } from './arrival-service.ts';
+export type { StopBoard, RouteBoard, BoardArrival } from './arrival-service.ts';
+export type { ArrivalServiceOptions } from './arrival-options.ts';

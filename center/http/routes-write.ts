@@ -3,11 +3,12 @@
  * Operator writes: declare, edit and clear incidents; publish and withdraw sign messages; send a
  * plan or strategy to an intersection. Each needs an operator (or admin) token and is written to the
  * audit log with who, what and when. Admins read the audit log. A refused write (400 bad input, 404
- * unknown id, 409 a duplicate incident) is counted by status with every other request and not audited.
+ * unknown id, 409 a duplicate incident: declared, or moved by an edit, onto the place of an active
+ * one) is counted by status with every other request and not audited.
  */
 import { z } from 'zod';
 import { NotFoundError, STRATEGY_NAMES, ValidationError, newId } from '../../core/index.ts';
-import { IncidentDeclarations, clearIncident, editIncident, parseBody } from '../incidents/index.ts';
+import { IncidentDeclarations, clearIncident, parseBody } from '../incidents/index.ts';
 import { newSignMessage, publishSignBody } from '../signs/index.ts';
 import type { ApiContext } from './api-context.ts';
 import type { Principal } from './auth.ts';
@@ -62,8 +63,7 @@ export function registerWriteRoutes(router: Router, ctx: ApiContext): void {
     const existing = await ctx.store.get('incident', id);
     if (existing === null) throw new NotFoundError('incident', id);
     const body = jsonBody(req.body);
-    const updated = editIncident(ctx.network, existing, body, ctx.clock.now());
-    await ctx.store.put('incident', [updated]);
+    const updated = await declarations.edit(existing, body);
     await audited(ctx, who, 'incident.edit', `incident/${id}`, { request: body });
     return json(200, updated);
   });

@@ -12,10 +12,15 @@ export {
 } from './incident-commands.ts';
 export {
   IncidentDeclarations,
-  activeDeclaredOn,
-  refuseDuplicateDeclaration,
+  DECLARATION_CLAIM_MS,
   type IncidentDeclarationsOptions,
 } from './incident-declarations.ts';
+export {
+  SAME_PLACE_M,
+  samePlaceDeclarations,
+  refuseDuplicateDeclaration,
+  type DeclaredPlace,
+} from './same-place.ts';
 export { IncidentDetector, downstreamLinks } from './incident-detector.ts';
 export type {
   IncidentDetectorOptions,

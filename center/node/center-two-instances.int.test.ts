@@ -184,3 +184,28 @@ test('two operators declaring on one road at once, one on each instance: one inc
     ).toHaveLength(1),
   );
 });
+
+test('two operators declaring on one road at once at places 360 m apart, one on each instance: both stored', async () => {
+  // L-s-out is 397 m long: a crash near its start, a breakdown near its end.
+  const answers = await Promise.all([
+    sendJson(baseOf(a), 'POST', '/api/v1/incidents', OPERATOR, {
+      linkId: 'L-s-out',
+      positionM: 20,
+      kind: 'crash',
+    }),
+    sendJson(baseOf(b), 'POST', '/api/v1/incidents', OPERATOR, {
+      linkId: 'L-s-out',
+      positionM: 380,
+      kind: 'breakdown',
+    }),
+  ]);
+  expect(answers.map((r) => r.status)).toEqual([201, 201]);
+  await eventuallyGet(baseOf(b), '/api/v1/incidents', (list) =>
+    expect(
+      (list as Record<string, unknown>[])
+        .filter((i) => i['linkId'] === 'L-s-out' && i['status'] === 'active')
+        .map((i) => i['positionM'])
+        .sort(),
+    ).toEqual([20, 380]),
+  );
+});

@@ -207,7 +207,9 @@ export const errorBody = z.strictObject({
     existingId: z
       .string()
       .optional()
-      .describe('409 only: the id of the record already there (e.g. the active incident on the link).'),
+      .describe(
+        '409 only: the id of the record already there (e.g. the nearest active incident declared at the same place on the link).',
+      ),
   }),
 });
 

@@ -40,7 +40,7 @@ export const ERROR_ANSWERS: Readonly<
   409: {
     name: 'Conflict',
     description:
-      'It would duplicate a record already there; `existingId` names that record (e.g. the active incident to edit instead)',
+      'It would duplicate a record already there; `existingId` names that record (e.g. the nearest active incident declared at the same place on the link, to edit instead)',
   },
   413: {
     name: 'PayloadTooLarge',

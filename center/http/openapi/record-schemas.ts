@@ -76,8 +76,14 @@ export const incidentView = z.strictObject({
   region: entityId,
   linkId: entityId,
   lanes: z.array(count),
-  positionM: z.number().min(0).nullable(),
-  lon: longitude.nullable(),
+  positionM: z
+    .number()
+    .min(0)
+    .nullable()
+    .describe("Metres from the link's start along the road; null when not known."),
+  lon: longitude
+    .nullable()
+    .describe('With `lat`, where `positionM` lies on the drawn road (its middle when unknown).'),
   lat: latitude.nullable(),
   kind: declareIncidentBody.shape.kind.unwrap(),
   severity: declareIncidentBody.shape.severity.unwrap(),

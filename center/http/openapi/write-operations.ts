@@ -5,6 +5,7 @@
  * is written to the audit log; the role is checked before the body or the id, so a refused caller
  * learns nothing about either.
  */
+import { SAME_PLACE_M } from '../../incidents/index.ts';
 import { jsonAnswer, type OperationDoc } from './operation-doc.ts';
 
 const AUDITED = 'Recorded in the audit log (who, what, when).';
@@ -17,7 +18,7 @@ export const WRITE_OPERATIONS: readonly OperationDoc[] = [
     operationId: 'declareIncident',
     tag: 'incidents',
     summary: 'Declare an incident on a link',
-    description: `${AUDITED} An unknown link or a lane the link lacks is 400. A link has at most one active incident declared by an operator: declaring another there is 409, with the active one's id in \`existingId\` (edit it with PATCH, or clear it first). Detected incidents on the link neither block a declaration nor are blocked by one.`,
+    description: `${AUDITED} An unknown link, a lane the link lacks or a \`positionM\` beyond the link's length (the message names the length) is 400. A declaration at the same place on a link as an active incident declared by an operator is a duplicate: 409, with the nearest such incident's id in \`existingId\` (edit it with PATCH, or clear it first). The same place is within ${SAME_PLACE_M} m of it, or anywhere on the link when either has no \`positionM\`; separate incidents on one link (a crash at 300 m, a breakdown at 2,400 m) are both declared. Detected incidents on the link neither block a declaration nor are blocked by one.`,
     role: 'operator',
     body: 'DeclareIncident',
     answers: [
@@ -38,12 +39,12 @@ export const WRITE_OPERATIONS: readonly OperationDoc[] = [
     operationId: 'editIncident',
     tag: 'incidents',
     summary: 'Edit an incident (lanes, position, kind, severity, description)',
-    description: AUDITED,
+    description: `${AUDITED} A lane the link lacks or a \`positionM\` beyond the link's length is 400. Moving an active operator-declared incident (a new \`positionM\`, null included) onto the place of another, as for a declaration, is 409 naming the nearest in \`existingId\`.`,
     role: 'operator',
     params: { id: 'Incident id.' },
     body: 'EditIncident',
     answers: [jsonAnswer(200, 'The edited incident', { ref: 'Incident' })],
-    errors: [400, 401, 403, 404, 413],
+    errors: [400, 401, 403, 404, 409, 413],
   },
   {
     method: 'DELETE',

@@ -221,6 +221,37 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
     await c.node.store.put('incident', [{ ...detected, status: 'cleared', clearedAt: Date.now() }]);
   });
 
+  test('two incidents far apart on one link are both declared; an edit onto the other is 409, a position past the end 400; none audited', async () => {
+    // L-w-out is 360.6 m long (360.5 in a refusal, rounded down).
+    const first = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-w-out', positionM: 20 });
+    const second = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-w-out', positionM: 340 });
+    const declared = [first, second].filter((r) => r.status === 201).map((r) => r.body['id'] as string);
+    try {
+      expect([first.status, second.status]).toEqual([201, 201]);
+      const [firstId, secondId] = declared;
+      const before = (await audit()).length;
+      const near = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-w-out', positionM: 300 });
+      expect(near.status).toBe(409);
+      expect(near.body['error']).toMatchObject({ code: 'conflict', existingId: secondId });
+      const moved = await send('PATCH', `/api/v1/incidents/${secondId}`, OPERATOR, { positionM: 150 });
+      expect(moved.status).toBe(409);
+      expect(moved.body['error']).toMatchObject({ code: 'conflict', existingId: firstId });
+      const beyond = await send('POST', '/api/v1/incidents', OPERATOR, { linkId: 'L-w-out', positionM: 361 });
+      expect(beyond.status).toBe(400);
+      expect(JSON.stringify(beyond.body)).toContain(
+        'positionM: 361 m is beyond the end of link L-w-out, which is 360.5 m long',
+      );
+      const editBeyond = await send('PATCH', `/api/v1/incidents/${firstId}`, OPERATOR, { positionM: 400 });
+      expect(editBeyond.status).toBe(400);
+      expect(JSON.stringify(editBeyond.body)).toContain('360.5 m long');
+      expect(await audit()).toHaveLength(before);
+      expect((await get(`/api/v1/incidents/${secondId}`)).body).toMatchObject({ positionM: 340 });
+    } finally {
+      // Cleared whatever happened, so the tests after start from a road without incidents.
+      for (const id of declared) await send('DELETE', `/api/v1/incidents/${id}`, OPERATOR);
+    }
+  });
+
   test('a viewer token is refused a write (403), a missing token is 401, and neither is audited', async () => {
     const before = (await audit()).length;
     expect((await send('POST', '/api/v1/incidents', VIEWER, { linkId: 'L-e-in' })).status).toBe(403);

@@ -3,9 +3,11 @@
  * Operator login (an API bearer token, kept for this browser tab only) and actions: declare and
  * clear an incident, switch an intersection's plan or strategy, publish a sign message. Each action
  * shows the center's answer — what was created, or the error with its reason (a viewer's token is
- * refused with 403 by the center, and the panel says so). A declaration on a road that already has
- * an active declared incident is refused (409, naming it): the panel names that incident, picks it
- * for clearing, and offers to update it with the form's lanes, kind and severity instead.
+ * refused with 403 by the center, and the panel says so). An incident's position on the road (metres
+ * from the link's start) is optional; a road can hold separate incidents at different places. A
+ * declaration at the same place as an active declared incident (within 250 m, or anywhere on the
+ * road when either has no position) is refused (409, naming it): the panel names that incident, picks
+ * it for clearing, and offers to update it with the form's lanes, kind and severity instead.
  */
 import { STRATEGY_NAMES } from '../../../../core/signal-strategies/index.ts';
 import { callApi, type ApiResult } from '../shared/api.ts';
@@ -150,6 +152,10 @@ export class OperatorPanel {
     const form = html('form', 'op-form declare');
     const link = select('linkId', links);
     const lanes = input('lanes', '0,1 (0 = rightmost)');
+    const position = Object.assign(input('positionM', 'm from the start (blank = unknown)', 'number'), {
+      min: '0',
+      step: '1',
+    });
     const kind = select(
       'kind',
       Object.entries(INCIDENT_KIND_LABELS).map(([k, [ko, en]]) => [k, `${ko} · ${en}`] as const),
@@ -168,6 +174,7 @@ export class OperatorPanel {
       html('p', 'picked', ['지도에서 도로를 누르면 선택됩니다 · click a road on the map to pick it']),
       field('도로 · link', link),
       field('차로 · lanes', lanes),
+      field('위치 · position (m)', position),
       field('유형 · kind', kind),
       field('심각도 · severity', severity),
       html('button', '', ['선언 · Declare']),
@@ -180,10 +187,17 @@ export class OperatorPanel {
         .map((s) => s.trim())
         .filter((s) => s !== '')
         .map(Number);
+    // Blank (or not a number) means not known: omitted.
+    const positionM = (): { positionM?: number } =>
+      position.value.trim() === '' || !Number.isFinite(Number(position.value))
+        ? {}
+        : { positionM: Number(position.value) };
     let existingId = '';
     offer.addEventListener('click', () => {
       offer.hidden = true;
-      // Lanes left empty mean "not known", which should not wipe the lanes the incident has.
+      // Lanes left empty mean "not known", which should not wipe the lanes the incident has. The
+      // position is left as it is: the report's own is an estimate of the same place, and moving the
+      // incident by it could put it on the place of another (409).
       const list = laneList();
       void this.#act(
         out,
@@ -200,7 +214,7 @@ export class OperatorPanel {
         out,
         'POST',
         '/api/v1/incidents',
-        { linkId: link.value, lanes: laneList(), kind: kind.value, severity: severity.value },
+        { linkId: link.value, lanes: laneList(), ...positionM(), kind: kind.value, severity: severity.value },
         (d) => `declared ${String(d['id'])}`,
         undefined,
         (failure) => {
@@ -218,12 +232,13 @@ export class OperatorPanel {
     return form;
   }
 
-  /** An active incident as the operator knows it (id, kind, severity, lanes); null when not listed yet. */
+  /** An active incident as the operator knows it (id, kind, severity, lanes, position); null when not listed yet. */
   #describe(id: string): string | null {
     const i = this.#incidents.find((x) => x.id === id);
     if (i === undefined) return null;
     const lanes = i.lanes.length === 0 ? '' : ` · 차로 lanes ${i.lanes.join(',')}`;
-    return `${id} · ${kindLabel(i.kind)} · ${severityLabel(i.severity)}${lanes}`;
+    const at = i.positionM === null ? '' : ` · 위치 at ${i.positionM} m`;
+    return `${id} · ${kindLabel(i.kind)} · ${severityLabel(i.severity)}${lanes}${at}`;
   }
 
   #clear(): HTMLElement {

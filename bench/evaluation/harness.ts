@@ -47,7 +47,7 @@ export type StrategyRunOptions = {
    * the edge node's (`DEFAULT_TSP_MIN_LATE_S`). Runs through the edge nodes, as live (a SUMO source,
    * which has no buses, wires by hand).
    */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   readonly seed?: number;
   /** Simulated seconds after the begin (default: the source's own). */
   readonly endS?: number;
@@ -65,7 +65,7 @@ export type StrategyRunOptions = {
   readonly strategyFactory?: (intersection: Intersection) => SignalStrategy;
   /**
    * Transit priority settings (implies `tsp`; wires the edge pieces by hand). For the rule alone
-   * use {@link tspMinLateS}, which runs the edge nodes as live.
+   * use {@link tspRule}, which runs the edge nodes as live.
    */
   readonly tspOptions?: Partial<TransitPriorityOptions>;
 };
@@ -110,7 +110,7 @@ function edgeNodes(
         clock,
         strategy: o.strategy,
         tsp: o.tsp ?? false,
-        ...(o.tspMinLateS === undefined ? {} : { tspMinLateS: o.tspMinLateS }),
+        ...(o.tspRule === undefined ? {} : { tspRule: o.tspRule }),
         controllers: links,
         uplink: { enqueue: () => undefined },
       }),
@@ -242,8 +242,7 @@ function directLoop(
   o: StrategyRunOptions,
   w: DirectWiring,
 ): ControlLoop {
-  const tsp =
-    o.tspOptions ?? (o.tsp === true ? tspRuleOptions(o.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S) : false);
+  const tsp = o.tspOptions ?? (o.tsp === true ? tspRuleOptions(o.tspRule ?? DEFAULT_TSP_MIN_LATE_S) : false);
   const controls = run.intersections.map((x) => ({
     region: w.regionOf(x),
     control: new IntersectionControl(

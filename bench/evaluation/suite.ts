@@ -76,7 +76,7 @@ export type EvaluationOptions = {
    * The priority rule: how late a bus must be, s (-Infinity: every approaching bus), or a tiered
    * rule. Default the live edge's, edge/node `DEFAULT_TSP_MIN_LATE_S` (`its evaluate --tsp-min-late`).
    */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   /** Called after each run. */
   readonly onRun?: (caseId: string, run: StrategyRun) => void;
 };
@@ -108,7 +108,7 @@ export function compare(c: CaseResult): Comparison | null {
 export function runEvaluation(o: EvaluationOptions): EvaluationReport {
   const strategies = o.strategies ?? STRATEGY_NAMES;
   const seed = o.seed ?? DEFAULT_EVALUATION_SEED;
-  const minLateS = o.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
+  const rule = o.tspRule ?? DEFAULT_TSP_MIN_LATE_S;
   const cases = evaluationCases(o.quick).filter(
     (c) => o.only === undefined || o.only.some((s) => c.id.includes(s)),
   );
@@ -144,7 +144,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
       const on = runStrategy(c.source(), {
         strategy: off.strategy,
         seed,
-        ...priorityRun(minLateS),
+        ...priorityRun(rule),
         ...endS,
       });
       o.onRun?.(c.id, on);
@@ -160,7 +160,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
           tspHosts.map((h) => h.strategy),
           further,
           o.onRun,
-          minLateS,
+          rule,
         ),
       );
   }
@@ -175,7 +175,7 @@ export function runEvaluation(o: EvaluationOptions): EvaluationReport {
     strategies,
     cases: results,
     comparisons: results.map(compare).filter((x): x is Comparison => x !== null),
-    tspMinLateS: minLateS === -Infinity ? 'any' : minLateS,
+    tspMinLateS: rule === -Infinity ? 'any' : rule,
     tsp,
     tspHosts,
     ...(tspSeeds.length === 0

@@ -24,9 +24,9 @@ export type TspResult = {
  * headway lateness; edge/node `DEFAULT_TSP_MIN_LATE_S` unless `--tsp-min-late` says otherwise).
  */
 export function priorityRun(
-  minLateS: TspRule = DEFAULT_TSP_MIN_LATE_S,
-): Pick<StrategyRunOptions, 'tsp' | 'tspMinLateS'> {
-  return { tsp: true, tspMinLateS: minLateS };
+  rule: TspRule = DEFAULT_TSP_MIN_LATE_S,
+): Pick<StrategyRunOptions, 'tsp' | 'tspRule'> {
+  return { tsp: true, tspRule: rule };
 }
 
 /** A priority rule in words, for the table. */

@@ -30,13 +30,13 @@ export type PooledTsp = {
   readonly perSeed: readonly { seed: number; busDelayCutPct: number | null; generalDelayRisePct: number }[];
 };
 
-/** Run priority off and on (rule: `minLateS`, default the edge's) for every host strategy at each further seed. */
+/** Run priority off and on (`rule`, default the edge's) for every host strategy at each further seed. */
 export function runTspSeeds(
   c: EvaluationCase,
   hosts: readonly string[],
   seeds: readonly number[],
   onRun?: (caseId: string, run: StrategyRun) => void,
-  minLateS?: TspRule,
+  rule?: TspRule,
 ): TspSeedRuns[] {
   const endS = c.endS === undefined ? {} : { endS: c.endS };
   return seeds.map((seed) => ({
@@ -44,7 +44,7 @@ export function runTspSeeds(
     hosts: hosts.map((strategy) => {
       const off = runStrategy(c.source(), { strategy, seed, ...endS });
       onRun?.(c.id, off);
-      const on = runStrategy(c.source(), { strategy, seed, ...priorityRun(minLateS), ...endS });
+      const on = runStrategy(c.source(), { strategy, seed, ...priorityRun(rule), ...endS });
       onRun?.(c.id, on);
       return tspResult(c.id, off, on);
     }),

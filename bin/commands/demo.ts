@@ -129,7 +129,7 @@ export function register(program: Command): void {
         await runSimulatorOnly(opts);
         return;
       }
-      const tspMinLateS = parseTspMinLate(opts.tspMinLate);
+      const tspRule = parseTspMinLate(opts.tspMinLate);
       const redisUrl = process.env['REDIS_URL'] || undefined;
       const statusEveryS = Number(opts.statusEvery);
       const demo = await startDemo({
@@ -140,7 +140,7 @@ export function register(program: Command): void {
         opcuaPort: portOption('--opcua-port', opts.opcuaPort),
         dataDir: opts.dataDir,
         strategy: opts.strategy,
-        ...(tspMinLateS === undefined ? {} : { tspMinLateS }),
+        ...(tspRule === undefined ? {} : { tspRule }),
         seed: Number(opts.seed),
         ...(redisUrl === undefined ? {} : { redisUrl }),
         log: (line) => process.stderr.write(`${line}\n`),

@@ -135,7 +135,7 @@ export function register(program: Command): void {
           `unknown strategy ${opts.strategy}; use ${STRATEGY_NAMES.join(', ')}`,
         );
       }
-      const tspMinLateS = parseTspMinLate(opts.tspMinLate);
+      const tspRule = parseTspMinLate(opts.tspMinLate);
       const metrics = metricsPort(opts.metricsPort);
       const scenario = loadScenario(opts.scenario);
       if (!scenario.regions.some((r) => r.id === opts.region)) {
@@ -173,7 +173,7 @@ export function register(program: Command): void {
             }),
         strategy: opts.strategy,
         tsp: opts.tsp ?? false,
-        ...(tspMinLateS === undefined ? {} : { tspMinLateS }),
+        ...(tspRule === undefined ? {} : { tspRule }),
         replayGuard: opts.replayGuard === true,
         uplinkPromptMs: promptWindow(opts.uplinkPromptMs),
         presence: true,
@@ -202,7 +202,7 @@ export function register(program: Command): void {
       }, 30_000);
       console.log(
         `edge ${edgeId} region ${opts.region} strategy ${opts.strategy}` +
-          `${opts.tsp ? `+tsp (${describeTspRule(tspMinLateS)})` : ''}: ` +
+          `${opts.tsp ? `+tsp (${describeTspRule(tspRule)})` : ''}: ` +
           `${edge.node.controls.length} intersection(s), ${edge.links.size} controller link(s), ` +
           `replayed ${edge.replayed}` +
           (edge.node.visitingBusRegions.length === 0

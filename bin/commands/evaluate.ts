@@ -67,14 +67,14 @@ export function register(program: Command): void {
     )
     .option('--tsp-min-late <s|any|tiered:s>', TSP_MIN_LATE_HELP)
     .action((opts: EvaluateOpts) => {
-      const tspMinLateS = parseTspMinLate(opts.tspMinLate);
+      const tspRule = parseTspMinLate(opts.tspMinLate);
       const t0 = performance.now();
       const report = runEvaluation({
         quick: opts.quick,
         seed: opts.seed,
         tspHosts: opts.tspHosts,
         ...(opts.tspSeeds === undefined ? {} : { tspSeeds: opts.tspSeeds }),
-        ...(tspMinLateS === undefined ? {} : { tspMinLateS }),
+        ...(tspRule === undefined ? {} : { tspRule }),
         ...(opts.only === undefined ? {} : { only: opts.only.split(',') }),
         ...(opts.strategies === undefined ? {} : { strategies: opts.strategies.split(',') }),
         onRun: (id, r) =>

@@ -125,15 +125,15 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
       : { kind: 'scenario' as const, scenario: loadScenario(scenarioPath ?? '') };
   const endS = number('--end', opts.end);
   const stepS = number('--step', opts.step);
-  const minLateS = parseTspMinLate(opts.tspMinLate);
+  const tspRule = parseTspMinLate(opts.tspMinLate);
   const done: { sim?: Simulation } = {};
   process.stderr.write(
-    `its sim: edge strategy ${tls}${opts.tsp === true ? ` + transit priority (${describeTspRule(minLateS)})` : ''}\n`,
+    `its sim: edge strategy ${tls}${opts.tsp === true ? ` + transit priority (${describeTspRule(tspRule)})` : ''}\n`,
   );
   const r = runStrategy(source, {
     strategy: tls,
     seed: number('--seed', opts.seed) ?? 1,
-    ...(opts.tsp !== true ? {} : { tsp: true, ...(minLateS === undefined ? {} : { tspMinLateS: minLateS }) }),
+    ...(opts.tsp !== true ? {} : { tsp: true, ...(tspRule === undefined ? {} : { tspRule }) }),
     ...(endS === undefined ? {} : { endS }),
     ...(stepS === undefined ? {} : { stepS }),
     ...(opts.progress && process.stderr.isTTY ? { onProgress: progressBar() } : {}),

@@ -50,7 +50,7 @@ export type DemoOptions = {
    * How late a bus must be for the edges' transit priority, s (`its demo --tsp-min-late`;
    * -Infinity: every approaching bus; or a tiered rule). Default the edge node's (`DEFAULT_TSP_MIN_LATE_S`).
    */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   /** Redis URL for the center's store (REDIS_URL); omitted = in-process store. */
   readonly redisUrl?: string;
   readonly seed: number;
@@ -208,7 +208,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         opcua: { endpointUrl: opcuaEndpoint, ...secrets.operators.opcua, serverPkiDir: controllersPki },
         dataDir,
         strategy: options.strategy,
-        ...(options.tspMinLateS === undefined ? {} : { tspMinLateS: options.tspMinLateS }),
+        ...(options.tspRule === undefined ? {} : { tspRule: options.tspRule }),
         // One control step per 200 ms of wall time at most, whatever the speed.
         controlPeriodMs: Math.max(1_000, 200 * options.speed),
         // One uplink batch per 100 ms of wall time at most.

@@ -41,7 +41,7 @@ export type RegionEdgeOptions = {
   readonly strategy: string;
   readonly tsp?: boolean;
   /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus), or a tiered rule. Default the edge node's. */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   /** Uplink flush period, simulated ms. Default 1000. */
   readonly uplinkFlushMs?: number;
   /** Prompt window of a bus's progress and stop events on the uplink, simulated ms; null = off. Default 50. */
@@ -95,7 +95,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
         }),
     strategy: options.strategy,
     tsp: options.tsp ?? true,
-    ...(options.tspMinLateS === undefined ? {} : { tspMinLateS: options.tspMinLateS }),
+    ...(options.tspRule === undefined ? {} : { tspRule: options.tspRule }),
     ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
     ...(options.uplinkFlushMs === undefined ? {} : { uplinkFlushMs: options.uplinkFlushMs }),
     ...(options.uplinkAckTimeoutMs === undefined ? {} : { uplinkAckTimeoutMs: options.uplinkAckTimeoutMs }),

@@ -36,7 +36,7 @@ export type EdgeNodeOptions = {
    * tiered rule gives every bus an extension and early green from its `minLateS`.
    * Default `DEFAULT_TSP_MIN_LATE_S`.
    */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
   readonly uplink: UplinkSink;
   /** Control step period, ms. Default 1000. */

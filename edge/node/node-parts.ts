@@ -28,12 +28,12 @@ export function composeNodeParts(options: EdgeNodeOptions): NodeParts {
   const { scenario, region, clock } = options;
   const log = options.log;
   const tsp = options.tsp ?? false;
-  const tspMinLateS = options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S;
+  const tspRule = options.tspRule ?? DEFAULT_TSP_MIN_LATE_S;
   const buses = new BusSide({
     scenario,
     region,
     tsp,
-    tspMinLateS: tspRuleOptions(tspMinLateS).minLateS,
+    tspMinLateS: tspRuleOptions(tspRule).minLateS,
     locate: (bus) => signals.locateBus(bus),
     ...(options.busProgressPeriodMs === undefined ? {} : { progressPeriodMs: options.busProgressPeriodMs }),
   });
@@ -64,7 +64,7 @@ export function composeNodeParts(options: EdgeNodeOptions): NodeParts {
     region,
     strategy: options.strategy,
     tsp,
-    tspMinLateS,
+    tspRule,
     controllers: options.controllers,
     ...(options.stepTimer === undefined ? {} : { stepTimer: options.stepTimer }),
   });

@@ -52,7 +52,7 @@ export type SignalSupervisorOptions = {
    * With `tsp`: only buses at least this late get priority, s (-Infinity: every approaching bus), or
    * a tiered rule (extension for every bus, early green from its `minLateS`). Default {@link DEFAULT_TSP_MIN_LATE_S}.
    */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   readonly controllers: ReadonlyMap<string, ControllerLink>;
   /** Times each intersection's control step (the edge's metrics); absent = not timed. */
   readonly stepTimer?: StepTimer;
@@ -88,7 +88,7 @@ export class SignalSupervisor {
   constructor(options: SignalSupervisorOptions) {
     const { scenario, region } = options;
     this.#strategyOptions = {
-      tsp: options.tsp && tspRuleOptions(options.tspMinLateS ?? DEFAULT_TSP_MIN_LATE_S),
+      tsp: options.tsp && tspRuleOptions(options.tspRule ?? DEFAULT_TSP_MIN_LATE_S),
       scheduleDriven: { neighbours: neighbourBoard(scenario, region) },
     };
     const intersections = scenario.intersections.filter((x) => x.region === region);

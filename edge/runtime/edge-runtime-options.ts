@@ -45,7 +45,7 @@ export type EdgeRuntimeOptions = {
   readonly strategy: string;
   readonly tsp: boolean;
   /** With `tsp`: how late a bus must be for priority, s (-Infinity: every approaching bus), or a tiered rule. Default the node's. */
-  readonly tspMinLateS?: TspRule;
+  readonly tspRule?: TspRule;
   /** Drop replayed and stale field messages by reason (core/security `MessageGuard`). */
   readonly replayGuard?: boolean;
   /** Publish the edge's presence (retained status, last will) on the field broker. */

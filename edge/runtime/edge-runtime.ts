@@ -71,7 +71,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       clock,
       strategy: options.strategy,
       tsp: options.tsp,
-      ...(options.tspMinLateS === undefined ? {} : { tspMinLateS: options.tspMinLateS }),
+      ...(options.tspRule === undefined ? {} : { tspRule: options.tspRule }),
       controllers: links,
       uplink: forwarder,
       log: (line) => options.log(`${edgeId}: ${line}`),

@@ -1,9 +1,11 @@
 /**
  * @module bin/commands/demo
  * `its demo [--speed N] [--scenario dir] [--http-port p] [--mqtt-port p] [--opcua-port p] [--data-dir d]
- * [--strategy name] [--tsp-min-late s|any|tiered:s]`
- * (`npm start`): the whole system in one process on embedded defaults. Prints the URLs of the pages
- * and the MQTT and OPC UA endpoints, and where the generated credentials are (never the secrets).
+ * [--strategy name] [--tsp-min-late s|any|tiered:s] [--edge-metrics on|off]`
+ * (`npm start`): the whole system in one process on embedded defaults. Prints the URLs of the pages,
+ * the MQTT and OPC UA endpoints, each edge's metrics endpoint (`/metrics`, `/healthz`, `/readyz` on
+ * 127.0.0.1 and a free port, as `its edge` serves them), and where the generated credentials are
+ * (never the secrets).
  * Ctrl-C (SIGINT) or SIGTERM stops every part in reverse order and exits 0. `--only sim --mqtt <url>`
  * runs the live simulator alone against an external broker (the production topology script).
  */
@@ -22,6 +24,7 @@ type DemoOpts = {
   dataDir: string;
   strategy: string;
   tspMinLate?: string;
+  edgeMetrics: string;
   seed: string;
   statusEvery: string;
   only?: string;
@@ -81,6 +84,13 @@ function positive(name: string, value: string): number {
   return n;
 }
 
+/** `--edge-metrics`: on or off. */
+function onOff(name: string, value: string): boolean {
+  if (value === 'on') return true;
+  if (value === 'off') return false;
+  throw new ConfigError(name, `must be on or off, got ${value}`);
+}
+
 function printBanner(demo: DemoSystem, redis: string | undefined): void {
   const e = demo.endpoints;
   const lines = [
@@ -93,6 +103,11 @@ function printBanner(demo: DemoSystem, redis: string | undefined): void {
     `  API            ${e.http}/api/v1/  (health ${e.http}/healthz)`,
     `  MQTT           ${e.mqtt}`,
     `  OPC UA         ${e.opcua}`,
+    ...demo.edges.flatMap((edge) =>
+      edge.metricsUrl === null
+        ? []
+        : [`  edge metrics   ${edge.metricsUrl} (/healthz, /readyz) ${edge.edgeId} region ${edge.region}`],
+    ),
     `  credentials    ${demo.secrets.credentialsPath} (MQTT), ${demo.secrets.operatorsPath} (OPC UA operator, API tokens)`,
     `  MQTT auth      ${demo.mqttAuth === 'open' ? 'off' : 'on: every part its own identity, topic rules and device ids enforced'}`,
     'ready (Ctrl-C stops)',
@@ -119,6 +134,11 @@ export function register(program: Command): void {
       'scats',
     )
     .option('--tsp-min-late <s|any|tiered:s>', `the edges' transit priority ${TSP_MIN_LATE_HELP}`)
+    .option(
+      '--edge-metrics <on|off>',
+      "each edge's /metrics (Prometheus), /healthz and /readyz on 127.0.0.1, a free port each (printed)",
+      'on',
+    )
     .option('--seed <n>', 'simulation seed', '1')
     .option('--status-every <s>', 'print a status line every s wall seconds (0 = never)', '30')
     .option('--only <part>', 'run one part alone: sim (the live simulator, needs --mqtt)')
@@ -130,6 +150,7 @@ export function register(program: Command): void {
         return;
       }
       const tspRule = parseTspMinLate(opts.tspMinLate);
+      const edgeMetrics = onOff('--edge-metrics', opts.edgeMetrics);
       const redisUrl = process.env['REDIS_URL'] || undefined;
       const statusEveryS = Number(opts.statusEvery);
       const demo = await startDemo({
@@ -141,6 +162,7 @@ export function register(program: Command): void {
         dataDir: opts.dataDir,
         strategy: opts.strategy,
         ...(tspRule === undefined ? {} : { tspRule }),
+        edgeMetrics,
         seed: Number(opts.seed),
         ...(redisUrl === undefined ? {} : { redisUrl }),
         log: (line) => process.stderr.write(`${line}\n`),

@@ -55,6 +55,11 @@ export type DemoOptions = {
   readonly redisUrl?: string;
   readonly seed: number;
   readonly log: (line: string) => void;
+  /**
+   * Each edge serves `/metrics`, `/healthz` and `/readyz` on 127.0.0.1, a free port each (the URLs are
+   * the edges' `metricsUrl`). Default true; false = no endpoint (`its demo --edge-metrics off`).
+   */
+  readonly edgeMetrics?: boolean;
   /** Regions that get an edge. Default: every region of the scenario. */
   readonly regions?: readonly string[];
   /**
@@ -219,6 +224,7 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         // speed (30 simulated seconds would be 1 s of wall time at --speed 30, and a loaded machine
         // would resend everything over and over).
         uplinkAckTimeoutMs: 30_000 * Math.max(1, options.speed),
+        ...(options.edgeMetrics === false ? { metricsEndpoint: null } : {}),
         log,
       });
       edges.push(edge);

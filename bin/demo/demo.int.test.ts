@@ -14,6 +14,22 @@ test('its demo starts every part, serves live pages and data, and stops cleanly 
     const health = await fetch(`${urls.http}/healthz`);
     expect(health.status).toBe(200);
 
+    // Each region's edge serves its metrics endpoint, as `its edge` does, on a port of its own.
+    expect(urls.edgeMetrics).toHaveLength(2);
+    expect(new Set(urls.edgeMetrics).size).toBe(2);
+    for (const url of urls.edgeMetrics) {
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const metrics = await fetch(url);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(
+        /^its_edge_info\{edge_id="edge-[^"]+",region="[^"]+",strategy="scats"\} 1$/m,
+      );
+      await expect
+        .poll(async () => (await fetch(url.replace(/\/metrics$/, '/readyz'))).status, { timeout: 10_000 })
+        .toBe(200);
+      expect((await fetch(url.replace(/\/metrics$/, '/healthz'))).status).toBe(200);
+    }
+
     // Signal states and measured link states reach the center through edges and their uplinks.
     await expect
       .poll(async () => ((await (await fetch(`${urls.http}/api/v1/signals`)).json()) as unknown[]).length, {
@@ -67,3 +83,11 @@ test('its demo starts every part, serves live pages and data, and stops cleanly 
   expect(await demo.exited).toBe(0);
   expect(demo.output()).toMatch(/its demo: stopped/);
 }, 150_000);
+
+test('its demo refuses an --edge-metrics other than on or off, naming the flag, before starting anything', async () => {
+  const demo = spawnDemo(['--edge-metrics', 'maybe']);
+  demo.ready.catch(() => {});
+  expect(await demo.exited).toBe(2);
+  expect(demo.output()).toMatch(/ConfigError: --edge-metrics: must be on or off, got maybe/);
+  expect(demo.output()).not.toMatch(/^ready /m);
+}, 30_000);

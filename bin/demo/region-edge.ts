@@ -2,7 +2,9 @@
  * @module bin/demo/region-edge
  * One region's edge of the demo: edge/runtime's `startEdgeRuntime`, the same composition `its edge`
  * runs, with the demo's folders, client ids and clock. A Ctrl-C loses nothing: what did not get its
- * PUBACK stays in `uplink.db` for the next start.
+ * PUBACK stays in `uplink.db` for the next start. Like `its edge`, it serves `/metrics`, `/healthz`
+ * and `/readyz` (edge/runtime `metricsEndpoint`), by default on 127.0.0.1 and a free port: a demo
+ * runs several edges in one process, and tests run several demos at once.
  */
 import { join } from 'node:path';
 import type { Clock, Scenario } from '../../core/index.ts';
@@ -11,7 +13,7 @@ import { trustOpcuaServer } from '../../broker/tls/adapters/opcua/index.ts';
 import type { TspRule } from '../../edge/adaptive/index.ts';
 import type { EdgeNode, EdgeNodeStats } from '../../edge/node/index.ts';
 import type { UplinkForwarder, UplinkStats } from '../../edge/uplink/index.ts';
-import { startEdgeRuntime } from '../../edge/runtime/index.ts';
+import { startEdgeRuntime, type MetricsEndpointOptions } from '../../edge/runtime/index.ts';
 
 /** Options of {@link startRegionEdge}. */
 export type RegionEdgeOptions = {
@@ -50,6 +52,8 @@ export type RegionEdgeOptions = {
   readonly uplinkAckTimeoutMs?: number;
   /** Control period, simulated ms. Default 1000. */
   readonly controlPeriodMs?: number;
+  /** Where to serve `/metrics`, `/healthz` and `/readyz`; null = nowhere. Default 127.0.0.1, a free port. */
+  readonly metricsEndpoint?: MetricsEndpointOptions | null;
   readonly log: (line: string) => void;
 };
 
@@ -59,6 +63,8 @@ export type RegionEdge = {
   readonly region: string;
   readonly node: EdgeNode;
   readonly forwarder: UplinkForwarder;
+  /** URL of the edge's `/metrics` (beside it `/healthz`, `/readyz`), or null without the endpoint. */
+  readonly metricsUrl: string | null;
   stats(): { readonly node: EdgeNodeStats; readonly uplink: UplinkStats };
   close(): Promise<void>;
 };
@@ -70,6 +76,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
   const fieldAuth = options.fieldAuth;
   const pkiDir = join(dir, 'opcua-pki');
   if (options.opcua !== undefined) await trustOpcuaServer(pkiDir, options.opcua.serverPkiDir);
+  const metricsEndpoint = options.metricsEndpoint === undefined ? { port: 0 } : options.metricsEndpoint;
   const edge = await startEdgeRuntime({
     scenario: options.scenario,
     region: options.region,
@@ -100,13 +107,19 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     ...(options.uplinkFlushMs === undefined ? {} : { uplinkFlushMs: options.uplinkFlushMs }),
     ...(options.uplinkAckTimeoutMs === undefined ? {} : { uplinkAckTimeoutMs: options.uplinkAckTimeoutMs }),
     ...(options.uplinkPromptMs === undefined ? {} : { uplinkPromptMs: options.uplinkPromptMs }),
+    ...(metricsEndpoint === null ? {} : { metricsEndpoint }),
     log: options.log,
   });
+  const host = metricsEndpoint?.host ?? '127.0.0.1';
   return {
     edgeId,
     region: options.region,
     node: edge.node,
     forwarder: edge.forwarder,
+    metricsUrl:
+      edge.metricsPort === null
+        ? null
+        : `http://${host.includes(':') ? `[${host}]` : host}:${edge.metricsPort}/metrics`,
     stats: () => edge.stats(),
     close: () => edge.stop(),
   };

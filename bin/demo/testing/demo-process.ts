@@ -25,6 +25,8 @@ export type DemoProcess = {
     opcua: string;
     stops: string[];
     sign: string | null;
+    /** Each edge's `/metrics` URL. */
+    edgeMetrics: string[];
   }>;
   /** Resolves with the exit code. */
   readonly exited: Promise<number | null>;
@@ -60,6 +62,7 @@ export function spawnDemo(args: readonly string[] = [], dataDir?: string): DemoP
     opcua: string;
     stops: string[];
     sign: string | null;
+    edgeMetrics: string[];
   }>((res, rej) => {
     const onData = (chunk: Buffer): void => {
       text += chunk.toString();
@@ -72,6 +75,7 @@ export function spawnDemo(args: readonly string[] = [], dataDir?: string): DemoP
         opcua: pick('OPC UA')[0] ?? '',
         stops: pick('stop sign'),
         sign: pick('message sign')[0] ?? null,
+        edgeMetrics: pick('edge metrics'),
       });
     };
     child.stdout?.on('data', onData);

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RouteAnswer } from '../core/index.ts';
-import { STRATEGY_NAMES } from '../core/index.ts';
+import { ScaledClock, STRATEGY_NAMES } from '../core/index.ts';
 import {
   clickMapAt,
   launchChromium,
@@ -85,6 +85,67 @@ test('the bus-stop sign shows the same predictions as the API, in Korean and Eng
   await page.screenshot({ path: `${SHOTS}/stop-sign-phone-390x844-en.png`, fullPage: true });
   expect(problems).toEqual([]);
   await page.close();
+});
+
+test('a timetable-only sign on a center at x4 keeps its times in their columns, its clock and its minutes running', async () => {
+  // The demo's timebase: the scenario's morning at 4x, and no bus reports, so every board is the
+  // timetable (live buses would send deltas; a timetable board gets none and must be read again).
+  const own = await startDisplayCenter({
+    clock: new ScaledClock(Date.parse(center.scenario.startTime), 4),
+    feed: false,
+  });
+  const stop = '23101';
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 540 });
+  try {
+    const board = (await (await fetch(`${own.base}/api/v1/stops/${stop}/arrivals`)).json()) as {
+      routes: { status: string }[];
+    };
+    expect(board.routes.map((r) => r.status)).toEqual(['schedule', 'schedule', 'schedule']);
+    let reads = 0;
+    page.on('request', (r) => {
+      if (r.url().endsWith(`/api/v1/stops/${stop}/arrivals`)) reads++;
+    });
+    await page.goto(`${own.base}/stop/${stop}?lang=en`);
+    await page.waitForSelector('body[data-state="live"] .arr[data-source="schedule"]');
+    // "20 min (scheduled)" was cut to "20 min (schedulec": the flag goes in the small type beside it.
+    const mains = await page.locator('.arr[data-source="schedule"] .arr-main .en').allTextContents();
+    expect(mains.length).toBe(6);
+    expect(mains.every((t) => /^\d+ min$/.test(t))).toBe(true);
+    expect(await page.locator('.arr[data-source="schedule"] .arr-sub .en').allTextContents()).toEqual(
+      mains.map(() => '(scheduled)'),
+    );
+    const clipped = await page.$$eval('.arr', (cells) =>
+      cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent),
+    );
+    expect(clipped).toEqual([]);
+    // The sign's clock runs at the center's pace between frames: about 8 s per 2 s here. It ran at
+    // the browser's (2 s) and jumped at each pong, every 10 s.
+    await page.waitForTimeout(4_000);
+    const seconds = async (): Promise<number> => {
+      const [h, m, sec] = ((await page.locator('#clock').textContent()) ?? '').split(':').map(Number);
+      return (h ?? 0) * 3600 + (m ?? 0) * 60 + (sec ?? 0);
+    };
+    const ticks: number[] = [await seconds()];
+    const readsBefore = reads;
+    for (let i = 0; i < 4; i++) {
+      await page.waitForTimeout(2_000);
+      ticks.push(await seconds());
+    }
+    const steps = ticks.slice(1).map((t, i) => t - (ticks[i] ?? t));
+    expect(
+      steps.every((d) => d >= 4 && d <= 14),
+      `clock steps ${steps.join(', ')} s`,
+    ).toBe(true);
+    // Its minutes are read again every 15 s of the center's clock (3.75 s here); every 30 s of the
+    // browser's, the demo at x4 showed "4분 후" for two minutes while the API said 2.
+    expect(reads - readsBefore).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => reads - readsBefore, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await page.screenshot({ path: `${SHOTS}/stop-sign-timetable-x4-1920x540-en.png` });
+    expect(problems).toEqual([]);
+  } finally {
+    await page.close();
+    await own.close();
+  }
 });
 
 test('the bus-stop sign shows "information unavailable" instead of old numbers when the feed stops', async () => {
@@ -255,6 +316,16 @@ test('an operator declares an incident in the control room; the sign and the dri
   await sign.page.goto(`${center.base}/sign/vms-GN03-GN04?lang=en`);
   await sign.page.waitForSelector('body[data-state="message"]');
   expect(await sign.page.locator('.vms-face').textContent()).toContain('Event on Teheran-ro');
+  // The message's lines (two here) sit in the middle of the face, not on its top two over a dark one.
+  const centring = await sign.page.$eval('.vms-face', (face) => {
+    const lines = [...face.querySelectorAll('.vms-line')].map((l) => l.getBoundingClientRect());
+    const f = face.getBoundingClientRect();
+    const top = Math.min(...lines.map((r) => r.top));
+    const bottom = Math.max(...lines.map((r) => r.bottom));
+    return { lines: lines.length, off: Math.abs((top + bottom) / 2 - (f.top + f.bottom) / 2) };
+  });
+  expect(centring.lines).toBe(2);
+  expect(centring.off).toBeLessThan(4);
   await sign.page.screenshot({ path: `${SHOTS}/vms-operator-1280x400-en.png` });
 
   expect([...problems, ...drive.problems, ...sign.problems]).toEqual([]);
@@ -281,6 +352,16 @@ test('a driver picks start and destination by clicking the map and sees the deto
   expect(answer.timeSavedS === null || answer.timeSavedS > 0).toBe(true);
   const minutes = (s: number): number => Math.max(1, Math.round(s / 60));
   expect(await page.locator('#travel-time').textContent()).toContain(`${minutes(answer.travelTimeS)}분`);
+  // When the time was planned, on the center's clock in the scenario's zone (Asia/Seoul).
+  const seoul = new Intl.DateTimeFormat('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Asia/Seoul',
+  });
+  expect(await page.locator('#as-of').textContent()).toMatch(/기준 · as of \d\d:\d\d$/);
+  const asOf = /as of (\d\d:\d\d)$/.exec((await page.locator('#as-of').textContent()) ?? '')?.[1];
+  expect([seoul.format(Date.now()), seoul.format(Date.now() - 60_000)]).toContain(asOf);
   expect(await page.locator('#detour-note').textContent()).toMatch(
     answer.timeSavedS === null
       ? /usual route closed/

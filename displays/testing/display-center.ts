@@ -4,7 +4,7 @@
  * by {@link DemoFeed} once a second until stopped. For the browser tests.
  */
 import { startCenterNode, type CenterNode, type WebEngine } from '../../center/index.ts';
-import { loadScenario, type Scenario } from '../../core/index.ts';
+import { loadScenario, type Clock, type Scenario } from '../../core/index.ts';
 import { ensureDisplaysBuilt } from '../build/build-displays.ts';
 import { displaysRoutes } from '../serve/display-routes.ts';
 import { DemoFeed } from './demo-feed.ts';
@@ -36,6 +36,10 @@ export type DisplayCenterOptions = {
   readonly scenarioPath?: string;
   /** Web server; `node` for restart tests (the uWS server does not free its port at once on close). */
   readonly engine?: WebEngine;
+  /** The center's clock (default the system clock), e.g. a `ScaledClock` to run as the demo does. */
+  readonly clock?: Clock;
+  /** Feed uplinks from the start (default true); false leaves the center with its timetable only. */
+  readonly feed?: boolean;
 };
 
 /** Build the pages if needed, start a center with them, and feed it. */
@@ -48,6 +52,7 @@ export async function startDisplayCenter(options: DisplayCenterOptions = {}): Pr
       scenario,
       httpPort,
       engine: options.engine ?? 'auto',
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
       tokens: [
         { name: 'duty-operator', role: 'operator', token: TEST_TOKENS.operator },
         { name: 'wall-viewer', role: 'viewer', token: TEST_TOKENS.viewer },
@@ -60,8 +65,10 @@ export async function startDisplayCenter(options: DisplayCenterOptions = {}): Pr
   const port = node.port;
   let feed = new DemoFeed(scenario, (topic, payload) => node.ingest.handle(topic, payload));
   const started = Date.now();
-  await feed.announceEdges(started);
-  await feed.step(started, 0);
+  if (options.feed !== false) {
+    await feed.announceEdges(started);
+    await feed.step(started, 0);
+  }
   let timer: NodeJS.Timeout | null = null;
   const startFeed = (): void => {
     if (timer !== null) return;
@@ -74,7 +81,7 @@ export async function startDisplayCenter(options: DisplayCenterOptions = {}): Pr
     if (timer !== null) clearInterval(timer);
     timer = null;
   };
-  startFeed();
+  if (options.feed !== false) startFeed();
   return {
     get node() {
       return node;

@@ -4,18 +4,20 @@
  * center's `/api/v1/route` gives the fastest route with live travel times and the usual route. When
  * they differ, the usual route is drawn dashed with the incidents on it, the detour solid, and the
  * panel gives the time saved. The route is planned again whenever an incident is declared or cleared,
- * and every minute so its travel time stays live. The map is `window.driveMap` (tests project lon/lat
+ * and every minute so its travel time stays live; the panel says at what time (the center's, in the
+ * scenario's zone) the route was planned. The map is `window.driveMap` (tests project lon/lat
  * to pixels with it and click there like a driver).
  */
 import '../shared/display.css';
 import './drive.css';
 import { LngLatBounds, Marker, type GeoJSONSource, type MapMouseEvent } from 'maplibre-gl';
 import { callApi } from '../shared/api.ts';
-import { LiveChannels } from '../shared/live-channels.ts';
+import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
+import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import { kindLabel, severityLabel } from '../shared/incident-labels.ts';
 import { createNetworkMap, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
 import { roadLabel, roadOfLink } from '../shared/road-names.ts';
-import type { Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
+import type { Catalogue, Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
 import { incidentMarker, legendHtml, routeLayers } from './route-layers.ts';
 
 type LonLat = [number, number];
@@ -97,12 +99,14 @@ async function plan(): Promise<void> {
   for (const f of r.data.features) for (const c of f.geometry.coordinates) routeBounds.extend(c);
   fitRoute();
   const saved = r.data.timeSavedS ?? 0;
+  const asOf = clockText(serverNow()).slice(0, 5);
   document.body.dataset['state'] = detour ? 'detour' : 'route';
   document.body.dataset['route'] = q;
   document.body.dataset['travelS'] = String(r.data.travelTimeS);
   const lines: string[] = [
     `<p class="big" id="travel-time">${minutes(r.data.travelTimeS)}분 <span>· ${minutes(r.data.travelTimeS)} min · ${((fastest?.properties.lengthM ?? 0) / 1000).toFixed(1)} km</span></p>`,
-    '<p class="live-note">실시간 교통 반영 · with live traffic</p>',
+    // When it was planned, on the center's clock: a driver can tell a fresh time from an old one.
+    `<p class="live-note" id="as-of">실시간 교통 반영 · with live traffic · ${asOf} 기준 · as of ${asOf}</p>`,
   ];
   if (onUsual.length > 0) {
     lines.push(
@@ -197,6 +201,9 @@ function applyIncident(i: Incident): void {
 }
 
 async function start(): Promise<void> {
+  // The zone first: awaited after the map, the map's first 'idle' could pass unheard.
+  const catalogue = await callApi<Catalogue>('GET', '/displays/v1/catalogue');
+  if (catalogue.ok) setDisplayTimeZone(catalogue.data.timezone);
   net = await createNetworkMap(document.getElementById('map') as HTMLElement, {
     background: '#e9ecef',
     freeFlow: '#8a96a3',

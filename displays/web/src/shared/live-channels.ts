@@ -6,16 +6,18 @@
  * known: `lastFrameAt` is the time any frame last arrived.
  */
 import type { ServerFrame } from '../../../../core/api/index.ts';
+import { ServerClock } from './server-clock.ts';
 
-let serverOffsetMs = 0;
+/** The center's clock as heard in the frames of every channel of this page. */
+export const serverClock = new ServerClock();
 
 /**
- * The center's clock now, from the `at` of the frames it sends. The center may run a scaled or
- * virtual clock (the demo, the simulator), so expiries and "now" lines use its time, not the
- * browser's.
+ * The center's clock now, from the `at` of the frames it sends, at the rate they show. The center may
+ * run a scaled or virtual clock (the demo, the simulator), so expiries and "now" lines use its time,
+ * not the browser's.
  */
 export function serverNow(): number {
-  return Date.now() + serverOffsetMs;
+  return serverClock.now(Date.now());
 }
 
 /** What a page hears from its channels. */
@@ -51,9 +53,14 @@ export class LiveChannels {
     ws.onopen = () => {
       this.#backoffMs = 1000;
       this.connected = true;
+      serverClock.reset();
       this.#handlers.status?.(true);
       for (const channel of this.#channels) ws.send(JSON.stringify({ op: 'subscribe', channel }));
-      this.#pingTimer = window.setInterval(() => ws.send(JSON.stringify({ op: 'ping' })), 10_000);
+      const ping = (): void => ws.send(JSON.stringify({ op: 'ping' }));
+      // One early ping: its pong, 3 s after the snapshot, gives the clock its rate (a quiet
+      // channel's clock otherwise ran at the browser's pace for its first 10 s).
+      window.setTimeout(ping, 3_000);
+      this.#pingTimer = window.setInterval(ping, 10_000);
     };
     ws.onmessage = (ev: MessageEvent<string>) => {
       this.lastFrameAt = Date.now();
@@ -63,7 +70,7 @@ export class LiveChannels {
       } catch {
         return;
       }
-      if ('at' in frame) serverOffsetMs = frame.at - Date.now();
+      if ('at' in frame) serverClock.observe(frame.at, this.lastFrameAt);
       if (frame.type === 'snapshot') this.#handlers.snapshot(frame.channel, frame.data);
       else if (frame.type === 'delta') this.#handlers.delta(frame.channel, frame.data);
     };

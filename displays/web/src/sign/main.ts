@@ -1,10 +1,10 @@
 /**
  * @module displays/web/sign/main
  * Variable message sign `/sign/<id>`: the message the center chose (priority: operator above
- * automatic, then higher priority, then newer) on three amber lines, Korean and English pages in
- * turn (`?lang=ko|en` pins one). A message is taken down by the sign itself at its expiry even if the center is unreachable;
- * the status strip under the face (a maintenance view, not part of the sign) shows source, priority
- * and expiry.
+ * automatic, then higher priority, then newer) on up to three amber lines centred on the face,
+ * Korean and English pages in turn (`?lang=ko|en` pins one). A message is taken down by the sign
+ * itself at its expiry even if the center is unreachable; the status strip under the face (a
+ * maintenance view, not part of the sign) shows source, priority and expiry.
  */
 import '../shared/display.css';
 import './sign.css';
@@ -39,16 +39,18 @@ function draw(): void {
   const width = widths.find((w) => signLines(text, w).length <= 3) ?? widths[widths.length - 1] ?? 16;
   const lines = m === null ? [] : signLines(text, width);
   face.style.setProperty('--chars', String(width));
+  // Only the lines the message has, centred on the three-line face as a sign centres them (a
+  // one-line message on the top line left two dark lines under it).
   face.replaceChildren(
-    ...[0, 1, 2].map((i) => {
+    ...lines.slice(0, 3).map((line, i) => {
       const el = document.createElement('div');
       el.className = 'vms-line';
       el.lang = en ? 'en' : 'ko';
-      el.textContent = lines[i] ?? '';
-      if (i === 2 && lines.length > 3) el.textContent = `${lines[2] ?? ''} …`;
+      el.textContent = i === 2 && lines.length > 3 ? `${line} …` : line;
       return el;
     }),
   );
+  face.dataset['lines'] = String(Math.min(3, lines.length));
   document.body.dataset['state'] = m === null ? 'blank' : 'message';
   document.body.dataset['lang'] = en ? 'en' : 'ko';
   const conn = live?.connected === true ? '연결됨 online' : '통신 장애 offline';

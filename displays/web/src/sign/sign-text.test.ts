@@ -29,3 +29,24 @@ test('a GTFS headsign with the Korean name in parentheses splits into both langu
   expect(splitBilingualName('논현로 (Nonhyeon-ro)')).toEqual({ ko: '논현로', en: 'Nonhyeon-ro' });
   expect(splitBilingualName('Bundang')).toEqual({ ko: 'Bundang', en: 'Bundang' });
 });
+
+test('a message too long for a line breaks at its comma, and a count stays with what it counts', () => {
+  // The center's incident message on the demo's 1200 px sign read "Crash on Teheran-ro, 2" / "lanes closed".
+  expect(signLines('Crash on Teheran-ro, 2 lanes closed', 24)).toEqual([
+    'Crash on Teheran-ro',
+    '2 lanes closed',
+  ]);
+  // A line short enough keeps its comma.
+  expect(signLines('Crash, 2 lanes closed', 24)).toEqual(['Crash, 2 lanes closed']);
+  // Without a comma, word wrap moves the bare number down with its noun.
+  expect(signLines('Roadworks on Nambu-ro 3 lanes closed', 24)).toEqual([
+    'Roadworks on Nambu-ro',
+    '3 lanes closed',
+  ]);
+  // The Korean count too: "서초IC 램프 사고 2개 차로" / "통제" at the 16-character width.
+  expect(signLines('서초IC 램프 사고 2개 차로 통제 / 경부고속도로 우회', 16)).toEqual([
+    '서초IC 램프 사고',
+    '2개 차로 통제',
+    '경부고속도로 우회',
+  ]);
+});

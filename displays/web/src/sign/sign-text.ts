@@ -20,22 +20,51 @@ export function oneLanguage(text: string, en: boolean): string {
   );
 }
 
+/** A count: a number, bare or with a Korean counter (`2`, `2개`, `3대`). */
+const COUNT = /^\d+[\uac00-\ud7a3]?$/;
+
+/** Word wrap at `width` characters, never ending a line on a count ("2" / "lanes closed"). */
+function wrap(clause: string, width: number): string[] {
+  const out: string[] = [];
+  let words: string[] = [];
+  for (const word of clause.split(/\s+/).filter((w) => w !== '')) {
+    if (words.length > 0 && [...words, word].join(' ').length > width) {
+      // A count belongs with what it counts: carry a trailing number over to the next line.
+      const carried = words.length > 1 && COUNT.test(words.at(-1) ?? '') ? words.splice(-1) : [];
+      out.push(words.join(' '));
+      words = [...carried, word];
+    } else words.push(word);
+  }
+  if (words.length > 0) out.push(words.join(' '));
+  return withoutOrphan(out, width);
+}
+
 /**
- * The message's lines: its own ` / ` and `; ` breaks, then word wrap at `width` characters. The sign
- * picks the narrowest width that fits three lines and scales the type to it; text past three lines
- * at the widest width is not shown.
+ * A clause's last line of one word takes the word before it along (and the count before that):
+ * "서초IC 램프 사고 2개 차로" / "통제" reads "서초IC 램프 사고" / "2개 차로 통제".
+ */
+function withoutOrphan(lines: string[], width: number): string[] {
+  const last = lines.at(-1)?.split(' ') ?? [];
+  const before = lines.at(-2)?.split(' ') ?? [];
+  if (last.length !== 1 || before.length < 3) return lines;
+  const moved = before.splice(-1);
+  if (before.length > 1 && COUNT.test(before.at(-1) ?? '')) moved.unshift(...before.splice(-1));
+  const next = [...moved, ...last].join(' ');
+  if (next.length > width) return lines;
+  return [...lines.slice(0, -2), before.join(' '), next];
+}
+
+/**
+ * The message's lines: its own ` / ` and `; ` breaks, then, for a part too long for one line, its
+ * comma clauses each on their own line (the comma dropped, as signs write it), then word wrap at
+ * `width` characters. The sign picks the narrowest width that fits three lines and scales the type
+ * to it; text past three lines at the widest width is not shown.
  */
 export function signLines(text: string, width: number): string[] {
   const out: string[] = [];
   for (const part of text.split(/\s*(?:\/|;)\s*/).filter((p) => p !== '')) {
-    let line = '';
-    for (const word of part.split(/\s+/)) {
-      if (line !== '' && (line + ' ' + word).length > width) {
-        out.push(line);
-        line = word;
-      } else line = line === '' ? word : `${line} ${word}`;
-    }
-    if (line !== '') out.push(line);
+    const clauses = part.length > width ? part.split(/,\s+/) : [part];
+    for (const clause of clauses) out.push(...wrap(clause, width));
   }
   return out;
 }

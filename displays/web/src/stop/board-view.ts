@@ -7,6 +7,7 @@
  */
 import { bilingual, splitBilingualName } from '../shared/bilingual.ts';
 import type { BoardArrival, CatalogueRoute, RouteBoard, StopBoard } from '../shared/types.ts';
+import { orderRows, splitArrival } from './arrival-text.ts';
 
 const CROWDING: Readonly<Record<'low' | 'medium' | 'high', { ko: string; en: string; dots: string }>> = {
   low: { ko: '여유', en: 'Seats', dots: '●○○' },
@@ -20,12 +21,6 @@ export function seoulRouteColour(shortName: string): string {
   if (/^\d{4}$/.test(shortName)) return '#53B332';
   if (/^\d{3}$/.test(shortName)) return '#0068B7';
   return '#F2B70A';
-}
-
-/** Split `3분 후 [2번째 전]` into the time and the stops-away part. */
-function splitArrival(text: string): { main: string; sub: string } {
-  const m = /^(.*?)\s*\[(.*)\]\s*$/.exec(text);
-  return m === null ? { main: text, sub: '' } : { main: m[1] ?? text, sub: m[2] ?? '' };
 }
 
 /** "<destination> 방면" / "to <destination>" from a headsign in the "English (한국어)" form. */
@@ -108,14 +103,16 @@ function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: stri
   return row;
 }
 
-/** Fill `main` with the board's rows, soonest first (ended and no-data routes last). */
+/**
+ * Fill `main` with the board's rows, soonest first by the minutes shown, ties in route number order
+ * (ended and no-data routes last).
+ */
 export function renderBoard(
   main: HTMLElement,
   board: StopBoard,
   routes: ReadonlyMap<string, CatalogueRoute>,
 ): void {
-  const soonest = (r: RouteBoard): number => r.arrivals[0]?.etaMs ?? Number.MAX_SAFE_INTEGER;
-  const rows = [...board.routes].sort((a, b) => soonest(a) - soonest(b));
+  const rows = orderRows(board.routes);
   main.replaceChildren(...rows.map((r) => routeRow(r, routes.get(r.routeId), board.stopId)));
   if (rows.length === 0) {
     main.append(bilingual('이 정류장을 지나는 노선이 없습니다', 'No routes serve this stop', 'empty'));

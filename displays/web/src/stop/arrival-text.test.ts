@@ -1,0 +1,70 @@
+/**
+ * @module displays/web/stop/arrival-text.test
+ * The stop sign's layout of the center's texts, its row order, and how often a timetable-only board
+ * is read again.
+ */
+import { expect, test } from 'vitest';
+import type { BoardArrival, RouteBoard } from '../shared/types.ts';
+import { orderRows, splitArrival, timetableDue } from './arrival-text.ts';
+
+test('the stops away and the timetable flag go beside the time, not in it', () => {
+  expect(splitArrival('3분 후 [2번째 전]')).toEqual({ main: '3분 후', sub: '2번째 전' });
+  expect(splitArrival('9 min [6 stops away]')).toEqual({ main: '9 min', sub: '6 stops away' });
+  expect(splitArrival('6분 후 (시간표)')).toEqual({ main: '6분 후', sub: '(시간표)' });
+  expect(splitArrival('14 min (scheduled)')).toEqual({ main: '14 min', sub: '(scheduled)' });
+  expect(splitArrival('곧 도착')).toEqual({ main: '곧 도착', sub: '' });
+  expect(splitArrival('운행종료')).toEqual({ main: '운행종료', sub: '' });
+});
+
+function arrival(etaS: number, ko: string): BoardArrival {
+  return {
+    vehicleId: null,
+    tripId: null,
+    headsign: null,
+    etaMs: 1_000_000 + etaS * 1000,
+    etaS,
+    lowS: etaS,
+    highS: etaS,
+    stopsAway: null,
+    source: 'live',
+    asOf: null,
+    crowding: null,
+    text: { ko, en: ko },
+  };
+}
+
+function route(shortName: string, arrivals: BoardArrival[]): RouteBoard {
+  return {
+    routeId: shortName,
+    shortName,
+    status: arrivals.length === 0 ? 'ended' : 'live',
+    arrivals,
+    text: { ko: '', en: '' },
+  };
+}
+
+test('routes showing the same minutes keep route number order whatever their seconds', () => {
+  const at = (a: number, b: number): string[] =>
+    orderRows([route('9409', [arrival(a, '2분 후')]), route('440', [arrival(b, '2분 후')])]).map(
+      (r) => r.shortName,
+    );
+  // 440 and 9409 both at "2분 후", one a few seconds ahead, then the other: the rows stay put.
+  expect(at(141, 148)).toEqual(['440', '9409']);
+  expect(at(131, 126)).toEqual(['440', '9409']);
+  expect(
+    orderRows([
+      route('4412', [arrival(430, '7분 후')]),
+      route('N13', []),
+      route('9409', [arrival(40, '곧 도착')]),
+      route('440', [arrival(126, '2분 후')]),
+    ]).map((r) => r.shortName),
+  ).toEqual(['9409', '440', '4412', 'N13']);
+});
+
+test('a timetable-only board is due again 15 s after it was made, on the center clock', () => {
+  const made = 1_795_826_000_000;
+  expect(timetableDue(made, made + 14_999)).toBe(false);
+  expect(timetableDue(made, made + 15_000)).toBe(true);
+  // A board from a center whose clock is behind the page's estimate is simply due.
+  expect(timetableDue(made, made + 600_000)).toBe(true);
+});

@@ -8,6 +8,7 @@
 import { clockText } from '../shared/bilingual.ts';
 import { serverNow } from '../shared/live-channels.ts';
 import { html, options, svg } from '../shared/svg.ts';
+import { phaseLabel } from './phase-label.ts';
 import type { CatalogueIntersection, SignalState } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
 
@@ -62,9 +63,7 @@ export function ringBarrier(
         children.push(
           svg('g', { class: running ? 'rb-phase rb-running' : 'rb-phase', 'data-phase': p }, [
             svg('rect', { x: x(t) + 1, y, width: w, height: ROW, rx: 4 }),
-            svg('text', { x: x(t) + 6, y: y + 18, class: 'rb-num' }, [
-              `${running ? '▶ ' : ''}Φ${p}  ${Math.round(split)}s`,
-            ]),
+            svg('text', { x: x(t) + 6, y: y + 18, class: 'rb-num' }, [phaseLabel(p, split, running, w)]),
             svg('text', { x: x(t) + 6, y: y + 36, class: 'rb-mov' }, [
               running && greenForS !== null ? `green ${greenForS}s` : movementLabel(phase?.movements ?? []),
             ]),

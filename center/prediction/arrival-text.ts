@@ -1,7 +1,8 @@
 /**
  * @module center/prediction/arrival-text
  * Arrival texts as Seoul bus-stop signs show them (TOPIS BIT): "곧 도착" for a bus about to arrive,
- * "3분 후 [2번째 전]" otherwise, "운행종료" when the route has finished; with English equivalents.
+ * "3분 후 [2번째 전]" otherwise, "운행종료" when the route has finished; a timetable time is flagged
+ * "(시간표)" ("곧 도착 예정" under a minute: due by the timetable only); with English equivalents.
  */
 
 /** Korean and English text of one arrival or route state. */
@@ -20,6 +21,8 @@ export function arrivalText(
     return { ko: '곧 도착', en: 'arriving' };
   const min = Math.max(1, Math.round(etaS / 60));
   if (source === 'schedule' || stopsAway === null) {
+    // A timetable time under a minute away is "due", not "1 min": nothing live says it is coming.
+    if (etaS < ARRIVING_WITHIN_S) return { ko: '곧 도착 예정 (시간표)', en: 'due (scheduled)' };
     return { ko: `${min}분 후 (시간표)`, en: `${min} min (scheduled)` };
   }
   const en = `${min} min [${stopsAway} ${stopsAway === 1 ? 'stop' : 'stops'} away]`;

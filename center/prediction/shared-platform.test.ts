@@ -70,9 +70,15 @@ function center(at = T): {
  * and vehicles of direction 1 closing in on the stops ahead of it (as the load of the latency bench
  * has them); the stops ahead of the first vehicle and whether each board shows it.
  */
-async function boardsAhead(
-  routeId: string,
-): Promise<{ stopId: string; shown: boolean; trips: (string | null)[]; headsigns: (string | null)[] }[]> {
+async function boardsAhead(routeId: string): Promise<
+  {
+    stopId: string;
+    shown: boolean;
+    trips: (string | null)[];
+    liveTrips: (string | null)[];
+    headsigns: (string | null)[];
+  }[]
+> {
   const { arrivals, report } = center();
   const out = tripOf(routeId, 0);
   const back = tripOf(routeId, 1);
@@ -86,6 +92,7 @@ async function boardsAhead(
       stopId,
       shown: route?.arrivals.some((a) => a.vehicleId === 'early-one' && a.source === 'live') ?? false,
       trips: route?.arrivals.map((a) => a.tripId) ?? [],
+      liveTrips: route?.arrivals.filter((a) => a.source === 'live').map((a) => a.tripId) ?? [],
       headsigns: route?.arrivals.map((a) => a.headsign) ?? [],
     };
   });
@@ -94,7 +101,12 @@ async function boardsAhead(
 test('a bus early in its segment is on the boards of the stops ahead of it', async () => {
   const boards = await boardsAhead('440');
   expect(boards).toHaveLength(3);
-  for (const b of boards) expect(b).toMatchObject({ shown: true, trips: ['440-0'] });
+  for (const b of boards) {
+    expect(b).toMatchObject({ shown: true, liveTrips: ['440-0'] });
+    // The one live bus, then the timetable's next 440 after it (stop-board.test).
+    expect(b.trips).toHaveLength(2);
+    expect(b.trips[1]).toMatch(/^440-0@/);
+  }
 });
 
 test('a subway train early in its segment is on the boards of the platforms ahead, trains the other way beside it', async () => {

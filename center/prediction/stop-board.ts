@@ -2,17 +2,35 @@
  * @module center/prediction/stop-board
  * A stop's board from the live predictions of the buses coming to it: per route the next two
  * arrivals (the next of each direction among them) with minutes, stops away, range, crowding and
- * headsign; the timetable, flagged, when no live bus is known; "service ended" when the route has
- * finished for the day. Which buses are predicted, and when, is the arrival service's business.
+ * headsign, and the timetable's next after them, flagged, when fewer buses are live than a board
+ * shows (Seoul signs show two per route); the timetable alone when no live bus is known; "service
+ * ended" when the route has finished for the day. Which buses are predicted, and when, is the arrival service's business.
  */
 import type { BoardArrival, RouteBoard, StopBoard } from '../../core/api/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import { arrivalText, NO_DATA, SERVICE_ENDED } from './arrival-text.ts';
 import type { ArrivalPrediction } from './predict-vehicle.ts';
-import { scheduledArrivals } from './schedule.ts';
+import { scheduledArrivals, serviceDayStartMs, type ScheduledArrival } from './schedule.ts';
 
 /** Arrivals a route shows on a board. */
 const BOARD_ARRIVALS = 2;
+
+/** Stops whose timetable a board maker keeps (a city's stops with a timetable each: a few MB). */
+const MAX_TIMETABLES = 4096;
+
+const NO_TIMETABLE: ReadonlyMap<string, readonly ScheduledArrival[]> = new Map();
+
+/** Index of the first arrival at or after `ms` in a list sorted by time (its length when none). */
+function firstAtOrAfter(list: readonly ScheduledArrival[], ms: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid]?.etaMs ?? Infinity) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** What a board names of its stop. */
 export type BoardStop = {
@@ -65,6 +83,11 @@ export class StopBoardMaker {
   readonly #net: CenterNetwork;
   readonly #offsetMs: number;
   readonly #asOf: (vehicleId: string) => number | null;
+  /** Per stop, the timetabled arrivals of the service day `day` by route, soonest first (most recently made last). */
+  readonly #timetables = new Map<
+    string,
+    { day: number; byRoute: ReadonlyMap<string, readonly ScheduledArrival[]> }
+  >();
 
   /**
    * `offsetMs`: the scenario's UTC offset (timetables are local time); `asOf`: the time of the
@@ -89,37 +112,27 @@ export class StopBoardMaker {
       const route = transit?.routes.find((r) => r.id === routeId);
       const shortName = route?.shortName ?? routeId;
       const capacity = route?.capacity ?? 80;
-      const preds = nextOfEachDirection(liveOf(routeId), (p) => p.etaMs, directionOf, BOARD_ARRIVALS);
+      const todays = this.#timetable(stopId, now).get(routeId) ?? [];
+      const ahead = todays.slice(firstAtOrAfter(todays, now));
+      const live = liveOf(routeId);
+      const preds = nextOfEachDirection(live, (p) => p.etaMs, directionOf, BOARD_ARRIVALS);
       if (preds.length > 0) {
-        const arrivals = preds.map((p) => this.#liveArrival(p, now, capacity));
+        // Fewer live buses than the board shows: the timetable's next after them, flagged.
+        const after = this.#timetableAfterLive(ahead, live, directionOf);
+        const arrivals = [
+          ...preds.map((p) => this.#liveArrival(p, now, capacity)),
+          ...after.slice(0, BOARD_ARRIVALS - preds.length).map((s) => this.#scheduledArrival(s, now)),
+        ].sort((a, b) => a.etaMs - b.etaMs);
         return { routeId, shortName, status: 'live', arrivals, text: arrivals[0]?.text ?? NO_DATA };
       }
-      const sched = transit === undefined ? [] : scheduledArrivals(transit, stopId, now, this.#offsetMs);
-      const todays = sched.filter((s) => s.routeId === routeId);
       const upcoming = nextOfEachDirection(
-        todays.filter((s) => s.etaMs >= now),
+        ahead,
         (s) => s.etaMs,
         (s) => this.#directionOfTrip(s.tripId),
         BOARD_ARRIVALS,
       );
       if (upcoming.length > 0) {
-        const arrivals = upcoming.map((s): BoardArrival => {
-          const etaS = Math.round((s.etaMs - now) / 1000);
-          return {
-            vehicleId: null,
-            tripId: s.tripId,
-            headsign: this.#headsignOfTrip(s.tripId),
-            etaMs: s.etaMs,
-            etaS,
-            lowS: etaS,
-            highS: etaS,
-            stopsAway: null,
-            source: 'schedule',
-            asOf: null,
-            crowding: null,
-            text: arrivalText(etaS, null, 'schedule'),
-          };
-        });
+        const arrivals = upcoming.map((s) => this.#scheduledArrival(s, now));
         return { routeId, shortName, status: 'schedule', arrivals, text: arrivals[0]?.text ?? NO_DATA };
       }
       const ended = todays.length > 0;
@@ -132,6 +145,92 @@ export class StopBoardMaker {
       };
     });
     return { stopId, name: stop.name, nameEn: stop.nameEn, generatedAt: now, routes };
+  }
+
+  /**
+   * The timetabled arrivals (soonest first) that come after a route's live buses, so cannot be one of
+   * them: of each direction, those after its last live bus (a direction with none live: all), never
+   * a live bus's own trip. A trip run by frequency has no identity to match (the live bus names the
+   * GTFS trip, not its start), so the first slot after the last live bus is taken for that bus's own
+   * when it lies nearer to it than half the gap to the next slot (a bus running a little ahead of
+   * its headway), and the board shows the slot after.
+   */
+  #timetableAfterLive(
+    ahead: readonly ScheduledArrival[],
+    live: readonly ArrivalPrediction[],
+    directionOf: (p: ArrivalPrediction) => number | null,
+  ): ScheduledArrival[] {
+    const liveTrips = new Set(live.map((p) => p.tripId));
+    const lastLive = new Map<number | null, number>();
+    for (const p of live) {
+      const d = directionOf(p);
+      lastLive.set(d, Math.max(lastLive.get(d) ?? -Infinity, p.etaMs));
+    }
+    const byDirection = new Map<number | null, ScheduledArrival[]>();
+    for (const s of ahead) {
+      if (liveTrips.has(s.tripId)) continue;
+      const d = this.#directionOfTrip(s.tripId);
+      if (s.etaMs <= (lastLive.get(d) ?? -Infinity)) continue;
+      const list = byDirection.get(d);
+      if (list === undefined) byDirection.set(d, [s]);
+      else list.push(s);
+    }
+    const out: ScheduledArrival[] = [];
+    for (const [d, list] of byDirection) {
+      const last = lastLive.get(d);
+      const [first, second] = list;
+      const ownSlot =
+        last !== undefined &&
+        first !== undefined &&
+        second !== undefined &&
+        first.tripId.includes('@') &&
+        first.etaMs - last < (second.etaMs - first.etaMs) / 2;
+      out.push(...(ownSlot ? list.slice(1) : list));
+    }
+    return out.sort((a, b) => a.etaMs - b.etaMs);
+  }
+
+  /**
+   * Today's timetabled arrivals at a stop (timetable times only change with the service day), kept
+   * per stop: a board is made at every live-feed turn that can change it.
+   */
+  #timetable(stopId: string, now: number): ReadonlyMap<string, readonly ScheduledArrival[]> {
+    const transit = this.#net.scenario.transit;
+    if (transit === undefined) return NO_TIMETABLE;
+    const day = serviceDayStartMs(now, this.#offsetMs);
+    const kept = this.#timetables.get(stopId);
+    if (kept !== undefined && kept.day === day) return kept.byRoute;
+    const byRoute = new Map<string, ScheduledArrival[]>();
+    for (const a of scheduledArrivals(transit, stopId, now, this.#offsetMs)) {
+      const list = byRoute.get(a.routeId);
+      if (list === undefined) byRoute.set(a.routeId, [a]);
+      else list.push(a);
+    }
+    this.#timetables.delete(stopId);
+    this.#timetables.set(stopId, { day, byRoute });
+    if (this.#timetables.size > MAX_TIMETABLES) {
+      const oldest = this.#timetables.keys().next().value;
+      if (oldest !== undefined) this.#timetables.delete(oldest);
+    }
+    return byRoute;
+  }
+
+  #scheduledArrival(s: ScheduledArrival, now: number): BoardArrival {
+    const etaS = Math.round((s.etaMs - now) / 1000);
+    return {
+      vehicleId: null,
+      tripId: s.tripId,
+      headsign: this.#headsignOfTrip(s.tripId),
+      etaMs: s.etaMs,
+      etaS,
+      lowS: etaS,
+      highS: etaS,
+      stopsAway: null,
+      source: 'schedule',
+      asOf: null,
+      crowding: null,
+      text: arrivalText(etaS, null, 'schedule'),
+    };
   }
 
   #liveArrival(p: ArrivalPrediction, now: number, capacity: number): BoardArrival {

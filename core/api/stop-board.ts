@@ -40,6 +40,10 @@ export type BoardArrival = {
 export type RouteBoard = {
   readonly routeId: string;
   readonly shortName: string;
+  /**
+   * `live`: at least one live bus; with fewer live buses than the board shows, the timetable's next
+   * after them follows, each flagged `source: 'schedule'`. `schedule`: the timetable alone.
+   */
   readonly status: 'live' | 'schedule' | 'ended' | 'no-data';
   readonly arrivals: readonly BoardArrival[];
   readonly text: BilingualText;

@@ -4,4 +4,5 @@
  * `openapi/` from the documented operations (held equal to the router's table by a test) and the
  * code's own zod schemas, converted with `z.toJSONSchema`.
  */
-export { openApiDocument } from './openapi/index.ts';
+export { apiIndex, openApiDocument } from './openapi/index.ts';
+export type { ApiIndex } from './openapi/index.ts';

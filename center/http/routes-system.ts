@@ -1,10 +1,11 @@
 /**
  * @module center/http/routes-system
  * `/healthz` (the process answers), `/readyz` (ingest connected and store reachable), `/metrics`
- * (Prometheus text format 0.0.4) and `/api/v1/openapi.json`.
+ * (Prometheus text format 0.0.4), `/api/v1/openapi.json`, and the API's index at its root, `/api/v1`
+ * (also `/api/v1/`: the router ignores a trailing slash).
  */
 import type { ApiContext } from './api-context.ts';
-import { openApiDocument } from './openapi.ts';
+import { apiIndex, openApiDocument } from './openapi.ts';
 import { json } from './responses.ts';
 import type { Router } from './router.ts';
 
@@ -31,4 +32,5 @@ export function registerSystemRoutes(router: Router, ctx: ApiContext): void {
     body: ctx.metrics.render(),
   }));
   router.on('GET', '/api/v1/openapi.json', async () => json(200, openApiDocument()));
+  router.on('GET', '/api/v1', async () => json(200, apiIndex()));
 }

@@ -232,6 +232,8 @@ test('every GET route answers as documented', async () => {
     ['/readyz', '/readyz'],
     ['/metrics', '/metrics'],
     ['/api/v1/openapi.json', '/api/v1/openapi.json'],
+    ['/api/v1', '/api/v1'],
+    ['/api/v1', '/api/v1/'],
     ['/api/v1/regions', '/api/v1/regions'],
     ['/api/v1/regions/:id', '/api/v1/regions/gangnam'],
     ['/api/v1/links', '/api/v1/links'],
@@ -285,6 +287,20 @@ test('every GET route answers as documented', async () => {
   expect(board.routes.length).toBeGreaterThan(0);
   const alerts = (await call('GET', '/gtfs-rt/alerts?format=json', null)).body as { entity: unknown[] };
   expect(alerts.entity.length).toBeGreaterThan(0);
+});
+
+test('the API root the demo banner prints answers its index, built from the document', async () => {
+  // `its demo` prints `API <http>/api/v1/`: that address, with its trailing slash, must answer.
+  const root = await call('GET', '/api/v1/', null);
+  expect(root.status).toBe(200);
+  conforms('GET', '/api/v1', root);
+  const index = root.body as { title: string; openapi: string; read: { path: string }[] };
+  expect(index.title).toBe((doc['info'] as Json)['title']);
+  expect((await call('GET', index.openapi, null)).body).toEqual(doc);
+  const documentedGets = Object.entries(doc['paths'] as Record<string, Json>)
+    .filter(([, item]) => item['get'] !== undefined)
+    .map(([path]) => path);
+  expect(index.read.map((r) => r.path).sort()).toEqual(documentedGets.sort());
 });
 
 const concrete = (pattern: string, value: string): string => pattern.replace(/:[A-Za-z_]\w*/g, value);

@@ -184,6 +184,42 @@ export const logoutAnswer = z.strictObject({ loggedOut: z.string() });
 /** `DELETE /api/v1/signs/<id>/messages/<mid>` answer: the full message id withdrawn. */
 export const signMessageDeleted = z.strictObject({ deleted: z.string() });
 
+/** A role an operation needs: a token of at least this role, or a live operator session. */
+const neededRole = z.enum([...ROLES, 'session']);
+
+/** `GET /api/v1`: what the API has, taken from its OpenAPI document. */
+export const apiIndex = z.strictObject({
+  title: z.string(),
+  version: z.string(),
+  openapi: z.string().describe('Path of the OpenAPI 3.1 document.'),
+  read: z
+    .array(
+      z.strictObject({
+        path: z.string().describe('OpenAPI path template, `{name}` for a path parameter.'),
+        summary: z.string(),
+        tag: z.string(),
+        role: neededRole.nullable().describe('Null for a public read.'),
+      }),
+    )
+    .describe('Every GET path of the document.'),
+  write: z.array(
+    z.strictObject({
+      method: z.enum(['POST', 'PATCH', 'DELETE']),
+      path: z.string(),
+      summary: z.string(),
+      tag: z.string(),
+      role: neededRole.nullable(),
+    }),
+  ),
+  websocket: z.strictObject({
+    path: z.string(),
+    channels: z.array(z.strictObject({ name: z.string(), description: z.string() })),
+  }),
+  gtfsRealtime: z
+    .array(z.strictObject({ path: z.string(), summary: z.string(), media: z.array(z.string()) }))
+    .describe('GTFS-realtime feeds: protobuf, or JSON with `?format=json`.'),
+});
+
 /** `GET /healthz`. */
 export const health = z.strictObject({ status: z.literal('ok') });
 

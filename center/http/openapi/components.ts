@@ -40,6 +40,7 @@ export const ANSWER_SCHEMAS = {
   Error: A.errorBody,
   Health: A.health,
   Readiness: A.readiness,
+  ApiIndex: A.apiIndex,
   Region: R.regionView,
   RegionSnapshot: R.regionSnapshot,
   LinkState: R.linkStateView,

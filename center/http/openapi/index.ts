@@ -5,6 +5,8 @@
  */
 export { openApiDocument, OPERATIONS, ERROR_ANSWERS } from './document.ts';
 export { openApiPath } from './operation-doc.ts';
+export { apiIndex, apiIndexOf } from './api-index.ts';
+export type { ApiIndex } from './api-index.ts';
 export type { OperationDoc, AnswerDoc, BodyDoc, ErrorStatus, QueryDoc } from './operation-doc.ts';
 export { REQUEST_SCHEMAS, ANSWER_SCHEMAS } from './components.ts';
 export { checkJsonSchema, resolvePointer, unsupportedKeywords } from './json-schema-check.ts';

@@ -100,6 +100,17 @@ export const SERVICE_OPERATIONS: readonly OperationDoc[] = [
   },
   {
     method: 'GET',
+    pattern: '/api/v1',
+    operationId: 'apiIndex',
+    tag: 'system',
+    summary: 'What the API has: this document, the reads, the writes and their roles, channels, feeds',
+    description:
+      'Built from this document: every GET path with its summary, every write with the role it needs, the WebSocket channels of `x-websocket` and the GTFS-realtime feeds. Also answered at `/api/v1/` (a trailing slash is ignored).',
+    answers: [jsonAnswer(200, 'The index', { ref: 'ApiIndex' })],
+    errors: [],
+  },
+  {
+    method: 'GET',
     pattern: '/api/v1/commands/:id',
     operationId: 'getCommand',
     tag: 'signals',

@@ -3,11 +3,16 @@
  * What the center does about an incident: the detour around the blocked link, the bus routes it
  * affects, and the variable-message-sign texts for the signs approaching it. Plain functions of the
  * network, the planner's live costs and the incident. Korean texts name roads by their Korean names
- * (scenario `nameKo`), English texts by their English ones.
+ * (scenario `nameKo`), English texts by their English ones, and say where on the road: the section
+ * between the named places the link joins (`테헤란로 역삼역→언주로 사고 2개 차로 통제`), as Korean
+ * variable message signs do, when the link's ends have names and the text still fits the sign's face;
+ * otherwise the road alone.
  */
 import type { CenterNetwork } from '../network/index.ts';
 import type { PlannedRoute, RoutePlanner } from '../routing/index.ts';
+import { signWidth } from '../signs/index.ts';
 import type { IncidentRecord, SignMessageRecord } from '../state/index.ts';
+import { sectionOf, type PlaceName } from './section-names.ts';
 
 /** The center's response to one incident. */
 export type IncidentResponse = {
@@ -104,18 +109,8 @@ export function incidentResponse(
   const detour = planner.detourAround(incident.linkId);
   const throughTimeS = planner.liveCostS(incident.linkId);
   const timeSavedS = detour === null ? 0 : Math.max(0, throughTimeS - detour.travelTimeS);
-  const lanes = incident.lanes.length;
-  const lanesKo = lanes > 0 ? ` ${lanes}개 차로 통제` : '';
-  const lanesEn = lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
-  let ko = `${road.ko} ${KIND_KO[incident.kind]}${lanesKo}`;
-  let en = `${KIND_EN[incident.kind]} on ${road.en}${lanesEn}`;
-  if (detour !== null) {
-    const advice = detourAdvice(viaRoad(net, detour, road), timeSavedS);
-    if (advice !== null) {
-      ko += advice.ko;
-      en += advice.en;
-    }
-  }
+  const advice = detour === null ? null : detourAdvice(viaRoad(net, detour, road), timeSavedS);
+  const text = incidentSignText(road, sectionOf(net, incident.linkId), incident, advice);
   return {
     incidentId: incident.id,
     linkId: incident.linkId,
@@ -124,8 +119,42 @@ export function incidentResponse(
     timeSavedS: Number.isFinite(timeSavedS) ? timeSavedS : 0,
     affectedRoutes: net.routesByLink.get(incident.linkId) ?? [],
     signIds: signsApproaching(net, incident.linkId),
-    text: { ko, en },
+    text,
   };
+}
+
+/**
+ * The sign text of an incident in both languages: road, section, what happened, lanes closed, and
+ * the detour clause. Each language names the section only where its text with the section fits the
+ * sign's face (center/signs `signWidth`); a longer text would be cut off on the sign, so it then
+ * names the road alone, which says less but shows whole.
+ */
+export function incidentSignText(
+  road: RoadName,
+  section: PlaceName | null,
+  incident: Pick<IncidentRecord, 'kind' | 'lanes'>,
+  advice: { readonly ko: string; readonly en: string } | null,
+): { ko: string; en: string } {
+  const lanes = incident.lanes.length;
+  const lanesKo = lanes > 0 ? ` ${lanes}개 차로 통제` : '';
+  const lanesEn = lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
+  const ko = (where: string): string => `${where} ${KIND_KO[incident.kind]}${lanesKo}${advice?.ko ?? ''}`;
+  const en = (where: string): string => `${KIND_EN[incident.kind]} on ${where}${lanesEn}${advice?.en ?? ''}`;
+  const withSection = (language: 'ko' | 'en', long: string | null, short: string): string =>
+    long !== null && signWidth(long, language) !== null ? long : short;
+  return {
+    ko: withSection('ko', section === null ? null : ko(`${road.ko} ${section.ko}`), ko(road.ko)),
+    en: withSection('en', section === null ? null : en(`${road.en}, ${section.en}`), en(road.en)),
+  };
+}
+
+/** Where an incident is, in alert texts (no sign face to fit): road and section, or the road alone. */
+export function incidentPlace(net: CenterNetwork, linkId: string): { ko: string; en: string } {
+  const road = roadOf(net, linkId);
+  const section = sectionOf(net, linkId);
+  return section === null
+    ? { ko: road.ko, en: road.en }
+    : { ko: `${road.ko} ${section.ko}`, en: `${road.en}, ${section.en}` };
 }
 
 /** The automatic sign messages for a response; ids are deterministic so every center instance agrees. */

@@ -4,6 +4,8 @@
  */
 export {
   incidentResponse,
+  incidentSignText,
+  incidentPlace,
   detourAdvice,
   roadOf,
   autoSignMessages,
@@ -11,6 +13,8 @@ export {
   AUTO_SIGN_PRIORITY,
 } from './incident-response.ts';
 export type { IncidentResponse, RoadName } from './incident-response.ts';
+export { placeName, sectionOf } from './section-names.ts';
+export type { PlaceName } from './section-names.ts';
 export { IncidentWatch } from './incident-watch.ts';
 export type { IncidentWatchOptions } from './incident-watch.ts';
 export { routeRoutes } from './route-routes.ts';

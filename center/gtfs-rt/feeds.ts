@@ -5,6 +5,7 @@
  * progress, and Alerts from active incidents (effect DETOUR for bus routes that drive a blocked link).
  * Encoding to protobuf is an adapter's job.
  */
+import { incidentPlace } from '../detours/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import type { ArrivalPrediction } from '../prediction/index.ts';
 import type { IncidentRecord, VehicleRecord } from '../state/index.ts';
@@ -115,11 +116,11 @@ export function alertsFeed(
   const entity = incidents
     .filter((i) => i.status === 'active')
     .map((i) => {
-      const link = net.links.get(i.linkId);
       const routes = net.routesByLink.get(i.linkId) ?? [];
       const blocking = i.lanes.length > 0;
-      // Each language names the road in its own words (scenario `nameKo`; the English name without one).
-      const road = { ko: link?.nameKo ?? i.linkId, en: link?.name ?? i.linkId };
+      // Each language names the road in its own words (scenario `nameKo`; the English name without
+      // one) and the section between the link's named ends, as the signs do (center/detours).
+      const place = incidentPlace(net, i.linkId);
       const detail = detailOf(i);
       return {
         id: `alert-${i.id}`,
@@ -132,12 +133,12 @@ export function alertsFeed(
           cause: CAUSE[i.kind],
           effect:
             routes.length > 0 && (blocking || detail?.detour === true) ? 'DETOUR' : 'SIGNIFICANT_DELAYS',
-          headerText: translated(`${road.ko} ${kindKo(i.kind)}`, `${kindEn(i.kind)} on ${road.en}`),
+          headerText: translated(`${place.ko} ${kindKo(i.kind)}`, `${kindEn(i.kind)} on ${place.en}`),
           descriptionText:
             detail === null
               ? translated(
-                  i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제` : road.ko,
-                  i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed` : road.en,
+                  i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제` : place.ko,
+                  i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed` : place.en,
                 )
               : translated(detail.ko, detail.en),
           severityLevel: i.severity === 'critical' ? 'SEVERE' : i.severity === 'major' ? 'WARNING' : 'INFO',

@@ -6,6 +6,7 @@
 import { expect, test } from 'vitest';
 import { ALARM_CODE_LABELS, alarmLabel } from './alarm-labels.ts';
 import { roadLabel, roadOfLink } from './road-names.ts';
+import { splitBilingualName } from './bilingual.ts';
 
 test('a link with a Korean name reads Korean first, then English', () => {
   const road = roadOfLink({ id: 'GN01-GN02', name: 'Teheran-ro', nameKo: '테헤란로' });
@@ -41,4 +42,10 @@ test('every alarm kind an edge raises has a Korean and an English label', () => 
 
 test('an alarm code the page does not know is shown as sent', () => {
   expect(alarmLabel('cabinet-door-open')).toBe('cabinet-door-open');
+});
+
+test('a GTFS headsign with the Korean name in parentheses splits into both languages', () => {
+  expect(splitBilingualName('Samseong Station (삼성역)')).toEqual({ ko: '삼성역', en: 'Samseong Station' });
+  expect(splitBilingualName('논현로 (Nonhyeon-ro)')).toEqual({ ko: '논현로', en: 'Nonhyeon-ro' });
+  expect(splitBilingualName('Bundang')).toEqual({ ko: 'Bundang', en: 'Bundang' });
 });

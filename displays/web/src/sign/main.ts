@@ -12,7 +12,7 @@ import { callApi, idFromPath } from '../shared/api.ts';
 import { clockText, numberQuery, setDisplayTimeZone } from '../shared/bilingual.ts';
 import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import type { Catalogue, SignMessage, SignView } from '../shared/types.ts';
-import { oneLanguage, signLines } from './sign-text.ts';
+import { SIGN_FACE, fittingWidth, oneLanguage, signLines } from '../../../../core/signs/index.ts';
 
 const signId = idFromPath();
 const face = document.getElementById('face') as HTMLElement;
@@ -35,22 +35,22 @@ function draw(): void {
   const wantEn = pinned === 'en' || (pinned !== 'ko' && page % 2 === 1);
   const en = m !== null && m.textEn !== '' && wantEn;
   const text = m === null ? '' : oneLanguage(en ? m.textEn : m.textKo, en);
-  const widths = en ? [24, 30, 38] : [16, 20, 26];
-  const width = widths.find((w) => signLines(text, w).length <= 3) ?? widths[widths.length - 1] ?? 16;
+  const widest = (en ? SIGN_FACE.widthsEn : SIGN_FACE.widthsKo).at(-1) ?? 16;
+  const width = fittingWidth(text, en) ?? widest;
   const lines = m === null ? [] : signLines(text, width);
   face.style.setProperty('--chars', String(width));
   // Only the lines the message has, centred on the three-line face as a sign centres them (a
   // one-line message on the top line left two dark lines under it).
   face.replaceChildren(
-    ...lines.slice(0, 3).map((line, i) => {
+    ...lines.slice(0, SIGN_FACE.lines).map((line, i) => {
       const el = document.createElement('div');
       el.className = 'vms-line';
       el.lang = en ? 'en' : 'ko';
-      el.textContent = i === 2 && lines.length > 3 ? `${line} …` : line;
+      el.textContent = i === SIGN_FACE.lines - 1 && lines.length > SIGN_FACE.lines ? `${line} …` : line;
       return el;
     }),
   );
-  face.dataset['lines'] = String(Math.min(3, lines.length));
+  face.dataset['lines'] = String(Math.min(SIGN_FACE.lines, lines.length));
   document.body.dataset['state'] = m === null ? 'blank' : 'message';
   document.body.dataset['lang'] = en ? 'en' : 'ko';
   const conn = live?.connected === true ? '연결됨 online' : '통신 장애 offline';

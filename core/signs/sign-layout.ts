@@ -1,8 +1,26 @@
 /**
- * @module displays/web/sign/sign-text
- * Laying a message out on a three-line variable message sign: one language per page, the message's
- * own breaks kept, words wrapped to the sign's width. Plain functions (no DOM).
+ * @module core/signs/sign-layout
+ * How a message is laid out on a variable message sign's face, one definition for the sign page,
+ * which draws it, and the center, which chooses a text that shows whole: three lines, one language
+ * per page, the message's own breaks kept, words wrapped to the narrowest of three widths that fits
+ * (the page scales its type to it). Plain functions, no dependencies: the browser build imports it.
  */
+
+/** The face of a variable message sign: lines, and the widths (characters per line) it can use. */
+export type SignFace = {
+  readonly lines: number;
+  /** Characters per line of a Korean page, narrowest (largest type) first. */
+  readonly widthsKo: readonly number[];
+  /** Characters per line of an English page, narrowest first. */
+  readonly widthsEn: readonly number[];
+};
+
+/** The sign page's face. */
+export const SIGN_FACE: SignFace = Object.freeze({
+  lines: 3,
+  widthsKo: Object.freeze([16, 20, 26]),
+  widthsEn: Object.freeze([24, 30, 38]),
+});
 
 const HANGUL = /[\uac00-\ud7a3]/;
 
@@ -67,4 +85,13 @@ export function signLines(text: string, width: number): string[] {
     for (const clause of clauses) out.push(...wrap(clause, width));
   }
   return out;
+}
+
+/**
+ * The narrowest width of `face` at which `text` (already in one language, {@link oneLanguage}) fits
+ * its lines, or null when it fits at none (the page would cut it off).
+ */
+export function fittingWidth(text: string, en: boolean, face: SignFace = SIGN_FACE): number | null {
+  const widths = en ? face.widthsEn : face.widthsKo;
+  return widths.find((w) => signLines(text, w).length <= face.lines) ?? null;
 }

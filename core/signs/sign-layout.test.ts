@@ -1,10 +1,9 @@
 /**
- * @module displays/web/sign/sign-text.test
+ * @module core/signs/sign-layout.test
  * Sign text layout: bilingual road names reduced to one language, breaks kept, words wrapped.
  */
 import { expect, test } from 'vitest';
-import { splitBilingualName } from '../shared/bilingual.ts';
-import { oneLanguage, signLines } from './sign-text.ts';
+import { fittingWidth, oneLanguage, signLines } from './sign-layout.ts';
 
 test('a road named in both languages shows only the page language', () => {
   const ko = 'Seocho IC ramp (서초IC 램프) 사고 2개 차로 통제';
@@ -22,12 +21,6 @@ test('the message keeps its own line breaks and wraps words at the sign width', 
     'detour via Seolleung-ro',
     'saves 4 min',
   ]);
-});
-
-test('a GTFS headsign with the Korean name in parentheses splits into both languages', () => {
-  expect(splitBilingualName('Samseong Station (삼성역)')).toEqual({ ko: '삼성역', en: 'Samseong Station' });
-  expect(splitBilingualName('논현로 (Nonhyeon-ro)')).toEqual({ ko: '논현로', en: 'Nonhyeon-ro' });
-  expect(splitBilingualName('Bundang')).toEqual({ ko: 'Bundang', en: 'Bundang' });
 });
 
 test('a message too long for a line breaks at its comma, and a count stays with what it counts', () => {
@@ -49,4 +42,10 @@ test('a message too long for a line breaks at its comma, and a count stays with 
     '2개 차로 통제',
     '경부고속도로 우회',
   ]);
+});
+
+test('the narrowest width whose lines fit the face, or none', () => {
+  expect(fittingWidth('테헤란로 사고 2개 차로 통제', false)).toBe(16);
+  expect(fittingWidth('Crash on Teheran-ro, Gangnam Stn → Teheran-ro 10-gil, 2 lanes closed', true)).toBe(38);
+  expect(fittingWidth('서초대로 사고 / 반포대로 우회 / 서초중앙로 우회 / 강남대로 우회', false)).toBeNull();
 });

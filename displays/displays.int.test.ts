@@ -80,6 +80,22 @@ test('the bus-stop sign shows the same predictions as the API, in Korean and Eng
   await page.goto(`${center.base}/stop/${STOP}?lang=en`);
   await page.waitForSelector('body[data-state="live"] .route-row');
   expect(await page.locator('.route-row .en').first().isVisible()).toBe(true);
+  // The longest crowding marks end at the row's 2 vw margin like the other columns ("●●○ Standing"
+  // ran to 1911 of 1920 px). Measured by putting each in the first row's marks for a moment.
+  const marksRight = (await page.evaluate(`(() => {
+    const marks = document.querySelector('.route-row .marks');
+    return [['●●○', '보통', 'Standing', 'medium'], ['●●●', '혼잡', 'Crowded', 'high']].map(([dots, ko, en, c]) => {
+      const probe = document.createElement('span');
+      probe.className = 'crowding crowding-' + c;
+      probe.innerHTML = '<span class="dots">' + dots + '</span><span class="ko" lang="ko">' + ko + '</span><span class="en" lang="en">' + en + '</span>';
+      marks.prepend(probe);
+      const right = Math.max(...[...probe.children].map((e) => e.getBoundingClientRect().right));
+      probe.remove();
+      return right;
+    });
+  })()`)) as number[];
+  expect(marksRight.length).toBe(2);
+  for (const right of marksRight) expect(right).toBeLessThanOrEqual(1920 - 0.02 * 1920 + 0.5);
   await page.screenshot({ path: `${SHOTS}/stop-sign-1920x540-en.png` });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: `${SHOTS}/stop-sign-phone-390x844-en.png`, fullPage: true });
@@ -330,6 +346,70 @@ test('an operator declares an incident in the control room; the sign and the dri
 
   expect([...problems, ...drive.problems, ...sign.problems]).toEqual([]);
   await Promise.all([page.close(), drive.page.close(), sign.page.close()]);
+});
+
+test('on a 1366x768 operator screen signals stay above buses, the legend is off the network and the diagrams read at 12 px', async () => {
+  const { page, problems } = await watchedPage(browser, { width: 1366, height: 768 });
+  await page.goto(`${center.base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  await page.waitForFunction('Number(document.body.dataset.linksDrawn ?? 0) > 0');
+  await expect.poll(() => page.locator('.bus-marker:not(.demo)').count()).toBeGreaterThan(0);
+  await page.waitForSelector('.rv-stop-name');
+
+  // A bus at GN01's very place: the point at the signal marker's centre is the signal, the bus under it.
+  const atSignal = await page.evaluate(`(() => {
+    const sig = document.querySelector('.sig-marker[data-intersection="GN01"]');
+    const bus = document.querySelector('.bus-marker:not(.demo)');
+    bus.style.transform = sig.style.transform;
+    bus.style.visibility = '';
+    const r = sig.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    return {
+      top: document.elementFromPoint(x, y)?.closest('.sig-marker') === sig,
+      busThere: document.elementsFromPoint(x, y).includes(bus),
+    };
+  })()`);
+  expect(atSignal).toEqual({ top: true, busThere: true });
+
+  // The legend starts collapsed to a button with a name; no link is drawn under it.
+  const linksUnderLegend = (): Promise<number> =>
+    page.evaluate(`(() => {
+      const l = document.getElementById('legend').getBoundingClientRect();
+      const m = document.getElementById('map').getBoundingClientRect();
+      const box = [[l.left - m.left, l.top - m.top], [l.right - m.left, l.bottom - m.top]];
+      return window.controlMap.queryRenderedFeatures(box, { layers: ['links', 'links-casing'] }).length;
+    })()`);
+  expect(await linksUnderLegend()).toBe(0);
+  const toggle = page.getByRole('button', { name: '범례 · Legend' });
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  await page.screenshot({ path: `${SHOTS}/control-room-1366x768.png` });
+  await toggle.click();
+  expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+  expect(await page.locator('#legend-body').isVisible()).toBe(true);
+  await page.screenshot({ path: `${SHOTS}/control-room-1366x768-legend.png` });
+  await toggle.click();
+  expect(await page.locator('#legend-body').isVisible()).toBe(false);
+
+  // Diagram text as drawn on screen (font size times the SVG's scale), and inside its box.
+  const text = (await page.evaluate(`(() => {
+    const out = { minPx: Infinity, outside: [] };
+    for (const [box, sel] of [['#tsd', '.tsd text'], ['.route-canvas', '.route-svg text']]) {
+      const b = document.querySelector(box).getBoundingClientRect();
+      for (const t of document.querySelectorAll(sel)) {
+        const svg = t.closest('svg');
+        const px = parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        out.minPx = Math.min(out.minPx, px);
+        const r = t.getBoundingClientRect();
+        if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1)
+          out.outside.push(t.textContent);
+      }
+    }
+    return out;
+  })()`)) as { minPx: number; outside: string[] };
+  expect(text.minPx).toBeGreaterThanOrEqual(11.5);
+  expect(text.outside).toEqual([]);
+  expect(problems).toEqual([]);
+  await page.close();
 });
 
 test('a driver picks start and destination by clicking the map and sees the detour and the time saved', async () => {

@@ -37,11 +37,13 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
     root.textContent = 'no coordinated arterial in this scenario';
     return;
   }
-  // About 1:1 in the bottom panel at 1920 px wide, so the 12 px labels stay readable.
-  const W = 700;
-  const H = 250;
-  const L = 70;
-  const T = 22;
+  // Drawn at the pixel size of its box (1:1), so the 12 px labels are 12 px on a 1366 px screen as
+  // on the 1920 px wall; 700x250 before the box is laid out.
+  const W = root.clientWidth > 0 ? root.clientWidth : 700;
+  const H = root.clientHeight > 0 ? root.clientHeight : 250;
+  const L = 44;
+  // The title on the first line, "now" on the second.
+  const T = 34;
   const B = 24;
   const byId = new Map(catalogue.intersections.map((i) => [i.id, i]));
   const maxCycle = Math.max(...catalogue.intersections.flatMap((i) => i.plans.map((p) => p.cycleS)));
@@ -79,7 +81,7 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
     kids.push(svg('text', { x: 4, y: yy + 4, class: 'tsd-label' }, [c.id]));
   }
   kids.push(svg('line', { x1: x(now), x2: x(now), y1: T - 10, y2: H - B + 4, class: 'tsd-now' }));
-  kids.push(svg('text', { x: x(now) + 4, y: T - 2, class: 'tsd-label' }, ['now']));
+  kids.push(svg('text', { x: x(now) + 4, y: T - 6, class: 'tsd-label' }, ['now']));
   for (let k = 0; k <= 3; k++) {
     const t = w.from + k * maxCycle;
     const anchor = k === 0 ? 'start' : k === 3 ? 'end' : 'middle';
@@ -90,7 +92,7 @@ export function renderCorridor(root: HTMLElement, catalogue: Catalogue, state: C
     );
   }
   kids.push(
-    svg('text', { x: W - 10, y: 12, class: 'tsd-axis', 'text-anchor': 'end' }, [
+    svg('text', { x: W - 10, y: 13, class: 'tsd-axis', 'text-anchor': 'end' }, [
       `${roadLabel({ ko: corridor.nameKo, en: corridor.name })} Φ${COORD_PHASE} → · band ${corridor.speedLimitKmh} km/h`,
     ]),
   );

@@ -10,7 +10,7 @@ import './control.css';
 import { callApi, getJson } from '../shared/api.ts';
 import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
 import { LiveChannels, serverNow } from '../shared/live-channels.ts';
-import { createNetworkMap, LOS_COLOURS, linksDrawn } from '../shared/network-map.ts';
+import { createNetworkMap, LOS_COLOURS, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
 import { roadLabel, roadOfLink } from '../shared/road-names.ts';
 import type { Catalogue, Device, RecordDelta, RegionSnapshot, SignView, Stop } from '../shared/types.ts';
 import { renderAlarms, renderEdgeStatus } from './alarms-panel.ts';
@@ -21,9 +21,19 @@ import { MapOverlays, type DetectorPlace } from './map-overlays.ts';
 import { OperatorPanel } from './operator-panel.ts';
 import { RouteView } from './route-view.ts';
 
+declare global {
+  interface Window {
+    /** The control-room map, for tests that ask what it draws where (`queryRenderedFeatures`). */
+    controlMap?: NetworkMap['map'];
+  }
+}
+
 const $ = (id: string): HTMLElement => document.getElementById(id) as HTMLElement;
 
-function legend(): string {
+/** Below this width the legend starts collapsed: expanded it would cover part of the network. */
+const LEGEND_OPEN_MIN_WIDTH_PX = 1600;
+
+function legendBody(): string {
   const los = Object.entries(LOS_COLOURS)
     .map(
       ([k, c]) =>
@@ -31,7 +41,32 @@ function legend(): string {
     )
     .join('');
   return `<div><b>LOS</b> ${los} <span class="los"><i class="nodata"></i>no data</span></div>
-<div><span class="bus-marker demo">440 +2′</span> bus, delay · <span class="sig-marker demo">2·6</span> green phases · <span class="incident-marker demo">⚠</span> incident · <span class="vms-marker demo">VMS</span> sign · <span class="det-demo"></span> faulty detector</div>`;
+<div><span class="bus-marker demo">440 +2′</span> bus, delay · <span class="bus-marker demo" data-stack="3">440</span>&nbsp; buses together · <span class="sig-marker demo">2·6</span> green phases</div>
+<div><span class="incident-marker demo">⚠</span> incident · <span class="vms-marker demo">VMS</span> sign · <span class="det-demo"></span> faulty detector</div>`;
+}
+
+/** The map legend with its show/hide button; open by default only on a wide screen. */
+function renderLegend(root: HTMLElement): void {
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'legend-toggle';
+  toggle.setAttribute('aria-controls', 'legend-body');
+  const body = document.createElement('div');
+  body.id = 'legend-body';
+  body.innerHTML = legendBody();
+  const show = (open: boolean): void => {
+    root.dataset['open'] = String(open);
+    body.hidden = !open;
+    toggle.setAttribute('aria-expanded', String(open));
+    // One name in both states ("범례 · Legend"); aria-expanded says which, the arrow shows it.
+    toggle.replaceChildren(
+      '범례 · Legend ',
+      Object.assign(document.createElement('span'), { textContent: open ? '▾' : '▸', ariaHidden: 'true' }),
+    );
+  };
+  toggle.addEventListener('click', () => show(body.hidden));
+  root.replaceChildren(toggle, body);
+  show(window.innerWidth >= LEGEND_OPEN_MIN_WIDTH_PX);
 }
 
 async function start(): Promise<void> {
@@ -45,7 +80,8 @@ async function start(): Promise<void> {
   const places = new Map<string, DetectorPlace>(detectorList.map((d) => [d.id, d]));
   const routes = new Map(catalogue.routes.map((r) => [r.id, r]));
   const net = await createNetworkMap($('map'), { background: '#1d232b', freeFlow: '#6b7785' });
-  $('legend').innerHTML = legend();
+  window.controlMap = net.map;
+  renderLegend($('legend'));
   const state = new ControlState();
   let devices: Device[] = [];
   let signs: SignView[] = [];
@@ -143,6 +179,11 @@ async function start(): Promise<void> {
   // At once as well: a wall screen must not show an empty clock for its first second.
   everySecond();
   window.setInterval(everySecond, 1000);
+  // The diagrams are drawn at their boxes' pixel size: draw them again when the window changes.
+  window.addEventListener('resize', () => {
+    renderCorridor($('tsd'), catalogue, state);
+    queueDraw();
+  });
   window.setInterval(() => {
     if (state.linksDirty && live.connected) {
       state.linksDirty = false;

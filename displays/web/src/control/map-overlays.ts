@@ -4,14 +4,18 @@
  * minutes), signals (the running phases as text, fault and offline as words and shapes), detectors
  * (a circle layer: faulty loops are larger, orange and ringed), incidents (black-on-yellow warning)
  * and signs showing a message (amber "VMS" tag). Markers are updated in place, never recreated per
- * delta. A "VMS" tag that would cover another marker, or another tag, is hidden until there is room
- * (zoom in): the signs are listed in the operator panel, buses and incidents are not.
+ * delta. Stacking (control.css): buses lowest, then sign tags, signals, incidents, so a bus passing an
+ * intersection never hides its signal or an incident. Buses that overlap on screen are drawn as one
+ * marker with a count badge (`marker-stacks.ts`); zooming in separates them. A "VMS" tag that would
+ * cover another marker, or another tag, is hidden until there is room (zoom in): the signs are listed
+ * in the operator panel, buses and incidents are not.
  */
 import { Marker, type GeoJSONSource, type Map as MapLibreMap } from 'maplibre-gl';
 import { kindLabel, severityLabel } from '../shared/incident-labels.ts';
 import type { LinksCollection } from '../shared/network-map.ts';
 import type { CatalogueIntersection, CatalogueRoute, SignView } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
+import { boxesTouch, stackOverlapping } from './marker-stacks.ts';
 
 /** Where a detector is: its link, lane and role (`stop` bar or `adv`ance), from `/api/v1/detectors`. */
 export type DetectorPlace = { readonly linkId: string; readonly lane: number; readonly role: string };
@@ -104,7 +108,8 @@ export class MapOverlays {
       el.style.background = route?.color ?? '#333';
       el.style.color = route?.textColor ?? '#fff';
       el.textContent = `${route?.shortName ?? v.routeId} ${delayText(v.scheduleDeviationS)}`.trim();
-      el.title = `${v.vehicleId} · route ${v.routeId} · ${Math.round(v.speedMps * 3.6)} km/h · next ${v.nextStopId ?? '-'}`;
+      el.dataset['info'] =
+        `${v.vehicleId} · route ${v.routeId} · ${Math.round(v.speedMps * 3.6)} km/h · next ${v.nextStopId ?? '-'}`;
     }
     for (const ix of intersections) {
       const key = `sig:${ix.id}`;
@@ -192,22 +197,44 @@ export class MapOverlays {
     this.declutter();
   }
 
-  /** Hide each sign tag that overlaps any other marker or an earlier tag; show it again when clear. */
+  /**
+   * Group buses that overlap on screen under one marker with a count, then hide each sign tag that
+   * overlaps any other shown marker or an earlier tag; show them again when clear.
+   */
   declutter(): void {
+    const buses: HTMLElement[] = [];
     const boxes: DOMRect[] = [];
     const tags: HTMLElement[] = [];
     for (const [key, m] of this.#markers) {
       const el = m.getElement();
       if (key.startsWith('vms:')) tags.push(el);
+      else if (key.startsWith('bus:')) buses.push(el);
       else boxes.push(el.getBoundingClientRect());
     }
     const GAP = 2;
-    const overlaps = (a: DOMRect, b: DOMRect): boolean =>
-      a.left < b.right + GAP && b.left < a.right + GAP && a.top < b.bottom + GAP && b.top < a.bottom + GAP;
+    const busBoxes = buses.map((el) => el.getBoundingClientRect());
+    const under = stackOverlapping(busBoxes, GAP);
+    const stacks = new Map<number, HTMLElement[]>();
+    under.forEach((leader, i) =>
+      stacks.set(leader, [...(stacks.get(leader) ?? []), buses[i] as HTMLElement]),
+    );
+    buses.forEach((el, i) => {
+      const stack = stacks.get(i);
+      if (stack === undefined) {
+        el.style.visibility = 'hidden';
+        el.dataset['hidden'] = 'stacked';
+        return;
+      }
+      el.style.visibility = '';
+      el.dataset['hidden'] = '';
+      el.dataset['stack'] = stack.length > 1 ? String(stack.length) : '';
+      el.title = stack.map((b) => b.dataset['info'] ?? '').join('\n');
+      boxes.push(busBoxes[i] as DOMRect);
+    });
     for (const el of tags) {
       el.style.visibility = '';
       const box = el.getBoundingClientRect();
-      const covered = boxes.some((b) => overlaps(box, b));
+      const covered = boxes.some((b) => boxesTouch(box, b, GAP));
       el.style.visibility = covered ? 'hidden' : '';
       el.dataset['hidden'] = covered ? 'overlap' : '';
       if (!covered) boxes.push(box);

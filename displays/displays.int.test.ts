@@ -8,11 +8,12 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RouteAnswer } from '../core/index.ts';
-import { ScaledClock, STRATEGY_NAMES } from '../core/index.ts';
+import { haversineM, polylineLengthM, ScaledClock, STRATEGY_NAMES } from '../core/index.ts';
 import {
   clickMapAt,
   launchChromium,
   LOS_PIXELS_SCRIPT,
+  pixelOf,
   renderedFeatures,
   startDisplayCenter,
   TEST_TOKENS,
@@ -496,6 +497,57 @@ test('a viewer picks a road on the map but is refused operator actions, and the 
   }[];
   expect(incidents.filter((i) => i.source === 'operator').map((i) => i.linkId)).not.toContain('GN04-GN05');
   await page.locator('.operator').screenshot({ path: `${SHOTS}/control-room-viewer-refused.png` });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
+test('an operator clicks a road on the map and the incident form gets the link and the position clicked on it', async () => {
+  // The Seocho IC ramp (3 points, 262.5 m, no bus on it); the place clicked is 160 m along it, past
+  // the bend (131 m) and clear of the markers at its ends and of the incident declared on it above.
+  const ramp = center.scenario.network.links.find((l) => l.id === 'EXICN-SC04');
+  const line = ramp?.geometry;
+  if (ramp === undefined || line === undefined) throw new Error('the demo city has no EXICN-SC04 ramp');
+  const wantM = 160;
+  /** The point `m` metres along the ramp as the center places it (drawn line scaled to lengthM). */
+  const along = (m: number): [number, number] => {
+    let leftM = (m / (ramp.lengthM ?? polylineLengthM(line))) * polylineLengthM(line);
+    for (let i = 1; i < line.length; i++) {
+      const [a, b] = [line[i - 1], line[i]];
+      if (a === undefined || b === undefined) continue;
+      const segmentM = haversineM(a, b);
+      if (leftM <= segmentM)
+        return [a[0] + ((b[0] - a[0]) * leftM) / segmentM, a[1] + ((b[1] - a[1]) * leftM) / segmentM];
+      leftM -= segmentM;
+    }
+    throw new Error(`${m} m is beyond the ramp`);
+  };
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  await page.goto(`${center.base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  // Zoomed in as an operator would to place an incident (a quarter metre a pixel). The map's tiles cut
+  // the ramp here: the feature under the click starts 45 m into it, and measured along that piece
+  // the position read 148 m.
+  await page.evaluate(`new Promise((resolve) => {
+    window.controlMap.once('idle', () => resolve(true));
+    window.controlMap.jumpTo({ center: ${JSON.stringify(along(wantM))}, zoom: 18 });
+  })`);
+  expect(await page.inputValue('.declare input[name="positionM"]')).toBe('');
+  // Links are drawn 4 px to the right of their line (driving side); the click lands on the ramp's own
+  // stroke, 6 px right, clear of the opposite direction's.
+  const [x, y] = await pixelOf(page, along(wantM), 'controlMap');
+  const [x2, y2] = await pixelOf(page, along(wantM + 10), 'controlMap');
+  const d = Math.hypot(x2 - x, y2 - y);
+  await page.mouse.click(x - ((y2 - y) / d) * 6, y + ((x2 - x) / d) * 6);
+  await expect.poll(() => page.inputValue('.declare select[name="linkId"]')).toBe('EXICN-SC04');
+  const positionM = Number(await page.inputValue('.declare input[name="positionM"]'));
+  expect(Math.abs(positionM - wantM)).toBeLessThanOrEqual(3);
+  expect(await page.locator('.declare .picked').textContent()).toMatch(
+    new RegExp(`^EXICN-SC04 · .* · 위치 ${positionM} m$`),
+  );
+  await page.locator('.operator').screenshot({ path: `${SHOTS}/control-room-picked-position.png` });
+  // The field stays the operator's: it can be cleared (an unknown position) before declaring.
+  await page.fill('.declare input[name="positionM"]', '');
+  expect(await page.inputValue('.declare input[name="positionM"]')).toBe('');
   expect(problems).toEqual([]);
   await page.close();
 });

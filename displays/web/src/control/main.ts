@@ -17,6 +17,7 @@ import { renderAlarms, renderEdgeStatus } from './alarms-panel.ts';
 import { ControlState } from './control-state.ts';
 import { renderCorridor } from './corridor-diagram.ts';
 import { IntersectionPanel } from './intersection-panel.ts';
+import { positionOnLinkM } from './link-position.ts';
 import { MapOverlays, type DetectorPlace } from './map-overlays.ts';
 import { OperatorPanel } from './operator-panel.ts';
 import { RouteView } from './route-view.ts';
@@ -64,7 +65,7 @@ function renderLegend(root: HTMLElement): void {
       Object.assign(document.createElement('span'), { textContent: open ? '▾' : '▸', ariaHidden: 'true' }),
     );
   };
-  toggle.addEventListener('click', () => show(body.hidden));
+  toggle.addEventListener('click', () => show(root.dataset['open'] !== 'true'));
   root.replaceChildren(toggle, body);
   show(window.innerWidth >= LEGEND_OPEN_MIN_WIDTH_PX);
 }
@@ -154,9 +155,20 @@ async function start(): Promise<void> {
     const p = hit.properties as Record<string, string | number | null>;
     const speed =
       p['source'] === 'live' ? `${String(p['speedKmh'])} km/h · LOS ${String(p['los'])}` : 'no live data';
+    // The link's whole line from the GeoJSON the page loaded: the rendered feature's geometry is cut
+    // at tile edges, so a position measured along it would start at the tile's edge, not the link's start.
+    const link = net.links.features.find((f) => f.properties['id'] === p['id']);
+    const positionM =
+      link === undefined
+        ? null
+        : positionOnLinkM(link.geometry.coordinates, Number(link.properties['lengthM']), [
+            e.lngLat.lng,
+            e.lngLat.lat,
+          ]);
     operator.pickLink(
       String(p['id']),
       `${String(p['id'])} · ${roadLabel(roadOfLink(p))} · ${speed} · ${String(p['lanes'])} lanes`,
+      positionM,
     );
   });
   net.map.on('idle', () => {

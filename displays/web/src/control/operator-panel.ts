@@ -7,7 +7,8 @@
  * from the link's start) is optional; a road can hold separate incidents at different places. A
  * declaration at the same place as an active declared incident (within 250 m, or anywhere on the
  * road when either has no position) is refused (409, naming it): the panel names that incident, picks
- * it for clearing, and offers to update it with the form's lanes, kind and severity instead.
+ * it for clearing, and offers to update it with the form's lanes, kind and severity instead. A road
+ * clicked on the map fills the link and the position where it was clicked (`link-position.ts`).
  */
 import { STRATEGY_NAMES } from '../../../../core/signal-strategies/index.ts';
 import { callApi, type ApiResult } from '../shared/api.ts';
@@ -78,12 +79,18 @@ export class OperatorPanel {
     );
   }
 
-  /** Put a link (picked on the map) into the incident form and say what it is doing now. */
-  pickLink(linkId: string, info: string): void {
+  /**
+   * Put a link picked on the map into the incident form, with the position clicked on it (metres from
+   * its start; null when not known, which empties the field), and say what the link is doing now and
+   * which position was picked. The operator may still edit or clear the position.
+   */
+  pickLink(linkId: string, info: string, positionM: number | null): void {
     const select = this.#root.querySelector<HTMLSelectElement>('.declare select[name="linkId"]');
     if (select !== null) select.value = linkId;
+    const position = this.#root.querySelector<HTMLInputElement>('.declare input[name="positionM"]');
+    if (position !== null) position.value = positionM === null ? '' : String(positionM);
     const note = this.#root.querySelector<HTMLElement>('.declare .picked');
-    if (note !== null) note.textContent = info;
+    if (note !== null) note.textContent = positionM === null ? info : `${info} · 위치 ${positionM} m`;
   }
 
   get token(): string {

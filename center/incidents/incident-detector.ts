@@ -31,92 +31,9 @@
 import type { LinkStateRecord } from '../state/index.ts';
 import { LaneShares } from './lane-shares.ts';
 import { LinkBaseline, type LinkWindow } from './link-baseline.ts';
+import { INCIDENT_DETECTOR_DEFAULTS, type IncidentDetectorOptions } from './incident-detector-options.ts';
 
-/** Thresholds of the detector. */
-export type IncidentDetectorOptions = {
-  /**
-   * OCCDF threshold, percentage points. Default 25: at 20 a recurrent queue at the expressway diverge
-   * (20-29% at 65-80 km/h, the bench's second seed) alarmed; blockages there gave 30-55%.
-   */
-  readonly occDiffPct?: number;
-  /** OCCRDF threshold, 0-1. Default 0.5. */
-  readonly occRelDiff?: number;
-  /** Downstream occupancy at most this, percent. Default 15. */
-  readonly downstreamMaxOccPct?: number;
-  /** Speed below this share of the link's usual speed counts as a drop. Default 0.5. */
-  readonly speedDropShare?: number;
-  /** ... and below this share of the speed limit. Default 0.5. */
-  readonly speedLimitShare?: number;
-  /** Intervals an alarm must persist at a plain station. Default 2. */
-  readonly persistIntervals?: number;
-  /** Intervals an alarm must persist at a signal (with the window, more than a cycle). Default 4. */
-  readonly signalPersistIntervals?: number;
-  /** Normal intervals that clear an incident. Default 3. */
-  readonly clearIntervals?: number;
-  /** Window of the means at a signal, seconds: at least the longest cycle. Default 180. */
-  readonly windowS?: number;
-  /** Windows learnt before a link's usual values are used. Default 20 (10 min of 30 s intervals). */
-  readonly learnIntervals?: number;
-  /** Smoothing rate of the usual values per interval. Default 0.05 (about 7 min half-life). */
-  readonly learnRate?: number;
-  /** A queue counts as far above usual when its occupancy exceeds usual by this, points. Default 25. */
-  readonly queueRisePct?: number;
-  /** ... and by this many mean absolute deviations. Default 4. */
-  readonly queueRiseSpreads?: number;
-  /** A queue is an incident only if a link downstream flows below this share of its usual. Default 0.7. */
-  readonly downstreamStarvedShare?: number;
-  /** A flow below this share of the usual flow counts as starved. Default 0.35. */
-  readonly flowDropShare?: number;
-  /** Flow drops are judged only where the usual flow is at least this, veh/h. Default 300. */
-  readonly minUsualFlowVph?: number;
-  /** A downstream state older than this (relative to the upstream one) is ignored, ms. Default 120 s. */
-  readonly maxSkewMs?: number;
-  /**
-   * A lane is starved when its flow over the window is at most this share of the flow its usual share
-   * predicts from the other lanes. Default 0.3: on the bench's recorded runs (demo city and grid, seeds
-   * 1-2) 0.25-0.35 raised no false alarm and 0.4 raised 8 (lanes of links after a busy diverge);
-   * blocked lanes read 0-0.2 where traffic does not move back into them before the loops.
-   */
-  readonly laneDropShare?: number;
-  /**
-   * Lanes are judged only where that predicted flow is at least this, veh/h. Default 160 (8 vehicles
-   * per 180 s window): on the bench's recorded runs 160-240 raised no false alarm and 100 raised 11
-   * (lanes of quiet approaches emptied by chance while the shares were young); at 240 a blocked lane
-   * of the two-lane Seocho interchange ramp (about 200 veh/h a lane) went unseen.
-   */
-  readonly laneMinExpectedVph?: number;
-  /** ... and while the other lanes flow at least this share of their usual flow. Default 0.5. */
-  readonly laneOthersFlowingShare?: number;
-  /** ... and the lane's occupancy is at most the others' mean plus this, points. Default 15. */
-  readonly laneMaxOccupancyOverOthersPct?: number;
-  /** Intervals a lane alarm must persist (with the window, more than a cycle). Default 4. */
-  readonly lanePersistIntervals?: number;
-};
-
-const DEFAULTS: Readonly<Required<IncidentDetectorOptions>> = Object.freeze({
-  occDiffPct: 25,
-  occRelDiff: 0.5,
-  downstreamMaxOccPct: 15,
-  speedDropShare: 0.5,
-  speedLimitShare: 0.5,
-  persistIntervals: 2,
-  signalPersistIntervals: 4,
-  clearIntervals: 3,
-  windowS: 180,
-  learnIntervals: 20,
-  learnRate: 0.05,
-  queueRisePct: 25,
-  queueRiseSpreads: 4,
-  downstreamStarvedShare: 0.7,
-  flowDropShare: 0.35,
-  minUsualFlowVph: 300,
-  maxSkewMs: 120_000,
-  laneDropShare: 0.3,
-  laneMinExpectedVph: 160,
-  laneOthersFlowingShare: 0.5,
-  laneMaxOccupancyOverOthersPct: 15,
-  lanePersistIntervals: 4,
-});
+export type { IncidentDetectorOptions } from './incident-detector-options.ts';
 
 /** Which loops measure a link: the edge estimates a link from count loops, else advance, else stop bars. */
 export type StationKind = 'mid-block' | 'advance' | 'stop-line';
@@ -193,7 +110,7 @@ export class IncidentDetector {
       if (l.upstream !== undefined) this.#feeders.set(l.id, [...l.upstream]);
       else for (const d of l.downstream) this.#feeders.set(d, [...(this.#feeders.get(d) ?? []), l.id]);
     }
-    this.#o = { ...DEFAULTS, ...options };
+    this.#o = { ...INCIDENT_DETECTOR_DEFAULTS, ...options };
   }
 
   /** The center has heard the controller of an intersection: its approaches are judged as signalized. */

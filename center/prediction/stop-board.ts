@@ -112,15 +112,27 @@ export class StopBoardMaker {
       const route = transit?.routes.find((r) => r.id === routeId);
       const shortName = route?.shortName ?? routeId;
       const capacity = route?.capacity ?? 80;
-      const todays = this.#timetable(stopId, now).get(routeId) ?? [];
-      const ahead = todays.slice(firstAtOrAfter(todays, now));
       const live = liveOf(routeId);
       const preds = nextOfEachDirection(live, (p) => p.etaMs, directionOf, BOARD_ARRIVALS);
+      const liveArrivals = preds.map((p) => this.#liveArrival(p, now, capacity));
+      if (preds.length >= BOARD_ARRIVALS) {
+        return {
+          routeId,
+          shortName,
+          status: 'live',
+          arrivals: liveArrivals,
+          text: liveArrivals[0]?.text ?? NO_DATA,
+        };
+      }
+      // The timetable only where the live buses do not fill the board (a board is made at every
+      // live-feed turn that can change it).
+      const todays = this.#timetable(stopId, now).get(routeId) ?? [];
+      const ahead = todays.slice(firstAtOrAfter(todays, now));
       if (preds.length > 0) {
         // Fewer live buses than the board shows: the timetable's next after them, flagged.
         const after = this.#timetableAfterLive(ahead, live, directionOf);
         const arrivals = [
-          ...preds.map((p) => this.#liveArrival(p, now, capacity)),
+          ...liveArrivals,
           ...after.slice(0, BOARD_ARRIVALS - preds.length).map((s) => this.#scheduledArrival(s, now)),
         ].sort((a, b) => a.etaMs - b.etaMs);
         return { routeId, shortName, status: 'live', arrivals, text: arrivals[0]?.text ?? NO_DATA };

@@ -254,6 +254,14 @@ export class DetectorProcessor {
     return this.#window.lastClosed;
   }
 
+  /**
+   * Start of the newest interval this processor takes as closed: the one closed last, or before any
+   * closed, the one before the first interval it opened (it will never send anything for it).
+   */
+  get closedThrough(): number {
+    return this.#window.lastClosed ?? this.#window.closedUntil - this.#window.intervalMs;
+  }
+
   /** Counters so far. */
   stats(): DetectorStats {
     return { reports: this.#reports, lateFolded: this.#lateFolded, droppedByReason: { ...this.#dropped } };

@@ -71,6 +71,8 @@ export type EdgeNodeOptions = {
   /**
    * Called after a step that closed detector intervals, with the start of the newest, once that
    * step's link states are durable in the uplink (enqueued with `durable`): the runtime records it.
+   * Also called once at construction when no `lastClosedIntervalMs` is given, with the interval before
+   * the first one the node opens: nothing will be sent for it, and a restart reopens what follows.
    */
   readonly onIntervalsClosed?: (intervalStartMs: number) => void;
   /** Times each intersection's control step (the runtime's metrics endpoint); absent = not timed. */

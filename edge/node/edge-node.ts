@@ -49,6 +49,11 @@ export class EdgeNode {
     this.#buses = parts.buses;
     this.#signals = parts.signals;
     this.#operator = parts.operator;
+    // No mark given (a first start, or a new disk): the interval before the first one this node opens
+    // is recorded at once, so a restart reopens every interval this run could have counted, even when
+    // it closed none and journaled nothing before it went down.
+    if (options.lastClosedIntervalMs === undefined)
+      options.onIntervalsClosed?.(this.#detectors.closedThrough);
   }
 
   /**

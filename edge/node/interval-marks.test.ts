@@ -1,8 +1,9 @@
 /**
  * @module edge/node/interval-marks.test
  * The node tells the runtime which detector intervals it has closed only once their link states are
- * durable in the uplink, and after a restart it takes back the mark: reports for later intervals count,
- * and journaled reports it had dealt with before are not counted again.
+ * durable in the uplink (and, started without a mark, marks the interval before its first open one at
+ * once), and after a restart it takes back the mark: reports for later intervals count, and journaled
+ * reports it had dealt with before are not counted again.
  */
 import { expect, test } from 'vitest';
 import { loadScenario, MINI_SCENARIO_PATH, VirtualClock } from '../../core/index.ts';
@@ -53,10 +54,13 @@ test('a step that closes intervals hands its link states over durable, then repo
   const clock = new VirtualClock(START + 5_000);
   const events: string[] = [];
   const edge = node(clock, events);
+  const marked = (): string[] => events.filter((e) => e.startsWith('closed') || e.endsWith('true'));
+  // With no mark given, the node marks the interval before the first it opens at once.
+  expect(marked()).toEqual(['closed -30']);
+  events.length = 0;
   edge.handle(...report(START, 10));
   clock.advanceTo(START + 31_000);
   edge.tick();
-  const marked = (): string[] => events.filter((e) => e.startsWith('closed') || e.endsWith('true'));
   expect(marked()).toEqual([]);
   clock.advanceTo(START + 32_500);
   edge.tick();

@@ -136,3 +136,66 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
     await broker.stop();
   }
 }, 30_000);
+
+// The CI failure of session 10's try: `its edge` killed before its inbox had journaled a report and
+// before it had closed an interval. With no mark and no journal the restart opened intervals only
+// from its own start, and dropped every report the broker held for the first run's interval.
+test('an edge down before it closed any interval or journaled any report counts the held reports in their interval', async () => {
+  const loops = reportingLoops(SCENARIO, REGION).slice(0, LOOPS);
+  const broker = await startTestBroker();
+  const tag = `${process.pid}-${Date.now()}`;
+  const base = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
+  const clock = new VirtualClock(base + 5_000);
+  const dbFile = join(mkdtempSync(join(tmpdir(), 'its-edge-early-')), 'edge.sqlite');
+  const options = testRuntimeOptions({
+    scenario: SCENARIO,
+    region: REGION,
+    clock,
+    brokerUrl: broker.url,
+    name: 'early',
+    dbFile,
+  });
+  const center = await StandInCenter.connect(broker.url, REGION, `center-${tag}`);
+  const device = await mqtt.connectAsync(broker.url, { clientId: `loops-${tag}`, clean: true });
+  const keyOf = (d: Detector): string => StandInCenter.key(d.linkId, d.lane, base);
+  let edge: EdgeRuntime | null = null;
+  let pump: NodeJS.Timeout | null = null;
+  try {
+    // First run: up, then down within its first interval, having heard nothing.
+    edge = await startEdgeRuntime({ ...options, sessionBacklog: { clock } });
+    await edge.stop();
+    edge = null;
+    // While it is away the loops report for that interval, all held by its session.
+    clock.advanceTo(base + INTERVAL_MS);
+    for (const [i, d] of loops.entries()) {
+      const message = detReport({
+        id: `early-${tag}-${d.id}`,
+        deviceId: d.id,
+        seq: 0,
+        ts: base + INTERVAL_MS,
+        intervalStart: base,
+        volume: 1 + i,
+        occupancyPct: 8,
+        speedKmh: 40,
+      });
+      await device.publishAsync(buildTopic(REGION, 'det', d.id), JSON.stringify(message), { qos: 1 });
+    }
+    // Back 40 s later, in the next interval but one.
+    clock.advanceTo(base + 70_000);
+    pump = setInterval(() => clock.advance(100), 20);
+    edge = await startEdgeRuntime(options);
+    const second = edge;
+    expect(second.replayed).toBe(0);
+    await expect
+      .poll(() => loops.filter((d) => !center.lanes.has(keyOf(d))).length, { timeout: 10_000, interval: 50 })
+      .toBe(0);
+    for (const [i, d] of loops.entries()) expect(center.lanes.get(keyOf(d))?.flowVph).toBe((1 + i) * 120);
+    expect(second.stats().node.detectors.droppedByReason).toEqual({});
+  } finally {
+    if (pump !== null) clearInterval(pump);
+    await edge?.stop();
+    await device.endAsync(true);
+    await center.close();
+    await broker.stop();
+  }
+}, 30_000);

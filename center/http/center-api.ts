@@ -53,6 +53,21 @@ async function channelSnapshot(ctx: ApiContext, channel: string): Promise<unknow
   throw new NotFoundError('channel', channel);
 }
 
+/**
+ * Whose bucket a request takes from: a known bearer token's (an operator behind a shared address keeps
+ * its own), else the remote address. A header that names no known token counts as its address: keyed
+ * by the header, each made-up token got a fresh bucket, so one client sending `Bearer junk-<n>` was
+ * never limited.
+ */
+function clientKey(ctx: ApiContext, req: WebRequest): string {
+  const m = /^Bearer\s+(\S+)$/i.exec(req.headers['authorization'] ?? '');
+  if (m === null || ctx.tokens.identify(m[1] ?? '') === null) return req.remoteAddress;
+  return `token:${createHash('sha256')
+    .update(m[1] ?? '')
+    .digest('hex')
+    .slice(0, 16)}`;
+}
+
 /** Assemble the API over its collaborators. */
 export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {}): CenterApi {
   const router = new Router();
@@ -70,9 +85,7 @@ export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {})
 
   const request = async (req: WebRequest): Promise<WebResponse> => {
     let res: WebResponse;
-    const auth = req.headers['authorization'];
-    const client =
-      auth === undefined ? req.remoteAddress : createHash('sha256').update(auth).digest('hex').slice(0, 16);
+    const client = clientKey(ctx, req);
     if (!UNLIMITED.has(req.path) && !limiter.take(client)) {
       res = json(
         429,

@@ -87,6 +87,35 @@ test('too many requests from one client get 429 with retry-after', async () => {
   }
 });
 
+test('made-up bearer tokens share the bucket of their address; a known token has its own', async () => {
+  const limited = await startCenterNode({
+    scenario: loadScenario('core/scenario/fixtures/mini.json'),
+    httpPort: 0,
+    engine: 'uws',
+    tokens: SUITE_TOKENS,
+    rateLimit: { perSecond: 0.1, burst: 2 },
+  });
+  const status = async (authorization?: string): Promise<number> =>
+    (
+      await fetch(`http://127.0.0.1:${limited.port}/api/v1/regions`, {
+        headers: authorization === undefined ? {} : { authorization },
+      })
+    ).status;
+  try {
+    const junk: number[] = [];
+    // Each request another token nobody issued: before, each got a fresh bucket and none was limited.
+    for (let i = 0; i < 4; i++) junk.push(await status(`Bearer junk-token-${i}-xxxxxxxxxxxx`));
+    expect(junk).toEqual([200, 200, 429, 429]);
+    expect(await status('Basic Zm9vOmJhcg==')).toBe(429);
+    expect(await status()).toBe(429);
+    // An operator's own token is not held back by what its address sent.
+    expect([await status(`Bearer ${OPERATOR}`), await status(`Bearer ${OPERATOR}`)]).toEqual([200, 200]);
+    expect(await status(`Bearer ${OPERATOR}`)).toBe(429);
+  } finally {
+    await limited.close();
+  }
+});
+
 test('an operator sends a plan to an intersection; unknown plans are refused and the write is audited', async () => {
   const ix = node.network.scenario.intersections[0];
   const planId = ix?.plans[0]?.id ?? '';

@@ -552,6 +552,43 @@ test('an operator clicks a road on the map and the incident form gets the link a
   await page.close();
 });
 
+test('an operator clicks either direction of a two-way road on the map and the form gets that direction', async () => {
+  // Seolleung-ro north of 선릉 (GN05): one straight line for both directions, reversed for the way back;
+  // no bus runs on it, and its detectors are at the GN05 end, far off screen at this zoom.
+  const link = (id: string): { id: string; a: [number, number]; b: [number, number] } => {
+    const [a, b, ...more] = center.scenario.network.links.find((l) => l.id === id)?.geometry ?? [];
+    if (a === undefined || b === undefined || more.length > 0)
+      throw new Error(`the demo city has no straight ${id}`);
+    return { id, a, b };
+  };
+  const ways = [link('GN05-GN05N'), link('GN05N-GN05')];
+  const { a, b } = ways[0] ?? link('GN05-GN05N');
+  const middle: [number, number] = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  await page.goto(`${center.base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  await page.evaluate(`new Promise((resolve) => {
+    window.controlMap.once('idle', () => resolve(true));
+    window.controlMap.jumpTo({ center: ${JSON.stringify(middle)}, zoom: 18 });
+  })`);
+  const picked: string[] = [];
+  for (const way of ways) {
+    // Another link in the form first, so the pick is seen to arrive.
+    await page.selectOption('.declare select[name="linkId"]', 'GN04-GN05');
+    // The middle of the way's own stroke: 4 px to the right of its direction of travel on screen.
+    const [ax, ay] = await pixelOf(page, way.a, 'controlMap');
+    const [bx, by] = await pixelOf(page, way.b, 'controlMap');
+    const [x, y] = await pixelOf(page, middle, 'controlMap');
+    const d = Math.hypot(bx - ax, by - ay);
+    await page.mouse.click(x - ((by - ay) / d) * 4, y + ((bx - ax) / d) * 4);
+    await expect.poll(() => page.inputValue('.declare select[name="linkId"]')).not.toBe('GN04-GN05');
+    picked.push(await page.inputValue('.declare select[name="linkId"]'));
+  }
+  expect(picked).toEqual(ways.map((w) => w.id));
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('the sign and the control room reconnect after the center restarts', async () => {
   const own = await startDisplayCenter({ engine: 'node' });
   const sign = await watchedPage(browser, { width: 1920, height: 540 });

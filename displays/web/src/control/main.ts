@@ -10,7 +10,13 @@ import './control.css';
 import { callApi, getJson } from '../shared/api.ts';
 import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
 import { LiveChannels, serverNow } from '../shared/live-channels.ts';
-import { createNetworkMap, LOS_COLOURS, linksDrawn, type NetworkMap } from '../shared/network-map.ts';
+import {
+  createNetworkMap,
+  LINK_OFFSET_PX,
+  LOS_COLOURS,
+  linksDrawn,
+  type NetworkMap,
+} from '../shared/network-map.ts';
 import { roadLabel, roadOfLink } from '../shared/road-names.ts';
 import type { Catalogue, Device, RecordDelta, RegionSnapshot, SignView, Stop } from '../shared/types.ts';
 import { renderAlarms, renderEdgeStatus } from './alarms-panel.ts';
@@ -19,6 +25,7 @@ import { renderCorridor } from './corridor-diagram.ts';
 import { IntersectionPanel } from './intersection-panel.ts';
 import { positionOnLinkM } from './link-position.ts';
 import { MapOverlays, type DetectorPlace } from './map-overlays.ts';
+import { nearestDrawnLine } from './nearest-link.ts';
 import { OperatorPanel } from './operator-panel.ts';
 import { RouteView } from './route-view.ts';
 
@@ -150,7 +157,18 @@ async function start(): Promise<void> {
       [e.point.x - 6, e.point.y - 6],
       [e.point.x + 6, e.point.y + 6],
     ];
-    const hit = net.map.queryRenderedFeatures(box, { layers: ['links'] })[0];
+    // The link drawn nearest the click, not the first feature in the box: the two directions of a road
+    // are drawn a few pixels apart, and the box holds both in no useful order. Measured on each link's
+    // whole line from the loaded GeoJSON (rendered features are cut at tile edges).
+    const hits = net.map.queryRenderedFeatures(box, { layers: ['links'] });
+    const lines = hits.map(
+      (h) =>
+        net.links.features
+          .find((f) => f.properties['id'] === h.properties['id'])
+          ?.geometry.coordinates.map((c) => net.map.project([c[0] ?? 0, c[1] ?? 0]))
+          .map((q) => [q.x, q.y] as const) ?? [],
+    );
+    const hit = hits[nearestDrawnLine(lines, [e.point.x, e.point.y], LINK_OFFSET_PX)];
     if (hit === undefined) return;
     const p = hit.properties as Record<string, string | number | null>;
     const speed =

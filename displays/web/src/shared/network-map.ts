@@ -33,6 +33,8 @@ export const LOS_COLOURS: Readonly<Record<string, string>> = {
 };
 /** Line width by LOS: congestion draws wider. */
 export const LOS_WIDTH: Readonly<Record<string, number>> = { A: 3, B: 3.5, C: 4.5, D: 5.5, E: 6.5, F: 7.5 };
+/** How far right of its direction of travel a link is drawn, pixels: the two directions of a road apart. */
+export const LINK_OFFSET_PX = 4;
 
 export type LinksCollection = {
   readonly type: 'FeatureCollection';
@@ -83,7 +85,12 @@ export async function createNetworkMap(
           type: 'line',
           source: 'links',
           layout: { 'line-cap': 'round', 'line-join': 'round' },
-          paint: { 'line-color': '#000000', 'line-opacity': 0.35, 'line-width': 9, 'line-offset': 4 },
+          paint: {
+            'line-color': '#000000',
+            'line-opacity': 0.35,
+            'line-width': 9,
+            'line-offset': LINK_OFFSET_PX,
+          },
         },
         {
           id: 'links',
@@ -98,7 +105,7 @@ export async function createNetworkMap(
               theme.freeFlow,
             ],
             'line-width': ['case', ['==', ['get', 'source'], 'live'], matchLos(LOS_WIDTH, 3), 2],
-            'line-offset': 4,
+            'line-offset': LINK_OFFSET_PX,
           },
         },
         {
@@ -106,7 +113,12 @@ export async function createNetworkMap(
           type: 'line',
           source: 'links',
           filter: ['all', ['==', ['get', 'source'], 'live'], ['in', ['get', 'los'], ['literal', ['E', 'F']]]],
-          paint: { 'line-color': '#1a1a1a', 'line-width': 2, 'line-offset': 4, 'line-dasharray': [1.5, 1.5] },
+          paint: {
+            'line-color': '#1a1a1a',
+            'line-width': 2,
+            'line-offset': LINK_OFFSET_PX,
+            'line-dasharray': [1.5, 1.5],
+          },
         },
       ],
     },

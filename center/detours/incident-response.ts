@@ -5,14 +5,14 @@
  * network, the planner's live costs and the incident. Korean texts name roads by their Korean names
  * (scenario `nameKo`), English texts by their English ones, and say where on the road: the section
  * between the named places the link joins (`테헤란로 역삼역→언주로 사고 2개 차로 통제`), as Korean
- * variable message signs do, when the link's ends have names and the text still fits the sign's face;
- * otherwise the road alone.
+ * variable message signs do, when the link's ends have names; a sign text gives up parts in a fixed
+ * order until it fits the sign's face (incident-sign-text.ts).
  */
 import type { CenterNetwork } from '../network/index.ts';
 import type { PlannedRoute, RoutePlanner } from '../routing/index.ts';
-import { signWidth } from '../signs/index.ts';
 import type { IncidentRecord, SignMessageRecord } from '../state/index.ts';
-import { sectionOf, type PlaceName } from './section-names.ts';
+import { incidentSignText, type RoadName } from './incident-sign-text.ts';
+import { sectionOf } from './section-names.ts';
 
 /** The center's response to one incident. */
 export type IncidentResponse = {
@@ -26,21 +26,6 @@ export type IncidentResponse = {
   readonly affectedRoutes: readonly string[];
   readonly signIds: readonly string[];
   readonly text: { readonly ko: string; readonly en: string };
-};
-
-const KIND_KO: Readonly<Record<IncidentRecord['kind'], string>> = {
-  crash: '사고',
-  breakdown: '고장차량',
-  roadwork: '공사',
-  congestion: '정체',
-  other: '돌발상황',
-};
-const KIND_EN: Readonly<Record<IncidentRecord['kind'], string>> = {
-  crash: 'Crash',
-  breakdown: 'Breakdown',
-  roadwork: 'Roadwork',
-  congestion: 'Congestion',
-  other: 'Incident',
 };
 
 /** Priority of automatic sign messages by severity (operator messages always rank above). */
@@ -62,9 +47,6 @@ export function signsApproaching(net: CenterNetwork, linkId: string): string[] {
   }
   return out.sort();
 }
-
-/** A road's name in both languages: Korean texts use `ko`, English texts `en`. */
-export type RoadName = { readonly ko: string; readonly en: string };
 
 /** The road a link belongs to; its id in both languages when the link is unknown. */
 export function roadOf(net: CenterNetwork, linkId: string): RoadName {
@@ -120,31 +102,6 @@ export function incidentResponse(
     affectedRoutes: net.routesByLink.get(incident.linkId) ?? [],
     signIds: signsApproaching(net, incident.linkId),
     text,
-  };
-}
-
-/**
- * The sign text of an incident in both languages: road, section, what happened, lanes closed, and
- * the detour clause. Each language names the section only where its text with the section fits the
- * sign's face (center/signs `signWidth`); a longer text would be cut off on the sign, so it then
- * names the road alone, which says less but shows whole.
- */
-export function incidentSignText(
-  road: RoadName,
-  section: PlaceName | null,
-  incident: Pick<IncidentRecord, 'kind' | 'lanes'>,
-  advice: { readonly ko: string; readonly en: string } | null,
-): { ko: string; en: string } {
-  const lanes = incident.lanes.length;
-  const lanesKo = lanes > 0 ? ` ${lanes}개 차로 통제` : '';
-  const lanesEn = lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
-  const ko = (where: string): string => `${where} ${KIND_KO[incident.kind]}${lanesKo}${advice?.ko ?? ''}`;
-  const en = (where: string): string => `${KIND_EN[incident.kind]} on ${where}${lanesEn}${advice?.en ?? ''}`;
-  const withSection = (language: 'ko' | 'en', long: string | null, short: string): string =>
-    long !== null && signWidth(long, language) !== null ? long : short;
-  return {
-    ko: withSection('ko', section === null ? null : ko(`${road.ko} ${section.ko}`), ko(road.ko)),
-    en: withSection('en', section === null ? null : en(`${road.en}, ${section.en}`), en(road.en)),
   };
 }
 

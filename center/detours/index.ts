@@ -4,7 +4,6 @@
  */
 export {
   incidentResponse,
-  incidentSignText,
   incidentPlace,
   detourAdvice,
   roadOf,
@@ -12,7 +11,9 @@ export {
   signsApproaching,
   AUTO_SIGN_PRIORITY,
 } from './incident-response.ts';
-export type { IncidentResponse, RoadName } from './incident-response.ts';
+export type { IncidentResponse } from './incident-response.ts';
+export { incidentSignText } from './incident-sign-text.ts';
+export type { RoadName } from './incident-sign-text.ts';
 export { placeName, sectionOf } from './section-names.ts';
 export type { PlaceName } from './section-names.ts';
 export { IncidentWatch } from './incident-watch.ts';

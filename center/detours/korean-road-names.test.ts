@@ -4,7 +4,7 @@
  * road name (`nameKo`), the English line by the English one, and the English name in both where a
  * link has no Korean one (networks imported from SUMO). They say where on the road: the section
  * between the link's named ends (`테헤란로 역삼역→언주로`), the road alone where an end has no
- * bilingual name or the section would not fit the sign.
+ * bilingual name or the section would not fit the sign (after the lane count, which goes first).
  */
 import { expect, test } from 'vitest';
 import { loadScenario, type Scenario } from '../../core/index.ts';
@@ -54,20 +54,21 @@ test('the detour clause names the detour road in Korean on the Korean line', () 
   expect(messages.map((m) => m.textKo)).toEqual(messages.map(() => response.text.ko));
 });
 
-test('with a detour, the section stays where the text still fits the sign and goes where it would not', () => {
+test('with a detour too long for the face, both languages give up the lane count before the section', () => {
   // The ramp's start given a bilingual name (test data only): the section now has both ends.
   const named = structuredClone(scenario);
   const exicn = named.network.nodes.find((n) => n.id === 'EXICN');
   if (exicn === undefined) throw new Error('EXICN missing from the demo city');
   exicn.name = 'Seocho IC North (서초IC 북측)';
   const { response } = respond(named, 'EXICN-SC04', [0, 1]);
-  // Korean with the section: 4 lines at 16 characters, 3 at 20, so it shows whole; English with
-  // the section: 4 lines even at 38 characters, past the 3-line face, so it names the road alone.
-  expect(response.text.ko).toBe('서초IC 램프 서초IC 북측→서초IC 사고 2개 차로 통제 / 경부고속도로 우회');
+  // English with everything: road, section, lane count and detour take a line each, 4 lines even at
+  // 38 characters. Without the lane count it is 3 lines, so both languages keep the section and the
+  // detour and drop "2 lanes closed" (the Korean would fit whole, but its page says the same).
+  expect(response.text.ko).toBe('서초IC 램프 서초IC 북측→서초IC 사고 / 경부고속도로 우회');
   expect(response.text.en).toBe(
-    'Crash on Seocho IC ramp (서초IC 램프), 2 lanes closed; detour via Gyeongbu Expressway (경부고속도로)',
+    'Crash on Seocho IC ramp (서초IC 램프), Seocho IC North → Seocho IC; detour via Gyeongbu Expressway (경부고속도로)',
   );
-  // The same choice, shown on a section whose English fits: both languages keep it.
+  // A section whose English fits whole with the detour: both languages keep everything.
   const advice = { ko: ' / 논현로 우회', en: '; detour via Nonhyeon-ro' };
   const road = { ko: '테헤란로', en: 'Teheran-ro' };
   const short = { ko: '역삼역→언주로', en: 'Yeoksam Stn → Eonju-ro' };
@@ -76,9 +77,23 @@ test('with a detour, the section stays where the text still fits the sign and go
     en: 'Crash on Teheran-ro, Yeoksam Stn → Eonju-ro; detour via Nonhyeon-ro',
   });
   const long = { ko: '테헤란로10길→테헤란로63길', en: 'Teheran-ro 10-gil → Teheran-ro 63-gil' };
-  expect(incidentSignText(road, long, { kind: 'roadwork', lanes: [0, 1] }, advice).en).toBe(
-    'Roadwork on Teheran-ro, 2 lanes closed; detour via Nonhyeon-ro',
-  );
+  expect(incidentSignText(road, long, { kind: 'roadwork', lanes: [0, 1] }, advice)).toEqual({
+    ko: '테헤란로 테헤란로10길→테헤란로63길 공사 / 논현로 우회',
+    en: 'Roadwork on Teheran-ro, Teheran-ro 10-gil → Teheran-ro 63-gil; detour via Nonhyeon-ro',
+  });
+  // A detour clause of two lines leaves one for the rest: the section goes, the lane count stays
+  // where it fits beside the road, and goes too where it does not.
+  const wide = { ko: ' / 서초중앙로 우회 (10분 단축)', en: '; detour via Seochojungang-ro saves 10 min' };
+  const seocho = { ko: '서초대로', en: 'Seocho-daero' };
+  const gyodae = { ko: '서초역→교대역', en: 'Seocho Stn → Gyodae Stn' };
+  expect(incidentSignText(seocho, gyodae, { kind: 'crash', lanes: [0, 1] }, wide)).toEqual({
+    ko: '서초대로 사고 2개 차로 통제 / 서초중앙로 우회 (10분 단축)',
+    en: 'Crash on Seocho-daero, 2 lanes closed; detour via Seochojungang-ro saves 10 min',
+  });
+  expect(incidentSignText(seocho, gyodae, { kind: 'congestion', lanes: [0, 1] }, wide)).toEqual({
+    ko: '서초대로 정체 / 서초중앙로 우회 (10분 단축)',
+    en: 'Congestion on Seocho-daero; detour via Seochojungang-ro saves 10 min',
+  });
 });
 
 test('a link whose ends have no bilingual names is named by its road alone (SUMO imports)', () => {

@@ -44,13 +44,19 @@ export function jsonBody(body: Buffer): unknown {
   }
 }
 
+/** A decimal number as a coordinate is written: optional sign, digits, optional fraction. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
 /** Parse `lon,lat` from a query parameter; ValidationError naming the parameter when malformed. */
 export function lonLatParam(query: URLSearchParams, name: string): [number, number] {
   const raw = query.get(name);
-  const parts = (raw ?? '').split(',').map(Number);
+  const texts = (raw ?? '').split(',');
+  const parts = texts.map(Number);
   const [lon, lat] = parts;
   if (
     parts.length !== 2 ||
+    // Decimal degrees only: Number() also reads '' and ' ' as 0 (so 'from=,' was 0,0) and '0x10' as 16.
+    !texts.every((t) => DECIMAL.test(t)) ||
     lon === undefined ||
     lat === undefined ||
     !(Math.abs(lon) <= 180) ||

@@ -5,6 +5,7 @@
  * an incident blocks. Costs are refreshed from link traffic by the caller.
  */
 import type { CenterNetwork } from '../network/index.ts';
+import { haversineM } from '../state/index.ts';
 import type { LinkTraffic } from '../traffic/index.ts';
 import { buildRoutingGraph, nearestNode, type RoutingGraph } from './routing-graph.ts';
 import { computeLandmarks } from './landmarks.ts';
@@ -80,6 +81,24 @@ export class RoutePlanner {
     const b = nearestNode(this.graph, toLon, toLat);
     if (a < 0 || b < 0) return null;
     return this.routeNodes(a, b);
+  }
+
+  /** The node nearest a point (-1 on an empty network) and how far from the point it is, metres. */
+  snap(lon: number, lat: number): { readonly node: number; readonly distanceM: number } {
+    const node = nearestNode(this.graph, lon, lat);
+    if (node < 0) return { node, distanceM: Infinity };
+    return {
+      node,
+      distanceM: haversineM(lon, lat, this.graph.lon[node] as number, this.graph.lat[node] as number),
+    };
+  }
+
+  /** Links of the usual route between two node indexes that are closed now (every lane blocked). */
+  closedOnUsual(a: number, b: number): string[] {
+    const usual = this.#search.run(a, b, this.graph.freeFlowS);
+    return (usual?.edges ?? [])
+      .filter((e) => this.#live[e] === Infinity)
+      .map((e) => this.graph.linkIds[e] ?? '');
   }
 
   /** Fastest and usual routes between two node indexes. */

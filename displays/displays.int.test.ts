@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RouteAnswer } from '../core/index.ts';
-import { haversineM, polylineLengthM, ScaledClock, STRATEGY_NAMES } from '../core/index.ts';
+import type { EdgeBatch, RouteAnswer } from '../core/index.ts';
+import { haversineM, newId, polylineLengthM, ScaledClock, STRATEGY_NAMES } from '../core/index.ts';
 import {
   clickMapAt,
   launchChromium,
@@ -587,6 +587,90 @@ test('an operator clicks either direction of a two-way road on the map and the f
   expect(picked).toEqual(ways.map((w) => w.id));
   expect(problems).toEqual([]);
   await page.close();
+});
+
+test('buses at one place on the control-room map show as one marker with their count, under the signal, and zooming in separates them', async () => {
+  // A center of its own with three buses only, 0, 15 and 30 m east of 강남역 (GN01) on Teheran-ro:
+  // a few pixels apart at the page's first zoom, tens of pixels at zoom 19.
+  const own = await startDisplayCenter({ feed: false });
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  try {
+    const ix = own.scenario.intersections.find((i) => i.id === 'GN01');
+    const [a, b] = own.scenario.network.links.find((l) => l.id === 'GN01-GN02')?.geometry ?? [];
+    const route = own.scenario.transit?.routes.find((r) => r.gtfsType === 3);
+    if (ix === undefined || a === undefined || b === undefined || route === undefined)
+      throw new Error('the demo city has no GN01, GN01-GN02 or bus route');
+    const share = (m: number): number => m / haversineM(a, b);
+    const now = Date.now();
+    const batch: EdgeBatch = {
+      kind: 'edge.batch',
+      id: newId(now),
+      deviceId: `edge-${ix.region}`,
+      seq: 0,
+      ts: now,
+      region: ix.region,
+      items: [0, 15, 30].map((m, i) => ({
+        type: 'bus-progress',
+        vehicleId: `bus-stacked-${i}`,
+        routeId: route.id,
+        tripId: null,
+        at: now,
+        lat: a[1] + (b[1] - a[1]) * share(m),
+        lon: a[0] + (b[0] - a[0]) * share(m),
+        speedMps: 0,
+        distanceM: 0,
+        scheduleDeviationS: 0,
+        lastStopId: null,
+        nextStopId: null,
+        onRoute: true,
+        passengers: null,
+      })),
+    };
+    await own.node.ingest.handle(`its/v1/${ix.region}/edge/${batch.deviceId}/up`, JSON.stringify(batch));
+    await page.goto(`${own.base}/`);
+    await page.waitForSelector('body[data-state="live"]');
+    await page.waitForFunction('Number(document.body.dataset.linksDrawn ?? 0) > 0');
+    await expect.poll(() => page.locator('.bus-marker:not(.demo)').count()).toBe(3);
+    /** Each bus marker as "vehicle hidden-reason stack-count", and the badge drawn on the shown ones. */
+    const markers = async (): Promise<string[]> =>
+      (
+        (await page.evaluate(`[...document.querySelectorAll('.bus-marker:not(.demo)')].map((e) => [
+        e.dataset.vehicle,
+        e.dataset.hidden || 'shown',
+        e.dataset.stack || '-',
+        getComputedStyle(e, '::after').content,
+        getComputedStyle(e).visibility,
+      ].join(' '))`)) as string[]
+      ).sort();
+    const before = await markers();
+    const shown = before.filter((m) => m.includes(' shown '));
+    expect(shown.length, before.join('; ')).toBe(1);
+    expect(shown[0]).toMatch(/^bus-stacked-\d shown 3 "3" visible$/);
+    expect(before.filter((m) => / stacked - none hidden$/.test(m)).length, before.join('; ')).toBe(2);
+    // The signal there is drawn above the stack: the top element at its centre is the signal, the
+    // shown bus marker under it.
+    const atSignal = await page.evaluate(`(() => {
+      const sig = document.querySelector('.sig-marker[data-intersection="GN01"]');
+      const bus = [...document.querySelectorAll('.bus-marker:not(.demo)')].find((e) => e.dataset.hidden === '');
+      const r = sig.getBoundingClientRect();
+      const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+      return {
+        top: document.elementFromPoint(x, y)?.closest('.sig-marker') === sig,
+        busThere: document.elementsFromPoint(x, y).includes(bus),
+      };
+    })()`);
+    expect(atSignal).toEqual({ top: true, busThere: true });
+    // Zoomed in, 15 m is tens of pixels: three markers, no count.
+    await page.evaluate(`new Promise((resolve) => {
+      window.controlMap.once('idle', () => resolve(true));
+      window.controlMap.jumpTo({ center: ${JSON.stringify(a)}, zoom: 19 });
+    })`);
+    await expect.poll(markers).toEqual([0, 1, 2].map((i) => `bus-stacked-${i} shown - none visible`));
+    expect(problems).toEqual([]);
+  } finally {
+    await page.close();
+    await own.close();
+  }
 });
 
 test('the sign and the control room reconnect after the center restarts', async () => {

@@ -19,6 +19,7 @@ import { createNetworkMap, linksDrawn, type NetworkMap } from '../shared/network
 import { roadLabel, roadOfLink } from '../shared/road-names.ts';
 import type { Catalogue, Incident, RecordDelta, RouteAnswer } from '../shared/types.ts';
 import { incidentMarker, legendHtml, routeLayers } from './route-layers.ts';
+import { routeProblem } from './route-problem.ts';
 
 type LonLat = [number, number];
 declare global {
@@ -79,10 +80,18 @@ async function plan(): Promise<void> {
   if (!r.ok) {
     setRoute(null);
     document.body.dataset['state'] = 'error';
+    document.body.dataset['problem'] = r.code;
     result.innerHTML = '';
-    result.append(Object.assign(document.createElement('p'), { className: 'error', textContent: r.message }));
+    // Said in both languages from the error code, with the incidents that close a road on every lane.
+    const closures = [...incidents.values()].filter(closesRoad).map(incidentText);
+    for (const line of routeProblem(r, closures))
+      result.append(
+        Object.assign(document.createElement('p'), { className: line.cls, textContent: line.text }),
+      );
+    hint.textContent = '다시 선택하려면 지도를 누르세요 · Click the map to choose again';
     return;
   }
+  delete document.body.dataset['problem'];
   const fastest = r.data.features.find((f) => f.properties.role === 'fastest');
   const usual = r.data.features.find((f) => f.properties.role === 'usual');
   const same = fastest?.properties.links.join() === usual?.properties.links.join();
@@ -111,7 +120,7 @@ async function plan(): Promise<void> {
   if (onUsual.length > 0) {
     lines.push(
       `<p class="warn" id="incident-note">⚠ 평소 경로에 돌발상황 ${onUsual.length}건 · ${onUsual.length} incident${onUsual.length === 1 ? '' : 's'} on your usual route</p>`,
-      `<ul class="incidents">${onUsual.map((i) => `<li>${incidentText(i)}</li>`).join('')}</ul>`,
+      `<ul class="incidents">${onUsual.map((i) => `<li>${escapeHtml(incidentText(i))}</li>`).join('')}</ul>`,
     );
   }
   if (detour) {
@@ -138,9 +147,16 @@ async function plan(): Promise<void> {
   hint.textContent = '다시 선택하려면 초기화 · Reset to choose again';
 }
 
+/** An active incident blocking every lane of its link (the road is closed there). */
+function closesRoad(i: Incident): boolean {
+  const link = net.links.features.find((f) => f.properties['id'] === i.linkId);
+  const lanes = Number(link?.properties['lanes'] ?? Infinity);
+  return i.status === 'active' && i.lanes.length >= lanes;
+}
+
 /**
  * What a driver reads about an incident: kind, severity and the road's name in Korean and English
- * (`테헤란로 · Teheran-ro`), not the API's ids.
+ * (`테헤란로 · Teheran-ro`), not the API's ids. Plain text: escape it for HTML.
  */
 function incidentText(i: Incident): string {
   const link = net.links.features.find((f) => f.properties['id'] === i.linkId);
@@ -148,7 +164,7 @@ function incidentText(i: Incident): string {
   const n = i.lanes.length;
   const lanes = n === 0 ? '' : ` · ${n}개 차로 통제 · ${n} lane${n === 1 ? '' : 's'} closed`;
   const note = i.description === '' ? '' : ` — ${i.description}`;
-  return escapeHtml(`${kindLabel(i.kind)} · ${severityLabel(i.severity)} · ${road}${lanes}${note}`);
+  return `${kindLabel(i.kind)} · ${severityLabel(i.severity)} · ${road}${lanes}${note}`;
 }
 
 function escapeHtml(s: string): string {
@@ -182,6 +198,7 @@ function reset(): void {
   document.body.dataset['state'] = 'pick-start';
   delete document.body.dataset['route'];
   delete document.body.dataset['travelS'];
+  delete document.body.dataset['problem'];
 }
 
 function applyIncident(i: Incident): void {

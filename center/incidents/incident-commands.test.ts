@@ -71,3 +71,26 @@ test('an edit moves the marker along the road too, and refuses a position past t
   const old = { ...declared, positionM: 2_500 };
   expect(editIncident(net, old, { severity: 'critical' }, 1)).toMatchObject({ positionM: 2_500 });
 });
+
+test('a lane listed twice is refused: the number listed is the number closed', () => {
+  const net = buildCenterNetwork(loadScenario('core/scenario/fixtures/mini.json'));
+  const link = [...net.links.values()].find((l) => l.lanes >= 2);
+  if (link === undefined) throw new Error('no link with two lanes');
+  const refused = (f: () => unknown): ValidationError => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof ValidationError) return err;
+      throw err;
+    }
+    throw new Error('accepted');
+  };
+  // Before, [1,1,...] on a 4-lane link was '4 lanes closed' on the signs and a closed road in routing.
+  const twice = Array.from({ length: link.lanes }, () => 1);
+  expect(refused(() => declareIncident(net, { linkId: link.id, lanes: twice }, 0)).issues).toEqual([
+    { path: 'lanes.1', message: 'lane 1 is listed twice; list each closed lane once' },
+  ]);
+  const declared = declareIncident(net, { linkId: link.id, lanes: [1] }, 0);
+  expect(refused(() => editIncident(net, declared, { lanes: [0, 1, 0] }, 1)).issues[0]?.path).toBe('lanes.2');
+  expect(editIncident(net, declared, { lanes: [1, 0] }, 1).lanes).toEqual([1, 0]);
+});

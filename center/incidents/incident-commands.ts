@@ -161,4 +161,15 @@ function checkLanes(lanesList: readonly number[], laneCount: number): void {
       { path: `lanes.${bad}`, message: `the link has ${laneCount} lanes (0-${laneCount - 1})` },
     ]);
   }
+  // The number of lanes listed is the number closed (signs, alerts, routing): [1,1,1,1] on a 4-lane
+  // link closed the road for lane 1 alone.
+  const twice = lanesList.findIndex((l, i) => lanesList.indexOf(l) !== i);
+  if (twice >= 0) {
+    throw new ValidationError('incident', [
+      {
+        path: `lanes.${twice}`,
+        message: `lane ${lanesList[twice]} is listed twice; list each closed lane once`,
+      },
+    ]);
+  }
 }

@@ -34,5 +34,9 @@ test('serves the day report as JSON and as an HTML page', async () => {
   expect(String(page.body)).toContain('Reconciled to the won');
   expect(JSON.parse(String((await get(router, '/api/v1/clearing/days')).body))).toEqual({ days: [] });
   await expect(get(router, '/api/v1/clearing/yesterday')).rejects.toThrow(ValidationError);
+  // The form of a day without a day: month 13, 30 February, day 00.
+  for (const day of ['2026-13-45', '2026-02-30', '2026-03-00'])
+    await expect(get(router, `/api/v1/clearing/${day}`), day).rejects.toThrow(ValidationError);
+  expect((await get(router, '/api/v1/clearing/2028-02-29')).status).toBe(200);
   await expect(get(router, '/api/v1/clearing/2026-03-10', 'policy=mileage')).rejects.toThrow(ValidationError);
 });

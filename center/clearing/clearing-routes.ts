@@ -11,9 +11,16 @@ import { APPORTION_POLICIES } from './apportion.ts';
 import type { ClearingHouse } from './clearing-house.ts';
 import { clearingReportHtml } from './html.ts';
 
+/** Whether `YYYY-MM-DD` names a day of the calendar (month 1-12, day within the month). */
+function isCalendarDay(day: string): boolean {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === day;
+}
+
 function dayAndPolicy(req: RouteRequest): [string, ApportionPolicy] {
   const day = req.params.day ?? '';
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+  // A calendar day: '2026-13-45' has the form but no day (it was answered 200 with an empty report).
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !isCalendarDay(day))
     throw new ValidationError('clearing day', [{ path: 'day', message: 'must be YYYY-MM-DD' }]);
   const policy = req.query.get('policy') ?? 'base-fare';
   if (!(APPORTION_POLICIES as readonly string[]).includes(policy))

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import {
+  clickMapAt,
   launchChromium,
   startDisplayCenter,
   TEST_TOKENS,
@@ -19,6 +20,8 @@ const SHOTS = 'artifacts/screenshots';
 // West end of Seocho-daero to the east end of Teheran-ro: the corridor, with no parallel road.
 const WEST = '127.004,37.491012';
 const EAST = '127.068,37.510337';
+/** Teheran-ro at Eonju-ro, in the middle of the map's first view. */
+const GN04: [number, number] = [127.043, 37.502642];
 let center: DisplayCenter;
 let browser: Browser;
 
@@ -56,6 +59,15 @@ test('a start far from every road and the same place twice are said in both lang
   const same = await problemShown(page, `from=${WEST}&to=${WEST}`);
   expect(same.code).toBe('same-place');
   expect(same.lines[0]).toContain('Your start and destination are the same place');
+  // The start stands (its pin alone), and the next click is the destination: a route from it.
+  await page.waitForSelector('body[data-links-drawn]');
+  expect(await page.locator('.pin').count()).toBe(1);
+  expect(await page.locator('.pin-from').count()).toBe(1);
+  expect(await page.locator('#hint').textContent()).toContain('Click your destination again');
+  await clickMapAt(page, GN04);
+  await page.waitForSelector('body[data-state="route"], body[data-state="detour"]');
+  expect(await page.locator('body').getAttribute('data-route')).toMatch(/^from=127\.004,37\.491012&to=/);
+  expect(await page.locator('.pin').count()).toBe(2);
   expect(problems).toEqual([]);
   await page.close();
 });

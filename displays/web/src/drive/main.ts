@@ -84,11 +84,19 @@ async function plan(): Promise<void> {
     result.innerHTML = '';
     // Said in both languages from the error code, with the incidents that close a road on every lane.
     const closures = [...incidents.values()].filter(closesRoad).map(incidentText);
-    for (const line of routeProblem(r, closures))
+    const problem = routeProblem(r, closures);
+    for (const line of problem.lines)
       result.append(
         Object.assign(document.createElement('p'), { className: line.cls, textContent: line.text }),
       );
-    hint.textContent = '다시 선택하려면 지도를 누르세요 · Click the map to choose again';
+    if (problem.retry === 'destination') {
+      // The start stands: the next click is the destination (click() starts over only with both set).
+      to = null;
+      pins.pop()?.remove();
+      hint.textContent = '도착지를 다시 누르세요 · Click your destination again';
+    } else {
+      hint.textContent = '다시 선택하려면 지도를 누르세요 · Click the map to choose again';
+    }
     return;
   }
   delete document.body.dataset['problem'];

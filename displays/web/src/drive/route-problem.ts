@@ -15,10 +15,23 @@ export type RouteFailure = { readonly status: number; readonly code: string; rea
 export type ProblemLine = { readonly cls: string; readonly text: string };
 
 /**
- * The lines to show for a refused route. `closures` are the texts of the active incidents that close
- * a road on every lane (the page's incident texts), listed under a 404.
+ * What to show for a refused route, and what the driver picks next: only another destination (the
+ * start was fine: the destination is off the network or where the start is), or both again.
  */
-export function routeProblem(failure: RouteFailure, closures: readonly string[]): ProblemLine[] {
+export type RouteProblem = { readonly lines: ProblemLine[]; readonly retry: 'destination' | 'both' };
+
+/**
+ * The problem of a refused route. `closures` are the texts of the active incidents that close a road
+ * on every lane (the page's incident texts), listed under a 404.
+ */
+export function routeProblem(failure: RouteFailure, closures: readonly string[]): RouteProblem {
+  const lines = problemLines(failure, closures);
+  const destination =
+    failure.code === 'same-place' || (failure.code === 'off-network' && failure.message.startsWith('to'));
+  return { lines, retry: destination ? 'destination' : 'both' };
+}
+
+function problemLines(failure: RouteFailure, closures: readonly string[]): ProblemLine[] {
   if (failure.code === 'off-network') {
     const start = !failure.message.startsWith('to');
     return [
@@ -28,7 +41,12 @@ export function routeProblem(failure: RouteFailure, closures: readonly string[])
           ? '출발지 근처에 도로가 없습니다 · No road near your start'
           : '도착지 근처에 도로가 없습니다 · No road near your destination',
       },
-      { cls: 'hint-line', text: '지도의 도로 위를 누르세요 · Click on a road on the map' },
+      {
+        cls: 'hint-line',
+        text: start
+          ? '지도의 도로 위를 누르세요 · Click on a road on the map'
+          : '도로 위의 도착지를 누르세요 · Click a destination on a road',
+      },
     ];
   }
   if (failure.code === 'same-place') {

@@ -204,7 +204,15 @@ export class BusTracker {
     }));
     let headwayLateS: number | null = null;
     if (pattern.frequencyBased && !v.offRoute) {
-      v.trace ??= this.#headways.open(pattern.patternKey);
+      v.trace ??= this.#headways.open({
+        patternKey: pattern.patternKey,
+        vehicleId: v.vehicleId,
+        distanceM: v.distanceM,
+        atMs: fix.ts,
+        originM: (pattern.stops[0]?.distanceM ?? 0) + o.stopRadiusM,
+        backSlackM: o.backSlackM,
+        resumeWithinMs: runningTimeMs(pattern),
+      });
       headwayLateS = headwayLatenessS({
         pattern,
         own: v.trace,
@@ -304,6 +312,13 @@ export class BusTracker {
     this.#rejected[reason] = (this.#rejected[reason] ?? 0) + 1;
     return { accepted: false, reason };
   }
+}
+
+/** Scheduled time from a pattern's first stop to its last, ms. */
+function runningTimeMs(pattern: TripPattern): number {
+  const first = pattern.stops[0];
+  const last = pattern.stops[pattern.stops.length - 1];
+  return first === undefined || last === undefined ? 0 : (last.arrivalS - first.departureS) * 1000;
 }
 
 /** Equirectangular distance between two nearby positions, metres. */

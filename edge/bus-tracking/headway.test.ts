@@ -157,3 +157,60 @@ test('a trace stays as a leader after its bus is forgotten, until the headway me
   tracker.expire(endMs + 7_200_000);
   expect(lateness(track(tracker, drive('alone', 'F1', 9 * 3600)).get('alone'))).toBeNull();
 });
+
+/** Every fix in time order, the tracker's expiry run before each as an edge's tick does; outcomes. */
+function trackExpiring(tracker: BusTracker, ...buses: BusPosition[][]) {
+  const fixes = buses.flat().sort((a, b) => a.ts - b.ts);
+  const forgotten: string[] = [];
+  const outcomes = fixes.map((f) => {
+    forgotten.push(...tracker.expire(f.ts));
+    return { vehicleId: f.vehicleId, o: tracker.onFix(f, f.ts) };
+  });
+  return {
+    forgotten,
+    of: (id: string) => outcomes.filter((x) => x.vehicleId === id).map((x) => lateness(x.o)),
+  };
+}
+
+test('a leader forgotten in a GPS dropout and picked up again keeps its trace: the bus behind stays known', () => {
+  // The demo city's route 440 goes silent for 5 min (07:50-07:55), longer than the tracker keeps a
+  // bus; each bus is then found again further along. Here: no fixes from the leader between 1,000 and
+  // 2,000 m (100 s), a tracker that forgets a bus after 60 s.
+  const tracker = new BusTracker(new RouteCatalog(transit), { expireMs: 60_000 });
+  const lead = drive('lead', 'F1', 7 * 3600).filter(
+    (f) => f.ts <= DAY0 + (7 * 3600 + 100) * 1000 || f.ts >= DAY0 + (7 * 3600 + 200) * 1000,
+  );
+  const next = drive('next', 'F1', 7 * 3600 + 600);
+  const run = trackExpiring(tracker, lead, next);
+  expect(run.forgotten).toContain('lead');
+  // 600 s behind on a 600 s headway all along, the silent stretch by the leader's times either side.
+  expect(run.of('next')).toEqual(next.map(() => 0));
+});
+
+test('a bus starting its next run of the pattern gets a new trace, as the leader of the bus behind', () => {
+  const tracker = new BusTracker(new RouteCatalog(transit), { expireMs: 60_000 });
+  // 'lead' runs at 07:00 and again at 07:20; 'after' leaves at 07:30, 600 s behind its second run.
+  const again = drive('lead', 'F1', 7 * 3600 + 1200).map((f) => ({ ...f, id: `again-${f.id}` }));
+  const run = trackExpiring(
+    tracker,
+    drive('lead', 'F1', 7 * 3600),
+    drive('next', 'F1', 7 * 3600 + 600),
+    again,
+    drive('after', 'F1', 7 * 3600 + 1800),
+  );
+  expect(run.of('after').at(-1)).toBe(0);
+});
+
+test('buses first seen a few metres apart where their run begins: the one behind its leader is known', () => {
+  // First fixes at the start of a run land a few metres either way (GPS noise): the leader's at 8 m,
+  // the follower's at 2 m. The leader began its run there, so it passed 2 m when first seen.
+  const tracker = new BusTracker(new RouteCatalog(transit));
+  const lead = drive('lead', 'F1', 7 * 3600);
+  const [lon, lat] = at(8);
+  lead[0] = { ...lead[0]!, lon, lat };
+  const next = drive('next', 'F1', 7 * 3600 + 600);
+  const [lon2, lat2] = at(2);
+  next[0] = { ...next[0]!, lon: lon2, lat: lat2 };
+  const run = trackExpiring(tracker, lead, next);
+  expect(run.of('next')).toEqual(next.map(() => 0));
+});

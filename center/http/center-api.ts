@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { NotFoundError } from '../../core/index.ts';
 import type { ApiContext } from './api-context.ts';
 import { ChannelHub } from './channel-hub.ts';
+import { OPERATIONS } from './openapi/index.ts';
 import { connectLiveFeed, DEFAULT_BOARD_PACING, LIVE_FEED_SHARE, type BoardPacing } from './live-feed.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { errorResponse, json } from './responses.ts';
@@ -83,6 +84,27 @@ export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {})
   });
   const unsubscribe = connectLiveFeed(ctx, hub, LIVE_FEED_SHARE, options.boardPacing ?? DEFAULT_BOARD_PACING);
 
+  // Documented operations only some configurations mount (login, clearing): when this center has not,
+  // a 404 that says so and when it would be, rather than 'no route' for a path the API index lists.
+  const unmounted = new Router();
+  for (const o of OPERATIONS) {
+    const when = o.mountedWhen;
+    if (when === undefined) continue;
+    unmounted.on(o.method, o.pattern, async () =>
+      json(404, {
+        error: {
+          code: 'not-mounted',
+          message: `${o.method} ${o.pattern} is not served by this center; it is when ${when}`,
+        },
+      }),
+    );
+  }
+  const notFound = async (req: WebRequest): Promise<WebResponse> => {
+    const u = unmounted.match(req.method, req.path);
+    if (u.kind === 'found') return u.handler({ ...req, params: u.params });
+    return json(404, { error: { code: 'not-found', message: `no route ${req.path}` } });
+  };
+
   const request = async (req: WebRequest): Promise<WebResponse> => {
     let res: WebResponse;
     const client = clientKey(ctx, req);
@@ -96,8 +118,7 @@ export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {})
       );
     } else {
       const m = router.match(req.method, req.path);
-      if (m.kind === 'not-found')
-        res = json(404, { error: { code: 'not-found', message: `no route ${req.path}` } });
+      if (m.kind === 'not-found') res = await notFound(req);
       else if (m.kind === 'method-not-allowed') {
         res = json(
           405,

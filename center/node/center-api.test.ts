@@ -116,6 +116,25 @@ test('made-up bearer tokens share the bucket of their address; a known token has
   }
 });
 
+test('a documented operation this center does not mount is a 404 that says when it is mounted', async () => {
+  // Login is in the API index and the OpenAPI document; this center has no operator accounts.
+  const login = await send('POST', '/api/v1/login', null, { username: 'kim', password: 'x' });
+  expect(login.status).toBe(404);
+  expect(login.body).toEqual({
+    error: {
+      code: 'not-mounted',
+      message:
+        'POST /api/v1/login is not served by this center; it is when the center runs with operator accounts (`its center --operators <file>`)',
+    },
+  });
+  expect((await send('POST', '/api/v1/logout', OPERATOR)).body).toMatchObject({
+    error: { code: 'not-mounted' },
+  });
+  expect((await get('/api/v1/nowhere')).body).toEqual({
+    error: { code: 'not-found', message: 'no route /api/v1/nowhere' },
+  });
+});
+
 test('an operator sends a plan to an intersection; unknown plans are refused and the write is audited', async () => {
   const ix = node.network.scenario.intersections[0];
   const planId = ix?.plans[0]?.id ?? '';

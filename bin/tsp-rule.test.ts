@@ -1,9 +1,9 @@
 /**
- * @module bin/commands/tsp-rule.test
+ * @module bin/tsp-rule.test
  * `--tsp-min-late` as every command reads it.
  */
 import { expect, test } from 'vitest';
-import { DEFAULT_TSP_MIN_LATE_S } from '../../edge/node/index.ts';
+import { DEFAULT_TSP_MIN_LATE_S } from '../edge/node/index.ts';
 import { describeTspRule, parseTspMinLate } from './tsp-rule.ts';
 
 test('reads seconds (negative too), any or tiered:<s>, and refuses anything else naming the option', () => {

@@ -1,5 +1,5 @@
 /**
- * @module bin/commands/tsp-rule
+ * @module bin/tsp-rule
  * `--tsp-min-late <s|any|tiered:s>`, read alike by `its edge`, `its demo`, `its sim run` and `its
  * evaluate`: how late a bus must be for transit priority, seconds against its timetable or, on a
  * headway-based trip, against its headway (edge/bus-tracking headway lateness), `any` for every
@@ -7,9 +7,9 @@
  * phase skip only for a bus at least s late (edge/adaptive `TransitPriorityOptions.tiered`). One
  * default for the live edge and the evaluation: edge/node `DEFAULT_TSP_MIN_LATE_S`.
  */
-import { ConfigError } from '../../core/index.ts';
-import type { TspRule } from '../../edge/adaptive/index.ts';
-import { DEFAULT_TSP_MIN_LATE_S } from '../../edge/node/index.ts';
+import { ConfigError } from '../core/index.ts';
+import type { TspRule } from '../edge/adaptive/index.ts';
+import { DEFAULT_TSP_MIN_LATE_S } from '../edge/node/index.ts';
 
 /** The option's help text. */
 export const TSP_MIN_LATE_HELP =

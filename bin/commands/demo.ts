@@ -13,7 +13,7 @@ import type { Command } from 'commander';
 import { ConfigError, loadScenario } from '../../core/index.ts';
 import { describeMqttIdentity, mqttCredentialsFromEnv } from '../../core/security/index.ts';
 import { startDemo, startStandaloneSimulator, type DemoSystem } from '../demo/index.ts';
-import { parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
+import { parseTspMinLate, TSP_MIN_LATE_HELP } from '../tsp-rule.ts';
 
 type DemoOpts = {
   speed: string;

@@ -25,7 +25,7 @@ import { loadScenario } from '../../core/scenario/index.ts';
 import { STRATEGY_NAMES } from '../../edge/adaptive/index.ts';
 import type { MqttAuth } from '../../edge/adapters/mqtt/index.ts';
 import { startEdgeRuntime } from '../../edge/runtime/index.ts';
-import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
+import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from '../tsp-rule.ts';
 
 type EdgeOptions = {
   scenario: string;

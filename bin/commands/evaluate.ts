@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_EVALUATION_SEED, evaluationTable, runEvaluation } from '../../bench/evaluation/index.ts';
 import { ConfigError } from '../../core/index.ts';
-import { parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
+import { parseTspMinLate, TSP_MIN_LATE_HELP } from '../tsp-rule.ts';
 
 type EvaluateOpts = {
   quick: boolean;

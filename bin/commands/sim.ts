@@ -18,7 +18,7 @@ import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opc
 import { SystemClock } from '../../core/index.ts';
 import { STRATEGY_NAMES } from '../../edge/index.ts';
 import { runStrategy } from '../../bench/evaluation/index.ts';
-import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from './tsp-rule.ts';
+import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from '../tsp-rule.ts';
 import {
   describeMqttIdentity,
   mqttCredentialsFromEnv,

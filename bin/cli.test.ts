@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
+import { sharedDataPath } from '../core/shared-data/index.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -27,4 +28,10 @@ test('an unknown command is named, with the command list, exit 1', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/unknown command 'simulate'/);
   expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('a file that cannot be written is one line naming it, not a stack', () => {
+  const r = its('import', 'gtfs', sharedDataPath('gtfs', 'caltrain-2016'), '--out', '/proc/its-nope.json');
+  expect(r.status).toBe(1);
+  expect(r.stderr).toMatch(/^its: .*'\/proc\/its-nope\.json'\n$/);
 });

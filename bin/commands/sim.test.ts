@@ -52,3 +52,31 @@ test('a bad option names the option and exits 2', () => {
   expect(r.status).toBe(2);
   expect(r.stderr).toMatch(/--tls: must be one of static, webster, actuated, max-pressure, scats/);
 });
+
+test('a missing or directory SUMO file is named with its option in one line, exit 2, no stack', () => {
+  const cases = [
+    ['--sumo-net', '/nonexistent/x.net.xml', '--sumo-routes', `${RESCO}cologne1.rou.xml`],
+    ['--sumo-net', RESCO, '--sumo-routes', `${RESCO}cologne1.rou.xml`],
+    ['--sumo-net', `${RESCO}cologne1.net.xml`, '--sumo-routes', RESCO, '--tls', 'webster'],
+  ];
+  const said = [
+    /its: ConfigError: --sumo-net: no such file \/nonexistent\/x\.net\.xml/,
+    /its: ConfigError: --sumo-net: .*cologne1\/? is a directory/,
+    /its: ConfigError: --sumo-routes: .*cologne1\/? is a directory/,
+  ];
+  cases.forEach((args, i) => {
+    const r = its('sim', 'run', ...args, '--no-progress');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(said[i] ?? /./);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+test('--end must be more than 0 s (0 or negative ran nothing and printed zeros, exit 0)', () => {
+  for (const end of ['0', '-5']) {
+    const r = its('sim', 'run', 'core/scenario/fixtures/mini.json', '--end', end, '--no-progress');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`--end: must be more than 0 s, got ${end}`));
+    expect(r.stdout).not.toMatch(/vehicles inserted/);
+  }
+});

@@ -8,7 +8,7 @@
  * `its sim live` runs the same simulation paced to the wall clock (`--speed N`) and publishes every
  * device's messages (detectors, SPaT, buses, taps, tolls, status) over MQTT.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/errors/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
@@ -19,6 +19,7 @@ import { SystemClock } from '../../core/index.ts';
 import { STRATEGY_NAMES } from '../../edge/index.ts';
 import { runStrategy } from '../../bench/evaluation/index.ts';
 import { describeTspRule, parseTspMinLate, TSP_MIN_LATE_HELP } from '../tsp-rule.ts';
+import { checkInputFile, readInputFile } from '../input-file.ts';
 import {
   describeMqttIdentity,
   mqttCredentialsFromEnv,
@@ -58,6 +59,13 @@ function number(field: string, v: string | undefined): number | undefined {
   return n;
 }
 
+/** A duration option: a number above zero (`--end 0` or `-5` would run nothing and report zeros). */
+function positive(field: string, v: string | undefined): number | undefined {
+  const n = number(field, v);
+  if (n !== undefined && n <= 0) throw new ConfigError(field, `must be more than 0 s, got ${v}`);
+  return n;
+}
+
 function write(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
@@ -91,9 +99,9 @@ function sourceOf(
       throw new ConfigError('--sumo-net/--sumo-routes', 'give both a .net.xml and a .rou.xml');
     return {
       kind: 'sumo',
-      netText: readFileSync(opts.sumoNet, 'utf8'),
+      netText: readInputFile('--sumo-net', opts.sumoNet),
       netFile: opts.sumoNet,
-      routesText: readFileSync(opts.sumoRoutes, 'utf8'),
+      routesText: readInputFile('--sumo-routes', opts.sumoRoutes),
       routesFile: opts.sumoRoutes,
     };
   }
@@ -119,11 +127,13 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
     throw new ConfigError('--sumo-net/--sumo-routes', 'give both a .net.xml and a .rou.xml');
   if (opts.sumoNet === undefined && scenarioPath === undefined)
     throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
+  if (opts.sumoNet !== undefined) checkInputFile('--sumo-net', opts.sumoNet);
+  if (opts.sumoRoutes !== undefined) checkInputFile('--sumo-routes', opts.sumoRoutes);
   const source =
     opts.sumoNet !== undefined && opts.sumoRoutes !== undefined
       ? { kind: 'sumo' as const, netFile: opts.sumoNet, routesFile: opts.sumoRoutes }
       : { kind: 'scenario' as const, scenario: loadScenario(scenarioPath ?? '') };
-  const endS = number('--end', opts.end);
+  const endS = positive('--end', opts.end);
   const stepS = number('--step', opts.step);
   const tspRule = parseTspMinLate(opts.tspMinLate);
   const done: { sim?: Simulation } = {};
@@ -193,7 +203,7 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
   const tls = checkTls(opts.tls);
   const source = sourceOf(scenarioPath, opts);
   const speed = number('--speed', opts.speed) ?? 1;
-  const endS = number('--end', opts.end);
+  const endS = positive('--end', opts.end);
   const mqttAuth = mqttCredentialsFromEnv();
   // The simulator's publisher takes no credential options; MQTT.js reads them from the URL.
   const publisher = await connectFieldPublisher(
@@ -279,7 +289,7 @@ export function register(program: Command): void {
       }
       const tls = checkTls(opts.tls);
       const source = sourceOf(scenarioPath, opts);
-      const endS = number('--end', opts.end);
+      const endS = positive('--end', opts.end);
       const stepS = number('--step', opts.step);
       const run = prepareRun(source, {
         seed: number('--seed', opts.seed) ?? 1,

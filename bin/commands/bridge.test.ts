@@ -1,8 +1,11 @@
 /**
  * @module bin/commands/bridge.test
- * `its bridge nmea --file <log> --json` prints one JSON line per fix and exits.
+ * `its bridge nmea --file <log> --json` prints one JSON line per fix and exits; a wrong file ends in
+ * one line naming it and a non-zero exit.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { sharedDataPath } from '../../core/shared-data/index.ts';
@@ -35,4 +38,39 @@ test('refuses to run without a source, naming the option', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   ).toThrow(/source: give exactly one of/);
+});
+
+function bridge(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/its.mjs'), 'bridge', 'nmea', ...args], {
+    encoding: 'utf8',
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('a missing log or a directory is named in one line, exit 2, no stack', () => {
+  for (const [file, said] of [
+    ['/nonexistent/gps.log', /its: ConfigError: --file: no such file \/nonexistent\/gps\.log/],
+    [sharedDataPath('nmea', 'gpsd-logs'), /its: ConfigError: --file: .*gpsd-logs is a directory/],
+  ] as const) {
+    const r = bridge('--file', file, '--json');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(said);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  }
+});
+
+test('a file that is not an NMEA log (empty, a GTFS table) is an error, not an empty success', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'its-bridge-'));
+  const empty = join(dir, 'empty.log');
+  writeFileSync(empty, '');
+  const stops = sharedDataPath('gtfs', 'caltrain-2016', 'stops.txt');
+  for (const [file, said] of [
+    [empty, /empty\.log: empty file/],
+    [stops, /stops\.txt: not an NMEA 0183 log: no valid sentence in \d+ lines/],
+  ] as const) {
+    const r = bridge('--file', file, '--json');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(said);
+    expect(r.stdout).toBe('');
+  }
 });

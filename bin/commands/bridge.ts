@@ -8,7 +8,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError, ENTITY_ID_PATTERN, SystemClock, newId } from '../../core/index.ts';
+import { ConfigError, ENTITY_ID_PATTERN, FileFormatError, SystemClock, newId } from '../../core/index.ts';
+import { checkInputFile } from '../input-file.ts';
 import { GpsdReader, GPSD_WATCH_COMMAND } from '../../firmware-bridge/gpsd/index.ts';
 import { NmeaReader, formatFixJson } from '../../firmware-bridge/nmea/index.ts';
 import type { NmeaReaderOptions } from '../../firmware-bridge/nmea/index.ts';
@@ -80,8 +81,10 @@ function chooseSource(o: NmeaCommandOptions): {
   }
   const reader = new NmeaReader(nmeaOptions);
   let source: ByteSource;
-  if (o.file !== undefined) source = fileSource(o.file);
-  else if (o.serial !== undefined) {
+  if (o.file !== undefined) {
+    checkInputFile('--file', o.file);
+    source = fileSource(o.file);
+  } else if (o.serial !== undefined) {
     const baudRate = Number(o.baud);
     if (!Number.isInteger(baudRate) || baudRate <= 0)
       throw new ConfigError('--baud', `not a baud rate: ${o.baud}`);
@@ -89,6 +92,22 @@ function chooseSource(o: NmeaCommandOptions): {
   } else if (o.tcp !== undefined) source = tcpSource({ ...hostPort('--tcp', o.tcp), onEvent: log });
   else source = stdinSource();
   return { source, decoder: reader, counters: () => reader.counters };
+}
+
+/**
+ * A log file read to its end without a fix must not pass for an empty success: with no NMEA sentence
+ * in it, it is not an NMEA log (an error); with sentences but no fix, the receiver had none (said).
+ */
+function noFixesInFile(file: string | undefined, decoder: FixDecoder): void {
+  if (file === undefined || !(decoder instanceof NmeaReader) || decoder.counters.fixes > 0) return;
+  const c = decoder.counters;
+  if (c.accepted === 0)
+    throw new FileFormatError(
+      file,
+      null,
+      c.lines === 0 ? 'empty file' : `not an NMEA 0183 log: no valid sentence in ${c.lines} lines`,
+    );
+  log('no-fix', `${file}: ${c.accepted} NMEA sentences, none with a position fix`);
 }
 
 function requireId(flag: string, value: string | undefined): string {
@@ -116,6 +135,7 @@ async function runNmea(o: NmeaCommandOptions): Promise<void> {
       onFix: (fix) => process.stdout.write(`${JSON.stringify(formatFixJson(fix))}\n`),
     });
     log('counters', JSON.stringify(counters()));
+    noFixesInFile(o.file, decoder);
     return;
   }
   const vehicleId = requireId('--vehicle', o.vehicle);
@@ -138,6 +158,7 @@ async function runNmea(o: NmeaCommandOptions): Promise<void> {
   process.once('SIGTERM', onSignal);
   await run.done;
   log('counters', JSON.stringify({ reader: counters(), published: run.bridge.counters }));
+  noFixesInFile(o.file, decoder);
 }
 
 /** Register `its bridge`. */

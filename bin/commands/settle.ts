@@ -14,7 +14,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ConfigError } from '../../core/errors/index.ts';
+import { ConfigError, FileFormatError } from '../../core/errors/index.ts';
+import { checkInputFile } from '../input-file.ts';
 import type { ApportionPolicy } from '../../center/clearing/index.ts';
 import {
   APPORTION_POLICIES,
@@ -39,8 +40,8 @@ type ReportOptions = { day: string; ledger?: string[]; clearing?: string; policy
 
 /** The accumulated entries of the center's clearing store. */
 function clearingStoreEntries(file: string) {
-  if (!existsSync(file)) throw new ConfigError('--clearing', `no such file ${file}`);
-  const store = new SqliteClearingStore(file, { readonly: true });
+  checkInputFile('--clearing', file);
+  const store = openSqlite(file, 'clearing store', () => new SqliteClearingStore(file, { readonly: true }));
   try {
     return accumulateLedgers(store.ledgers());
   } finally {
@@ -48,9 +49,29 @@ function clearingStoreEntries(file: string) {
   }
 }
 
+/** Open a SQLite store; a file that is not one (`file is not a database`) is named, not a stack. */
+function openSqlite<T>(file: string, what: string, open: () => T): T {
+  try {
+    return open();
+  } catch (err) {
+    if (err instanceof Error && err.name === 'SqliteError')
+      throw new FileFormatError(file, null, `not a ${what} (SQLite: ${err.message})`, { cause: err });
+    throw err;
+  }
+}
+
+/** `YYYY-MM-DD` that is a day of the calendar (2026-13-45 and 2026-02-30 are not). */
+function checkDay(day: string): void {
+  const ok =
+    /^\d{4}-\d{2}-\d{2}$/.test(day) &&
+    !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+    new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+  if (!ok) throw new ConfigError('--day', `must be a calendar day YYYY-MM-DD, got ${day}`);
+}
+
 function ledgerFiles(given: readonly string[] | undefined): string[] {
   if (given !== undefined && given.length > 0) {
-    for (const f of given) if (!existsSync(f)) throw new ConfigError('--ledger', `no such file ${f}`);
+    for (const f of given) checkInputFile('--ledger', f);
     return [...given];
   }
   if (!existsSync(DEFAULT_LEDGER_DIR))
@@ -65,7 +86,7 @@ function ledgerFiles(given: readonly string[] | undefined): string[] {
 
 function* ledgersOf(files: readonly string[]) {
   for (const file of files) {
-    const store = new SqliteLedgerStore(file, { readonly: true });
+    const store = openSqlite(file, 'ledger', () => new SqliteLedgerStore(file, { readonly: true }));
     try {
       yield { ledgerId: store.ledgerId() ?? file, entries: store.entries() };
     } finally {
@@ -92,8 +113,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the report as JSON', false)
     .action((opts: ReportOptions) => {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(opts.day))
-        throw new ConfigError('--day', `must be YYYY-MM-DD, got ${opts.day}`);
+      checkDay(opts.day);
       if (!(APPORTION_POLICIES as readonly string[]).includes(opts.policy))
         throw new ConfigError(
           '--policy',
@@ -125,9 +145,10 @@ export function register(program: Command): void {
         throw new ConfigError('--riders', 'must be a positive integer');
       if (!Number.isInteger(tollPasses) || tollPasses < 0)
         throw new ConfigError('--toll-passes', 'must be >= 0');
+      checkDay(opts.day);
       const dayStartMs = kst(`${opts.day}T00:00`);
-      if (Number.isNaN(dayStartMs)) throw new ConfigError('--day', `must be YYYY-MM-DD, got ${opts.day}`);
       const seed = Number(opts.seed);
+      if (!Number.isInteger(seed)) throw new ConfigError('--seed', `must be an integer, got ${opts.seed}`);
       const day = syntheticDay({ seed, riders, tollPasses, dayStartMs });
       const arrivals = uploadSchedule([...day.taps, ...day.passes], {
         seed: seed + 1,

@@ -80,3 +80,10 @@ test('--end must be more than 0 s (0 or negative ran nothing and printed zeros, 
     expect(r.stdout).not.toMatch(/vehicles inserted/);
   }
 });
+
+test('stdout holds the KPI table only (node-opcua, loaded by sim live, printed a warning there)', () => {
+  const r = its('sim', 'run', 'core/scenario/fixtures/mini.json', '--end', '60', '--no-progress');
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/vehicles inserted/);
+  expect(r.stdout).not.toMatch(/NODE-OPCUA|security-revert/);
+});

@@ -14,7 +14,7 @@ import { ConfigError } from '../../core/errors/index.ts';
 import { loadScenario } from '../../core/scenario/index.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { startOpcuaServer, type OpcuaUser } from '../../controllers/adapters/opcua/index.ts';
+import type { OpcuaUser } from '../../controllers/adapters/opcua/index.ts';
 import { SystemClock } from '../../core/index.ts';
 import { STRATEGY_NAMES } from '../../edge/index.ts';
 import { runStrategy } from '../../bench/evaluation/index.ts';
@@ -225,10 +225,14 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
     number('--spat-period', opts.spatPeriod) ?? 1,
   ).attach(run.sim);
   const opcuaPort = number('--opcua-port', opts.opcuaPort);
+  // node-opcua is loaded only when asked for: on load it prints a Node-version warning to stdout,
+  // which would land in every `its sim run`'s KPI output.
   const opcua =
     opcuaPort === undefined
       ? null
-      : await startOpcuaServer(run.signalControllers, {
+      : await (
+          await import('../../controllers/adapters/opcua/index.ts')
+        ).startOpcuaServer(run.signalControllers, {
           port: opcuaPort,
           pkiDir: opts.opcuaPki ?? join(tmpdir(), 'its-sim-pki'),
           users: opcuaUsers(process.env['ITS_OPCUA_USERS']),

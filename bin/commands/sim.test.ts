@@ -87,3 +87,35 @@ test('stdout holds the KPI table only (node-opcua, loaded by sim live, printed a
   expect(r.stdout).toMatch(/vehicles inserted/);
   expect(r.stdout).not.toMatch(/NODE-OPCUA|security-revert/);
 });
+
+test('the HTML report says how the run was made and, with priority, the bus and other traffic figures', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'its-sim-'));
+  const html = join(dir, 'tsp.html');
+  const r = its(
+    'sim',
+    'run',
+    'core/scenario/fixtures/mini.json',
+    '--tls',
+    'webster',
+    '--tsp',
+    '--seed',
+    '3',
+    '--end',
+    '600',
+    '--no-progress',
+    '--report',
+    html,
+  );
+  expect(r.status, r.stderr).toBe(0);
+  const page = readFileSync(html, 'utf8');
+  const value = (label: string): string | undefined =>
+    new RegExp(`<tr><th>${label.replace(/[()]/g, '\\$&')}</th><td>([^<]*)</td></tr>`).exec(page)?.[1];
+  expect(value('Signal strategy')).toBe('webster');
+  expect(value('Transit signal priority')).toBe('on (late &gt;= 0 s)');
+  expect(value('Seed')).toBe('3');
+  expect(value('Step (s)')).toBe('0.5');
+  expect(value('Simulated period (s on the simulation clock)')).toMatch(/600 s/);
+  expect(Number(value('Buses (trips)'))).toBeGreaterThan(0);
+  expect(value('Bus mean time loss minus dwell (s)')).toMatch(/^\d/);
+  expect(value('Other traffic mean time loss (s)')).toMatch(/^\d/);
+});

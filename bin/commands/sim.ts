@@ -33,6 +33,7 @@ import {
   runPaced,
   runToEnd,
   SpatEmitter,
+  type ReportRow,
   type RunSource,
   type Simulation,
   type TlsStrategy,
@@ -90,6 +91,13 @@ function checkTls(tls: string | undefined): TlsStrategy | undefined {
   return tls;
 }
 
+/** The report's name of what was run: the scenario, or the SUMO network and its routes. */
+function sourceLabel(opts: { sumoNet?: string; sumoRoutes?: string }, name: string): string {
+  return opts.sumoNet !== undefined && opts.sumoRoutes !== undefined
+    ? `SUMO network ${opts.sumoNet}, routes ${opts.sumoRoutes}`
+    : name;
+}
+
 function sourceOf(
   scenarioPath: string | undefined,
   opts: { sumoNet?: string; sumoRoutes?: string },
@@ -108,6 +116,34 @@ function sourceOf(
   if (scenarioPath === undefined)
     throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
   return { kind: 'scenario', scenario: loadScenario(scenarioPath) };
+}
+
+/**
+ * The report's 'Run' table: what was run and how, so a saved report can be compared with another.
+ * The period is on the simulation clock the plots' time axes use (a SUMO network's is seconds since
+ * its midnight, e.g. 25200 = 07:00).
+ */
+function reportSettings(
+  source: string,
+  strategy: string,
+  priority: string,
+  sim: Simulation,
+  simulatedS: number,
+): ReportRow[] {
+  const begin = sim.options.beginS;
+  const clock = (t: number): string =>
+    `${String(Math.floor(t / 3600)).padStart(2, '0')}:${String(Math.floor((t % 3600) / 60)).padStart(2, '0')}`;
+  return [
+    ['Source', source],
+    ['Signal strategy', strategy],
+    ['Transit signal priority', priority],
+    ['Seed', String(sim.options.seed)],
+    ['Step (s)', String(sim.options.stepS)],
+    [
+      'Simulated period (s on the simulation clock)',
+      `${begin} – ${begin + simulatedS} (${simulatedS} s; ${clock(begin)} – ${clock(begin + simulatedS)})`,
+    ],
+  ];
 }
 
 /** `--tls` names the simulator runs by itself; every other strategy goes through the edge harness. */
@@ -169,7 +205,23 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
   if (opts.report !== undefined && done.sim !== undefined) {
     const html = renderHtmlReport({
       title: `Simulation report: ${r.source}, ${tls}${opts.tsp === true ? ' + TSP' : ''}`,
+      settings: reportSettings(
+        sourceLabel(opts, r.source),
+        tls,
+        opts.tsp === true ? `on (${describeTspRule(tspRule)})` : 'off',
+        done.sim,
+        r.kpis.simulatedS,
+      ),
       kpis: r.kpis,
+      ...(r.busMeanTimeLossS === null
+        ? {}
+        : {
+            extraKpis: [
+              ['Buses (trips)', String(r.busTrips)],
+              ['Bus mean time loss minus dwell (s)', String(r.busMeanTimeLossS)],
+              ['Other traffic mean time loss (s)', String(r.generalMeanTimeLossS)],
+            ],
+          }),
       series: done.sim.series,
       trips: done.sim.trips,
       generatedAt: new Date().toISOString(),
@@ -318,7 +370,17 @@ export function register(program: Command): void {
       }
       if (opts.report !== undefined) {
         const html = renderHtmlReport({
-          title: `Simulation report: ${run.name}`,
+          title: `Simulation report: ${run.name}, ${tls ?? (source.kind === 'sumo' ? 'static' : "the scenario's signals")}`,
+          settings: reportSettings(
+            sourceLabel(opts, run.name),
+            tls ??
+              (source.kind === 'sumo'
+                ? 'static (fixed time, the default)'
+                : "each intersection's own mode in the scenario (fixed or actuated)"),
+            'off',
+            run.sim,
+            kpis.simulatedS,
+          ),
           kpis,
           series: run.sim.series,
           trips: run.sim.trips,

@@ -7,10 +7,17 @@ import type { IntersectionSeries, TripLog } from '../engine/index.ts';
 import type { RunKpis } from '../run/index.ts';
 import { esc, histogram, lineChart } from './svg.ts';
 
+/** One labelled line of a table: label (with its unit) and value. */
+export type ReportRow = readonly [label: string, value: string];
+
 /** What the report shows. */
 export type ReportInput = {
   readonly title: string;
+  /** How the run was made (source, signal strategy, priority rule, seed, step, period), shown first. */
+  readonly settings?: readonly ReportRow[];
   readonly kpis: RunKpis;
+  /** Figures the run adds to the KPI table, e.g. bus and other traffic time loss of a priority run. */
+  readonly extraKpis?: readonly ReportRow[];
   readonly series: readonly IntersectionSeries[];
   readonly trips: TripLog;
   readonly generatedAt: string;
@@ -30,9 +37,14 @@ const LABELS: readonly [keyof RunKpis, string][] = [
 
 /** Render the report. */
 export function renderHtmlReport(r: ReportInput): string {
-  const rows = LABELS.map(
-    ([k, label]) => `<tr><th>${esc(label)}</th><td>${esc(String(r.kpis[k]))}</td></tr>`,
-  ).join('');
+  const row = ([label, value]: ReportRow): string => `<tr><th>${esc(label)}</th><td>${esc(value)}</td></tr>`;
+  const rows = [...LABELS.map(([k, label]): ReportRow => [label, String(r.kpis[k])]), ...(r.extraKpis ?? [])]
+    .map(row)
+    .join('');
+  const settings =
+    r.settings === undefined || r.settings.length === 0
+      ? ''
+      : `<h2>Run</h2>\n<table class="settings">${r.settings.map(row).join('')}</table>\n<h2>Results</h2>\n`;
   const charts: string[] = [];
   // Many intersections: plot the eight with the most delay, so the chart stays readable.
   const ranked = [...r.series]
@@ -80,7 +92,7 @@ export function renderHtmlReport(r: ReportInput): string {
 </head><body>
 <h1>${esc(r.title)}</h1>
 <p>Generated ${esc(r.generatedAt)}; simulated ${r.kpis.simulatedS} s in ${r.kpis.wallS} s of wall time.</p>
-<table>${rows}</table>
+${settings}<table>${rows}</table>
 <div class="charts">${charts.join('\n')}</div>
 <h2>Intersections</h2>
 <div class="charts">${small.join('\n')}</div>

@@ -40,7 +40,7 @@ function axes(title: string, xLabel: string, yLabel: string, xMax: number, yMax:
     );
     const x = PAD.l + (iw * i) / 4;
     parts.push(
-      `<text x="${x}" y="${PAD.t + ih + 14}" text-anchor="middle" font-size="10">${+(xMin + ((xMax - xMin) * i) / 4).toFixed(0)}</text>`,
+      `<text x="${x}" y="${PAD.t + ih + 14}" text-anchor="${i === 4 ? 'end' : 'middle'}" font-size="10">${+(xMin + ((xMax - xMin) * i) / 4).toFixed(0)}</text>`,
     );
   }
   parts.push(

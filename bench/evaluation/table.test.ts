@@ -94,6 +94,43 @@ test('the table judges each target and puts published resco figures beside ours'
   expect(text).toContain('conflict-monitor faults: none');
 });
 
+test('the table explains its columns and the sign of the comparison; no empty published column for grid cases', () => {
+  const text = evaluationTable({
+    quick: true,
+    seed: 1,
+    strategies: ['static', 'webster', 'actuated', 'max-pressure'],
+    cases: [heavy],
+    comparisons: [heavy].map(compare).filter((c) => c !== null),
+    tsp: null,
+    faults: [],
+  });
+  const header = text.split('\n')[0] ?? '';
+  expect(header).toMatch(/unfinished$/);
+  expect(text).not.toContain('published SUMO delay');
+  expect(text).toMatch(/time loss: mean over arrived trips, s/);
+  expect(text).toMatch(/throughput: arrived vehicles per hour/);
+  expect(text).toContain('+x% = x% less time loss than the baseline');
+  const withResco = evaluationTable({
+    quick: true,
+    seed: 1,
+    strategies: ['static'],
+    cases: [
+      heavy,
+      {
+        ...heavy,
+        id: 'cologne1',
+        level: null,
+        reference: { fixedTimeS: 57, maxPressureS: 28, bestLearnedS: 25 },
+      },
+    ],
+    comparisons: [],
+    tsp: null,
+    faults: [],
+  });
+  expect(withResco.split('\n')[0]).toMatch(/published SUMO delay s$/);
+  expect(withResco).toMatch(/published SUMO delay: the resco benchmark figure/);
+});
+
 test('a run without Webster still judges the best strategy against actuated', () => {
   const noWebster: CaseResult = { ...heavy, runs: [run('actuated', 50), run('schedule-driven', 40)] };
   expect(compare(noWebster)).toMatchObject({

@@ -77,6 +77,9 @@ export function evaluationTable(report: EvaluationReport): string {
     'unfinished',
     'published SUMO delay s',
   ];
+  // The published column only where a case has published figures (the resco cases).
+  const withPublished = report.cases.some((c) => c.reference !== null && c.reference !== undefined);
+  if (!withPublished) head.pop();
   const rows: string[][] = [];
   for (const c of report.cases)
     for (const r of c.runs)
@@ -89,7 +92,7 @@ export function evaluationTable(report: EvaluationReport): string {
         r.meanStops.toFixed(2),
         String(r.throughputVph),
         String(r.running + r.waitingToInsert),
-        published(c, r.strategy),
+        ...(withPublished ? [published(c, r.strategy)] : []),
       ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const lines = [pad(head, widths), widths.map((w) => '-'.repeat(w)).join('  ')];
@@ -99,7 +102,16 @@ export function evaluationTable(report: EvaluationReport): string {
     last = r[0]!;
     lines.push(pad(r, widths));
   }
-  lines.push('', `best strategy vs baselines (mean time loss of arrived trips, seed ${report.seed}):`);
+  lines.push(
+    '',
+    'time loss: mean over arrived trips, s (time lost driving below the ideal speed, as SUMO); loss incl. running: also',
+    'the trips still on the network at the end; throughput: arrived vehicles per hour; unfinished: vehicles running or',
+    `waiting to enter at the end${withPublished ? '; published SUMO delay: the resco benchmark figure of that controller, s' : ''}.`,
+  );
+  lines.push(
+    '',
+    `best strategy vs baselines (mean time loss of arrived trips, seed ${report.seed}; +x% = x% less time loss than the baseline):`,
+  );
   for (const k of report.comparisons) {
     const high = k.level !== null && k.level >= 2;
     const vs = (name: string, pctCut: number | null, target: number | null): string => {

@@ -19,8 +19,8 @@ function feature(role: 'fastest' | 'usual', r: PlannedRoute): Record<string, unk
 }
 
 /**
- * How far from its nearest junction a point may be, metres: farther, it is not on the network (a
- * point in Busan or at 0,0 was routed from the junction nearest it, hundreds of km away).
+ * How far from every road a point may be, metres: farther, it is not on the network (a point in
+ * Busan or at 0,0 was routed from the junction nearest it, hundreds of km away).
  */
 export const MAX_SNAP_M = 1000;
 
@@ -28,7 +28,7 @@ const km = (m: number): string => (m >= 10_000 ? `${Math.round(m / 1000)} km` : 
 
 /**
  * Route registrar for driver routing. Refused with 400: a point farther than {@link MAX_SNAP_M} from
- * every junction (code `off-network`, the message names `from` or `to` first) and a start and
+ * every road (code `off-network`, the message names `from` or `to` first) and a start and
  * destination nearest the same junction (`same-place`); 404 when no open road joins them, naming the
  * closed links of the usual route.
  */
@@ -47,7 +47,7 @@ export function routeRoutes(watch: IncidentWatch): RouteRegistrar {
         if (!(p.distanceM <= MAX_SNAP_M)) {
           throw new ItsError(
             'off-network',
-            `${name}: no road within ${MAX_SNAP_M} m (the nearest junction is ${km(p.distanceM)} away)`,
+            `${name}: no road within ${MAX_SNAP_M} m (the nearest is ${km(p.distanceM)} away)`,
           );
         }
       }

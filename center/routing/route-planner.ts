@@ -87,10 +87,12 @@ export class RoutePlanner {
   snap(lon: number, lat: number): { readonly node: number; readonly distanceM: number } {
     const node = nearestNode(this.graph, lon, lat);
     if (node < 0) return { node, distanceM: Infinity };
-    return {
-      node,
-      distanceM: haversineM(lon, lat, this.graph.lon[node] as number, this.graph.lat[node] as number),
-    };
+    // How far the point is from the road: its nearest junction, or a link passing nearer (a point
+    // beside the middle of a long link is on the network though far from both its ends).
+    let distanceM = haversineM(lon, lat, this.graph.lon[node] as number, this.graph.lat[node] as number);
+    for (const l of this.#net.links.values())
+      distanceM = Math.min(distanceM, distanceToLineM(lon, lat, l.coordinates));
+    return { node, distanceM };
   }
 
   /** Links of the usual route between two node indexes that are closed now (every lane blocked). */
@@ -146,4 +148,26 @@ export class RoutePlanner {
     }
     return { linkIds, travelTimeS, lengthM, coordinates };
   }
+}
+
+/**
+ * Distance from a point to a polyline, metres, on a local equirectangular projection around the point
+ * (exact enough at city scale for a "near the road" test).
+ */
+function distanceToLineM(lon: number, lat: number, line: readonly (readonly [number, number])[]): number {
+  const mPerDegLat = 111_320;
+  const mPerDegLon = mPerDegLat * Math.cos((lat * Math.PI) / 180);
+  let best = Infinity;
+  for (let i = 1; i < line.length; i++) {
+    const a = line[i - 1] as readonly [number, number];
+    const b = line[i] as readonly [number, number];
+    const ax = (a[0] - lon) * mPerDegLon;
+    const ay = (a[1] - lat) * mPerDegLat;
+    const dx = (b[0] - a[0]) * mPerDegLon;
+    const dy = (b[1] - a[1]) * mPerDegLat;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
+    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
+  }
+  return best;
 }

@@ -3,7 +3,7 @@
  */
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { loadScenario } from '../../core/index.ts';
+import { haversineM, loadScenario } from '../../core/index.ts';
 import { buildCenterNetwork } from '../network/index.ts';
 import {
   BinaryHeap,
@@ -98,4 +98,27 @@ test('routes around a blocked link and reports the time saved against the usual 
   planner.updateCosts(() => undefined, [{ linkId: 'L-n-in', blockedLanes: 5 }]);
   const blocked = planner.route(start[0], start[1], end[0], end[1]);
   expect(blocked === null || !blocked.fastest.linkIds.includes('L-n-in')).toBe(true);
+});
+
+test('a point is as far from the network as from its nearest road, not only its nearest junction', () => {
+  // The mini crossroads with its north leg stretched to ~3.8 km: its middle is ~1.9 km from both ends.
+  const mini = loadScenario('core/scenario/fixtures/mini.json');
+  const nodes = mini.network.nodes.map((n) => (n.id === 'n-north' ? { ...n, lat: n.lat + 0.03 } : n));
+  const net = buildCenterNetwork({ ...mini, network: { ...mini.network, nodes } });
+  const planner = new RoutePlanner(net);
+  const north = nodes.find((n) => n.id === 'n-north');
+  const centre = nodes.find((n) => n.id === 'n-gangnam');
+  if (north === undefined || centre === undefined) throw new Error('mini has no n-north or n-gangnam');
+  const mid: [number, number] = [(north.lon + centre.lon) / 2, (north.lat + centre.lat) / 2];
+  const eastM = (m: number): number => m / (111_320 * Math.cos((mid[1] * Math.PI) / 180));
+  // 500 m east of the middle of the leg (which runs nearly north-south): beside the road.
+  const beside = planner.snap(mid[0] + eastM(500), mid[1]);
+  expect(beside.distanceM).toBeGreaterThan(450);
+  expect(beside.distanceM).toBeLessThan(510);
+  expect(nodes.every((n) => haversineM([mid[0] + eastM(500), mid[1]], [n.lon, n.lat]) > 1_500)).toBe(true);
+  // On a junction it is 0, and the junction is the one snapped to.
+  expect(planner.snap(centre.lon, centre.lat)).toEqual({
+    node: planner.graph.nodeIds.indexOf('n-gangnam'),
+    distanceM: 0,
+  });
 });

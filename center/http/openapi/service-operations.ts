@@ -127,7 +127,7 @@ export const SERVICE_OPERATIONS: readonly OperationDoc[] = [
     tag: 'routing',
     summary: 'Fastest route on live travel times as GeoJSON, with the usual route and the time saved',
     description:
-      'Each point is taken to its nearest junction. 400 `invalid-input` for coordinates that are not decimal `lon,lat` degrees; 400 `off-network` for a point more than 1,000 m from every junction (the message starts with `from` or `to`); 400 `same-place` when both points are nearest one junction; 404 when no open road joins them (the message names the links of the usual route closed on every lane).',
+      'Each point is taken to its nearest junction. 400 `invalid-input` for coordinates that are not decimal `lon,lat` degrees; 400 `off-network` for a point more than 1,000 m from every road (the message starts with `from` or `to`); 400 `same-place` when both points are nearest one junction; 404 when no open road joins them (the message names the links of the usual route closed on every lane).',
     query: [lonLatQuery('from', 'Start', true), lonLatQuery('to', 'Destination', true)],
     answers: [
       {

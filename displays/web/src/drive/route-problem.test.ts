@@ -12,7 +12,7 @@ test('a point off the network names the start or the destination in both languag
     {
       status: 400,
       code: 'off-network',
-      message: 'from: no road within 1000 m (the nearest junction is 312 km away)',
+      message: 'from: no road within 1000 m (the nearest is 312 km away)',
     },
     [],
   );

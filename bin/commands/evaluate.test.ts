@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { evaluationCases, runStrategy } from '../../bench/evaluation/index.ts';
-import { parseSeed, parseSeeds, parseTspHosts } from './evaluate.ts';
+import { parseOnly, parseSeed, parseSeeds, parseTspHosts } from './evaluate.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -101,11 +101,24 @@ test('--seed takes a non-negative integer', () => {
 
 test('--tsp-seeds takes a list of seeds', () => {
   expect(parseSeeds('2,3,4')).toEqual([2, 3, 4]);
-  for (const bad of ['', '2,,3', '2,x']) expect(() => parseSeeds(bad)).toThrow(/--seed/);
+  for (const bad of ['', '2,,3', '2,x']) expect(() => parseSeeds(bad)).toThrow(/--tsp-seeds: /);
 });
 
 test('--tsp-hosts takes all or best', () => {
   expect(parseTspHosts('all')).toBe('all');
   expect(parseTspHosts('best')).toBe('best');
   for (const bad of ['', 'scats', 'ALL']) expect(() => parseTspHosts(bad)).toThrow(/--tsp-hosts/);
+});
+
+test('--only refuses a part that matches no case, naming the cases (it ran nothing, exit 0)', () => {
+  expect(parseOnly('grid,cologne1', true)).toEqual(['grid', 'cologne1']);
+  expect(() => parseOnly('nope', true)).toThrow(/--only: no case matches "nope"; the cases are grid-light, /);
+  expect(() => parseOnly('grid,', true)).toThrow(/--only: no case matches ""/);
+  const r = spawnSync(process.execPath, ['bin/its.mjs', 'evaluate', '--quick', '--only', 'gird'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/its: ConfigError: --only: no case matches "gird"/);
+  expect(r.stdout).toBe('');
 });

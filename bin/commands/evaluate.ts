@@ -10,7 +10,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
-import { DEFAULT_EVALUATION_SEED, evaluationTable, runEvaluation } from '../../bench/evaluation/index.ts';
+import {
+  DEFAULT_EVALUATION_SEED,
+  evaluationCases,
+  evaluationTable,
+  runEvaluation,
+} from '../../bench/evaluation/index.ts';
 import { ConfigError } from '../../core/index.ts';
 import { parseTspMinLate, TSP_MIN_LATE_HELP } from '../tsp-rule.ts';
 
@@ -32,16 +37,29 @@ export function parseTspHosts(value: string): 'all' | 'best' {
 }
 
 /** `--seed`: a non-negative integer (the simulator's random streams are forked from it). */
-export function parseSeed(value: string): number {
+export function parseSeed(value: string, option = '--seed'): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isSafeInteger(n) || n < 0)
-    throw new ConfigError('--seed', `must be a non-negative integer, got ${JSON.stringify(value)}`);
+    throw new ConfigError(option, `must be a non-negative integer, got ${JSON.stringify(value)}`);
   return n;
 }
 
 /** `--tsp-seeds`: a comma-separated list of seeds. */
 export function parseSeeds(value: string): number[] {
-  return value.split(',').map((s) => parseSeed(s));
+  return value.split(',').map((s) => parseSeed(s, '--tsp-seeds'));
+}
+
+/** `--only`: every part must match a case id (a typo ran no case and printed an empty table, exit 0). */
+export function parseOnly(value: string, quick: boolean): string[] {
+  const ids = evaluationCases(quick).map((c) => c.id);
+  const parts = value.split(',').map((s) => s.trim());
+  for (const part of parts)
+    if (part === '' || !ids.some((id) => id.includes(part)))
+      throw new ConfigError(
+        '--only',
+        `no case matches ${JSON.stringify(part)}; the cases are ${ids.join(', ')}`,
+      );
+  return parts;
 }
 
 /** Register `its evaluate`. */
@@ -53,7 +71,7 @@ export function register(program: Command): void {
     .option('--json <file>', 'write every figure as JSON')
     .option('--only <ids>', 'comma-separated case ids (or parts): grid, grid-heavy, demo-city, cologne1, ...')
     .option('--strategies <names>', 'comma-separated strategy names (default: all)')
-    .option('--seed <n>', 'simulator seed of every run', parseSeed, DEFAULT_EVALUATION_SEED)
+    .option('--seed <n>', 'simulator seed of every run', (v: string) => parseSeed(v), DEFAULT_EVALUATION_SEED)
     .option(
       '--tsp-hosts <which>',
       'transit priority on every strategy that times its own greens (all: one demo-city run each) or on the best (best)',
@@ -68,6 +86,7 @@ export function register(program: Command): void {
     .option('--tsp-min-late <s|any|tiered:s>', TSP_MIN_LATE_HELP)
     .action((opts: EvaluateOpts) => {
       const tspRule = parseTspMinLate(opts.tspMinLate);
+      const only = opts.only === undefined ? undefined : parseOnly(opts.only, opts.quick);
       const t0 = performance.now();
       const report = runEvaluation({
         quick: opts.quick,
@@ -75,7 +94,7 @@ export function register(program: Command): void {
         tspHosts: opts.tspHosts,
         ...(opts.tspSeeds === undefined ? {} : { tspSeeds: opts.tspSeeds }),
         ...(tspRule === undefined ? {} : { tspRule }),
-        ...(opts.only === undefined ? {} : { only: opts.only.split(',') }),
+        ...(only === undefined ? {} : { only }),
         ...(opts.strategies === undefined ? {} : { strategies: opts.strategies.split(',') }),
         onRun: (id, r) =>
           process.stderr.write(

@@ -119,3 +119,11 @@ test('the HTML report says how the run was made and, with priority, the bus and 
   expect(value('Bus mean time loss minus dwell (s)')).toMatch(/^\d/);
   expect(value('Other traffic mean time loss (s)')).toMatch(/^\d/);
 });
+
+test('a SUMO file given as the scenario points to --sumo-net/--sumo-routes (was: invalid JSON)', () => {
+  for (const tls of ['static', 'webster']) {
+    const r = its('sim', 'run', `${RESCO}cologne1.net.xml`, '--tls', tls, '--no-progress');
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/scenario: .*cologne1\.net\.xml is a SUMO file; run SUMO input with --sumo-net/);
+  }
+});

@@ -91,6 +91,16 @@ function checkTls(tls: string | undefined): TlsStrategy | undefined {
   return tls;
 }
 
+/** The scenario argument; a SUMO file there gets a pointer to the options, not 'invalid JSON'. */
+function loadScenarioArg(path: string): ReturnType<typeof loadScenario> {
+  if (/\.(net|rou|sumocfg)\.?xml$|\.sumocfg$/.test(path))
+    throw new ConfigError(
+      'scenario',
+      `${path} is a SUMO file; run SUMO input with --sumo-net <file.net.xml> --sumo-routes <file.rou.xml>`,
+    );
+  return loadScenario(path);
+}
+
 /** The report's name of what was run: the scenario, or the SUMO network and its routes. */
 function sourceLabel(opts: { sumoNet?: string; sumoRoutes?: string }, name: string): string {
   return opts.sumoNet !== undefined && opts.sumoRoutes !== undefined
@@ -115,7 +125,7 @@ function sourceOf(
   }
   if (scenarioPath === undefined)
     throw new ConfigError('scenario', 'give a scenario or --sumo-net and --sumo-routes');
-  return { kind: 'scenario', scenario: loadScenario(scenarioPath) };
+  return { kind: 'scenario', scenario: loadScenarioArg(scenarioPath) };
 }
 
 /**
@@ -168,7 +178,7 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
   const source =
     opts.sumoNet !== undefined && opts.sumoRoutes !== undefined
       ? { kind: 'sumo' as const, netFile: opts.sumoNet, routesFile: opts.sumoRoutes }
-      : { kind: 'scenario' as const, scenario: loadScenario(scenarioPath ?? '') };
+      : { kind: 'scenario' as const, scenario: loadScenarioArg(scenarioPath ?? '') };
   const endS = positive('--end', opts.end);
   const stepS = number('--step', opts.step);
   const tspRule = parseTspMinLate(opts.tspMinLate);

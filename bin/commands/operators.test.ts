@@ -74,3 +74,13 @@ test('a short password, an unknown role, an existing name or an unknown operator
   expect(unknown.out).toMatch(/no operator nobody/);
   expect(new FileOperatorStore(file).list().map((a) => a.username)).toEqual(['alice']);
 }, 60_000);
+
+test('list and disable name a missing accounts file instead of listing nobody', async () => {
+  const missing = join(mkdtempSync(join(tmpdir(), 'its-operators-')), 'typo.json');
+  const listed = await operators(['list', '--file', missing]);
+  expect(listed.code).toBe(2);
+  expect(listed.out).toMatch(/its: ConfigError: --file: no such file .*typo\.json\n$/);
+  const disabled = await operators(['disable', 'alice', '--file', missing]);
+  expect(disabled.code).toBe(2);
+  expect(disabled.out).toMatch(/--file: no such file .*typo\.json/);
+});

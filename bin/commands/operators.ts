@@ -9,6 +9,7 @@
  */
 import type { Command } from 'commander';
 import { ConfigError } from '../../core/index.ts';
+import { checkInputFile } from '../input-file.ts';
 import { OPERATOR_ROLES, type OperatorRole } from '../../core/security/index.ts';
 import { FileOperatorStore, MIN_PASSWORD_LENGTH } from '../../center/operators/index.ts';
 
@@ -91,6 +92,8 @@ async function add(username: string, opts: { file: string; role: string; replace
 }
 
 function list(opts: { file: string }): void {
+  // A mistyped path is not an empty accounts file ('no operators in ...', exit 0, before).
+  checkInputFile('--file', opts.file);
   const accounts = new FileOperatorStore(opts.file).list();
   if (accounts.length === 0) {
     process.stdout.write(`no operators in ${opts.file}\n`);
@@ -101,6 +104,7 @@ function list(opts: { file: string }): void {
 }
 
 function disable(username: string, opts: { file: string; enable?: boolean }): void {
+  checkInputFile('--file', opts.file);
   const store = new FileOperatorStore(opts.file);
   const disabled = opts.enable !== true;
   if (!store.setDisabled(username, disabled))

@@ -127,3 +127,18 @@ test('a SUMO file given as the scenario points to --sumo-net/--sumo-routes (was:
     expect(r.stderr).toMatch(/scenario: .*cologne1\.net\.xml is a SUMO file; run SUMO input with --sumo-net/);
   }
 });
+
+test('--seed, --step and --tsp-min-late are checked by the names the user typed', () => {
+  const mini = 'core/scenario/fixtures/mini.json';
+  const cases: [string[], RegExp][] = [
+    [['--seed', '1.5'], /its: ConfigError: --seed: must be an integer, got 1\.5/],
+    [['--step', '0'], /its: ConfigError: --step: must be more than 0 s, got 0/],
+    [['--tsp-min-late', '30'], /its: ConfigError: --tsp-min-late: applies to transit priority: add --tsp/],
+    [['--tls', 'webster', '--tsp-min-late', 'any'], /--tsp-min-late: applies to transit priority/],
+  ];
+  for (const [args, said] of cases) {
+    const r = its('sim', 'run', mini, '--end', '60', '--no-progress', ...args);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(said);
+  }
+});

@@ -156,6 +156,19 @@ function reportSettings(
   ];
 }
 
+/**
+ * Options checked before anything runs, named as the user typed them (the simulator's own checks say
+ * 'seed' and 'stepS'); `--tsp-min-late` without `--tsp` was silently ignored.
+ */
+function checkRunOptions(opts: RunOpts): void {
+  const seed = number('--seed', opts.seed);
+  if (seed !== undefined && !Number.isInteger(seed))
+    throw new ConfigError('--seed', `must be an integer, got ${opts.seed}`);
+  positive('--step', opts.step);
+  if (opts.tspMinLate !== undefined && opts.tsp !== true)
+    throw new ConfigError('--tsp-min-late', 'applies to transit priority: add --tsp');
+}
+
 /** `--tls` names the simulator runs by itself; every other strategy goes through the edge harness. */
 function needsEdge(opts: RunOpts): boolean {
   if (opts.tls !== undefined && !(STRATEGY_NAMES as readonly string[]).includes(opts.tls))
@@ -349,6 +362,7 @@ export function register(program: Command): void {
     .option('--report <file>', 'write an HTML report with plots')
     .option('--no-progress', 'no progress bar')
     .action((scenarioPath: string | undefined, opts: RunOpts) => {
+      checkRunOptions(opts);
       if (needsEdge(opts)) {
         runWithEdge(scenarioPath, opts);
         return;

@@ -142,3 +142,15 @@ test('--seed, --step and --tsp-min-late are checked by the names the user typed'
     expect(r.stderr).toMatch(said);
   }
 });
+
+test('sim live refuses a speed or SPaT period of 0 or less before connecting to the broker', () => {
+  const mini = 'core/scenario/fixtures/mini.json';
+  for (const [args, said] of [
+    [['--speed', '-1'], /its: ConfigError: --speed: must be more than 0, got -1/],
+    [['--spat-period', '0'], /its: ConfigError: --spat-period: must be more than 0 s, got 0/],
+  ] as const) {
+    const r = its('sim', 'live', mini, '--mqtt', 'mqtt://127.0.0.1:1', ...args);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(said);
+  }
+});

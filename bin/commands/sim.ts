@@ -60,10 +60,14 @@ function number(field: string, v: string | undefined): number | undefined {
   return n;
 }
 
-/** A duration option: a number above zero (`--end 0` or `-5` would run nothing and report zeros). */
+/**
+ * A duration or rate option: a number above zero (`--end 0` or `-5` ran nothing and reported zeros;
+ * `--speed -1` connected to the broker first).
+ */
 function positive(field: string, v: string | undefined): number | undefined {
   const n = number(field, v);
-  if (n !== undefined && n <= 0) throw new ConfigError(field, `must be more than 0 s, got ${v}`);
+  if (n !== undefined && n <= 0)
+    throw new ConfigError(field, `must be more than 0${field === '--speed' ? '' : ' s'}, got ${v}`);
   return n;
 }
 
@@ -277,7 +281,8 @@ function opcuaUsers(text: string | undefined): OpcuaUser[] {
 async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<void> {
   const tls = checkTls(opts.tls);
   const source = sourceOf(scenarioPath, opts);
-  const speed = number('--speed', opts.speed) ?? 1;
+  const speed = positive('--speed', opts.speed) ?? 1;
+  const spatPeriodS = positive('--spat-period', opts.spatPeriod) ?? 1;
   const endS = positive('--end', opts.end);
   const mqttAuth = mqttCredentialsFromEnv();
   // The simulator's publisher takes no credential options; MQTT.js reads them from the URL.
@@ -297,7 +302,7 @@ async function live(scenarioPath: string | undefined, opts: LiveOpts): Promise<v
     run.scenario?.events ?? [],
     publisher.sink,
     run.envelopes,
-    number('--spat-period', opts.spatPeriod) ?? 1,
+    spatPeriodS,
   ).attach(run.sim);
   const opcuaPort = number('--opcua-port', opts.opcuaPort);
   // node-opcua is loaded only when asked for: on load it prints a Node-version warning to stdout,

@@ -92,7 +92,8 @@ export function incidentResponse(
   const throughTimeS = planner.liveCostS(incident.linkId);
   const timeSavedS = detour === null ? 0 : Math.max(0, throughTimeS - detour.travelTimeS);
   const advice = detour === null ? null : detourAdvice(viaRoad(net, detour, road), timeSavedS);
-  const text = incidentSignText(road, sectionOf(net, incident.linkId), incident, advice);
+  const linkLanes = net.links.get(incident.linkId)?.lanes;
+  const text = incidentSignText(road, sectionOf(net, incident.linkId), incident, advice, linkLanes);
   return {
     incidentId: incident.id,
     linkId: incident.linkId,

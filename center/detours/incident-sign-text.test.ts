@@ -77,3 +77,38 @@ test('every demo sign text on a section shows whole, and both languages keep the
     noLanes: 990,
   });
 });
+
+test('a road closed on every lane reads 전면 통제 / road closed, kept over the section when space is short', () => {
+  // A closed link has no through time: its detour clause never names minutes saved.
+  const advices = everyAdvice().filter((a) => a === null || !a.en.includes(' saves '));
+  const wrong: string[] = [];
+  let sectionDropped = 0;
+  for (const link of net.links.values()) {
+    const section = sectionOf(net, link.id);
+    const road = roadOf(net, link.id);
+    const all = [...Array(link.lanes).keys()];
+    for (const kind of KINDS) {
+      for (const advice of advices) {
+        const text = incidentSignText(road, section, { kind, lanes: all }, advice, link.lanes);
+        const problems = [
+          signWidth(text.ko, 'ko') === null && 'Korean past the face',
+          signWidth(text.en, 'en') === null && 'English past the face',
+          !text.ko.includes('전면 통제') && 'no 전면 통제',
+          !text.en.includes('road closed') && 'no road closed',
+          text.ko.includes('개 차로') && 'a lane count on a closed road',
+        ].filter((p) => p !== false);
+        if (problems.length > 0) wrong.push(`${problems.join(', ')}: ${text.ko} | ${text.en}`);
+        if (section !== null && !text.ko.includes(section.ko)) sectionDropped++;
+      }
+    }
+    // One lane fewer than the link has is a count, as before.
+    if (link.lanes > 1) {
+      const some = incidentSignText(road, section, { kind: 'crash', lanes: all.slice(1) }, null, link.lanes);
+      expect(some.ko).toContain(`${link.lanes - 1}개 차로 통제`);
+      expect(some.en).toContain(`${link.lanes - 1} lane`);
+    }
+  }
+  expect(wrong.slice(0, 5)).toEqual([]);
+  // With a long detour clause the section goes first, so the closure can stay.
+  expect(sectionDropped).toBeGreaterThan(0);
+});

@@ -6,7 +6,9 @@
  * for three lines, the sign drops parts in a fixed order, because a driver needs the place and the
  * way around more than the detail of the cause: first the lane count, then the section (the road
  * still names the place), last the lane count and the section both. The road, what happened and the
- * detour always stay. Both languages drop the same parts, so the Korean and English pages of one
+ * detour always stay. A closure of every lane reads `전면 통제` / `road closed` instead of a count,
+ * as Korean signs say it, and it is the last part given up (after the section): a driver must learn
+ * the road is shut. Both languages drop the same parts, so the Korean and English pages of one
  * sign say the same thing, unless no choice fits both (then each language takes its fullest text
  * that fits). On the English face a section and a detour rarely fit with the lane count too: the
  * layout gives the road, the section, the lane count and the detour a line each.
@@ -36,17 +38,27 @@ const KIND_EN: Readonly<Record<IncidentRecord['kind'], string>> = {
   other: 'Incident',
 };
 
+type Kept = { readonly section: boolean; readonly lanes: boolean };
+
 /** The parts a sign text keeps, fullest first: the order in which a sign gives parts up. */
-const KEPT: readonly { readonly section: boolean; readonly lanes: boolean }[] = [
+const KEPT: readonly Kept[] = [
   { section: true, lanes: true },
   { section: true, lanes: false },
   { section: false, lanes: true },
   { section: false, lanes: false },
 ];
 
+/** The same for a road closed on every lane: the closure outlasts the section. */
+const KEPT_CLOSED: readonly Kept[] = [
+  { section: true, lanes: true },
+  { section: false, lanes: true },
+  { section: true, lanes: false },
+  { section: false, lanes: false },
+];
+
 /**
- * The sign text of an incident in both languages: road, section, what happened, lanes closed, and
- * the detour clause (`advice`, incident-response's `detourAdvice`), shortened as the module says until it fits
+ * The sign text of an incident in both languages: road, section, what happened, lanes closed (of
+ * `linkLanes`, the link's lane count: all of them is a closed road), and the detour clause (`advice`, incident-response's `detourAdvice`), shortened as the module says until it fits
  * the sign's face. When not even the shortest text fits, that one is returned: the sign cuts it
  * off after three lines, and the road and what happened come first.
  */
@@ -55,12 +67,19 @@ export function incidentSignText(
   section: PlaceName | null,
   incident: Pick<IncidentRecord, 'kind' | 'lanes'>,
   advice: Bilingual | null,
+  linkLanes?: number,
 ): { ko: string; en: string } {
   const lanes = incident.lanes.length;
-  const text = (keep: (typeof KEPT)[number]): Bilingual => {
+  const closed = linkLanes !== undefined && linkLanes > 0 && lanes >= linkLanes;
+  const text = (keep: Kept): Bilingual => {
     const named = keep.section && section !== null;
-    const lanesKo = keep.lanes && lanes > 0 ? ` ${lanes}개 차로 통제` : '';
-    const lanesEn = keep.lanes && lanes > 0 ? `, ${lanes} lane${lanes === 1 ? '' : 's'} closed` : '';
+    const shown = keep.lanes && lanes > 0;
+    const lanesKo = !shown ? '' : closed ? ' 전면 통제' : ` ${lanes}개 차로 통제`;
+    const lanesEn = !shown
+      ? ''
+      : closed
+        ? ', road closed'
+        : `, ${lanes} lane${lanes === 1 ? '' : 's'} closed`;
     const whereKo = named ? `${road.ko} ${section.ko}` : road.ko;
     const whereEn = named ? `${road.en}, ${section.en}` : road.en;
     return {
@@ -68,7 +87,7 @@ export function incidentSignText(
       en: `${KIND_EN[incident.kind]} on ${whereEn}${lanesEn}${advice?.en ?? ''}`,
     };
   };
-  const candidates = KEPT.map(text);
+  const candidates = (closed ? KEPT_CLOSED : KEPT).map(text);
   const fits = (t: Bilingual, language: 'ko' | 'en'): boolean => signWidth(t[language], language) !== null;
   const both = candidates.find((t) => fits(t, 'ko') && fits(t, 'en'));
   if (both !== undefined) return { ...both };

@@ -46,11 +46,13 @@ test('a sign warning of a crash on Teheran-ro names the section between its two 
 test('the detour clause names the detour road in Korean on the Korean line', () => {
   // The southbound exit ramp of Seocho IC closed: the detour runs along the expressway. The ramp
   // starts at a node named only in English ("Seocho IC north: ..."), so the text names the road alone.
+  // Both of its two lanes closed: the road is closed (전면 통제), not "2 lanes".
   const { response, messages } = respond(scenario, 'EXICN-SC04', [0, 1]);
-  expect(response.text.ko).toBe('서초IC 램프 사고 2개 차로 통제 / 경부고속도로 우회');
+  expect(response.text.ko).toBe('서초IC 램프 사고 전면 통제 / 경부고속도로 우회');
   expect(response.text.en).toBe(
-    'Crash on Seocho IC ramp (서초IC 램프), 2 lanes closed; detour via Gyeongbu Expressway (경부고속도로)',
+    'Crash on Seocho IC ramp (서초IC 램프), road closed; detour via Gyeongbu Expressway (경부고속도로)',
   );
+  expect(respond(scenario, 'EXICN-SC04', [1]).response.text.ko).toMatch(/^서초IC 램프 사고 1개 차로 통제/);
   expect(messages.map((m) => m.textKo)).toEqual(messages.map(() => response.text.ko));
 });
 
@@ -61,12 +63,12 @@ test('with a detour too long for the face, both languages give up the lane count
   if (exicn === undefined) throw new Error('EXICN missing from the demo city');
   exicn.name = 'Seocho IC North (서초IC 북측)';
   const { response } = respond(named, 'EXICN-SC04', [0, 1]);
-  // English with everything: road, section, lane count and detour take a line each, 4 lines even at
-  // 38 characters. Without the lane count it is 3 lines, so both languages keep the section and the
-  // detour and drop "2 lanes closed" (the Korean would fit whole, but its page says the same).
-  expect(response.text.ko).toBe('서초IC 램프 서초IC 북측→서초IC 사고 / 경부고속도로 우회');
+  // English with everything: road, section, closure and detour take a line each, 4 lines even at
+  // 38 characters. The ramp is closed on both its lanes, and a closed road outlasts the section: both
+  // languages drop the section (the Korean would fit whole, but its page says the same).
+  expect(response.text.ko).toBe('서초IC 램프 사고 전면 통제 / 경부고속도로 우회');
   expect(response.text.en).toBe(
-    'Crash on Seocho IC ramp (서초IC 램프), Seocho IC North → Seocho IC; detour via Gyeongbu Expressway (경부고속도로)',
+    'Crash on Seocho IC ramp (서초IC 램프), road closed; detour via Gyeongbu Expressway (경부고속도로)',
   );
   // A section whose English fits whole with the detour: both languages keep everything.
   const advice = { ko: ' / 논현로 우회', en: '; detour via Nonhyeon-ro' };

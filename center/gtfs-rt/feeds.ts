@@ -118,6 +118,9 @@ export function alertsFeed(
     .map((i) => {
       const routes = net.routesByLink.get(i.linkId) ?? [];
       const blocking = i.lanes.length > 0;
+      // Every lane of the link: the road is closed, as signs say it (center/detours).
+      const laneCount = net.links.get(i.linkId)?.lanes ?? 0;
+      const closed = laneCount > 0 && i.lanes.length >= laneCount;
       // Each language names the road in its own words (scenario `nameKo`; the English name without
       // one) and the section between the link's named ends, as the signs do (center/detours).
       const place = incidentPlace(net, i.linkId);
@@ -137,8 +140,12 @@ export function alertsFeed(
           descriptionText:
             detail === null
               ? translated(
-                  i.lanes.length > 0 ? `${i.lanes.length}개 차로 통제` : place.ko,
-                  i.lanes.length > 0 ? `${i.lanes.length} lane(s) closed` : place.en,
+                  i.lanes.length === 0 ? place.ko : closed ? '전면 통제' : `${i.lanes.length}개 차로 통제`,
+                  i.lanes.length === 0
+                    ? place.en
+                    : closed
+                      ? 'Road closed'
+                      : `${i.lanes.length} lane(s) closed`,
                 )
               : translated(detail.ko, detail.en),
           severityLevel: i.severity === 'critical' ? 'SEVERE' : i.severity === 'major' ? 'WARNING' : 'INFO',

@@ -4,7 +4,7 @@
  * directory, a seed that is not a number. Each ends in one line naming the option or file, exit 2.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,12 @@ test('a file that is not a ledger, or a directory, is named in one line', () => 
   const dir = mkdtempSync(join(tmpdir(), 'its-settle-'));
   refused(its('settle', 'report', '--day', '2026-03-10', '--ledger', dir), /--ledger: .* is a directory/);
   refused(its('settle', 'report', '--day', '2026-03-10', '--clearing', stops), /not a clearing store/);
+  const empty = join(dir, 'empty.sqlite');
+  writeFileSync(empty, '');
+  refused(
+    its('settle', 'report', '--day', '2026-03-10', '--ledger', empty),
+    /its: FileFormatError: .*empty\.sqlite: empty file, not a ledger/,
+  );
 });
 
 test('settle demo --seed must be an integer', () => {

@@ -11,7 +11,7 @@
  * same when it is given a clearing store). The MQTT identity (`center.<id>`) comes from
  * `ITS_MQTT_USERNAME`/`ITS_MQTT_PASSWORD`, never a flag.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, FileFormatError } from '../../core/errors/index.ts';
@@ -71,7 +71,11 @@ function checkDay(day: string): void {
 
 function ledgerFiles(given: readonly string[] | undefined): string[] {
   if (given !== undefined && given.length > 0) {
-    for (const f of given) checkInputFile('--ledger', f);
+    for (const f of given) {
+      checkInputFile('--ledger', f);
+      // SQLite reads an empty file as an empty database: 'ledger schema 0 must be migrated' misleads.
+      if (statSync(f).size === 0) throw new FileFormatError(f, null, 'empty file, not a ledger');
+    }
     return [...given];
   }
   if (!existsSync(DEFAULT_LEDGER_DIR))

@@ -115,9 +115,9 @@ test('the HTML report says how the run was made and, with priority, the bus and 
   expect(value('Seed')).toBe('3');
   expect(value('Step (s)')).toBe('0.5');
   expect(value('Simulated period (s on the simulation clock)')).toMatch(/600 s/);
-  expect(Number(value('Buses (trips)'))).toBeGreaterThan(0);
-  expect(value('Bus mean time loss minus dwell (s)')).toMatch(/^\d/);
-  expect(value('Other traffic mean time loss (s)')).toMatch(/^\d/);
+  expect(Number(value('Buses (arrived and running)'))).toBeGreaterThan(0);
+  expect(value('Bus mean time loss minus dwell, arrived and running (s)')).toMatch(/^\d/);
+  expect(value('Other traffic mean time loss, arrived and running (s)')).toMatch(/^\d/);
 });
 
 test('a SUMO file given as the scenario points to --sumo-net/--sumo-routes (was: invalid JSON)', () => {

@@ -215,7 +215,7 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
   process.stdout.write(`${kpiTable(r.kpis)}\n`);
   if (r.busMeanTimeLossS !== null)
     process.stdout.write(
-      `bus delay (time loss minus dwell) ${r.busMeanTimeLossS} s over ${r.busTrips} buses; other traffic ${r.generalMeanTimeLossS} s\n`,
+      `bus delay (time loss minus dwell) ${r.busMeanTimeLossS} s over ${r.busTrips} buses; other traffic ${r.generalMeanTimeLossS} s (both over arrived and still running vehicles, unlike the table's means)\n`,
     );
   if (r.faults.length > 0) {
     process.stderr.write(`  conflict-monitor faults: ${r.faults.join('; ')}\n`);
@@ -244,9 +244,9 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
         ? {}
         : {
             extraKpis: [
-              ['Buses (trips)', String(r.busTrips)],
-              ['Bus mean time loss minus dwell (s)', String(r.busMeanTimeLossS)],
-              ['Other traffic mean time loss (s)', String(r.generalMeanTimeLossS)],
+              ['Buses (arrived and running)', String(r.busTrips)],
+              ['Bus mean time loss minus dwell, arrived and running (s)', String(r.busMeanTimeLossS)],
+              ['Other traffic mean time loss, arrived and running (s)', String(r.generalMeanTimeLossS)],
             ],
           }),
       series: done.sim.series,

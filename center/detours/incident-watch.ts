@@ -2,7 +2,8 @@
  * @module center/detours/incident-watch
  * Watches the store: feeds link states to the incident detector (writing detected incidents and
  * clearing them), follows the buses as probes (center/traffic: their link times fill in where loops
- * are missing), keeps the route planner's live costs current, and for every active incident computes
+ * are missing), filters each link's readings into its published travel time (center/traffic
+ * travel-time-filter.ts; the detectors keep the raw link states), keeps the route planner's live costs current, and for every active incident computes
  * the detour and publishes automatic sign messages (withdrawn when the incident clears). Signal states
  * tell the detector which approaches' loops read a signal (center/incidents/incident-detector.ts). Every
  * instance sharing a store runs one; their writes use deterministic ids, so they agree.
@@ -22,7 +23,9 @@ import type { IncidentRecord, LinkStateRecord, StateStore, StateUpdate } from '.
 import {
   BusPaths,
   LinkProbes,
+  LinkTravelTimes,
   fusedLinkTraffic,
+  publishedLinkTraffic,
   type LinkTraffic,
   type ProbeLinkEstimate,
 } from '../traffic/index.ts';
@@ -56,6 +59,8 @@ export class IncidentWatch {
   readonly #probes: LinkProbes;
   readonly #probeDrops: ProbeDropDetector;
   #probeTickAt = 0;
+  readonly #travelTimes = new LinkTravelTimes();
+  #filterTickAt = 0;
   readonly #incidents = new Map<string, IncidentRecord>();
   /** When each link's latest incident cleared. */
   readonly #clearedAt = new Map<string, number>();
@@ -77,7 +82,10 @@ export class IncidentWatch {
 
   /** Load the current state and start watching. */
   async start(): Promise<void> {
-    for (const l of await this.#o.store.list('link')) this.#links.set(l.linkId, l);
+    for (const l of await this.#o.store.list('link')) {
+      this.#links.set(l.linkId, l);
+      this.#filterReading(l);
+    }
     for (const x of await this.#o.store.list('signal')) this.#detector.observeSignal(x.intersectionId);
     for (const i of await this.#o.store.list('incident'))
       if (i.status === 'active') this.#incidents.set(i.id, i);
@@ -94,12 +102,41 @@ export class IncidentWatch {
     this.#unsubscribe = null;
   }
 
-  /** Traffic of a link now, from its loops and bus probes. */
+  /**
+   * Traffic of a link now, from its loops and bus probes, with the filtered travel time it publishes
+   * (the API's links, the planner's costs and so the sign texts).
+   */
   traffic(linkId: string): LinkTraffic | undefined {
     const link = this.#o.network.links.get(linkId);
     if (link === undefined) return undefined;
     const now = this.#o.clock.now();
-    return fusedLinkTraffic(link, this.#links.get(linkId) ?? null, this.#probes.estimate(link, now), now);
+    const reading = fusedLinkTraffic(
+      link,
+      this.#links.get(linkId) ?? null,
+      this.#probes.estimate(link, now),
+      now,
+    );
+    return publishedLinkTraffic(link, reading, this.#travelTimes.get(linkId, now));
+  }
+
+  /** Feed a link's new interval (with its probes where the loops have no speed) to its travel-time filter. */
+  #filterReading(state: LinkStateRecord): void {
+    const link = this.#o.network.links.get(state.linkId);
+    if (link === undefined) return;
+    const at = state.intervalStart + state.intervalS * 1000;
+    const r = fusedLinkTraffic(link, state, this.#probes.estimate(link, at), at);
+    if (r.source === 'live') this.#travelTimes.observe(link.id, r.travelTimeS, at, r.freeFlowTravelTimeS);
+  }
+
+  /** Every 30 s: links whose loops are missing or stale feed their probe time to the filter. */
+  #filterProbeLinks(now: number): void {
+    for (const link of this.#o.network.links.values()) {
+      const state = this.#links.get(link.id);
+      if (state !== undefined && now - (state.intervalStart + state.intervalS * 1000) <= 300_000) continue;
+      const probe = this.#probes.estimate(link, now);
+      if (probe !== null)
+        this.#travelTimes.observe(link.id, probe.travelTimeS, now, link.lengthM / (link.speedLimitKmh / 3.6));
+    }
   }
 
   /** A link's bus probe estimate at `nowMs`, or null (none fresh, or no such link). */
@@ -149,6 +186,7 @@ export class IncidentWatch {
       }
       if (u.collection === 'link') {
         this.#links.set(u.id, u.value);
+        this.#filterReading(u.value);
         this.#costsDirty = true;
         events.push(...this.#detector.observe(u.value));
       } else if (u.collection === 'signal') {
@@ -165,6 +203,11 @@ export class IncidentWatch {
       }
     }
     const now = this.#o.clock.now();
+    if (now - this.#filterTickAt >= 30_000) {
+      this.#filterTickAt = now;
+      this.#filterProbeLinks(now);
+      this.#costsDirty = true;
+    }
     if (this.#o.probeIncidents === true && now - this.#probeTickAt >= 30_000) {
       this.#probeTickAt = now;
       probeEvents.push(...this.#probeDrops.tick(now));

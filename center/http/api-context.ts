@@ -38,12 +38,26 @@ export type ApiContext = {
   readonly commands?: SignalCommandSink;
   /** A link's bus probe estimate now (the incident watch follows the buses); none: loops alone. */
   readonly probes?: (linkId: string, nowMs: number) => ProbeLinkEstimate | null;
+  /**
+   * A link's published traffic now (the incident watch filters each link's readings over its intervals,
+   * center/traffic travel-time-filter.ts); none: each link's latest reading as it is.
+   */
+  readonly traffic?: (linkId: string) => LinkTraffic | undefined;
   /** True once ingest is connected and the store answers. */
   readonly ready: () => boolean;
 };
 
 /** Traffic of every link of the network now, from the stored link states and the bus probes. */
 export async function trafficByLink(ctx: ApiContext): Promise<Map<string, LinkTraffic>> {
+  const published = ctx.traffic;
+  if (published !== undefined) {
+    const out = new Map<string, LinkTraffic>();
+    for (const l of ctx.network.links.values()) {
+      const t = published(l.id);
+      if (t !== undefined) out.set(l.id, t);
+    }
+    return out;
+  }
   const states = new Map((await ctx.store.list('link')).map((s) => [s.linkId, s]));
   const now = ctx.clock.now();
   const out = new Map<string, LinkTraffic>();

@@ -126,6 +126,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
       audit,
       arrivals,
       probes: (linkId, nowMs) => watch.probeEstimate(linkId, nowMs),
+      traffic: (linkId) => watch.traffic(linkId),
       // core `signal.command` on its/v1/<region>/cmd/<intersectionId>; the edge answers with a result.
       commands: async (c) => {
         if (mqtt === null) return false;

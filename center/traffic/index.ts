@@ -1,8 +1,11 @@
 /**
  * @module center/traffic
- * Traffic state: link speed, travel time and level of service from loops and bus probes; links as GeoJSON.
+ * Traffic state: link speed, travel time and level of service from loops and bus probes, the published
+ * travel time filtered over intervals; links as GeoJSON.
  */
-export { linkTraffic, fusedLinkTraffic, levelOfService } from './link-traffic.ts';
+export { linkTraffic, fusedLinkTraffic, levelOfService, publishedLinkTraffic } from './link-traffic.ts';
+export { filterTravelTime, LinkTravelTimes } from './travel-time-filter.ts';
+export type { FilteredTravelTime, TravelTimeFilterOptions } from './travel-time-filter.ts';
 export type {
   LinkTraffic,
   LevelOfService,

@@ -7,10 +7,12 @@
  * The record says which sources were fresh (`speedSource`: loops, probes, both, none). Level of service follows
  * the Highway Capacity Manual (6th ed., Exhibit 16-8) for urban streets: travel speed as a share of the
  * base free-flow speed, which we take as the speed limit: A > 85%, B > 67%, C > 50%, D > 40%,
- * E > 30%, F otherwise.
+ * E > 30%, F otherwise. `publishedLinkTraffic` puts the link's filtered travel time
+ * (travel-time-filter.ts) in place of the latest reading; the reading stays as `measuredSpeedKmh`.
  */
 import type { LinkStateRecord } from '../state/index.ts';
 import type { ProbeLinkEstimate } from './probe-speeds.ts';
+import type { FilteredTravelTime } from './travel-time-filter.ts';
 
 /** HCM level of service. */
 export type LevelOfService = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
@@ -18,8 +20,10 @@ export type LevelOfService = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 /** Derived traffic state of one link. */
 export type LinkTraffic = {
   readonly linkId: string;
-  /** Speed used for travel time: measured when fresh, otherwise the free-flow speed. */
+  /** Speed used for travel time: measured when fresh (filtered where published), otherwise the free-flow speed. */
   readonly speedKmh: number;
+  /** The latest reading's speed (loops, else probes; clamped at `minSpeedKmh`), unfiltered; null when none is fresh. */
+  readonly measuredSpeedKmh: number | null;
   readonly travelTimeS: number;
   readonly freeFlowTravelTimeS: number;
   readonly los: LevelOfService;
@@ -94,6 +98,7 @@ export function fusedLinkTraffic(
   return {
     linkId: link.id,
     speedKmh,
+    measuredSpeedKmh: measured === null ? null : speedKmh,
     travelTimeS: link.lengthM / (speedKmh / 3.6),
     freeFlowTravelTimeS,
     los: levelOfService(speedKmh, link.speedLimitKmh),
@@ -104,5 +109,28 @@ export function fusedLinkTraffic(
     measuredAt: loops ? measuredAt : probes ? probe.newestAt : measuredAt,
     flowVph: state?.flowVph ?? null,
     occupancyPct: state?.occupancyPct ?? null,
+  };
+}
+
+/**
+ * The traffic a link publishes: its latest reading (`fusedLinkTraffic`) with the filtered travel time in
+ * place of the reading's, when the link has one (travel-time-filter.ts). A filtered time outlives a
+ * missing reading (an interval with no vehicle) until the filter's own expiry; without one the reading
+ * is published as it is.
+ */
+export function publishedLinkTraffic(
+  link: LinkGeometry,
+  reading: LinkTraffic,
+  filtered: FilteredTravelTime | null,
+): LinkTraffic {
+  if (filtered === null) return reading;
+  const speedKmh = (link.lengthM / filtered.travelTimeS) * 3.6;
+  return {
+    ...reading,
+    speedKmh,
+    travelTimeS: filtered.travelTimeS,
+    los: levelOfService(speedKmh, link.speedLimitKmh),
+    source: 'live',
+    measuredAt: reading.measuredAt ?? filtered.atMs,
   };
 }

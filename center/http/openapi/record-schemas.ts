@@ -140,11 +140,19 @@ const probeFields = {
   probeBuses: count.describe('How many buses the probe speed rests on.'),
 };
 
-/** Derived traffic of a link: measured speed when fresh, else free flow. */
+/** Derived traffic of a link: measured speed when fresh (filtered over intervals), else free flow. */
 export const linkTraffic = z.strictObject({
   linkId: entityId,
-  speedKmh: z.number().min(0),
-  travelTimeS: z.number().min(0),
+  speedKmh: z.number().min(0).describe('Published speed: the filtered travel time as a speed.'),
+  measuredSpeedKmh: z
+    .number()
+    .min(0)
+    .nullable()
+    .describe("The latest reading's speed before filtering; null when none is fresh."),
+  travelTimeS: z
+    .number()
+    .min(0)
+    .describe('Published travel time: readings filtered and smoothed over intervals, never below free flow.'),
   freeFlowTravelTimeS: z.number().min(0),
   los,
   source: z.enum(['live', 'free-flow']),

@@ -7,6 +7,7 @@
  * published over the real broker). Test-only.
  */
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { UplinkItem } from '../../../core/index.ts';
 import { connectWsClient } from '../../http/testing/index.ts';
 import { linkStateItem } from '../../ingest/index.ts';
 import {
@@ -25,6 +26,11 @@ import {
   type StartCenter,
 } from './center-under-test.ts';
 import { busOn140, detectorHealthItem, gangnamSignal } from './mini-items.ts';
+
+/** A link's last six 30 s intervals, all at `speedKmh`, the newest ending at `nowMs`. */
+function sustained(linkId: string, speedKmh: number, nowMs: number): UplinkItem[] {
+  return [5, 4, 3, 2, 1, 0].map((k) => linkStateItem(linkId, speedKmh, nowMs - k * 30_000));
+}
 
 type AuditRow = { at: number; actor: string; role: string; action: string; target: string };
 
@@ -46,8 +52,10 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
 
   test('serves regions, links as GeoJSON with live speed and LOS, detectors with health, and stops', async () => {
     const now = Date.now();
+    // Six 30 s intervals: the published time is filtered over intervals (center/traffic), so one
+    // reading alone would be taken as a spike.
     await c.publish([
-      linkStateItem('L-n-in', 12, now),
+      ...sustained('L-n-in', 12, now),
       detectorHealthItem('det-n-sb-0', 'stuck-on', now - 60_000),
     ]);
     expect((await get('/api/v1/regions')).body[0]).toMatchObject({ id: 'gangnam', links: 8 });
@@ -56,10 +64,12 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
     const feature = (links.body['features'] as { id: string; properties: Record<string, unknown> }[]).find(
       (f) => f.id === 'L-n-in',
     );
-    expect(feature?.properties).toMatchObject({ speedKmh: 12, los: 'F', source: 'live' });
+    expect(feature?.properties).toMatchObject({ los: 'F', source: 'live' });
+    expect(feature?.properties['speedKmh']).toBeGreaterThan(12);
+    expect(feature?.properties['speedKmh']).toBeLessThan(14);
     expect((await get('/api/v1/links/L-n-in')).body).toMatchObject({
       id: 'L-n-in',
-      traffic: { source: 'live' },
+      traffic: { source: 'live', measuredSpeedKmh: 12 },
     });
     const detectors = (await get('/api/v1/detectors')).body as unknown as { id: string; health: string }[];
     expect(detectors.find((d) => d.id === 'det-n-sb-0')).toMatchObject({
@@ -122,7 +132,7 @@ export function runCenterApiSuite(options: { readonly start: StartCenter }): voi
       ],
     });
     const freeFlowS = before['travelTimeS'] as number;
-    await c.publish([linkStateItem('L-s-in', 5, Date.now())]);
+    await c.publish(sustained('L-s-in', 5, Date.now()));
     // 400 m at 5 km/h is nearly 5 minutes.
     await eventuallyGet(c.base, path, (r) => expect(r['travelTimeS']).toBeGreaterThan(freeFlowS + 120));
     expect((await get('/api/v1/route?from=1,2')).status).toBe(400);

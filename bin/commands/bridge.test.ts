@@ -3,7 +3,7 @@
  * `its bridge nmea --file <log> --json` prints one JSON line per fix and exits; a wrong file ends in
  * one line naming it and a non-zero exit.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,12 +40,12 @@ test('refuses to run without a source, naming the option', () => {
   ).toThrow(/source: give exactly one of/);
 });
 
-function bridge(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/its.mjs'), 'bridge', 'nmea', ...args], {
-    encoding: 'utf8',
-  });
+function bridgeCmd(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/its.mjs'), 'bridge', ...args], { encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+const bridge = (...args: string[]) => bridgeCmd('nmea', ...args);
 
 test('a missing log or a directory is named in one line, exit 2, no stack', () => {
   for (const [file, said] of [
@@ -73,4 +73,45 @@ test('a file that is not an NMEA log (empty, a GTFS table) is an error, not an e
     expect(r.stderr).toMatch(said);
     expect(r.stdout).toBe('');
   }
+});
+
+test('bridge ntcip says when the controller does not answer, instead of printing nothing', async () => {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin/its.mjs'),
+      'bridge',
+      'ntcip',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '9',
+      '--interval-ms',
+      '200',
+      '--controller',
+      'c1',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let err = '';
+  const said = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 45_000);
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (/poll-failed/.test(err)) {
+        clearTimeout(timer);
+        resolve(true);
+      }
+    });
+  });
+  child.kill('SIGTERM');
+  expect(said, err).toBe(true);
+  expect(err).toMatch(/its bridge: poll-failed (timeout|transport) polling 127\.0\.0\.1:9 /);
+}, 60_000);
+
+test('bridge ntcip without --controller says it is required, not "with --mqtt"', () => {
+  const r = bridgeCmd('ntcip', '--json');
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/--controller: required \(the controller id of the topics\)/);
 });

@@ -110,8 +110,8 @@ function noFixesInFile(file: string | undefined, decoder: FixDecoder): void {
   log('no-fix', `${file}: ${c.accepted} NMEA sentences, none with a position fix`);
 }
 
-function requireId(flag: string, value: string | undefined): string {
-  if (value === undefined) throw new ConfigError(flag, 'required with --mqtt');
+function requireId(flag: string, value: string | undefined, when = 'with --mqtt'): string {
+  if (value === undefined) throw new ConfigError(flag, `required ${when}`);
   if (!ENTITY_ID_PATTERN.test(value)) throw new ConfigError(flag, `must match ${ENTITY_ID_PATTERN}`);
   return value;
 }
@@ -239,7 +239,7 @@ function positiveInt(flag: string, text: string, max: number): number {
 
 async function runNtcip(o: NtcipCommandOptions): Promise<void> {
   if (o.json !== true && o.mqtt === undefined) throw new ConfigError('--mqtt', 'give --mqtt <url> or --json');
-  const controllerId = requireId('--controller', o.controller);
+  const controllerId = requireId('--controller', o.controller, '(the controller id of the topics)');
   const region = requireId('--region', o.region ?? 'local');
   if (o.simulate !== true && o.host === undefined)
     throw new ConfigError('--host', 'give --host or --simulate');
@@ -298,8 +298,22 @@ async function runNtcip(o: NtcipCommandOptions): Promise<void> {
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     },
   });
+  // A controller that never answers printed nothing until Ctrl-C: say each kind of poll failure once.
+  const said = new Set<string>();
+  const watch = setInterval(() => {
+    for (const [reason, n] of Object.entries(run.bridge.counters.failures))
+      if (n > 0 && !said.has(reason)) {
+        said.add(reason);
+        log(
+          'poll-failed',
+          `${reason} polling ${sim === null ? `${o.host}:${o.port}` : 'the simulated controller'} (first of its kind; still polling, all counted)`,
+        );
+      }
+  }, 500);
+  watch.unref();
   await new Promise<void>((resolve) => {
     const stop = (): void => {
+      clearInterval(watch);
       void run
         .stop()
         .then(() => sim?.close())

@@ -115,6 +115,9 @@ test('the HTML report says how the run was made and, with priority, the bus and 
   expect(value('Seed')).toBe('3');
   expect(value('Step (s)')).toBe('0.5');
   expect(value('Simulated period (s on the simulation clock)')).toMatch(/600 s/);
+  // The plots' time axis is that same clock (a SUMO network's: seconds since its midnight).
+  expect(page).toContain('>simulation clock (s)</text>');
+  expect(page).not.toContain('>time (s)</text>');
   expect(Number(value('Buses (arrived and running)'))).toBeGreaterThan(0);
   expect(value('Bus mean time loss minus dwell, arrived and running (s)')).toMatch(/^\d/);
   expect(value('Other traffic mean time loss, arrived and running (s)')).toMatch(/^\d/);

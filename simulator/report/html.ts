@@ -56,7 +56,7 @@ export function renderHtmlReport(r: ReportInput): string {
     charts.push(
       lineChart(
         'Queue per intersection',
-        'time (s)',
+        'simulation clock (s)',
         'halted vehicles',
         ranked.map((s) => ({ label: s.id, xs: s.timeS, ys: s.queue })),
       ),
@@ -64,7 +64,7 @@ export function renderHtmlReport(r: ReportInput): string {
     charts.push(
       lineChart(
         'Delay per intersection',
-        'time (s)',
+        'simulation clock (s)',
         'delay per vehicle (s)',
         ranked.map((s) => ({ label: s.id, xs: s.timeS, ys: s.delayS })),
       ),
@@ -78,7 +78,7 @@ export function renderHtmlReport(r: ReportInput): string {
     .slice(0, 40)
     .map(
       (s) =>
-        `<div class="ix"><h3>${esc(s.id)}</h3>${lineChart('queue (veh)', 'time (s)', 'veh', [{ label: 'queue', xs: s.timeS, ys: s.queue }], [360, 170])}${lineChart('delay (s/veh)', 'time (s)', 's', [{ label: 'delay', xs: s.timeS, ys: s.delayS }], [360, 170])}</div>`,
+        `<div class="ix"><h3>${esc(s.id)}</h3>${lineChart('queue (veh)', 'simulation clock (s)', 'veh', [{ label: 'queue', xs: s.timeS, ys: s.queue }], [360, 170])}${lineChart('delay (s/veh)', 'simulation clock (s)', 's', [{ label: 'delay', xs: s.timeS, ys: s.delayS }], [360, 170])}</div>`,
     );
   const ixRows = r.kpis.intersections
     .map(

@@ -45,6 +45,8 @@ test('runs a SUMO network and routes, prints the KPI table and writes the JSON a
   const page = readFileSync(html, 'utf8');
   expect(page).toMatch(/<svg/);
   expect(page).not.toMatch(/<script/);
+  // A SUMO network's clock is seconds since its midnight: the period is also given as time of day.
+  expect(page).toMatch(/<td>25205 – 32399 \(7194 s; 07:00 – 08:59\)<\/td>/);
 });
 
 test('a bad option names the option and exits 2', () => {
@@ -114,7 +116,10 @@ test('the HTML report says how the run was made and, with priority, the bus and 
   expect(value('Transit signal priority')).toBe('on (late &gt;= 0 s)');
   expect(value('Seed')).toBe('3');
   expect(value('Step (s)')).toBe('0.5');
-  expect(value('Simulated period (s on the simulation clock)')).toMatch(/600 s/);
+  // A scenario's clock counts from its start: no time of day (it said 00:00 for a 07:30 start).
+  expect(value('Simulated period (s on the simulation clock)')).toBe(
+    "0 – 600 (600 s; from the scenario's start)",
+  );
   // The plots' time axis is that same clock (a SUMO network's: seconds since its midnight).
   expect(page).toContain('>simulation clock (s)</text>');
   expect(page).not.toContain('>time (s)</text>');

@@ -134,8 +134,8 @@ function sourceOf(
 
 /**
  * The report's 'Run' table: what was run and how, so a saved report can be compared with another.
- * The period is on the simulation clock the plots' time axes use (a SUMO network's is seconds since
- * its midnight, e.g. 25200 = 07:00).
+ * The period is on the simulation clock the plots' time axes use: a SUMO network's is seconds since
+ * its midnight (25200 = 07:00, shown as hh:mm); a scenario's counts from the scenario's start.
  */
 function reportSettings(
   source: string,
@@ -143,6 +143,7 @@ function reportSettings(
   priority: string,
   sim: Simulation,
   simulatedS: number,
+  timeOfDay: boolean,
 ): ReportRow[] {
   const begin = sim.options.beginS;
   const clock = (t: number): string =>
@@ -155,7 +156,7 @@ function reportSettings(
     ['Step (s)', String(sim.options.stepS)],
     [
       'Simulated period (s on the simulation clock)',
-      `${begin} – ${begin + simulatedS} (${simulatedS} s; ${clock(begin)} – ${clock(begin + simulatedS)})`,
+      `${begin} – ${begin + simulatedS} (${simulatedS} s; ${timeOfDay ? `${clock(begin)} – ${clock(begin + simulatedS)}` : "from the scenario's start"})`,
     ],
   ];
 }
@@ -238,6 +239,7 @@ function runWithEdge(scenarioPath: string | undefined, opts: RunOpts): void {
         opts.tsp === true ? `on (${describeTspRule(tspRule)})` : 'off',
         done.sim,
         r.kpis.simulatedS,
+        opts.sumoNet !== undefined,
       ),
       kpis: r.kpis,
       ...(r.busMeanTimeLossS === null
@@ -409,6 +411,7 @@ export function register(program: Command): void {
             'off',
             run.sim,
             kpis.simulatedS,
+            source.kind === 'sumo',
           ),
           kpis,
           series: run.sim.series,

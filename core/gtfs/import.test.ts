@@ -214,7 +214,11 @@ describe('a corrupted feed', () => {
     expect((error as FileFormatError).message).toMatch(message);
   });
 
-  test('a path that is not a directory is refused', () => {
-    expect(() => importGtfs(join(work, 'no-such-feed'))).toThrow(/not a directory/);
+  test('a missing path or a file (a zipped feed) is refused, each said as it is', () => {
+    // A missing path said 'not a directory ... unzip it first', which sends a user looking for a zip.
+    expect(() => importGtfs(join(work, 'no-such-feed'))).toThrow(/no-such-feed: no such directory$/);
+    const zip = join(work, 'feed.zip');
+    writeFileSync(zip, 'PK');
+    expect(() => importGtfs(zip)).toThrow(/feed\.zip: not a directory .*unzip it first/);
   });
 });

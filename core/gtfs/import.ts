@@ -40,7 +40,8 @@ export type GtfsImport = { readonly transit: Transit; readonly summary: GtfsImpo
 
 /** Import the GTFS feed in `dir`. */
 export function importGtfs(dir: string): GtfsImport {
-  if (!existsSync(dir) || !statSync(dir).isDirectory())
+  if (!existsSync(dir)) throw new FileFormatError(dir, null, 'no such directory');
+  if (!statSync(dir).isDirectory())
     throw new FileFormatError(
       dir,
       null,

@@ -35,3 +35,9 @@ test('a file that cannot be written is one line naming it, not a stack', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/^its: .*'\/proc\/its-nope\.json'\n$/);
 });
+
+test('its --version prints the package version', () => {
+  const r = its('--version');
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+});

@@ -4,7 +4,7 @@
  * `register(program)`; they are discovered here so parts add commands without editing this file. A
  * command's file is named after the command (`its sim` → `bin/commands/sim.ts`).
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command } from 'commander';
@@ -13,8 +13,10 @@ import { reportFatal } from './report-error.ts';
 type CommandModule = { register: (program: Command) => void };
 
 const here = dirname(fileURLToPath(import.meta.url));
+const { version } = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as { version: string };
 const program = new Command('its')
   .description('Intelligent Transport System: simulator, controllers, edge, center, displays')
+  .version(version, '-V, --version', "print its version (package.json's)")
   .showHelpAfterError();
 
 // Load only the module of the command being run (node-opcua and friends are slow to import and some

@@ -4,6 +4,7 @@
  * `vType`, named `route`s, `vehicle` (with a route attribute or an embedded route), `trip` (from/to)
  * and `flow` (vehsPerHour, period, probability or number over begin..end).
  */
+import { FileFormatError } from '../../core/errors/index.ts';
 import { attr, children, failAt, optAttr, optNum, parseXml, type XmlDoc, type XmlElement } from './xml.ts';
 
 export type SumoVType = {
@@ -152,6 +153,9 @@ export function readSumoRoutes(text: string, file: string): SumoRoutes {
       line: doc.lineOf(f),
     });
   }
+  // A routes file with no demand ran to its end and reported zeros, exit 0.
+  if (items.length === 0)
+    throw new FileFormatError(file, null, 'no <vehicle>, <trip> or <flow>: nothing to simulate');
   return { file, vTypes, items };
 }
 

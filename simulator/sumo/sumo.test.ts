@@ -128,3 +128,12 @@ test('a SUMO static program runs phase for phase through the stage controller', 
       expect(seen, name).toContain(p.state.toUpperCase());
   }
 });
+
+test('a routes file with no demand, or an empty <routes/>, is refused naming the file', () => {
+  expect(() => readSumoRoutes('<routes>\n<vType id="car"/>\n</routes>\n', 'v.rou.xml')).toThrow(
+    /^v\.rou\.xml: no <vehicle>, <trip> or <flow>: nothing to simulate$/,
+  );
+  expect(() => readSumoRoutes('<routes></routes>', 'e.rou.xml')).toThrow(
+    /^e\.rou\.xml:1: <routes> is empty$/,
+  );
+});

@@ -33,6 +33,8 @@ export function parseXml(text: string, file: string, rootName: string, arrays: r
   });
   const doc = parser.parse(text) as Record<string, unknown>;
   const root = doc[rootName];
+  // fast-xml-parser reads an element with no attributes or children as '' (was: 'expected a root').
+  if (root === '') throw new FileFormatError(file, 1, `<${rootName}> is empty`);
   if (typeof root !== 'object' || root === null)
     throw new FileFormatError(file, 1, `expected a <${rootName}> root element`);
   const lineStarts: number[] = [0];

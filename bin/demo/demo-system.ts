@@ -32,7 +32,9 @@ import { ensureDemoSecrets, mqttLogin, type DemoSecrets } from './demo-secrets.t
 import { choosePort } from './free-port.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
 import { startRegionEdge, type RegionEdge } from './region-edge.ts';
-import { ScaledClock } from '../../core/index.ts';
+import type { ScaledClock } from '../../core/index.ts';
+import { alignedStartMs, clockStartingAt } from './demo-clock.ts';
+import { withDemoIncident } from './demo-incident.ts';
 
 /** Options of {@link startDemo}. */
 export type DemoOptions = {
@@ -111,14 +113,20 @@ function demoBrokerAuth(secrets: DemoSecrets): BrokerAuth {
 /** Start every part; on a failure, stop what already started and rethrow. */
 export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
   const { log } = options;
-  const scenario = shiftScenarioToNow(options.scenario, Date.now());
+  // The simulation starts on the next whole detector interval (demo-clock.ts: else every loop report
+  // straddles two of the edges' intervals); the clock reads the wall time now.
+  const nowMs = Date.now();
+  const startMs = alignedStartMs(options.scenario, nowMs);
+  // The demo city's incident as the demo runs it: one the loops can see (demo-incident.ts).
+  const scenario = shiftScenarioToNow(withDemoIncident(options.scenario), startMs);
   const dataDir = resolve(options.dataDir);
   const secrets = ensureDemoSecrets(dataDir, scenario);
   const lock = lockDataDir(dataDir);
-  // Simulated time starts now: parts that stamp messages with the wall clock (device presence, separate
+  // Simulated time is now: parts that stamp messages with the wall clock (device presence, separate
   // `its edge` processes) then agree with the simulation at speed 1, and stay close at the start of a
-  // faster run. The scenario's timetable is shifted to start now too (see timetable-shift.ts).
-  const clock = new ScaledClock(Date.parse(scenario.startTime), options.speed);
+  // faster run. The simulation and the scenario's timetable start at `startMs`, under one interval
+  // later (see timetable-shift.ts).
+  const clock = clockStartingAt(startMs, options.speed, nowMs);
   const stops: { name: string; stop: () => Promise<void> | void }[] = [];
   const onStop = (name: string, stop: () => Promise<void> | void): void => {
     stops.push({ name, stop });
@@ -216,6 +224,10 @@ export async function startDemo(options: DemoOptions): Promise<DemoSystem> {
         ...(options.tspRule === undefined ? {} : { tspRule: options.tspRule }),
         // One control step per 200 ms of wall time at most, whatever the speed.
         controlPeriodMs: Math.max(1_000, 200 * options.speed),
+        // A loop's report crosses the broker in wall time: give it 2 wall seconds after its interval
+        // ends at any speed (2 simulated seconds were 0.5 s of wall time at --speed 4, and about a
+        // third of the link states went out before their loops' reports, measured).
+        detectorGraceMs: 2_000 * Math.max(1, options.speed),
         // One uplink batch per 100 ms of wall time at most.
         uplinkFlushMs: Math.max(1_000, 100 * options.speed),
         // A bus's progress and stop events within 50 ms of wall time, at any speed: the stop boards.

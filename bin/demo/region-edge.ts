@@ -52,6 +52,8 @@ export type RegionEdgeOptions = {
   readonly uplinkAckTimeoutMs?: number;
   /** Control period, simulated ms. Default 1000. */
   readonly controlPeriodMs?: number;
+  /** How long after an interval ends loop reports still count into it, simulated ms. Default the edge's (2000). */
+  readonly detectorGraceMs?: number;
   /** Where to serve `/metrics`, `/healthz` and `/readyz`; null = nowhere. Default 127.0.0.1, a free port. */
   readonly metricsEndpoint?: MetricsEndpointOptions | null;
   readonly log: (line: string) => void;
@@ -104,6 +106,7 @@ export async function startRegionEdge(options: RegionEdgeOptions): Promise<Regio
     tsp: options.tsp ?? true,
     ...(options.tspRule === undefined ? {} : { tspRule: options.tspRule }),
     ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
+    ...(options.detectorGraceMs === undefined ? {} : { detectorGraceMs: options.detectorGraceMs }),
     ...(options.uplinkFlushMs === undefined ? {} : { uplinkFlushMs: options.uplinkFlushMs }),
     ...(options.uplinkAckTimeoutMs === undefined ? {} : { uplinkAckTimeoutMs: options.uplinkAckTimeoutMs }),
     ...(options.uplinkPromptMs === undefined ? {} : { uplinkPromptMs: options.uplinkPromptMs }),

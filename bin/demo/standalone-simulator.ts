@@ -10,7 +10,9 @@ import type { Scenario } from '../../core/index.ts';
 import { createController, type SignalController } from '../../controllers/index.ts';
 import { connectFieldPublisher, type FieldPublisher } from './adapters/field-publisher.ts';
 import { startLiveSimulation, type LiveSimulation } from './live-simulation.ts';
-import { ScaledClock } from '../../core/index.ts';
+import type { ScaledClock } from '../../core/index.ts';
+import { alignedStartMs, clockStartingAt } from './demo-clock.ts';
+import { withDemoIncident } from './demo-incident.ts';
 
 /** Options of {@link startStandaloneSimulator}. */
 export type StandaloneSimulatorOptions = {
@@ -34,7 +36,9 @@ export type StandaloneSimulator = {
 export async function startStandaloneSimulator(
   options: StandaloneSimulatorOptions,
 ): Promise<StandaloneSimulator> {
-  const clock = new ScaledClock(Date.now(), options.speed);
+  // The simulation starts on the next whole detector interval, as the edges count them (demo-clock.ts).
+  const nowMs = Date.now();
+  const clock = clockStartingAt(alignedStartMs(options.scenario, nowMs), options.speed, nowMs);
   const controllers = new Map<string, SignalController>(
     options.scenario.intersections.map((x) => [x.id, createController(x)]),
   );
@@ -45,7 +49,8 @@ export async function startStandaloneSimulator(
     ...(options.password === undefined ? {} : { password: options.password }),
   });
   const simulation = startLiveSimulation({
-    scenario: options.scenario,
+    // The demo city's incident as the demo runs it (demo-incident.ts).
+    scenario: withDemoIncident(options.scenario),
     controllers,
     clock,
     seed: options.seed,

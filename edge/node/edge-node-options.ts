@@ -41,6 +41,11 @@ export type EdgeNodeOptions = {
   readonly uplink: UplinkSink;
   /** Control step period, ms. Default 1000. */
   readonly controlPeriodMs?: number;
+  /**
+   * How long after an interval ends its loops' late reports still count into it, ms of `clock`.
+   * Default 2000 (edge/detectors). A faster clock leaves less wall time for a report's way here.
+   */
+  readonly detectorGraceMs?: number;
   /** Signal-state summary period, ms. Default 30 000. */
   readonly signalStatePeriodMs?: number;
   /**

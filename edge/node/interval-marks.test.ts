@@ -32,7 +32,12 @@ const report = (intervalStart: number, volume: number): [string, string] => [
   }),
 ];
 
-function node(clock: VirtualClock, events: string[], lastClosedIntervalMs?: number): EdgeNode {
+function node(
+  clock: VirtualClock,
+  events: string[],
+  lastClosedIntervalMs?: number,
+  detectorGraceMs?: number,
+): EdgeNode {
   return new EdgeNode({
     scenario,
     region: 'gangnam',
@@ -46,6 +51,7 @@ function node(clock: VirtualClock, events: string[], lastClosedIntervalMs?: numb
         ),
     },
     ...(lastClosedIntervalMs === undefined ? {} : { lastClosedIntervalMs }),
+    ...(detectorGraceMs === undefined ? {} : { detectorGraceMs }),
     onIntervalsClosed: (start) => events.push(`closed ${(start - START) / 1000}`),
   });
 }
@@ -84,4 +90,24 @@ test('restarted with its mark, the node counts held reports for later intervals,
   edge.tick();
   expect(edge.stats().detectors).toEqual({ reports: 8, lateFolded: 0, droppedByReason: {} });
   expect(events.filter((e) => e.startsWith('closed'))).toEqual(['closed 240']);
+});
+
+test('with a longer detector grace (the demo at --speed 4), a report that far after its interval still counts on time', () => {
+  const clock = new VirtualClock(START + 5_000);
+  const events: string[] = [];
+  const edge = node(clock, events, undefined, 8_000);
+  events.length = 0;
+  clock.advanceTo(START + 32_500);
+  edge.tick();
+  expect(events.filter((e) => e.startsWith('closed'))).toEqual([]);
+  // 7 s after the interval ended: within the grace, counted in the interval's first (and only) state.
+  clock.advanceTo(START + 37_000);
+  edge.handle(...report(START, 10));
+  clock.advanceTo(START + 38_500);
+  edge.tick();
+  expect(events.filter((e) => e.startsWith('closed') || e.endsWith('true'))).toEqual([
+    'enqueue 1 true',
+    'closed 0',
+  ]);
+  expect(edge.stats().detectors.lateFolded).toBe(0);
 });

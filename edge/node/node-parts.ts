@@ -55,6 +55,7 @@ export function composeNodeParts(options: EdgeNodeOptions): NodeParts {
     links: scenario.network.links,
     ...(options.replayFromMs === undefined ? {} : { acceptFromMs: options.replayFromMs - 60_000 }),
     ...(options.holdIntervals === undefined ? {} : { holdIntervals: options.holdIntervals }),
+    ...(options.detectorGraceMs === undefined ? {} : { graceMs: options.detectorGraceMs }),
     ...(options.lastClosedIntervalMs === undefined ? {} : { lastClosedMs: options.lastClosedIntervalMs }),
     stopLineTiming: (detectorId) => signals.detectorSignals.stopLineTiming(detectorId),
     unitOf: (detectorId) => signals.detectorSignals.unitOf(detectorId),

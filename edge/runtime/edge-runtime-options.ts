@@ -52,6 +52,11 @@ export type EdgeRuntimeOptions = {
   readonly presence?: boolean;
   /** Control period, ms of `clock`. Default 1000. */
   readonly controlPeriodMs?: number;
+  /**
+   * How long after an interval ends its loops' late reports still count into it, ms of `clock`.
+   * Default 2000 (edge/detectors). A faster clock leaves less wall time for a report's way here.
+   */
+  readonly detectorGraceMs?: number;
   /** Uplink flush period, ms of `clock`. Default the forwarder's. */
   readonly uplinkFlushMs?: number;
   /**

@@ -76,6 +76,7 @@ export async function startEdgeRuntime(options: EdgeRuntimeOptions): Promise<Edg
       uplink: forwarder,
       log: (line) => options.log(`${edgeId}: ${line}`),
       ...(options.controlPeriodMs === undefined ? {} : { controlPeriodMs: options.controlPeriodMs }),
+      ...(options.detectorGraceMs === undefined ? {} : { detectorGraceMs: options.detectorGraceMs }),
       ...(replayedEntries[0] === undefined ? {} : { replayFromMs: replayedEntries[0].receivedAtMs }),
       ...(options.replayGuard === true ? { guard: new MessageGuard({ clock, bindIdentity: false }) } : {}),
       holdIntervals: () => backlog.holding(),

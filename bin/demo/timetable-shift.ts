@@ -3,9 +3,11 @@
  * The demo runs on wall-clock time (so separate processes on the system clock agree with it), but the
  * demo city's timetable is written for its morning peak. This moves the scenario's start to "now" and
  * every timetable time by the same amount, and runs its services every day, so a demo started at any
- * hour shows buses running on schedule rather than "운행종료" (service ended).
+ * hour shows buses running on schedule rather than "운행종료" (service ended). The signals' time-of-day
+ * plans move with it (./plan-schedule-shift.ts), so the peak's traffic meets the peak's plans.
  */
 import { gtfsTimeToSeconds, shiftTimetable, type Scenario } from '../../core/index.ts';
+import { shiftPlanSchedule } from './plan-schedule-shift.ts';
 
 const DAY_S = 86_400;
 
@@ -34,7 +36,7 @@ function localDate(epochMs: number, offsetMs: number): string {
   return new Date(epochMs + offsetMs).toISOString().slice(0, 10).replaceAll('-', '');
 }
 
-/** A copy of the scenario starting at `nowMs`, its timetable shifted to match; the input is untouched. */
+/** A copy of the scenario starting at `nowMs`, its timetable and plan schedules shifted to match; the input is untouched. */
 export function shiftScenarioToNow(scenario: Scenario, nowMs: number): Scenario {
   const transit = scenario.transit;
   const offsetMs = offsetMsOf(scenario.startTime);
@@ -45,11 +47,13 @@ export function shiftScenarioToNow(scenario: Scenario, nowMs: number): Scenario 
   const earliest = times.length === 0 ? 0 : Math.min(...times);
   if (earliest + deltaS < 0) deltaS += DAY_S;
   const startTime = new Date(wholeS + offsetMs).toISOString().replace(/\.\d{3}Z$/, offsetText(offsetMs));
-  if (transit === undefined) return { ...scenario, startTime };
+  const intersections = scenario.intersections.map((x) => ({ ...x, schedule: shiftPlanSchedule(x, deltaS) }));
+  if (transit === undefined) return { ...scenario, startTime, intersections };
   const today = localDate(wholeS, offsetMs);
   return {
     ...scenario,
     startTime,
+    intersections,
     transit: {
       ...shiftTimetable(transit, deltaS),
       calendar: transit.calendar.map((c) => ({

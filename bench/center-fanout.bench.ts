@@ -147,6 +147,8 @@ async function fanout(
     scenario: loadScenario('core/scenario/fixtures/mini.json'),
     httpPort: 0,
     engine,
+    // Every client comes from 127.0.0.1: room for all of them under the per-address cap.
+    wsMaxPerAddress: clients,
     tokens: [],
     log: () => undefined,
   });

@@ -18,6 +18,7 @@ import { ConfigError } from '../../core/index.ts';
 import {
   ApiTokens,
   DEFAULT_BOARD_PACING,
+  DEFAULT_WS_MAX_PER_ADDRESS,
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MIN_IN_FLIGHT,
   FileAuditLog,
@@ -49,6 +50,7 @@ type CenterOpts = {
   displays: boolean;
   tlsCert?: string;
   tlsKey?: string;
+  wsMaxPerAddress: string;
 };
 
 /** HTTPS files from `--tls-cert`/`--tls-key` (both or neither), checked before anything starts. */
@@ -149,6 +151,11 @@ export function register(program: Command): void {
       'send each stop board at most once per this many ms, coalescing changes (0: each change at once; for more sign clients than CPU; center/README)',
       String(DEFAULT_BOARD_PACING.intervalMs),
     )
+    .option(
+      '--ws-max-per-address <n>',
+      'most WebSocket connections open at once from one remote address; more get 429 at upgrade (center/README)',
+      String(DEFAULT_WS_MAX_PER_ADDRESS),
+    )
     .action(async (opts: CenterOpts) => {
       // An empty REDIS_URL counts as unset, as in `its demo`.
       const redis = opts.redis ?? (process.env['REDIS_URL'] || undefined);
@@ -165,6 +172,12 @@ export function register(program: Command): void {
         throw new ConfigError(
           '--board-interval-ms',
           `must be an integer 0-60000; got '${opts.boardIntervalMs}'`,
+        );
+      const wsMaxPerAddress = Number(opts.wsMaxPerAddress);
+      if (!Number.isInteger(wsMaxPerAddress) || wsMaxPerAddress < 1)
+        throw new ConfigError(
+          '--ws-max-per-address',
+          `must be a positive integer; got '${opts.wsMaxPerAddress}'`,
         );
       const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
       const operators = opts.operators === undefined ? null : operatorSignIn(opts.operators);
@@ -187,6 +200,7 @@ export function register(program: Command): void {
         boardPacing: { ...DEFAULT_BOARD_PACING, intervalMs: boardIntervalMs },
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
+        wsMaxPerAddress,
         ...(httpTls === undefined ? {} : { httpTls }),
         engine: opts.engine as WebEngine,
         tokens,

@@ -151,6 +151,8 @@ export function createCenterApi(ctx: ApiContext, options: CenterApiOptions = {})
         ctx.metrics.inc('its_center_http_requests_total', 'HTTP requests by status', {
           status: String(status),
         }),
+      wsRefused: (reason) =>
+        ctx.metrics.inc('its_center_ws_refused_total', 'WebSocket upgrades refused, by reason', { reason }),
     },
     close: unsubscribe,
   };

@@ -13,7 +13,12 @@ export type {
   WebTlsFiles,
   ResolvedWebServerOptions,
 } from './web-server.ts';
-export { jsonError, resolveWebServerOptions } from './web-server.ts';
+export {
+  jsonError,
+  resolveWebServerOptions,
+  WsAddressSlots,
+  DEFAULT_WS_MAX_PER_ADDRESS,
+} from './web-server.ts';
 export { createCenterApi } from './center-api.ts';
 export type { CenterApi, CenterApiOptions, RouteRegistrar } from './center-api.ts';
 export type { ApiContext, SignalCommandRequest, SignalCommandSink } from './api-context.ts';

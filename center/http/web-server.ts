@@ -56,6 +56,11 @@ export type WebHandlers = {
    * body, 500 when `request` failed), so those are counted like the rest.
    */
   readonly refused?: (status: number, code: string) => void;
+  /**
+   * Told of every WebSocket upgrade the server refuses itself: `per-address` when the remote address
+   * already holds `wsMaxPerAddress` open connections (answered 429 `too-many-connections`).
+   */
+  readonly wsRefused?: (reason: 'per-address') => void;
 };
 
 /** Certificate and key files (PEM) of an HTTPS listener, e.g. from `its pki issue`. */
@@ -73,6 +78,11 @@ export type WebServerOptions = {
   readonly wsPath?: string;
   /** Largest WebSocket message accepted from a client. Default 16 KiB. */
   readonly maxWsMessageBytes?: number;
+  /**
+   * Most WebSocket connections open at once from one remote address; an upgrade over it gets 429
+   * `too-many-connections` (a closed connection frees its slot). Default {@link DEFAULT_WS_MAX_PER_ADDRESS}.
+   */
+  readonly wsMaxPerAddress?: number;
   /** Serve HTTPS (and WSS) with these files instead of plain HTTP. Default none. */
   readonly tls?: WebTlsFiles;
 };
@@ -95,6 +105,42 @@ export interface WebServer {
 /** Starts a server implementation. */
 export type WebServerFactory = (handlers: WebHandlers, options: WebServerOptions) => Promise<WebServer>;
 
+/**
+ * Default of {@link WebServerOptions.wsMaxPerAddress}: far above what one browser, sign controller or
+ * depot behind NAT opens (a display page holds one connection), far below what exhausts the process
+ * (each connection is a file descriptor and its buffers; one script opened 1,000 before the cap).
+ */
+export const DEFAULT_WS_MAX_PER_ADDRESS = 256;
+
+/**
+ * Open WebSocket connections per remote address, held against the cap: both engines `take` a slot
+ * when a connection opens, `free` it when it closes, and refuse an upgrade that does not `fit`.
+ */
+export class WsAddressSlots {
+  readonly #open = new Map<string, number>();
+  constructor(readonly max: number) {}
+  /** Whether one more connection from `address` is within the cap. */
+  fits(address: string): boolean {
+    return (this.#open.get(address) ?? 0) < this.max;
+  }
+  take(address: string): void {
+    this.#open.set(address, (this.#open.get(address) ?? 0) + 1);
+  }
+  free(address: string): void {
+    const n = (this.#open.get(address) ?? 0) - 1;
+    if (n > 0) this.#open.set(address, n);
+    else this.#open.delete(address);
+  }
+  /** The 429 an upgrade over the cap gets (a JSON error like the API's rate limit). */
+  refusal(): WebResponse {
+    return jsonError(
+      429,
+      'too-many-connections',
+      `more than ${this.max} WebSocket connections open from this address`,
+    );
+  }
+}
+
 /** The JSON error body every error status carries. */
 export function jsonError(status: number, code: string, message: string): WebResponse {
   return {
@@ -113,5 +159,6 @@ export function resolveWebServerOptions(options: WebServerOptions): ResolvedWebS
     maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
     wsPath: options.wsPath ?? '/ws',
     maxWsMessageBytes: options.maxWsMessageBytes ?? 16 * 1024,
+    wsMaxPerAddress: options.wsMaxPerAddress ?? DEFAULT_WS_MAX_PER_ADDRESS,
   };
 }

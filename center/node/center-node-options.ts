@@ -89,6 +89,11 @@ export type CenterNodeOptions = {
   /** How often each stop's board may be recomputed and resent unchanged (center/README, Performance). */
   readonly boardPacing?: BoardPacing;
   readonly maxBodyBytes?: number;
+  /**
+   * Most WebSocket connections open at once from one remote address (over it: 429 at upgrade).
+   * Default 256 (`DEFAULT_WS_MAX_PER_ADDRESS`); a bench opening thousands from localhost sets more.
+   */
+  readonly wsMaxPerAddress?: number;
   readonly extraRoutes?: readonly RouteRegistrar[];
   /** Where log lines go. Default stderr. */
   readonly log?: (line: string) => void;

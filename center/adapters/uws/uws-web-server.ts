@@ -16,6 +16,7 @@ import {
   type WebServer,
   type WebServerOptions,
   type WsConnection,
+  WsAddressSlots,
 } from '../../http/index.ts';
 
 type UwsResponse = uws.HttpResponse;
@@ -96,13 +97,21 @@ export async function startUwsWebServer(
   const open = new Set<uws.WebSocket<UserData>>();
   const bytesOf = frameCache();
   let nextId = 1;
+  const slots = new WsAddressSlots(o.wsMaxPerAddress);
   app.ws<UserData>(o.wsPath, {
     maxPayloadLength: o.maxWsMessageBytes,
     maxBackpressure: 4 * 1024 * 1024,
     idleTimeout: 120,
     upgrade: (res, req, context) => {
+      const remoteAddress = text(res.getRemoteAddressAsText());
+      // The slot is taken in `open`, which uWS runs within this `upgrade` call, before any other.
+      if (!slots.fits(remoteAddress)) {
+        handlers.wsRefused?.('per-address');
+        write(res, { aborted: false }, slots.refusal());
+        return;
+      }
       res.upgrade<UserData>(
-        { query: req.getQuery() ?? '', remoteAddress: text(res.getRemoteAddressAsText()) },
+        { query: req.getQuery() ?? '', remoteAddress },
         req.getHeader('sec-websocket-key'),
         req.getHeader('sec-websocket-protocol'),
         req.getHeader('sec-websocket-extensions'),
@@ -112,6 +121,7 @@ export async function startUwsWebServer(
     open: (ws) => {
       open.add(ws);
       const data = ws.getUserData();
+      slots.take(data.remoteAddress);
       let closed = false;
       const conn: WsConnection = {
         id: nextId++,
@@ -139,6 +149,7 @@ export async function startUwsWebServer(
     },
     close: (ws) => {
       open.delete(ws);
+      slots.free(ws.getUserData().remoteAddress);
       const conn = ws.getUserData().conn as (WsConnection & { markClosed?: () => void }) | undefined;
       if (conn === undefined) return;
       conn.markClosed?.();

@@ -4,9 +4,16 @@
  * uWebSockets.js binary does not load. Same behaviour as the uWS server (one contract suite).
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  STATUS_CODES,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   jsonError,
@@ -16,6 +23,7 @@ import {
   type WebServer,
   type WebServerOptions,
   type WsConnection,
+  WsAddressSlots,
 } from '../../http/index.ts';
 
 function send(res: ServerResponse, r: WebResponse): void {
@@ -39,6 +47,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Answer an upgrade request over plain HTTP (the socket is ours: no ServerResponse) and close it. */
+function refuseUpgrade(socket: Duplex, r: WebResponse): void {
+  const body = Buffer.from(r.body);
+  const head = [
+    `HTTP/1.1 ${r.status} ${STATUS_CODES[r.status] ?? ''}`,
+    ...Object.entries({ ...r.headers, 'content-length': String(body.length), connection: 'close' }).map(
+      ([k, v]) => `${k}: ${v}`,
+    ),
+  ];
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`), body]));
 }
 
 function headersOf(req: IncomingMessage): Record<string, string> {
@@ -94,7 +114,21 @@ export async function startNodeWebServer(
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  const wss = new WebSocketServer({ server, path: o.wsPath, maxPayload: o.maxWsMessageBytes });
+  // Upgrades are taken here rather than by `ws` on the server, to refuse one over the per-address cap
+  // with a JSON 429 (ws's own refusal writes HTML); ws still checks the path and the handshake.
+  const wss = new WebSocketServer({ noServer: true, path: o.wsPath, maxPayload: o.maxWsMessageBytes });
+  const slots = new WsAddressSlots(o.wsMaxPerAddress);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const address = req.socket.remoteAddress ?? '';
+    if (wss.shouldHandle(req) === true && !slots.fits(address)) {
+      handlers.wsRefused?.('per-address');
+      refuseUpgrade(socket, slots.refusal());
+      return;
+    }
+    // Without verifyClient or compression ws completes the handshake synchronously, so a slot is
+    // taken (on `connection`) before the next upgrade is looked at.
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
   let nextId = 1;
   // The channel hub sends one text to every subscriber of a channel in a row: encode it once.
   let lastText = '';
@@ -107,9 +141,11 @@ export async function startNodeWebServer(
     return lastBytes;
   };
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
+    const remoteAddress = req.socket.remoteAddress ?? '';
+    slots.take(remoteAddress);
     const conn: WsConnection = {
       id: nextId++,
-      remoteAddress: req.socket.remoteAddress ?? '',
+      remoteAddress,
       query: new URL(req.url ?? '/', 'http://x').searchParams,
       send: (text) => {
         if (ws.readyState !== ws.OPEN) return false;
@@ -122,7 +158,10 @@ export async function startNodeWebServer(
     ws.on('message', (data, isBinary) => {
       if (!isBinary) handlers.wsMessage(conn, data.toString());
     });
-    ws.on('close', () => handlers.wsClose(conn));
+    ws.on('close', () => {
+      slots.free(remoteAddress);
+      handlers.wsClose(conn);
+    });
     ws.on('error', () => ws.terminate());
     handlers.wsOpen(conn);
   });

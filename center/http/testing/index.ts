@@ -3,5 +3,5 @@
  * Test support: the web-server contract suite and a WebSocket test client.
  */
 export { runWebServerContract } from './web-server-contract.ts';
-export { connectWsClient } from './ws-client.ts';
+export { connectWsClient, rawWsClose, refusedUpgrade } from './ws-client.ts';
 export type { TestWsClient } from './ws-client.ts';

@@ -3,8 +3,15 @@
  * The contract every {@link WebServer} implementation passes (uWS and node:http + ws).
  */
 import { afterEach, expect, test } from 'vitest';
-import type { WebHandlers, WebRequest, WebServer, WebServerFactory, WsConnection } from '../index.ts';
-import { connectWsClient } from './ws-client.ts';
+import type {
+  WebHandlers,
+  WebRequest,
+  WebServer,
+  WebServerFactory,
+  WebServerOptions,
+  WsConnection,
+} from '../index.ts';
+import { connectWsClient, refusedUpgrade } from './ws-client.ts';
 
 /** Define the contract tests for one server factory. */
 export function runWebServerContract(options: { readonly start: WebServerFactory }): void {
@@ -13,7 +20,7 @@ export function runWebServerContract(options: { readonly start: WebServerFactory
     await Promise.all(servers.splice(0).map((s) => s.close()));
   });
 
-  async function start(overrides: Partial<WebHandlers> = {}) {
+  async function start(overrides: Partial<WebHandlers> = {}, serverOptions: Partial<WebServerOptions> = {}) {
     const requests: WebRequest[] = [];
     const events: string[] = [];
     const conns: WsConnection[] = [];
@@ -37,7 +44,7 @@ export function runWebServerContract(options: { readonly start: WebServerFactory
       wsClose: () => events.push('close'),
       ...overrides,
     };
-    const server = await options.start(handlers, { port: 0, maxBodyBytes: 1024 });
+    const server = await options.start(handlers, { port: 0, maxBodyBytes: 1024, ...serverOptions });
     servers.push(server);
     return { server, requests, events, conns, base: `http://127.0.0.1:${server.port}` };
   }
@@ -113,6 +120,29 @@ export function runWebServerContract(options: { readonly start: WebServerFactory
     }
     expect(client.frames).toEqual(frames.map((f) => JSON.parse(f) as unknown));
     await client.close();
+  });
+
+  test('caps WebSocket connections per address: over it a 429 JSON error, said once; a close frees a slot', async () => {
+    const refusals: string[] = [];
+    const { server, events, base } = await start(
+      { wsRefused: (reason) => refusals.push(reason) },
+      { wsMaxPerAddress: 3 },
+    );
+    const clients = [];
+    for (let i = 0; i < 3; i++) clients.push(await connectWsClient(server.port));
+    const refused = await refusedUpgrade(server.port);
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'too-many-connections' } });
+    expect(refusals).toEqual(['per-address']);
+    // The open ones keep working, and so does plain HTTP from the same address.
+    clients[0]?.send('still here');
+    expect(await clients[0]?.next((f) => f['echo'] === 'still here')).toEqual({ echo: 'still here' });
+    expect((await fetch(`${base}/x`)).status).toBe(201);
+    await clients.pop()?.close();
+    for (let i = 0; i < 100 && !events.includes('close'); i++) await new Promise((r) => setTimeout(r, 10));
+    clients.push(await connectWsClient(server.port));
+    expect(refusals).toEqual(['per-address']);
+    await Promise.all(clients.map((c) => c.close()));
   });
 
   test('closing the server closes its WebSocket connections', async () => {

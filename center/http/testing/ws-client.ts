@@ -63,3 +63,33 @@ export async function connectWsClient(port: number, path = '/ws'): Promise<TestW
     },
   };
 }
+
+/** Try an upgrade to `ws://127.0.0.1:<port><path>` that the server is expected to refuse: its status and body. */
+export function refusedUpgrade(port: number, path = '/ws'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+    ws.once('open', () => {
+      ws.terminate();
+      reject(new Error('the upgrade was accepted'));
+    });
+    ws.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    ws.once('error', reject);
+  });
+}
+
+/** Connect, send `text`, and resolve with the close code the connection ends with (1006: no close frame). */
+export function rawWsClose(port: number, text: string, path = '/ws'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+    ws.once('open', () => ws.send(text));
+    ws.once('close', (code) => resolve(code));
+    ws.on('error', () => undefined);
+    setTimeout(() => reject(new Error('not closed within 5 s')), 5000).unref();
+  });
+}

@@ -61,6 +61,18 @@ export type IncidentDetectorOptions = {
   readonly laneOthersFlowingShare?: number;
   /** ... and the lane's occupancy is at most the others' mean plus this, points. Default 15. */
   readonly laneMaxOccupancyOverOthersPct?: number;
+  /**
+   * ... and its count over the window is at most this likely for the lane flowing as usual (Poisson,
+   * mean the smaller of the predicted and the lane's own usual flow). Default 0.01: the bench's one
+   * false alarm (demo city seed 1, GN06S-GN06 lane 0, a quiet stop-line-only cross street: 40 veh/h
+   * against 179 predicted and 123 usual, chance 0.055) went at 0.005-0.04, no detection was lost or
+   * delayed there, and at 0.002 seed 2's Seocho-daero two-lane blockage went unseen (lane 0 at
+   * 80 veh/h against 294 usual, chance 0.0011). It costs the grid's one-lane blockage (seed 2, a lane
+   * of 238 veh/h usual) 60 s (450 → 510 s; 30 s at 0.03-0.08, none at 0.1, which is no test of
+   * chance). A lane of 120 veh/h counts nothing in a 180 s window by chance once in 400 windows; one of
+   * 60 veh/h once in 20.
+   */
+  readonly laneMaxChance?: number;
   /** Intervals a lane alarm must persist (with the window, more than a cycle). Default 4. */
   readonly lanePersistIntervals?: number;
 };
@@ -88,5 +100,6 @@ export const INCIDENT_DETECTOR_DEFAULTS: Readonly<Required<IncidentDetectorOptio
   laneMinExpectedVph: 160,
   laneOthersFlowingShare: 0.5,
   laneMaxOccupancyOverOthersPct: 15,
+  laneMaxChance: 0.01,
   lanePersistIntervals: 4,
 });

@@ -20,8 +20,8 @@
  *   blockage and judges the approach as a plain station.
  * Either way, where the edge sends the station's lanes (link-state `lanes`), a lane test
  * (lane-shares.ts): a lane whose flow over the window falls far below what its learnt usual share of
- * the station's flow predicts from the other lanes, while those keep flowing and the lane is not
- * queued itself, is blocked: a stalled car in one lane of four moves traffic over and barely changes
+ * the station's flow predicts from the other lanes, while those keep flowing, the lane is not
+ * queued itself and so few vehicles would be unlikely (Poisson) for it flowing as usual, is blocked: a stalled car in one lane of four moves traffic over and barely changes
  * the link's totals. The incident then names its lanes; a link-level alarm names the lanes the lane
  * test finds starved at the same time, else none.
  * An alarm must persist for `persistIntervals` (plain) or `signalPersistIntervals` (at a signal)
@@ -306,12 +306,17 @@ export class IncidentDetector {
       minExpectedVph: this.#o.laneMinExpectedVph,
       othersFlowingShare: this.#o.laneOthersFlowingShare,
       maxOccupancyOverOthersPct: this.#o.laneMaxOccupancyOverOthersPct,
+      maxChance: this.#o.laneMaxChance,
+      windowS: this.#o.windowS,
     });
     if (starved.length === 0) return null;
     return {
       reason: 'lane-flow-drop',
       detail: starved
-        .map((l) => `lane ${l.lane} ${vph(l.flowVph)} vs ${vph(l.expectedVph)} by its usual share`)
+        .map(
+          (l) =>
+            `lane ${l.lane} ${vph(l.flowVph)} vs ${vph(l.expectedVph)} by its usual share (usual ${vph(l.usualVph)}, chance ${l.chance.toPrecision(2)})`,
+        )
         .join(', '),
       lanes: starved.map((l) => l.lane),
     };

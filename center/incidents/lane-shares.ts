@@ -21,9 +21,39 @@ export type LaneTestOptions = {
   readonly othersFlowingShare: number;
   /** ... and its occupancy is not above the other lanes' mean by more than this, points (a stuck-on loop, a turn queue). */
   readonly maxOccupancyOverOthersPct: number;
+  /**
+   * ... and so few vehicles over the window are this unlikely, at most, for a lane that flows as
+   * usual: the chance of counting at most the lane's count (Poisson) when its mean is the smaller of
+   * the flow predicted from the other lanes and the lane's own usual flow. A quiet lane's empty
+   * window is an ordinary outcome, not a blockage.
+   */
+  readonly maxChance: number;
+  /** The window's length, seconds (to turn flows into counts). */
+  readonly windowS: number;
 };
 
+/** The chance that a Poisson count of mean `mean` is at most `k`. */
+export function poissonAtMost(k: number, mean: number): number {
+  if (mean <= 0) return 1;
+  let term = Math.exp(-mean);
+  let sum = term;
+  for (let i = 1; i <= k; i++) {
+    term *= mean / i;
+    sum += term;
+  }
+  return Math.min(1, sum);
+}
+
 type Lane = { flowVph: number; occupancyPct: number };
+
+/** A lane found starved: its flow over the window, the flow predicted from the others, its own usual flow, veh/h, and the chance of so few vehicles. */
+export type StarvedLane = {
+  readonly lane: number;
+  readonly flowVph: number;
+  readonly expectedVph: number;
+  readonly usualVph: number;
+  readonly chance: number;
+};
 
 /** A link's window of per-lane intervals and the lanes' learnt usual shares. */
 export class LaneShares {
@@ -104,13 +134,13 @@ export class LaneShares {
    * blocked lanes of four do not hide each other. At least one lane must keep flowing (a closure of
    * the whole link is the link's flow test's).
    */
-  starvedLanes(o: LaneTestOptions): { lane: number; flowVph: number; expectedVph: number }[] {
+  starvedLanes(o: LaneTestOptions): StarvedLane[] {
     if (!this.full) return [];
     const w = this.#window();
-    const starved: { lane: number; flowVph: number; expectedVph: number }[] = [];
+    const starved: StarvedLane[] = [];
     for (;;) {
       const others = [...w].filter(([lane]) => !starved.some((s) => s.lane === lane));
-      let worst: { lane: number; flowVph: number; expectedVph: number; ratio: number } | null = null;
+      let worst: (StarvedLane & { ratio: number }) | null = null;
       for (const [lane, l] of others) {
         const rest = others.filter(([x]) => x !== lane);
         if (rest.length === 0) continue;
@@ -123,11 +153,20 @@ export class LaneShares {
         if (expectedVph < o.minExpectedVph || l.occupancyPct > restOcc + o.maxOccupancyOverOthersPct)
           continue;
         const ratio = l.flowVph / expectedVph;
-        if (ratio <= o.dropShare && (worst === null || ratio < worst.ratio))
-          worst = { lane, flowVph: l.flowVph, expectedVph, ratio };
+        if (ratio > o.dropShare) continue;
+        const perWindow = o.windowS / 3600;
+        const usualVph = share * this.#usualFlowVph;
+        const chance = poissonAtMost(
+          Math.round(l.flowVph * perWindow),
+          Math.min(expectedVph, usualVph) * perWindow,
+        );
+        if (chance > o.maxChance) continue;
+        if (worst === null || ratio < worst.ratio)
+          worst = { lane, flowVph: l.flowVph, expectedVph, usualVph, chance, ratio };
       }
       if (worst === null) return starved.sort((a, b) => a.lane - b.lane);
-      starved.push({ lane: worst.lane, flowVph: worst.flowVph, expectedVph: worst.expectedVph });
+      const { ratio: _ratio, ...found } = worst;
+      starved.push(found);
     }
   }
 }

@@ -33,28 +33,39 @@ const LOOPS = 24;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-test('an edge down for more than 120 s, with nothing journaled before, counts every held report in its own interval', async () => {
+/** A broker, a virtual clock at 5 s into the current interval, an edge's options and database, a stand-in center and the loops' client. */
+async function setUp(name: string) {
   const loops = reportingLoops(SCENARIO, REGION).slice(0, LOOPS);
   const broker = await startTestBroker();
   const tag = `${process.pid}-${Date.now()}`;
   const base = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
   const clock = new VirtualClock(base + 5_000);
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'its-edge-outage-')), 'edge.sqlite');
+  const dbFile = join(mkdtempSync(join(tmpdir(), `its-edge-${name}-`)), 'edge.sqlite');
   const options = testRuntimeOptions({
     scenario: SCENARIO,
     region: REGION,
     clock,
     brokerUrl: broker.url,
-    name: 'outage',
+    name,
     dbFile,
   });
-
   // The stand-in center: every lane of every link state by (link, lane, interval); each batch acknowledged.
   const center = await StandInCenter.connect(broker.url, REGION, `center-${tag}`);
-  const arrived = center.lanes;
-
   // The loops: every publish is acknowledged by the broker (publishAsync resolves on the PUBACK).
   const device = await mqtt.connectAsync(broker.url, { clientId: `loops-${tag}`, clean: true });
+  const tearDown = async (edge: EdgeRuntime | null, pump: NodeJS.Timeout | null): Promise<void> => {
+    if (pump !== null) clearInterval(pump);
+    await edge?.stop();
+    await device.endAsync(true);
+    await center.close();
+    await broker.stop();
+  };
+  return { loops, tag, base, clock, dbFile, options, center, device, tearDown };
+}
+
+test('an edge down for more than 120 s, with nothing journaled before, counts every held report in its own interval', async () => {
+  const { loops, tag, base, clock, dbFile, options, center, device, tearDown } = await setUp('outage');
+  const arrived = center.lanes;
   const seqs = new Map<string, number>();
   const volumeOf = (i: number, interval: number): number => 1 + ((i * 7 + interval / INTERVAL_MS) % 20);
   const report = async (d: Detector, i: number, interval: number): Promise<void> => {
@@ -129,11 +140,7 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
     expect(second.stats().node.detectors.reports).toBe(loops.length * held.length);
     expect(errors).toEqual([]);
   } finally {
-    if (pump !== null) clearInterval(pump);
-    await edge?.stop();
-    await device.endAsync(true);
-    await center.close();
-    await broker.stop();
+    await tearDown(edge, pump);
   }
 }, 30_000);
 
@@ -141,22 +148,7 @@ test('an edge down for more than 120 s, with nothing journaled before, counts ev
 // before it had closed an interval. With no mark and no journal the restart opened intervals only
 // from its own start, and dropped every report the broker held for the first run's interval.
 test('an edge down before it closed any interval or journaled any report counts the held reports in their interval', async () => {
-  const loops = reportingLoops(SCENARIO, REGION).slice(0, LOOPS);
-  const broker = await startTestBroker();
-  const tag = `${process.pid}-${Date.now()}`;
-  const base = Math.floor(Date.now() / INTERVAL_MS) * INTERVAL_MS;
-  const clock = new VirtualClock(base + 5_000);
-  const dbFile = join(mkdtempSync(join(tmpdir(), 'its-edge-early-')), 'edge.sqlite');
-  const options = testRuntimeOptions({
-    scenario: SCENARIO,
-    region: REGION,
-    clock,
-    brokerUrl: broker.url,
-    name: 'early',
-    dbFile,
-  });
-  const center = await StandInCenter.connect(broker.url, REGION, `center-${tag}`);
-  const device = await mqtt.connectAsync(broker.url, { clientId: `loops-${tag}`, clean: true });
+  const { loops, tag, base, clock, options, center, device, tearDown } = await setUp('early');
   const keyOf = (d: Detector): string => StandInCenter.key(d.linkId, d.lane, base);
   let edge: EdgeRuntime | null = null;
   let pump: NodeJS.Timeout | null = null;
@@ -192,10 +184,6 @@ test('an edge down before it closed any interval or journaled any report counts 
     for (const [i, d] of loops.entries()) expect(center.lanes.get(keyOf(d))?.flowVph).toBe((1 + i) * 120);
     expect(second.stats().node.detectors.droppedByReason).toEqual({});
   } finally {
-    if (pump !== null) clearInterval(pump);
-    await edge?.stop();
-    await device.endAsync(true);
-    await center.close();
-    await broker.stop();
+    await tearDown(edge, pump);
   }
 }, 30_000);

@@ -161,21 +161,24 @@ async function start(): Promise<void> {
     // are drawn a few pixels apart, and the box holds both in no useful order. Measured on each link's
     // whole line from the loaded GeoJSON (rendered features are cut at tile edges).
     const hits = net.map.queryRenderedFeatures(box, { layers: ['links'] });
-    const lines = hits.map(
-      (h) =>
-        net.links.features
-          .find((f) => f.properties['id'] === h.properties['id'])
-          ?.geometry.coordinates.map((c) => net.map.project([c[0] ?? 0, c[1] ?? 0]))
+    const features = hits.map((h) =>
+      net.links.features.find((f) => f.properties['id'] === h.properties['id']),
+    );
+    const lines = features.map(
+      (f) =>
+        f?.geometry.coordinates
+          .map((c) => net.map.project([c[0] ?? 0, c[1] ?? 0]))
           .map((q) => [q.x, q.y] as const) ?? [],
     );
-    const hit = hits[nearestDrawnLine(lines, [e.point.x, e.point.y], LINK_OFFSET_PX)];
+    const nearest = nearestDrawnLine(lines, [e.point.x, e.point.y], LINK_OFFSET_PX);
+    const hit = hits[nearest];
     if (hit === undefined) return;
     const p = hit.properties as Record<string, string | number | null>;
     const speed =
       p['source'] === 'live' ? `${String(p['speedKmh'])} km/h · LOS ${String(p['los'])}` : 'no live data';
     // The link's whole line from the GeoJSON the page loaded: the rendered feature's geometry is cut
     // at tile edges, so a position measured along it would start at the tile's edge, not the link's start.
-    const link = net.links.features.find((f) => f.properties['id'] === p['id']);
+    const link = features[nearest];
     const positionM =
       link === undefined
         ? null

@@ -49,3 +49,12 @@ test('the narrowest width whose lines fit the face, or none', () => {
   expect(fittingWidth('Crash on Teheran-ro, Gangnam Stn → Teheran-ro 10-gil, 2 lanes closed', true)).toBe(38);
   expect(fittingWidth('서초대로 사고 / 반포대로 우회 / 서초중앙로 우회 / 강남대로 우회', false)).toBeNull();
 });
+
+test('a word longer than the widest line fits at no width: one line, but wider than the face', () => {
+  // An operator's 200 characters without a space were one "line" and counted as fitting; the page
+  // showed its first 15 and cut the rest at the face's edge.
+  expect(fittingWidth('가'.repeat(27), false)).toBeNull();
+  expect(fittingWidth('가'.repeat(26), false)).toBe(26);
+  expect(fittingWidth(`정체 / ${'가'.repeat(17)}`, false)).toBe(20);
+  expect(fittingWidth('x'.repeat(39), true)).toBeNull();
+});

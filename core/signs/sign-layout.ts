@@ -89,9 +89,15 @@ export function signLines(text: string, width: number): string[] {
 
 /**
  * The narrowest width of `face` at which `text` (already in one language, {@link oneLanguage}) fits
- * its lines, or null when it fits at none (the page would cut it off).
+ * its lines, or null when it fits at none (the page would cut it off). A word longer than the width
+ * cannot be wrapped: it stays one line too wide for the face, and the page cuts it.
  */
 export function fittingWidth(text: string, en: boolean, face: SignFace = SIGN_FACE): number | null {
   const widths = en ? face.widthsEn : face.widthsKo;
-  return widths.find((w) => signLines(text, w).length <= face.lines) ?? null;
+  return (
+    widths.find((w) => {
+      const lines = signLines(text, w);
+      return lines.length <= face.lines && lines.every((line) => line.length <= w);
+    }) ?? null
+  );
 }

@@ -3,7 +3,7 @@
  * The named schemas of the document (`components.schemas`), converted from zod with zod's own
  * `z.toJSONSchema` (draft 2020-12, the dialect of OpenAPI 3.1): request bodies as their input (fields
  * with defaults are optional), answers as their output. Refinements have no JSON Schema form; the
- * two the bodies use are added by hand next to the schema they belong to.
+ * three the bodies use are added by hand next to the schema they belong to.
  */
 import { z } from 'zod';
 import * as A from './answer-schemas.ts';
@@ -32,6 +32,10 @@ const REQUEST_REFINEMENTS: Readonly<Record<string, Readonly<Record<string, unkno
     anyOf: [{ required: ['planId'] }, { required: ['strategy'] }],
     description:
       'A plan, a strategy, or both; a planId must be a plan of the intersection and a strategy one of the enum (else 400).',
+  },
+  PublishSignMessage: {
+    description:
+      "Each text must show whole on the sign's face: at most 3 lines of 26 Korean or 38 English characters, words wrapped at spaces, ' / ' starting a new line (else 400).",
   },
 };
 

@@ -4,16 +4,12 @@
  * free-flow times) and the time saved by taking the former, as GeoJSON; and the detour around a link
  * an incident blocks. Costs are refreshed from link traffic by the caller.
  */
-import type { CenterNetwork } from '../network/index.ts';
-import { haversineM } from '../state/index.ts';
+import type { CenterLink } from '../network/index.ts';
 import type { LinkTraffic } from '../traffic/index.ts';
-import { buildRoutingGraph, nearestNode, type RoutingGraph } from './routing-graph.ts';
+import { buildRoutingGraph, nearestNode, type RoutingGraph, type RoutingNodeInput } from './routing-graph.ts';
 import { computeLandmarks } from './landmarks.ts';
 import { PathSearch, pathCost } from './shortest-path.ts';
-
-/** Live costs are never taken below this share of free flow (speeds up to 4/3 of the limit), which keeps
- * the landmark bounds admissible. */
-export const LOWER_BOUND_SHARE = 0.75;
+import { SegmentIndex } from './segment-index.ts';
 
 /** A route found. */
 export type PlannedRoute = {
@@ -31,40 +27,51 @@ export type RouteAnswer = {
   readonly timeSavedS: number;
 };
 
+/** What routing reads of the center's network (a `CenterNetwork` is one): junctions, links with geometry. */
+export type RoutableNetwork = {
+  readonly scenario: { readonly network: { readonly nodes: readonly RoutingNodeInput[] } };
+  readonly links: ReadonlyMap<string, CenterLink>;
+};
+
 /** Blocked lanes of a link, for capacity penalties. */
 export type LinkBlockage = { readonly linkId: string; readonly blockedLanes: number };
 
 /** Routing over one network. */
 export class RoutePlanner {
   readonly graph: RoutingGraph;
-  readonly #net: CenterNetwork;
+  readonly #net: RoutableNetwork;
   readonly #search: PathSearch;
   readonly #live: Float64Array;
-  readonly #lower: Float64Array;
+  /** Every link's drawn line, to tell how far a point is from the road. */
+  readonly #roads: SegmentIndex;
 
-  constructor(net: CenterNetwork, landmarkCount = 8) {
+  constructor(net: RoutableNetwork, landmarkCount = 8) {
     this.#net = net;
     this.graph = buildRoutingGraph(net.scenario.network.nodes, [...net.links.values()]);
-    this.#lower = Float64Array.from(this.graph.freeFlowS, (c) => c * LOWER_BOUND_SHARE);
+    // Landmarks on free flow: exact for the usual route's search, and a lower bound for the live one,
+    // whose costs are never below free flow (updateCosts).
     this.#search = new PathSearch(
       this.graph,
-      landmarkCount > 0 ? computeLandmarks(this.graph, this.#lower, landmarkCount) : null,
+      landmarkCount > 0 ? computeLandmarks(this.graph, this.graph.freeFlowS, landmarkCount) : null,
     );
     this.#live = Float64Array.from(this.graph.freeFlowS);
+    this.#roads = new SegmentIndex([...net.links.values()].map((l) => l.coordinates));
   }
 
   /**
-   * Refresh live costs: each link's current travel time, scaled up where lanes are blocked by the share
-   * of lanes left open (a fully blocked link is closed).
+   * Refresh live costs: each link's current travel time, never below its free-flow time (a route is not
+   * planned faster than the speed limits, as the published link times are floored there too:
+   * traffic/travel-time-filter.ts), scaled up where lanes are blocked by the share of lanes left open
+   * (a fully blocked link is closed).
    */
   updateCosts(
-    trafficOf: (linkId: string) => LinkTraffic | undefined,
+    trafficOf: (linkId: string) => Pick<LinkTraffic, 'travelTimeS'> | undefined,
     blockages: readonly LinkBlockage[] = [],
   ): void {
     const g = this.graph;
     for (let e = 0; e < g.linkIds.length; e++) {
       const t = trafficOf(g.linkIds[e] ?? '')?.travelTimeS ?? (g.freeFlowS[e] as number);
-      this.#live[e] = Math.max(t, this.#lower[e] as number);
+      this.#live[e] = Math.max(t, g.freeFlowS[e] as number);
     }
     for (const b of blockages) {
       const e = g.edgeOfLink.get(b.linkId);
@@ -85,14 +92,12 @@ export class RoutePlanner {
 
   /** The node nearest a point (-1 on an empty network) and how far from the point it is, metres. */
   snap(lon: number, lat: number): { readonly node: number; readonly distanceM: number } {
-    const node = nearestNode(this.graph, lon, lat);
-    if (node < 0) return { node, distanceM: Infinity };
+    const nearest = this.graph.nodeGrid.nearest(lon, lat);
+    if (nearest === null) return { node: -1, distanceM: Infinity };
     // How far the point is from the road: its nearest junction, or a link passing nearer (a point
     // beside the middle of a long link is on the network though far from both its ends).
-    let distanceM = haversineM(lon, lat, this.graph.lon[node] as number, this.graph.lat[node] as number);
-    for (const l of this.#net.links.values())
-      distanceM = Math.min(distanceM, distanceToLineM(lon, lat, l.coordinates));
-    return { node, distanceM };
+    const road = this.#roads.nearest(lon, lat)?.distanceM ?? Infinity;
+    return { node: nearest.line, distanceM: Math.min(nearest.distanceM, road) };
   }
 
   /** Links of the usual route between two node indexes that are closed now (every lane blocked). */
@@ -148,26 +153,4 @@ export class RoutePlanner {
     }
     return { linkIds, travelTimeS, lengthM, coordinates };
   }
-}
-
-/**
- * Distance from a point to a polyline, metres, on a local equirectangular projection around the point
- * (exact enough at city scale for a "near the road" test).
- */
-function distanceToLineM(lon: number, lat: number, line: readonly (readonly [number, number])[]): number {
-  const mPerDegLat = 111_320;
-  const mPerDegLon = mPerDegLat * Math.cos((lat * Math.PI) / 180);
-  let best = Infinity;
-  for (let i = 1; i < line.length; i++) {
-    const a = line[i - 1] as readonly [number, number];
-    const b = line[i] as readonly [number, number];
-    const ax = (a[0] - lon) * mPerDegLon;
-    const ay = (a[1] - lat) * mPerDegLat;
-    const dx = (b[0] - a[0]) * mPerDegLon;
-    const dy = (b[1] - a[1]) * mPerDegLat;
-    const len2 = dx * dx + dy * dy;
-    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2));
-    best = Math.min(best, Math.hypot(ax + t * dx, ay + t * dy));
-  }
-  return best;
 }

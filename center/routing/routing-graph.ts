@@ -4,7 +4,7 @@
  * form (outgoing links of node n are `firstOut[n] .. firstOut[n+1]-1`), with node positions for the A*
  * heuristic and a grid index to snap a point to its nearest node.
  */
-import { haversineM } from '../state/index.ts';
+import { SegmentIndex } from './segment-index.ts';
 
 /** A link as routing needs it. */
 export type RoutingLinkInput = {
@@ -33,12 +33,9 @@ export type RoutingGraph = {
   readonly freeFlowS: Float64Array;
   /** Highest speed limit, m/s, for an admissible A* heuristic. */
   readonly maxSpeedMps: number;
-  readonly grid: ReadonlyMap<string, readonly number[]>;
+  /** Node positions filed by grid cell (each node a one-vertex line of the index). */
+  readonly nodeGrid: SegmentIndex;
 };
-
-const CELL_DEG = 0.01;
-const cellKey = (lon: number, lat: number): string =>
-  `${Math.floor(lon / CELL_DEG)}:${Math.floor(lat / CELL_DEG)}`;
 
 /** Build the graph; links whose end nodes are unknown are skipped. */
 export function buildRoutingGraph(
@@ -78,13 +75,6 @@ export function buildRoutingGraph(
     firstOut[i + 1] = (firstOut[i + 1] as number) + (firstOut[i] as number);
   const lon = new Float64Array(nodes.map((n) => n.lon));
   const lat = new Float64Array(nodes.map((n) => n.lat));
-  const grid = new Map<string, number[]>();
-  nodes.forEach((n, i) => {
-    const k = cellKey(n.lon, n.lat);
-    const list = grid.get(k) ?? [];
-    list.push(i);
-    grid.set(k, list);
-  });
   return {
     nodeIds: nodes.map((n) => n.id),
     nodeIndex,
@@ -98,43 +88,11 @@ export function buildRoutingGraph(
     lengthM,
     freeFlowS,
     maxSpeedMps: maxSpeed,
-    grid,
+    nodeGrid: new SegmentIndex(nodes.map((n) => [[n.lon, n.lat] as const])),
   };
 }
 
-/** The node nearest to a point (searching grid rings outward), or -1 for an empty graph. */
+/** The node nearest to a point, or -1 for an empty graph. */
 export function nearestNode(g: RoutingGraph, lon: number, lat: number): number {
-  if (g.nodeIds.length === 0) return -1;
-  const cx = Math.floor(lon / CELL_DEG);
-  const cy = Math.floor(lat / CELL_DEG);
-  let best = -1;
-  let bestD = Infinity;
-  let firstHitRing = -1;
-  for (let r = 0; r <= 50; r++) {
-    for (let dx = -r; dx <= r; dx++) {
-      for (let dy = -r; dy <= r; dy++) {
-        if (Math.max(Math.abs(dx), Math.abs(dy)) !== r) continue;
-        for (const i of g.grid.get(`${cx + dx}:${cy + dy}`) ?? []) {
-          const d = haversineM(lon, lat, g.lon[i] as number, g.lat[i] as number);
-          if (d < bestD) {
-            bestD = d;
-            best = i;
-          }
-        }
-      }
-    }
-    // A node in ring r+1 can still be closer than one found in ring r (cell corners), so search one
-    // more ring after the first hit.
-    if (best >= 0 && firstHitRing < 0) firstHitRing = r;
-    if (firstHitRing >= 0 && r > firstHitRing) break;
-  }
-  if (best >= 0) return best;
-  for (let i = 0; i < g.nodeIds.length; i++) {
-    const d = haversineM(lon, lat, g.lon[i] as number, g.lat[i] as number);
-    if (d < bestD) {
-      bestD = d;
-      best = i;
-    }
-  }
-  return best;
+  return g.nodeGrid.nearest(lon, lat)?.line ?? -1;
 }

@@ -122,3 +122,47 @@ test('a point is as far from the network as from its nearest road, not only its 
     distanceM: 0,
   });
 });
+
+test('a link reported faster than its speed limit costs its free-flow time, and routes stay optimal', () => {
+  const { nodes, links } = gridNetwork(12, 250, 5);
+  const net = {
+    scenario: { network: { nodes } },
+    links: new Map(
+      links.map((l) => {
+        const a = nodes.find((n) => n.id === l.from);
+        const b = nodes.find((n) => n.id === l.to);
+        const coordinates: [number, number][] = [
+          [a?.lon ?? 0, a?.lat ?? 0],
+          [b?.lon ?? 0, b?.lat ?? 0],
+        ];
+        return [l.id, { ...l, name: l.id, nameKo: l.id, region: 'r', lanes: 2, coordinates }] as const;
+      }),
+    ),
+  };
+  const planner = new RoutePlanner(net, 8);
+  const plain = new RoutePlanner(net, 0);
+  const g = planner.graph;
+  // Every fourth link reads twice the limit (an empty road at night), others up to 3x free flow.
+  const reading = (id: string): { travelTimeS: number } | undefined => {
+    const e = g.edgeOfLink.get(id);
+    if (e === undefined) return undefined;
+    const free = g.freeFlowS[e] ?? 0;
+    return { travelTimeS: e % 4 === 0 ? free / 2 : free * (1 + ((e * 7) % 20) / 10) };
+  };
+  planner.updateCosts(reading);
+  plain.updateCosts(reading);
+  expect(planner.liveCostS(g.linkIds[0] ?? '')).toBe(g.freeFlowS[0]);
+  // The landmark search (bounds on free flow) finds routes exactly as fast as plain A*.
+  for (let i = 0; i < 40; i++) {
+    const a = (i * 37) % g.nodeIds.length;
+    const b = (i * 91 + 13) % g.nodeIds.length;
+    if (a === b) continue;
+    const want = plain.routeNodes(a, b);
+    const got = planner.routeNodes(a, b);
+    expect(got?.fastest.travelTimeS).toBeCloseTo(want?.fastest.travelTimeS ?? NaN, 6);
+    // The usual route is a fastest one on free flow (ties are many on a grid: compare costs, not links).
+    const free = (ids: readonly string[] = []): number =>
+      ids.reduce((t, id) => t + (g.freeFlowS[g.edgeOfLink.get(id) ?? -1] ?? NaN), 0);
+    expect(free(got?.usual.linkIds)).toBeCloseTo(free(want?.usual.linkIds), 6);
+  }
+});

@@ -22,6 +22,8 @@ export class PathSearch {
   readonly #dist: Float64Array;
   readonly #via: Int32Array;
   readonly #stamp: Uint32Array;
+  /** The heuristic of each node reached this round: computed once, read at every push and pop. */
+  readonly #h: Float64Array;
   #round = 0;
   readonly #heap = new BinaryHeap(1024);
   readonly #landmarks: Landmarks | null;
@@ -38,6 +40,7 @@ export class PathSearch {
     this.#dist = new Float64Array(n);
     this.#via = new Int32Array(n);
     this.#stamp = new Uint32Array(n);
+    this.#h = new Float64Array(n);
   }
 
   /** Fastest path from node `from` to node `to` under `costS` (per edge), or null when unreachable. */
@@ -62,16 +65,18 @@ export class PathSearch {
             const count = activeLandmarks(lm, nodes, from, to, active);
             return (n: number): number => altBound(lm, nodes, n, to, active, count);
           })();
+    const hOf = this.#h;
     stamp[from] = round;
     dist[from] = 0;
     via[from] = -1;
-    heap.push(from, h(from));
+    hOf[from] = h(from);
+    heap.push(from, hOf[from] as number);
     let settled = 0;
     while (heap.size > 0) {
       const key = heap.peekKey();
       const u = heap.pop();
       const du = dist[u] as number;
-      if (key > du + h(u) + 1e-9) continue;
+      if (key > du + (hOf[u] as number) + 1e-9) continue;
       settled++;
       if (u === to) break;
       for (let e = g.firstOut[u] as number, end = g.firstOut[u + 1] as number; e < end; e++) {
@@ -79,12 +84,13 @@ export class PathSearch {
         if (!(c < Infinity)) continue;
         const v = g.edgeTo[e] as number;
         const dv = du + c;
-        if (stamp[v] !== round || dv < (dist[v] as number)) {
+        if (stamp[v] !== round) {
           stamp[v] = round;
-          dist[v] = dv;
-          via[v] = e;
-          heap.push(v, dv + h(v));
-        }
+          hOf[v] = h(v);
+        } else if (dv >= (dist[v] as number)) continue;
+        dist[v] = dv;
+        via[v] = e;
+        heap.push(v, dv + (hOf[v] as number));
       }
     }
     if (stamp[to] !== round) return null;

@@ -104,6 +104,44 @@ test('the bus-stop sign shows the same predictions as the API, in Korean and Eng
   await page.close();
 });
 
+test('a bus ten or more stops away keeps its minutes and stops whole on the sign, in both columns', async () => {
+  // The center's real frames, each live arrival's text turned to two-digit stops as a long route's
+  // far stops read ("16 min [11 stops away]" was cut to "11 stops awa" in the 26 vw and 21 vw columns).
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 540 });
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      const frame = JSON.parse(String(message)) as {
+        type: string;
+        data?: { routes?: { arrivals: { source: string; text: { ko: string; en: string } }[] }[] };
+      };
+      if (frame.type === 'snapshot' || frame.type === 'delta')
+        for (const route of frame.data?.routes ?? [])
+          for (const a of route.arrivals) {
+            a.source = 'live';
+            a.text = { ko: '16분 후 [11번째 전]', en: '16 min [11 stops away]' };
+          }
+      ws.send(JSON.stringify(frame));
+    });
+  });
+  for (const lang of ['en', 'ko']) {
+    await page.goto(`${center.base}/stop/${STOP}?lang=${lang}`);
+    await page.waitForSelector('body[data-state="live"] .route-row .arr-sub');
+    const subs = await page.locator(`.arr:not(.arr-state) .arr-sub .${lang}`).allTextContents();
+    expect(subs.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(subs)).toEqual(new Set([lang === 'en' ? '11 stops away' : '11번째 전']));
+    const clipped = await page.$$eval('.arr', (cells) =>
+      cells
+        .filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1)
+        .map((c) => `${c.className}: ${c.textContent ?? ''}`),
+    );
+    expect(clipped).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/stop-sign-far-stops-1920x540-${lang}.png` });
+  }
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('a timetable-only sign on a center at x4 keeps its times in their columns, its clock and its minutes running', async () => {
   // The demo's timebase: the scenario's morning at 4x, and no bus reports, so every board is the
   // timetable (live buses would send deltas; a timetable board gets none and must be read again).

@@ -6,6 +6,7 @@
  * A plain function of the scenario.
  */
 import { linkLengthM, type Scenario } from '../../core/index.ts';
+import { readableTextColour } from './text-contrast.ts';
 
 /** One direction of a bus route. */
 export type CatalogueDirection = {
@@ -21,6 +22,7 @@ export type CatalogueRoute = {
   readonly longName: string;
   /** `#RRGGBB`. */
   readonly color: string;
+  /** `#RRGGBB`: the feed's own when it reads on `color` (4.5:1), else black or white. */
   readonly textColor: string;
   readonly lowFloor: boolean;
   readonly capacity: number;
@@ -94,7 +96,7 @@ function routesOf(scenario: Scenario): CatalogueRoute[] {
         shortName: r.shortName,
         longName: r.longName,
         color: `#${r.color}`,
-        textColor: `#${r.textColor}`,
+        textColor: readableTextColour(`#${r.color}`, `#${r.textColor}`),
         lowFloor: r.lowFloor,
         capacity: r.capacity,
         directions,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { loadScenario } from '../../core/index.ts';
 import { displayCatalogue, displaysStaticHandler } from '../index.ts';
+import { contrastRatio } from './text-contrast.ts';
 
 function fakeDist(): string {
   const dir = mkdtempSync(join(tmpdir(), 'displays-dist-'));
@@ -63,4 +64,14 @@ test('the catalogue gives route colours, destinations and the Teheran-ro corrido
     'GN08',
   ]);
   expect(c.intersections.find((i) => i.id === 'GN01')?.phases).toHaveLength(8);
+});
+
+test("every route's number reads on its colour: the green bus's white number (2.7:1) is black", () => {
+  const c = displayCatalogue(loadScenario('scenarios/demo-city'));
+  expect(c.routes.map((r) => [r.id, r.color, r.textColor])).toEqual([
+    ['440', '#0068B7', '#FFFFFF'],
+    ['4412', '#53B332', '#000000'],
+    ['9409', '#E60012', '#FFFFFF'],
+  ]);
+  for (const r of c.routes) expect(contrastRatio(r.color, r.textColor)).toBeGreaterThanOrEqual(4.5);
 });

@@ -10,7 +10,13 @@ export {
   startWebServer,
 } from './node/index.ts';
 export type { CenterNode, CenterNodeOptions, WebEngine } from './node/index.ts';
-export { ApiTokens, DEFAULT_BOARD_PACING, DEFAULT_WS_MAX_PER_ADDRESS, ROLES } from './http/index.ts';
+export {
+  ApiTokens,
+  DEFAULT_BOARD_PACING,
+  DEFAULT_WS_MAX_PER_ADDRESS,
+  ProxyTrust,
+  ROLES,
+} from './http/index.ts';
 export type { ApiToken, Role, ServerFrame, ClientFrame } from './http/index.ts';
 export { FileAuditLog, MemoryAuditLog } from './audit/index.ts';
 export type { AuditLog, AuditEntry } from './audit/index.ts';

@@ -22,6 +22,7 @@ import {
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_MIN_IN_FLIGHT,
   FileAuditLog,
+  ProxyTrust,
   startCenterNode,
   type WebEngine,
 } from '../../center/index.ts';
@@ -51,6 +52,7 @@ type CenterOpts = {
   tlsCert?: string;
   tlsKey?: string;
   wsMaxPerAddress: string;
+  trustProxy?: string;
 };
 
 /** HTTPS files from `--tls-cert`/`--tls-key` (both or neither), checked before anything starts. */
@@ -78,6 +80,18 @@ function inFlight(flag: string, value: string): number {
   if (!Number.isInteger(n) || n < 1 || n > 10_000)
     throw new ConfigError(flag, `must be 1-10000, got ${value}`);
   return n;
+}
+
+/** `--trust-proxy`: none when not given; a bad entry is a one-line error naming it. */
+function proxyTrust(value: string | undefined): ProxyTrust | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const trust = ProxyTrust.parse(value);
+    if (trust.entries.length === 0) throw new RangeError('names no address');
+    return trust;
+  } catch (e) {
+    throw new ConfigError('--trust-proxy', (e as Error).message);
+  }
 }
 
 /** Operator sign-in over the accounts file (issue 11); sessions live in this instance's memory. */
@@ -156,6 +170,10 @@ export function register(program: Command): void {
       'most WebSocket connections open at once from one remote address; more get 429 at upgrade (center/README)',
       String(DEFAULT_WS_MAX_PER_ADDRESS),
     )
+    .option(
+      '--trust-proxy <addresses>',
+      'reverse proxies (comma-separated addresses or CIDR blocks, e.g. 127.0.0.1,10.0.0.0/8) whose X-Forwarded-For names the client for rate limits and the per-address cap; default none (center/README)',
+    )
     .action(async (opts: CenterOpts) => {
       // An empty REDIS_URL counts as unset, as in `its demo`.
       const redis = opts.redis ?? (process.env['REDIS_URL'] || undefined);
@@ -179,6 +197,7 @@ export function register(program: Command): void {
           '--ws-max-per-address',
           `must be a positive integer; got '${opts.wsMaxPerAddress}'`,
         );
+      const trustProxy = proxyTrust(opts.trustProxy);
       const apiTokens = ApiTokens.parse(opts.tokens ?? process.env['ITS_API_TOKENS'] ?? '');
       const operators = opts.operators === undefined ? null : operatorSignIn(opts.operators);
       const tokens = operators === null ? apiTokens : new SessionApiTokens(operators, apiTokens);
@@ -201,6 +220,7 @@ export function register(program: Command): void {
         httpPort: port(opts.httpPort),
         httpHost: opts.host,
         wsMaxPerAddress,
+        ...(trustProxy === undefined ? {} : { trustProxy }),
         ...(httpTls === undefined ? {} : { httpTls }),
         engine: opts.engine as WebEngine,
         tokens,

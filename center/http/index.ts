@@ -19,6 +19,7 @@ export {
   WsAddressSlots,
   DEFAULT_WS_MAX_PER_ADDRESS,
 } from './web-server.ts';
+export { ProxyTrust } from './client-address.ts';
 export { createCenterApi } from './center-api.ts';
 export type { CenterApi, CenterApiOptions, RouteRegistrar } from './center-api.ts';
 export type { ApiContext, SignalCommandRequest, SignalCommandSink } from './api-context.ts';

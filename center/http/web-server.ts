@@ -4,6 +4,7 @@
  * node:http fallback are interchangeable. The server only moves bytes: routing, auth and channels are
  * plain code in `center/http` that sees {@link WebRequest} and {@link WsConnection}.
  */
+import { ProxyTrust } from './client-address.ts';
 
 /** An HTTP request with its whole body read (bodies are small JSON documents). */
 export type WebRequest = {
@@ -15,6 +16,7 @@ export type WebRequest = {
   /** Lower-case header names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** The client's address: the peer's, or the one a trusted proxy forwards for ({@link ProxyTrust}). */
   readonly remoteAddress: string;
 };
 
@@ -85,6 +87,11 @@ export type WebServerOptions = {
   readonly wsMaxPerAddress?: number;
   /** Serve HTTPS (and WSS) with these files instead of plain HTTP. Default none. */
   readonly tls?: WebTlsFiles;
+  /**
+   * Proxies whose `X-Forwarded-For` names the client (for rate limits and the per-address cap).
+   * Default none: every request is its peer's.
+   */
+  readonly trustProxy?: ProxyTrust;
 };
 
 /** {@link WebServerOptions} with every default applied; `tls` null for plain HTTP. */
@@ -160,5 +167,6 @@ export function resolveWebServerOptions(options: WebServerOptions): ResolvedWebS
     wsPath: options.wsPath ?? '/ws',
     maxWsMessageBytes: options.maxWsMessageBytes ?? 16 * 1024,
     wsMaxPerAddress: options.wsMaxPerAddress ?? DEFAULT_WS_MAX_PER_ADDRESS,
+    trustProxy: options.trustProxy ?? new ProxyTrust(),
   };
 }

@@ -8,7 +8,14 @@ import type { ClearingService, UplinkSubscriber } from '../adapters/mqtt/index.t
 import type { AuditLog } from '../audit/index.ts';
 import type { CommandResults } from '../commands/index.ts';
 import type { IncidentWatch } from '../detours/index.ts';
-import type { ApiToken, ApiTokens, BoardPacing, CenterApi, RouteRegistrar } from '../http/index.ts';
+import type {
+  ApiToken,
+  ApiTokens,
+  BoardPacing,
+  CenterApi,
+  ProxyTrust,
+  RouteRegistrar,
+} from '../http/index.ts';
 import type { Metrics } from '../metrics/index.ts';
 import type { CenterNetwork } from '../network/index.ts';
 import type { ArrivalService } from '../prediction/index.ts';
@@ -94,6 +101,11 @@ export type CenterNodeOptions = {
    * Default 256 (`DEFAULT_WS_MAX_PER_ADDRESS`); a bench opening thousands from localhost sets more.
    */
   readonly wsMaxPerAddress?: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` names the client, for the rate limit and the per-address
+   * cap (`its center --trust-proxy`). Default none: behind a proxy every client is the proxy.
+   */
+  readonly trustProxy?: ProxyTrust;
   readonly extraRoutes?: readonly RouteRegistrar[];
   /** Where log lines go. Default stderr. */
   readonly log?: (line: string) => void;

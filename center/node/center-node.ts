@@ -185,6 +185,7 @@ export async function startCenterNode(options: CenterNodeOptions): Promise<Cente
         host: options.httpHost ?? '127.0.0.1',
         maxBodyBytes: options.maxBodyBytes ?? 64 * 1024,
         ...(options.wsMaxPerAddress === undefined ? {} : { wsMaxPerAddress: options.wsMaxPerAddress }),
+        ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
         ...(options.httpTls === undefined ? {} : { tls: options.httpTls }),
       },
       options.engine ?? 'auto',

@@ -103,7 +103,10 @@ export async function startUwsWebServer(
     maxBackpressure: 4 * 1024 * 1024,
     idleTimeout: 120,
     upgrade: (res, req, context) => {
-      const remoteAddress = text(res.getRemoteAddressAsText());
+      const remoteAddress = o.trustProxy.clientAddress(
+        text(res.getRemoteAddressAsText()),
+        req.getHeader('x-forwarded-for') || undefined,
+      );
       // The slot is taken in `open`, which uWS runs within this `upgrade` call, before any other.
       if (!slots.fits(remoteAddress)) {
         handlers.wsRefused?.('per-address');
@@ -168,7 +171,10 @@ export async function startUwsWebServer(
     const method = req.getCaseSensitiveMethod().toUpperCase();
     const path = req.getUrl();
     const query = new URLSearchParams(req.getQuery() ?? '');
-    const remoteAddress = text(res.getRemoteAddressAsText());
+    const remoteAddress = o.trustProxy.clientAddress(
+      text(res.getRemoteAddressAsText()),
+      headers['x-forwarded-for'],
+    );
     if (Number(headers['content-length'] ?? '0') > o.maxBodyBytes) {
       handlers.refused?.(413, 'too-large');
       return write(res, state, { ...jsonError(413, 'too-large', `body over ${o.maxBodyBytes} bytes`) });

@@ -74,6 +74,13 @@ export async function startNodeWebServer(
   options: WebServerOptions,
 ): Promise<WebServer> {
   const o = resolveWebServerOptions(options);
+  const clientOf = (req: IncomingMessage): string => {
+    const forwarded = req.headers['x-forwarded-for'];
+    return o.trustProxy.clientAddress(
+      req.socket.remoteAddress ?? '',
+      Array.isArray(forwarded) ? forwarded.join(', ') : forwarded,
+    );
+  };
   const sockets = new Set<Socket>();
   // HTTPS when certificate files are given (WSS then rides on the same listener).
   const serve = (listener: RequestListener) =>
@@ -101,7 +108,7 @@ export async function startNodeWebServer(
         query: url.searchParams,
         headers: headersOf(req),
         body,
-        remoteAddress: req.socket.remoteAddress ?? '',
+        remoteAddress: clientOf(req),
       });
       send(res, r);
     })().catch(() => {
@@ -119,7 +126,7 @@ export async function startNodeWebServer(
   const wss = new WebSocketServer({ noServer: true, path: o.wsPath, maxPayload: o.maxWsMessageBytes });
   const slots = new WsAddressSlots(o.wsMaxPerAddress);
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const address = req.socket.remoteAddress ?? '';
+    const address = clientOf(req);
     if (wss.shouldHandle(req) === true && !slots.fits(address)) {
       handlers.wsRefused?.('per-address');
       refuseUpgrade(socket, slots.refusal());
@@ -141,7 +148,7 @@ export async function startNodeWebServer(
     return lastBytes;
   };
   wss.on('connection', (ws: WebSocket, req: IncomingMessage) => {
-    const remoteAddress = req.socket.remoteAddress ?? '';
+    const remoteAddress = clientOf(req);
     slots.take(remoteAddress);
     const conn: WsConnection = {
       id: nextId++,

@@ -46,7 +46,7 @@ export function webSocketExtension(): Record<string, unknown> {
   return {
     path: '/ws',
     description:
-      'JSON text frames. Subscribe to a channel and the server answers with a `snapshot` frame of its current state, then `delta` frames as it changes (at most one per channel per event-loop turn). An unknown stop, region or sign is an `error` frame (code `not-found`), a bad frame one with code `not-json` or `bad-frame`, more than 200 channels one with `too-many-channels`: never a disconnect. `ping` is answered with `pong`. Reads are public, as the read API is. At most 256 connections (`its center --ws-max-per-address`) are open at once from one remote address: an upgrade over that is refused with HTTP 429 and the JSON error `too-many-connections`; closing a connection frees its slot.',
+      'JSON text frames. Subscribe to a channel and the server answers with a `snapshot` frame of its current state, then `delta` frames as it changes (at most one per channel per event-loop turn). An unknown stop, region or sign is an `error` frame (code `not-found`), a bad frame one with code `not-json` or `bad-frame`, more than 200 channels one with `too-many-channels`: never a disconnect. `ping` is answered with `pong`. Reads are public, as the read API is. At most 256 connections (`its center --ws-max-per-address`) are open at once from one client address (the peer, or behind a proxy named in `its center --trust-proxy` the client its `X-Forwarded-For` gives): an upgrade over that is refused with HTTP 429 and the JSON error `too-many-connections`; closing a connection frees its slot.',
     channelPattern: CHANNEL_PATTERN.source,
     clientFrame: ref('WsClientFrame'),
     serverFrame: ref('WsServerFrame'),

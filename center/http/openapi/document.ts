@@ -48,7 +48,8 @@ export const ERROR_ANSWERS: Readonly<
   },
   429: {
     name: 'TooManyRequests',
-    description: 'Over the rate limit (per token, or per address without one); wait `retry-after` seconds',
+    description:
+      'Over the rate limit (per token, or per client address without one: the peer, or the client a proxy named in `its center --trust-proxy` forwards for); wait `retry-after` seconds',
     header: 'retry-after',
   },
   500: { name: 'InternalError', description: 'Unexpected failure (the message says no more)' },

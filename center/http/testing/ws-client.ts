@@ -16,8 +16,12 @@ export type TestWsClient = {
 };
 
 /** Connect to `ws://127.0.0.1:<port><path>`. */
-export async function connectWsClient(port: number, path = '/ws'): Promise<TestWsClient> {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+export async function connectWsClient(
+  port: number,
+  path = '/ws',
+  headers: Readonly<Record<string, string>> = {},
+): Promise<TestWsClient> {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
   const frames: unknown[] = [];
   const waiters: {
     match: (f: Record<string, unknown>) => boolean;
@@ -65,9 +69,13 @@ export async function connectWsClient(port: number, path = '/ws'): Promise<TestW
 }
 
 /** Try an upgrade to `ws://127.0.0.1:<port><path>` that the server is expected to refuse: its status and body. */
-export function refusedUpgrade(port: number, path = '/ws'): Promise<{ status: number; body: string }> {
+export function refusedUpgrade(
+  port: number,
+  path = '/ws',
+  headers: Readonly<Record<string, string>> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers });
     ws.once('open', () => {
       ws.terminate();
       reject(new Error('the upgrade was accepted'));

@@ -4,8 +4,8 @@
  * is read again.
  */
 import { expect, test } from 'vitest';
-import type { BoardArrival, RouteBoard } from '../shared/types.ts';
-import { orderRows, splitArrival, timetableDue } from './arrival-text.ts';
+import type { BoardArrival, CatalogueRoute, RouteBoard } from '../shared/types.ts';
+import { orderRows, routeDestination, splitArrival, timetableDue } from './arrival-text.ts';
 
 test('the stops away and the timetable flag go beside the time, not in it', () => {
   expect(splitArrival('3분 후 [2번째 전]')).toEqual({ main: '3분 후', sub: '2번째 전' });
@@ -67,4 +67,31 @@ test('a timetable-only board is due again 15 s after it was made, on the center 
   expect(timetableDue(made, made + 15_000)).toBe(true);
   // A board from a center whose clock is behind the page's estimate is simply due.
   expect(timetableDue(made, made + 600_000)).toBe(true);
+});
+
+test('a route says where it goes from the stop, and at its last stop that it ends there', () => {
+  // demo-city's 440: eastbound to 삼성역 ends at 23113, westbound starts at 23114 across the road.
+  const r440: CatalogueRoute = {
+    id: '440',
+    shortName: '440',
+    longName: '',
+    color: '#0068B7',
+    textColor: '#FFFFFF',
+    lowFloor: true,
+    directions: [
+      { directionId: 0, headsign: 'Samseong Station (삼성역)', stopIds: ['22101', '23112', '23113'] },
+      { directionId: 1, headsign: 'Seocho Station (서초역)', stopIds: ['23114', '22113'] },
+    ],
+  };
+  expect(routeDestination(r440, '23112')).toEqual({ ko: '삼성역 방면', en: 'to Samseong Station' });
+  expect(routeDestination(r440, '23114')).toEqual({ ko: '서초역 방면', en: 'to Seocho Station' });
+  // Was blank: a row with a number and times and no way.
+  expect(routeDestination(r440, '23113')).toEqual({ ko: '이 정류장 종점', en: 'Terminates here' });
+  // A loop whose last stop is also on its way round goes on from there.
+  const loop = {
+    ...r440,
+    directions: [{ directionId: 0 as const, headsign: 'Loop (순환)', stopIds: ['a', 'b', 'a'] }],
+  };
+  expect(routeDestination(loop, 'a')).toEqual({ ko: '순환 방면', en: 'to Loop' });
+  expect(routeDestination(undefined, '23113')).toEqual({ ko: '', en: '' });
 });

@@ -1,9 +1,11 @@
 /**
  * @module displays/web/stop/arrival-text
- * How the stop sign lays out the center's arrival texts and orders its rows, and how often it reads a
- * timetable-only board again. Plain functions (no DOM), so they are unit-tested.
+ * How the stop sign lays out the center's arrival texts, names where each route goes from the stop,
+ * orders its rows, and how often it reads a timetable-only board again. Plain functions (no DOM), so
+ * they are unit-tested.
  */
-import type { RouteBoard } from '../shared/types.ts';
+import { splitBilingualName } from '../shared/bilingual.ts';
+import type { CatalogueRoute, RouteBoard } from '../shared/types.ts';
 
 /**
  * The center's arrival text split into its time and its qualifier: `3분 후 [2번째 전]` into `3분 후`
@@ -17,6 +19,29 @@ export function splitArrival(text: string): { main: string; sub: string } {
   const paren = /^(.*?\S)\s+(\([^()]*\))\s*$/.exec(text);
   if (paren !== null) return { main: paren[1] ?? text, sub: paren[2] ?? '' };
   return { main: text, sub: '' };
+}
+
+/** "<destination> 방면" / "to <destination>" from a headsign in the "English (한국어)" form. */
+export function towards(headsign: string): { ko: string; en: string } {
+  const name = splitBilingualName(headsign);
+  return { ko: `${name.ko} 방면`, en: `to ${name.en}` };
+}
+
+/**
+ * Where the route goes from `stopId`: towards its direction's destination, or, at the last stop of
+ * every direction that comes here, that it ends here (riders wait in vain for a bus that goes no
+ * further; the column was left blank there, a row with a number and times but no way).
+ */
+export function routeDestination(
+  route: CatalogueRoute | undefined,
+  stopId: string,
+): { ko: string; en: string } {
+  const dirs = route?.directions.filter((d) => d.stopIds.includes(stopId)) ?? [];
+  // Its first place on the way, so a loop's first-and-last stop goes on round it.
+  const onward = dirs.find((d) => d.stopIds.indexOf(stopId) < d.stopIds.length - 1);
+  if (onward !== undefined) return towards(onward.headsign);
+  if (dirs.length > 0) return { ko: '이 정류장 종점', en: 'Terminates here' };
+  return { ko: '', en: '' };
 }
 
 /** The minutes a route's first arrival shows (0 for "곧 도착"), or none when it has no arrival. */

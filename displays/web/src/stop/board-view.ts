@@ -5,9 +5,9 @@
  * texts, so the sign says exactly what the API says), crowding and low-floor marks. Crowding is a
  * word plus a filled-dot count, never colour alone.
  */
-import { bilingual, splitBilingualName } from '../shared/bilingual.ts';
+import { bilingual } from '../shared/bilingual.ts';
 import type { BoardArrival, CatalogueRoute, RouteBoard, StopBoard } from '../shared/types.ts';
-import { orderRows, splitArrival } from './arrival-text.ts';
+import { orderRows, routeDestination, splitArrival, towards } from './arrival-text.ts';
 
 const CROWDING: Readonly<Record<'low' | 'medium' | 'high', { ko: string; en: string; dots: string }>> = {
   low: { ko: '여유', en: 'Seats', dots: '●○○' },
@@ -21,12 +21,6 @@ export function seoulRouteColour(shortName: string): string {
   if (/^\d{4}$/.test(shortName)) return '#53B332';
   if (/^\d{3}$/.test(shortName)) return '#0068B7';
   return '#F2B70A';
-}
-
-/** "<destination> 방면" / "to <destination>" from a headsign in the "English (한국어)" form. */
-function towards(headsign: string): { ko: string; en: string } {
-  const name = splitBilingualName(headsign);
-  return { ko: `${name.ko} 방면`, en: `to ${name.en}` };
 }
 
 /**
@@ -50,11 +44,6 @@ function arrivalCell(a: BoardArrival | undefined, first: boolean, ownWay: boolea
   return cell;
 }
 
-function destinationOf(route: CatalogueRoute | undefined, stopId: string): { ko: string; en: string } {
-  const dir = route?.directions.find((d) => d.stopIds.indexOf(stopId) >= 0 && d.stopIds.at(-1) !== stopId);
-  return dir === undefined ? { ko: '', en: '' } : towards(dir.headsign);
-}
-
 function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: string): HTMLElement {
   const row = document.createElement('div');
   row.className = 'route-row';
@@ -69,7 +58,7 @@ function routeRow(r: RouteBoard, route: CatalogueRoute | undefined, stopId: stri
   // destination column then names both ways.
   const ways = new Set(r.arrivals.map((a) => a.headsign).filter((h): h is string => h !== null));
   const split = ways.size > 1;
-  const dest = split ? { ko: '양방향', en: 'Both directions' } : destinationOf(route, stopId);
+  const dest = split ? { ko: '양방향', en: 'Both directions' } : routeDestination(route, stopId);
   const destEl = document.createElement('div');
   destEl.className = 'dest';
   destEl.append(bilingual(dest.ko, dest.en));

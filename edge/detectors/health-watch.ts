@@ -3,12 +3,14 @@
  * Every detector's health diagnosed again at each tick (./health.ts), and what changed as uplink
  * items: a `detector-health` item per change, the old fault's alarm cleared and the new one raised.
  * Detectors are diagnosed one after another and a change counts at once, so a detector found faulty
- * no longer counts as a flowing neighbour for the stuck-off test of the next one on its link.
+ * no longer counts as a flowing neighbour for the stuck-off test of the next one on its link, nor as a
+ * queued one for the stuck-on test (a queue is believed only from healthy loops).
  */
 import type { DetectorHealth, EdgeAlarmCode, UplinkItem } from '../../core/index.ts';
 import type { DetectorState } from './detector-state.ts';
 import type { HealthOptions } from './health.ts';
 import { diagnose } from './health.ts';
+import { stoodInQueue } from './standing-queue.ts';
 
 /** The `alarm` uplink item. */
 export type AlarmItem = Extract<UplinkItem, { type: 'alarm' }>;
@@ -54,6 +56,7 @@ export function watchHealth(
         neighbourVolume: neighbourVolume(states, s, context),
         ...optional('linkShare', s.linkShare ?? undefined),
         ...optional('stuckOnS', context.stuckOnS?.(s.detector.id)),
+        stationQueued: (windowS) => stationQueued(states, s, windowS),
         nowMs,
         watchingSinceMs: context.watchingSinceMs,
       },
@@ -85,6 +88,24 @@ function neighbourVolume(
     for (const a of other.history) if (a.intervalStart >= windowStart) total += a.volume;
   }
   return total;
+}
+
+/**
+ * Whether another healthy loop of the detector's station (its link, same role) stood in a queue over
+ * the last `windowS` of closed intervals (standing-queue.ts).
+ */
+function stationQueued(
+  states: ReadonlyMap<string, DetectorState>,
+  s: DetectorState,
+  windowS: number,
+): boolean {
+  const { linkId, role } = s.detector;
+  for (const other of states.values()) {
+    if (other === s || other.health !== 'ok') continue;
+    if (other.detector.linkId !== linkId || other.detector.role !== role) continue;
+    if (stoodInQueue(other.history, windowS)) return true;
+  }
+  return false;
 }
 
 function healthAlarm(

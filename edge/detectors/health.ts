@@ -5,9 +5,13 @@
  * stuck-on (occupancy near 100% for minutes), stuck-off (zero counts while neighbours on the same link
  * flow), chattering (implausibly many or very short pulses), silent (no message at all).
  *
- * Two refinements keep the tests from calling ordinary traffic a fault. Stuck-on: a loop a phase
+ * Three refinements keep the tests from calling ordinary traffic a fault. Stuck-on: a loop a phase
  * calls may stand occupied through a whole red (a car waiting on a side street's stop line through a
  * 160 s cycle), so its threshold is at least its phase's cycle plus 30 s, which always holds a green.
+ * And a loop under a standing queue (behind an incident, vehicles stopped on it for minutes) is not
+ * stuck-on when another healthy loop of its station stood in the queue over the same time
+ * (standing-queue.ts): the lanes beside a stuck loop flow, a queue stands across the road. A loop
+ * with no such neighbour (a one-lane station) cannot be told from a stuck one and is still excluded.
  * Stuck-off: a loop counting nothing is a fault only if, by its usual share of the link's flow, it
  * should have counted at least 7 vehicles (Poisson: under 0.1% chance of none); a left-turn pocket at
  * night carries a twentieth of its link and counts nothing for minutes on end.
@@ -63,6 +67,12 @@ export type HealthInput = {
   readonly linkShare?: number;
   /** This loop's stuck-on threshold, s, when above the options' (its phase's cycle + 30 s). */
   readonly stuckOnS?: number;
+  /**
+   * Whether another healthy loop of the same station (its link, same role) stood in a queue over
+   * the stuck-on window ending now (given that window, s): then this loop's occupancy is the queue,
+   * not a fault. Absent: no such loop.
+   */
+  readonly stationQueued?: (windowS: number) => boolean;
   readonly nowMs: number;
   /** When the edge started watching, so a detector is not "silent" before it had a chance to speak. */
   readonly watchingSinceMs: number;
@@ -88,13 +98,11 @@ export function diagnose(
   const heardOrStart = input.lastHeardMs ?? input.watchingSinceMs;
   if (input.nowMs - heardOrStart > options.silentS * 1000) return 'silent';
   const stuckOnS = Math.max(options.stuckOnS, input.stuckOnS ?? 0);
-  if (input.occupiedSinceMs !== null && input.nowMs - input.occupiedSinceMs >= stuckOnS * 1000) {
-    return 'stuck-on';
-  }
   const onWindow = lastWindow(input.history, stuckOnS);
-  if (onWindow !== null && onWindow.every((a) => a.occupancyPct >= options.stuckOnOccupancyPct)) {
-    return 'stuck-on';
-  }
+  const occupiedLong =
+    (input.occupiedSinceMs !== null && input.nowMs - input.occupiedSinceMs >= stuckOnS * 1000) ||
+    (onWindow !== null && onWindow.every((a) => a.occupancyPct >= options.stuckOnOccupancyPct));
+  if (occupiedLong && input.stationQueued?.(stuckOnS) !== true) return 'stuck-on';
   const latest = input.history[input.history.length - 1];
   if (latest !== undefined) {
     const vph = (latest.volume * 3600) / latest.intervalS;

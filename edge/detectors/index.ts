@@ -1,7 +1,7 @@
 /**
  * @module edge/detectors
- * Detector processing: per-lane interval aggregates, link flow/density/speed, detector health and
- * alarms.
+ * Detector processing: per-lane interval aggregates, link flow/density/speed (a standing queue read
+ * at the jam speed), detector health and alarms.
  */
 export { DetectorProcessor } from './detector-processor.ts';
 export type {
@@ -17,3 +17,4 @@ export { diagnose, DEFAULT_HEALTH_OPTIONS } from './health.ts';
 export type { HealthInput, HealthOptions } from './health.ts';
 export { estimateLinkState, MEAN_VEHICLE_LENGTH_M } from './link-state.ts';
 export type { LinkStateItem } from './link-state.ts';
+export { JAM_SPEED_KMH, STANDING_QUEUE_OCCUPANCY_PCT } from './standing-queue.ts';

@@ -2,7 +2,9 @@
  * @module edge/detectors/link-state
  * Link flow, occupancy, density and speed from the lane aggregates of one interval. Density from
  * occupancy: k = occ / (L_vehicle + L_loop) per lane (May 1990, Traffic Flow Fundamentals §6), speed
- * as the volume-weighted mean of lane speeds, else q / k. Only healthy detectors count; lanes without
+ * as the volume-weighted mean of lane speeds, else q / k; a loop standing in a queue (occupied most of
+ * the interval, few or no vehicles crossing) reads the queue's speed, not its few spot speeds or none
+ * (standing-queue.ts), while an empty loop reads nothing. Only healthy detectors count; lanes without
  * one are scaled from the others, and a link with none gets no estimate at all (no guesswork). A link
  * measured only at its stop line gets no speed from it (control-delay.ts): its speed is free-flow
  * running plus each lane's control delay from the green its phase got, or none when the edge does
@@ -13,6 +15,7 @@
 import type { Detector, Link, UplinkItem } from '../../core/index.ts';
 import { controlDelayS, speedWithDelayKmh, type StopLineTiming } from './control-delay.ts';
 import type { LaneAggregate } from './lane-aggregator.ts';
+import { standingQueueSpeedKmh } from './standing-queue.ts';
 
 /** The link-state uplink item. */
 export type LinkStateItem = Extract<UplinkItem, { type: 'link-state' }>;
@@ -67,7 +70,14 @@ export function estimateLinkState(
     lane.lengthM += d.lengthM;
     lane.n++;
     byLane.set(d.lane, lane);
-    if (a.speedKmh !== null && a.volume > 0) {
+    const queuedKmh = standingQueueSpeedKmh(a, MEAN_VEHICLE_LENGTH_M + d.lengthM);
+    if (queuedKmh !== null) {
+      // Weighted by its count, at least the vehicle standing on the loop: a link whose lanes all
+      // stand reads the queue's speed, one standing lane beside flowing ones hardly moves it.
+      const weight = Math.max(1, a.volume);
+      speedSum += queuedKmh * weight;
+      speedWeight += weight;
+    } else if (a.speedKmh !== null && a.volume > 0) {
       speedSum += a.speedKmh * a.volume;
       speedWeight += a.volume;
     }

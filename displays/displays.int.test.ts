@@ -539,6 +539,42 @@ test('a viewer picks a road on the map but is refused operator actions, and the 
   await page.close();
 });
 
+test('an operator who mistypes the lanes is told what to type, and a refusal says its reason once', async () => {
+  const { page, problems } = await watchedPage(
+    browser,
+    { width: 1920, height: 1080 },
+    (url, status) => url.endsWith('/api/v1/incidents') && status === 400,
+  );
+  let posts = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/v1/incidents')) posts++;
+  });
+  await page.goto(`${center.base}/`);
+  await page.waitForSelector('body[data-state="live"]');
+  await page.fill('.login input[name="token"]', TEST_TOKENS.operator);
+  await page.click('.login button:not([type="button"])');
+  await page.selectOption('.declare select[name="linkId"]', 'GN06-GN07');
+  // A word: said in the panel, nothing sent (it went as null: "lanes.0: expected number, received null").
+  await page.fill('.declare input[name="lanes"]', 'left');
+  await page.click('.declare button:not(.offer)');
+  await page.waitForSelector('.declare .result[data-ok="false"]');
+  expect(await page.locator('.declare .result').textContent()).toBe(
+    '✖ 차로 번호를 0,1처럼 적으세요 · lanes are lane numbers such as 0,1 (0 = rightmost)',
+  );
+  expect(posts).toBe(0);
+  // The center's refusal: its reason in words, the status once, each issue once (was "✖ 400 (400):
+  // incident: lanes.1: ... — lanes.1: ...").
+  await page.fill('.declare input[name="lanes"]', '0,9');
+  await page.click('.declare button:not(.offer)');
+  await expect.poll(() => posts).toBe(1);
+  await page.waitForFunction(`document.querySelector('.declare .result')?.textContent.includes('(400)')`);
+  const refusal = (await page.locator('.declare .result').textContent()) ?? '';
+  expect(refusal).toMatch(/^✖ 입력 오류 · invalid input \(400\): incident: lanes\.1: /);
+  expect(refusal.split('lanes.1').length).toBe(2);
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('an operator clicks a road on the map and the incident form gets the link and the position clicked on it', async () => {
   // The Seocho IC ramp (3 points, 262.5 m, no bus on it); the place clicked is 160 m along it, past
   // the bend (131 m) and clear of the markers at its ends and of the incident declared on it above.

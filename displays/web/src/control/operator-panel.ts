@@ -11,7 +11,7 @@
  * clicked on the map fills the link and the position where it was clicked (`link-position.ts`).
  */
 import { STRATEGY_NAMES } from '../../../../core/signal-strategies/index.ts';
-import { callApi, type ApiResult } from '../shared/api.ts';
+import { callApi, refusalReason, type ApiResult } from '../shared/api.ts';
 import {
   INCIDENT_KIND_LABELS,
   INCIDENT_SEVERITY_LABELS,
@@ -145,13 +145,8 @@ export class OperatorPanel {
         await then(r.data);
       }
     } else if (refused?.(r) !== true) {
-      const why =
-        r.status === 403
-          ? '권한 없음 · not allowed'
-          : r.status === 401
-            ? '토큰 오류 · bad token'
-            : `${r.status}`;
-      result(out, false, `${why} (${r.status}): ${r.message}`);
+      const status = r.status === 0 ? '' : ` (${r.status})`;
+      result(out, false, `${refusalReason(r.status)}${status}: ${r.message}`);
     }
   }
 
@@ -194,6 +189,13 @@ export class OperatorPanel {
         .map((s) => s.trim())
         .filter((s) => s !== '')
         .map(Number);
+    // Said here rather than sent: a word went as null, and the center's "lanes.0: expected number,
+    // received null" did not tell the operator what to type.
+    const lanesTyped = (): boolean => {
+      if (laneList().every((n) => Number.isInteger(n) && n >= 0)) return true;
+      result(out, false, `차로 번호를 0,1처럼 적으세요 · lanes are lane numbers such as 0,1 (0 = rightmost)`);
+      return false;
+    };
     // Blank (or not a number) means not known: omitted.
     const positionM = (): { positionM?: number } =>
       position.value.trim() === '' || !Number.isFinite(Number(position.value))
@@ -202,6 +204,7 @@ export class OperatorPanel {
     let existingId = '';
     offer.addEventListener('click', () => {
       offer.hidden = true;
+      if (!lanesTyped()) return;
       // Lanes left empty mean "not known", which should not wipe the lanes the incident has. The
       // position is left as it is: the report's own is an estimate of the same place, and moving the
       // incident by it could put it on the place of another (409).
@@ -217,6 +220,7 @@ export class OperatorPanel {
     form.addEventListener('submit', (e) => {
       e.preventDefault();
       offer.hidden = true;
+      if (!lanesTyped()) return;
       void this.#act(
         out,
         'POST',

@@ -58,16 +58,44 @@ export async function callApi<T>(
       };
     } | null
   )?.error;
-  const issues = error?.issues?.map((i) => `${i.path}: ${i.message}`).join('; ');
   return {
     ok: false,
     status: res.status,
     code: error?.code ?? `http-${res.status}`,
-    message: [error?.message ?? res.statusText, issues]
-      .filter((s) => s !== undefined && s !== '')
-      .join(' — '),
+    message: refusalMessage(error, res.statusText),
     existingId: typeof error?.existingId === 'string' ? error.existingId : null,
   };
+}
+
+/**
+ * The center's error as one text: its message, then any issue it does not already say. The center's
+ * validation message names every issue itself ("incident: lanes.1: ..."), and the panel printed each
+ * twice.
+ */
+export function refusalMessage(
+  error:
+    { readonly message?: string; readonly issues?: readonly { path: string; message: string }[] } | undefined,
+  statusText: string,
+): string {
+  const message = error?.message ?? statusText;
+  const more = (error?.issues ?? [])
+    .map((i) => `${i.path}: ${i.message}`)
+    .filter((issue) => !message.includes(issue));
+  return [message, ...more].filter((s) => s !== '').join(' — ');
+}
+
+/** What a refusal's status means, in Korean and English, before the center's own words. */
+export function refusalReason(status: number): string {
+  if (status === 0) return '연결 안 됨 · no connection';
+  if (status === 400) return '입력 오류 · invalid input';
+  if (status === 401) return '토큰 오류 · bad token';
+  if (status === 403) return '권한 없음 · not allowed';
+  if (status === 404) return '찾을 수 없음 · not found';
+  if (status === 409) return '충돌 · conflict';
+  if (status === 413) return '너무 큼 · too large';
+  if (status === 429) return '요청 과다 · too many requests';
+  if (status >= 500) return '센터 오류 · center error';
+  return '거부됨 · refused';
 }
 
 /** GET that throws on failure (for data a page cannot work without). */

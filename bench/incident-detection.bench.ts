@@ -314,6 +314,16 @@ const GRID_BLOCKS: readonly Omit<LaneBlock, 'type'>[] = [
   { id: 'grid-one-lane', linkId: 'n3_2-n2_2', lanes: [0], positionM: 100, beginS: 2400, endS: 3000 },
 ];
 
+/** The seeds of this run: `ITS_BENCH_INCIDENT_SEEDS` (comma-separated), else 1 (quick) or 1 and 2. */
+function benchSeeds(quick: boolean): number[] {
+  const raw = process.env['ITS_BENCH_INCIDENT_SEEDS'] ?? '';
+  if (raw === '') return quick ? [1] : [1, 2];
+  const seeds = raw.split(',').map(Number);
+  if (!seeds.every((n) => Number.isInteger(n) && n > 0))
+    throw new RangeError(`ITS_BENCH_INCIDENT_SEEDS must list positive integers, got '${raw}'`);
+  return seeds;
+}
+
 /** Two scores of runs of different seeds taken together. */
 function combine(a: DetectionScore, b: DetectionScore): DetectionScore {
   return {
@@ -480,8 +490,9 @@ export const benchmark: Benchmark = {
       },
     ];
     const figures: BenchFigure[] = [];
-    // Two seeds for the false alarm rate: a single run's zero says little.
-    const seeds = quick ? [1] : [1, 2];
+    // Two seeds for the false alarm rate: a single run's zero says little. ITS_BENCH_INCIDENT_SEEDS
+    // (e.g. `3,4`) runs others, to check thresholds chosen on 1 and 2 against seeds they were not.
+    const seeds = benchSeeds(quick);
     for (const c of cases) figures.push(...(await measureCase(c, seeds)));
     return figures;
   },

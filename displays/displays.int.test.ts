@@ -394,6 +394,10 @@ test('on a 1366x768 operator screen signals stay above buses, the legend is off 
   await page.waitForFunction('Number(document.body.dataset.linksDrawn ?? 0) > 0');
   await expect.poll(() => page.locator('.bus-marker:not(.demo)').count()).toBeGreaterThan(0);
   await page.waitForSelector('.rv-stop-name');
+  // The selected intersection's mode in words (was the wire value: 'external', 'coordinated').
+  await expect
+    .poll(() => page.locator('.ix-facts dd').nth(1).textContent())
+    .toMatch(/^(연동 제어 · coordinated|정주기 · fixed time)$/);
 
   // A bus at GN01's very place: the point at the signal marker's centre is the signal, the bus under it.
   const atSignal = await page.evaluate(`(() => {

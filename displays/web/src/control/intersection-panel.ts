@@ -8,6 +8,7 @@
 import { clockText } from '../shared/bilingual.ts';
 import { serverNow } from '../shared/live-channels.ts';
 import { html, options, svg } from '../shared/svg.ts';
+import { modeLabel } from './mode-label.ts';
 import { phaseLabel } from './phase-label.ts';
 import type { CatalogueIntersection, SignalState } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
@@ -136,7 +137,7 @@ export class IntersectionPanel {
     const facts = html('dl', 'ix-facts');
     for (const [k, v] of [
       ['status', status],
-      ['mode', s?.mode ?? '-'],
+      ['mode', s === undefined ? '-' : modeLabel(s.mode)],
       ['strategy', s?.strategy ?? '-'],
       [
         'plan',

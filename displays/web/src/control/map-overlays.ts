@@ -16,6 +16,7 @@ import type { LinksCollection } from '../shared/network-map.ts';
 import type { CatalogueIntersection, CatalogueRoute, SignView } from '../shared/types.ts';
 import type { ControlState } from './control-state.ts';
 import { boxesTouch, stackOverlapping } from './marker-stacks.ts';
+import { modeLabel } from './mode-label.ts';
 
 /** Where a detector is: its link, lane and role (`stop` bar or `adv`ance), from `/api/v1/detectors`. */
 export type DetectorPlace = { readonly linkId: string; readonly lane: number; readonly role: string };
@@ -136,7 +137,7 @@ export class MapOverlays {
             : s.greenGroups.length === 0
               ? '–'
               : s.greenGroups.join('·');
-      el.title = `${ix.name}${s === undefined ? ' (no data)' : ` · ${s.mode} · ${s.strategy} · plan ${s.planId ?? '-'}`}`;
+      el.title = `${ix.name}${s === undefined ? ' (no data)' : ` · ${modeLabel(s.mode)} · ${s.strategy} · plan ${s.planId ?? '-'}`}`;
     }
     for (const i of state.incidents.values()) {
       if (i.lon === null || i.lat === null) continue;

@@ -141,6 +141,7 @@ test('--seed, --step and --tsp-min-late are checked by the names the user typed'
   const cases: [string[], RegExp][] = [
     [['--seed', '1.5'], /its: ConfigError: --seed: must be an integer, got 1\.5/],
     [['--step', '0'], /its: ConfigError: --step: must be more than 0 s, got 0/],
+    [['--step', '5'], /its: ConfigError: --step: must be at most 2 s, got 5/],
     [['--tsp-min-late', '30'], /its: ConfigError: --tsp-min-late: applies to transit priority: add --tsp/],
     [['--tls', 'webster', '--tsp-min-late', 'any'], /--tsp-min-late: applies to transit priority/],
   ];

@@ -28,6 +28,7 @@ import {
 import { connectFieldPublisher } from '../../simulator/adapters/mqtt/index.ts';
 import {
   kpiTable,
+  MAX_STEP_S,
   prepareRun,
   renderHtmlReport,
   runPaced,
@@ -169,7 +170,9 @@ function checkRunOptions(opts: RunOpts): void {
   const seed = number('--seed', opts.seed);
   if (seed !== undefined && !Number.isInteger(seed))
     throw new ConfigError('--seed', `must be an integer, got ${opts.seed}`);
-  positive('--step', opts.step);
+  const step = positive('--step', opts.step);
+  if (step !== undefined && step > MAX_STEP_S)
+    throw new ConfigError('--step', `must be at most ${MAX_STEP_S} s, got ${opts.step}`);
   if (opts.tspMinLate !== undefined && opts.tsp !== true)
     throw new ConfigError('--tsp-min-late', 'applies to transit priority: add --tsp');
 }
@@ -364,7 +367,7 @@ export function register(program: Command): void {
     .option('--tsp-min-late <s|any|tiered:s>', TSP_MIN_LATE_HELP)
     .option('--end <s>', 'simulated seconds to run (default: scenario duration; SUMO: last departure + 1 h)')
     .option('--seed <n>', 'the run seed', '1')
-    .option('--step <s>', 'step length in seconds (default 0.5)')
+    .option('--step <s>', `step length in seconds, at most ${MAX_STEP_S} (default 0.5)`)
     .option('--json <file>', 'write the KPIs as JSON')
     .option('--report <file>', 'write an HTML report with plots')
     .option('--no-progress', 'no progress bar')

@@ -3,7 +3,7 @@
  * The microscopic traffic engine: compiled networks, demand, the `Simulation` facade and the signal
  * heads interface through which controllers from `controllers/` drive it.
  */
-export { Simulation } from './simulation.ts';
+export { MAX_STEP_S, Simulation } from './simulation.ts';
 export type { SimulationOptions, IntersectionSeries, StepObserver, VehicleObserver } from './simulation.ts';
 export { buildSimNet, connectionTo } from './net-builder.ts';
 export type {

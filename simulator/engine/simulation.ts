@@ -30,6 +30,13 @@ export type SimulationOptions = {
   readonly sampleS?: number;
 };
 
+/**
+ * Longest step a run takes, s: the car-following model moves each vehicle once per step at the speed
+ * it chose at the start of it, and past 2 s a vehicle reacts later than a driver does (Krauss's
+ * reaction time is 1 s; SUMO's default step is 1 s).
+ */
+export const MAX_STEP_S = 2;
+
 const DEFAULTS = Object.freeze({
   stepS: 0.5,
   beginS: 0,
@@ -75,7 +82,8 @@ export class Simulation {
 
   constructor(net: SimNet, demand: SimDemand, signals: SignalHeads, options: SimulationOptions = {}) {
     const o = { ...DEFAULTS, ...options };
-    if (!(o.stepS > 0 && o.stepS <= 2)) throw new ConfigError('stepS', `must be in (0, 2] s, got ${o.stepS}`);
+    if (!(o.stepS > 0 && o.stepS <= MAX_STEP_S))
+      throw new ConfigError('stepS', `must be in (0, ${MAX_STEP_S}] s, got ${o.stepS}`);
     if (!Number.isInteger(o.seed)) throw new ConfigError('seed', `must be an integer, got ${o.seed}`);
     this.options = Object.freeze(o);
     this.state = createState(net, demand, o.stepS, o.beginS);

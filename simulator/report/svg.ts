@@ -23,6 +23,27 @@ function niceMax(v: number): number {
   return 10 * p;
 }
 
+/**
+ * Ticks at round numbers (multiples of 1, 2, 2.5 or 5 times a power of ten) across [min, max], three
+ * to six intervals apart, ending on `max` when a step allows (an axis up to 25 reads 0, 5, ... 25):
+ * a run sampled from 60 s to 3,600 s reads 1000, 2000, 3000, not 60, 945, 1830, 2715.
+ */
+export function niceTicks(min: number, max: number, target = 4): number[] {
+  const range = max - min;
+  if (!(range > 0)) return [min];
+  const p = 10 ** Math.floor(Math.log10(range / target));
+  const steps = [0.1, 1, 10].flatMap((k) => [1, 2, 2.5, 5].map((m) => m * k * p));
+  const endsOnMax = (step: number): boolean => Math.abs(max / step - Math.round(max / step)) < 1e-9;
+  const score = (step: number): number => (endsOnMax(step) ? 0 : 10) + Math.abs(range / step - target);
+  const fits = steps.filter((step) => range / step >= 2.5 && range / step <= 6.5);
+  const step = (fits.length > 0 ? fits : steps).reduce((a, b) => (score(b) < score(a) ? b : a));
+  const ticks: number[] = [];
+  for (let i = Math.ceil(min / step - 1e-9); i * step <= max + step * 1e-9; i++) {
+    ticks.push(Number((i * step).toPrecision(12)));
+  }
+  return ticks;
+}
+
 function axes(title: string, xLabel: string, yLabel: string, xMax: number, yMax: number, xMin = 0): string {
   const parts: string[] = [];
   const iw = W - PAD.l - PAD.r;
@@ -32,15 +53,16 @@ function axes(title: string, xLabel: string, yLabel: string, xMax: number, yMax:
   );
   parts.push(`<line x1="${PAD.l}" y1="${PAD.t + ih}" x2="${PAD.l + iw}" y2="${PAD.t + ih}" stroke="#333"/>`);
   parts.push(`<line x1="${PAD.l}" y1="${PAD.t}" x2="${PAD.l}" y2="${PAD.t + ih}" stroke="#333"/>`);
-  for (let i = 0; i <= 4; i++) {
-    const y = PAD.t + ih - (ih * i) / 4;
+  for (const t of niceTicks(0, yMax)) {
+    const y = (PAD.t + ih - (ih * t) / yMax).toFixed(1);
     parts.push(`<line x1="${PAD.l}" y1="${y}" x2="${PAD.l + iw}" y2="${y}" stroke="#ddd"/>`);
+    parts.push(`<text x="${PAD.l - 4}" y="${Number(y) + 4}" text-anchor="end" font-size="10">${t}</text>`);
+  }
+  for (const t of niceTicks(xMin, xMax)) {
+    const x = PAD.l + ((t - xMin) / (xMax - xMin)) * iw;
+    const anchor = x > PAD.l + iw - 16 ? 'end' : x < PAD.l + 16 ? 'start' : 'middle';
     parts.push(
-      `<text x="${PAD.l - 4}" y="${y + 4}" text-anchor="end" font-size="10">${+((yMax * i) / 4).toFixed(1)}</text>`,
-    );
-    const x = PAD.l + (iw * i) / 4;
-    parts.push(
-      `<text x="${x}" y="${PAD.t + ih + 14}" text-anchor="${i === 4 ? 'end' : 'middle'}" font-size="10">${+(xMin + ((xMax - xMin) * i) / 4).toFixed(0)}</text>`,
+      `<text x="${x.toFixed(1)}" y="${PAD.t + ih + 14}" text-anchor="${anchor}" font-size="10">${t}</text>`,
     );
   }
   parts.push(

@@ -242,6 +242,9 @@ test('a subway platform both circles serve says where each train goes', async ()
   expect(new Set(ways).size).toBe(2);
   expect(ways.every((w) => /^to .*circle/.test(w))).toBe(true);
   expect(await row.locator('.dest .en').textContent()).toBe('Both directions');
+  // In Line 2's own green (#00A84D), not the yellow of a Seoul circular bus the sign fell back to.
+  const badge = `getComputedStyle(document.querySelector('.route-row[data-route="L2"] .route-badge')).backgroundColor`;
+  expect(await page.evaluate(badge)).toBe('rgb(0, 168, 77)');
   await page.screenshot({ path: `${SHOTS}/stop-sign-subway-platform-1920x540-ko.png` });
   expect(problems).toEqual([]);
   await page.close();

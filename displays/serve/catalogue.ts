@@ -1,7 +1,7 @@
 /**
  * @module displays/serve/catalogue
- * The static facts the pages need and the center's `/api/v1` does not give: bus routes with colour,
- * destination (GTFS headsign), low-floor flag and stop order; intersections with their NEMA phases and
+ * The static facts the pages need and the center's `/api/v1` does not give: routes (buses and the
+ * subway) with colour, destination (GTFS headsign), low-floor flag and stop order; intersections with their NEMA phases and
  * plans (for the ring-barrier diagram); and the coordinated arterial for the time-space diagram.
  * A plain function of the scenario.
  */
@@ -15,11 +15,13 @@ export type CatalogueDirection = {
   readonly stopIds: readonly string[];
 };
 
-/** A bus route as a sign shows it. */
+/** A route as a sign shows it: a bus route, or a rail line whose platforms have stop signs too. */
 export type CatalogueRoute = {
   readonly id: string;
   readonly shortName: string;
   readonly longName: string;
+  /** GTFS `route_type`: 3 bus, 1 subway, ... (the control room draws the bus routes only). */
+  readonly gtfsType: number;
   /** `#RRGGBB`. */
   readonly color: string;
   /** `#RRGGBB`: the feed's own when it reads on `color` (4.5:1), else black or white. */
@@ -79,29 +81,31 @@ type Plan = CatalogueIntersection['plans'][number];
 function routesOf(scenario: Scenario): CatalogueRoute[] {
   const transit = scenario.transit;
   if (transit === undefined) return [];
-  return transit.routes
-    .filter((r) => r.gtfsType === 3)
-    .map((r) => {
-      const directions: CatalogueDirection[] = [];
-      for (const dir of [0, 1] as const) {
-        const trip = transit.trips.find((t) => t.routeId === r.id && t.directionId === dir);
-        if (trip === undefined) continue;
-        const stopIds = [...trip.stopTimes]
-          .sort((a, b) => a.stopSequence - b.stopSequence)
-          .map((s) => s.stopId);
-        directions.push({ directionId: dir, headsign: trip.headsign, stopIds });
-      }
-      return {
-        id: r.id,
-        shortName: r.shortName,
-        longName: r.longName,
-        color: `#${r.color}`,
-        textColor: readableTextColour(`#${r.color}`, `#${r.textColor}`),
-        lowFloor: r.lowFloor,
-        capacity: r.capacity,
-        directions,
-      };
-    });
+  // Every route, the subway's too: its platforms' signs took their colour and way from here, and
+  // without it drew Line 2 in the yellow of a Seoul circular bus with no destination.
+  return transit.routes.map((r) => {
+    const directions: CatalogueDirection[] = [];
+    for (const dir of [0, 1] as const) {
+      const trip = transit.trips.find((t) => t.routeId === r.id && t.directionId === dir);
+      if (trip === undefined) continue;
+      const stopIds = [...trip.stopTimes]
+        .sort((a, b) => a.stopSequence - b.stopSequence)
+        .map((s) => s.stopId);
+      directions.push({ directionId: dir, headsign: trip.headsign, stopIds });
+    }
+    return {
+      id: r.id,
+      shortName: r.shortName,
+      longName: r.longName,
+      gtfsType: r.gtfsType,
+      color: `#${r.color}`,
+      textColor: readableTextColour(`#${r.color}`, `#${r.textColor}`),
+      // A low-floor bus is a bus's mark (저상버스); a train has platforms, not a floor height.
+      lowFloor: r.gtfsType === 3 && r.lowFloor,
+      capacity: r.capacity,
+      directions,
+    };
+  });
 }
 
 function intersectionsOf(scenario: Scenario): CatalogueIntersection[] {

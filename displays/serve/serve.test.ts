@@ -66,12 +66,20 @@ test('the catalogue gives route colours, destinations and the Teheran-ro corrido
   expect(c.intersections.find((i) => i.id === 'GN01')?.phases).toHaveLength(8);
 });
 
+test("the subway's platform signs get Line 2's own colour and ways, without a bus's low-floor mark", () => {
+  // Line 2 was left out (buses only): its platform signs drew it in a circular bus's yellow, no way.
+  const line2 = displayCatalogue(loadScenario('scenarios/demo-city')).routes.find((r) => r.id === 'L2');
+  expect(line2).toMatchObject({ shortName: '2', gtfsType: 1, color: '#00A84D', lowFloor: false });
+  expect(line2?.directions.map((d) => d.directionId)).toEqual([0, 1]);
+});
+
 test("every route's number reads on its colour: the green bus's white number (2.7:1) is black", () => {
   const c = displayCatalogue(loadScenario('scenarios/demo-city'));
   expect(c.routes.map((r) => [r.id, r.color, r.textColor])).toEqual([
     ['440', '#0068B7', '#FFFFFF'],
     ['4412', '#53B332', '#000000'],
     ['9409', '#E60012', '#FFFFFF'],
+    ['L2', '#00A84D', '#000000'],
   ]);
   for (const r of c.routes) expect(contrastRatio(r.color, r.textColor)).toBeGreaterThanOrEqual(4.5);
 });

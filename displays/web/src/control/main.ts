@@ -102,7 +102,11 @@ async function start(): Promise<void> {
     ixPanel.select(id);
     ixPanel.render(state);
   });
-  const routeView = new RouteView($('route'), catalogue.routes, stops);
+  const routeView = new RouteView(
+    $('route'),
+    catalogue.routes.filter((r) => r.gtfsType === 3),
+    stops,
+  );
   const refreshSigns = async (): Promise<void> => {
     const r = await callApi<SignView[]>('GET', '/api/v1/signs');
     if (r.ok) signs = r.data;

@@ -34,6 +34,8 @@ export type CatalogueRoute = {
   readonly id: string;
   readonly shortName: string;
   readonly longName: string;
+  /** GTFS `route_type`: 3 bus, 1 subway. */
+  readonly gtfsType: number;
   readonly color: string;
   readonly textColor: string;
   readonly lowFloor: boolean;

@@ -75,6 +75,7 @@ test('a route says where it goes from the stop, and at its last stop that it end
     id: '440',
     shortName: '440',
     longName: '',
+    gtfsType: 3,
     color: '#0068B7',
     textColor: '#FFFFFF',
     lowFloor: true,
@@ -94,4 +95,22 @@ test('a route says where it goes from the stop, and at its last stop that it end
   };
   expect(routeDestination(loop, 'a')).toEqual({ ko: '순환 방면', en: 'to Loop' });
   expect(routeDestination(undefined, '23113')).toEqual({ ko: '', en: '' });
+  // A platform both circles of Line 2 serve goes both ways, whichever train is next.
+  const line2 = {
+    ...r440,
+    gtfsType: 1,
+    directions: [
+      {
+        directionId: 0 as const,
+        headsign: 'Jamsil, inner circle (잠실 방면 내선순환)',
+        stopIds: ['p1', 'p2', 'p3'],
+      },
+      {
+        directionId: 1 as const,
+        headsign: 'Sadang, outer circle (사당 방면 외선순환)',
+        stopIds: ['p3', 'p2', 'p1'],
+      },
+    ],
+  };
+  expect(routeDestination(line2, 'p2')).toEqual({ ko: '양방향', en: 'Both directions' });
 });

@@ -38,8 +38,13 @@ export function routeDestination(
 ): { ko: string; en: string } {
   const dirs = route?.directions.filter((d) => d.stopIds.includes(stopId)) ?? [];
   // Its first place on the way, so a loop's first-and-last stop goes on round it.
-  const onward = dirs.find((d) => d.stopIds.indexOf(stopId) < d.stopIds.length - 1);
-  if (onward !== undefined) return towards(onward.headsign);
+  const onward = new Set(
+    dirs.filter((d) => d.stopIds.indexOf(stopId) < d.stopIds.length - 1).map((d) => d.headsign),
+  );
+  // A platform both ways serve (the subway's island platforms) goes both ways.
+  if (onward.size > 1) return { ko: '양방향', en: 'Both directions' };
+  const [headsign] = onward;
+  if (headsign !== undefined) return towards(headsign);
   if (dirs.length > 0) return { ko: '이 정류장 종점', en: 'Terminates here' };
   return { ko: '', en: '' };
 }

@@ -344,6 +344,13 @@ test('an operator declares an incident in the control room; the sign and the dri
   await page.waitForSelector('.plan .result[data-ok="false"]');
   expect(await page.locator('.plan .result').textContent()).toMatch(/not delivered to GN03/);
 
+  // Signs and incidents are offered with their road's name, as the roads are (a sign was its id alone).
+  expect(await page.locator('.sign select[name="sign"] option[value="vms-GN03-GN04"]').textContent()).toMatch(
+    /^vms-GN03-GN04 · 테헤란로 · Teheran-ro( · 표출 중 showing)?$/,
+  );
+  expect(
+    await page.locator(`.clear select[name="incident"] option[value="${declaredId ?? '?'}"]`).textContent(),
+  ).toBe(`${declaredId ?? '?'} · 사고 · Crash · EXICN-SC04 · 서초IC 램프 · Seocho IC ramp`);
   await page.selectOption('.sign select[name="sign"]', 'vms-GN03-GN04');
   await page.fill('.sign input[name="textKo"]', '테헤란로 행사 / 1차로 통제');
   await page.fill('.sign input[name="textEn"]', 'Event on Teheran-ro / lane 1 closed');

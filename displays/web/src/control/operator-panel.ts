@@ -59,6 +59,8 @@ export class OperatorPanel {
   readonly #onChange: () => void;
   readonly #clearSelect = select('incident', []);
   readonly #signSelect = select('sign', []);
+  /** Each link's `id · road` label, to name the road of a sign or an incident in its choice. */
+  readonly #linkLabels: ReadonlyMap<string, string>;
   #incidents: readonly Incident[] = [];
 
   constructor(
@@ -69,6 +71,7 @@ export class OperatorPanel {
   ) {
     this.#root = root;
     this.#onChange = onChange;
+    this.#linkLabels = new Map(links);
     root.append(
       html('h2', '', ['운영자 · Operator']),
       this.#login(),
@@ -391,16 +394,25 @@ export class OperatorPanel {
     return form;
   }
 
-  /** Keep the incident and sign choices current. */
+  /**
+   * Keep the incident and sign choices current, each naming its road as the link choices do (a sign
+   * was its id alone, `vms-GN03-GN04`, among 48 alike).
+   */
   update(incidents: readonly Incident[], signs: readonly SignView[]): void {
     this.#incidents = incidents;
+    const road = (linkId: string): string => this.#linkLabels.get(linkId) ?? linkId;
+    // A sign's id already holds its link's: only the road's name after it.
+    const roadName = (linkId: string): string => road(linkId).replace(`${linkId} · `, '');
     options(
       this.#clearSelect,
-      incidents.map((i) => [i.id, `${i.id} · ${kindLabel(i.kind)} · ${i.linkId}`]),
+      incidents.map((i) => [i.id, `${i.id} · ${kindLabel(i.kind)} · ${road(i.linkId)}`]),
     );
     options(
       this.#signSelect,
-      signs.map((s) => [s.id, `${s.id}${s.displayed === null ? '' : ' (showing)'}`]),
+      signs.map((s) => [
+        s.id,
+        `${s.id} · ${roadName(s.linkId)}${s.displayed === null ? '' : ' · 표출 중 showing'}`,
+      ]),
     );
   }
 }

@@ -221,6 +221,29 @@ test('the bus-stop sign shows "information unavailable" instead of old numbers w
   await page.close();
 });
 
+test('the control room says since when it has had no data instead of showing old signals and buses as live', async () => {
+  // With the feed stopped two minutes, the room still read '● 실시간 live', both edges online and
+  // GN01 '▶ Φ2 green 126s' on a 62 s split: nothing said the picture was old.
+  const { page, problems } = await watchedPage(browser, { width: 1920, height: 1080 });
+  await page.goto(`${center.base}/?staleAfterS=3`);
+  await page.waitForSelector('body[data-state="live"] #conn[data-up="true"]');
+  center.stopFeed();
+  try {
+    await page.waitForSelector('body[data-state="stale"]', { timeout: 20_000 });
+    expect(await page.locator('#conn').textContent()).toMatch(
+      /^⚠ 데이터 없음 · no data since \d\d:\d\d:\d\d$/,
+    );
+    expect(await page.getAttribute('#conn', 'data-stale')).toBe('true');
+    await page.screenshot({ path: `${SHOTS}/control-room-stale-1920x1080.png` });
+  } finally {
+    center.startFeed();
+  }
+  await page.waitForSelector('body[data-state="live"]', { timeout: 20_000 });
+  expect(await page.locator('#conn').textContent()).toBe('● 실시간 live');
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('an unknown stop says so instead of showing an empty board', async () => {
   const { page } = await watchedPage(browser, { width: 1920, height: 540 });
   await page.goto(`${center.base}/stop/NO-SUCH-STOP?lang=en`);

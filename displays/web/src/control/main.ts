@@ -3,12 +3,14 @@
  * Control room `/`: the network map with live links, buses, signals, detectors, incidents and signs;
  * alarms, the intersection view, the corridor time-space diagram and a route view; operator actions.
  * Live state comes from one `region:<id>` channel per region; links are re-read when their states
- * change (at most every 5 s), signs and device presence every 10 s.
+ * change (at most every 5 s), signs and device presence every 10 s. Old data is never shown as if
+ * live: when no region has sent anything for `?staleAfterS=` (default 60 s: signals change phase
+ * and detectors report every 30 s), the header says since when, and the body's state is `stale`.
  */
 import '../shared/display.css';
 import './control.css';
 import { callApi, getJson } from '../shared/api.ts';
-import { clockText, setDisplayTimeZone } from '../shared/bilingual.ts';
+import { clockText, numberQuery, setDisplayTimeZone } from '../shared/bilingual.ts';
 import { LiveChannels, serverNow } from '../shared/live-channels.ts';
 import {
   createNetworkMap,
@@ -138,22 +140,43 @@ async function start(): Promise<void> {
       draw();
     });
   };
+  // When the regions last sent anything (browser time) and the center's clock then.
+  let dataAt = 0;
+  let dataServerAt = 0;
+  const staleAfterMs = numberQuery('staleAfterS', 60) * 1000;
+  const received = (): void => {
+    dataAt = Date.now();
+    dataServerAt = serverNow();
+  };
+  const showConnection = (): void => {
+    const up = live.connected;
+    const stale = up && dataAt > 0 && Date.now() - dataAt > staleAfterMs;
+    // The signals, buses and link colours on the map are as they were then: say so, not "live".
+    $('conn').textContent = !up
+      ? '✖ 연결 끊김 reconnecting'
+      : stale
+        ? `⚠ 데이터 없음 · no data since ${clockText(dataServerAt)}`
+        : '● 실시간 live';
+    $('conn').dataset['up'] = String(up);
+    $('conn').dataset['stale'] = String(stale);
+    if (dataAt > 0) document.body.dataset['state'] = stale ? 'stale' : 'live';
+  };
   const live = new LiveChannels(
     catalogue.regions.map((r) => `region:${r.id}`),
     {
       snapshot: (_c, data) => {
         state.snapshot(data as RegionSnapshot);
-        document.body.dataset['state'] = 'live';
+        received();
+        showConnection();
         queueDraw();
       },
       delta: (_c, data) => {
         state.apply(data as RecordDelta[]);
+        received();
+        if (document.body.dataset['state'] === 'stale') showConnection();
         queueDraw();
       },
-      status: (up) => {
-        $('conn').textContent = up ? '● 실시간 live' : '✖ 연결 끊김 reconnecting';
-        $('conn').dataset['up'] = String(up);
-      },
+      status: () => showConnection(),
     },
   );
   net.map.on('click', (e) => {
@@ -210,6 +233,7 @@ async function start(): Promise<void> {
   window.setInterval(() => void slow(), 10_000);
   const everySecond = (): void => {
     $('clock').textContent = clockText(serverNow());
+    showConnection();
     renderCorridor($('tsd'), catalogue, state);
     ixPanel.render(state);
   };

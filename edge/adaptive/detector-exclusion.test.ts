@@ -7,7 +7,8 @@
  * (it reads occupied, 100%, for the whole run and counts nothing, as the demo city's `stuck-GN05-nb`)
  * or chattering (a pulse every second, 3,600 veh/h on one lane). Each run is repeated over the same
  * traffic with the edge saying three things of that loop: nothing (absent), its fault (the verdict
- * of edge/detectors) or `ok` (a fault the edge failed to diagnose).
+ * of edge/detectors) or `ok` (a fault the edge failed to diagnose). A loop healthy but held occupied by
+ * a queue standing across its station (edge/detectors standing-queue.ts) is left out as a fault is.
  */
 import { test, expect } from 'vitest';
 import { intersectionSchema, type Intersection } from '../../core/index.ts';
@@ -45,8 +46,8 @@ const TWO_LANES: Intersection = intersectionSchema.parse({
 /** How the faulty loop misbehaves. */
 type Fault = 'stuck-on' | 'chattering';
 
-/** What the edge says of the faulty loop: nothing, its fault, or that it is healthy. */
-type Verdict = 'absent' | 'fault' | 'ok';
+/** What the edge says of the faulty loop: nothing, its fault, that it is healthy, or healthy but held by a queue. */
+type Verdict = 'absent' | 'fault' | 'ok' | 'held';
 
 /** `seconds` of the two-lane intersection with the faulty loop, its samples as `verdict` says. */
 const run = (strategy: string, fault: Fault, verdict: Verdict, seconds: number) =>
@@ -57,7 +58,7 @@ const run = (strategy: string, fault: Fault, verdict: Verdict, seconds: number) 
     seconds,
     fault: { loopId: FAULTY, kind: fault },
     healthOf: (id) =>
-      id !== FAULTY ? 'ok' : verdict === 'absent' ? null : verdict === 'fault' ? fault : 'ok',
+      id !== FAULTY ? 'ok' : verdict === 'absent' ? null : verdict === 'fault' ? fault : verdict,
   });
 
 /**
@@ -74,6 +75,8 @@ for (const strategy of ['webster', 'max-pressure', 'scats', 'schedule-driven']) 
       // Marked faulty, the loop counts for nothing: every command is the same as if it did not exist.
       expect(excluded.sent).toEqual(absent.sent);
       for (const p of PHASES) expect(excluded.meanGreen(p)).toBe(absent.meanGreen(p));
+      // Healthy but held by a standing queue: left out as well (its occupancy is no demand).
+      expect(run(strategy, fault, 'held', 900).sent).toEqual(absent.sent);
       // The healthy loops still drive the strategy: it runs the intersection and greens follow demand.
       expect(excluded.sent.some((c) => c.type === 'force-off')).toBe(true);
       expect(excluded.meanGreen(2)).toBeGreaterThan(excluded.meanGreen(4));

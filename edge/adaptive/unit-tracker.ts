@@ -17,6 +17,13 @@ import type { UnitKey, UnitState, UnitTiming } from './types.ts';
 export type DetectorSample = {
   readonly detectorId: string;
   readonly health: string;
+  /**
+   * A healthy loop a queue standing across its station has held occupied for the stuck-on window
+   * (edge/detectors standing-queue.ts). Its occupancy says nothing of the unit's demand or gaps (a
+   * queue behind a blockage downstream does not discharge on green), so control leaves it out, as it
+   * did when such loops were taken for stuck-on; its link still reads the queue's speed.
+   */
+  readonly heldByQueue?: boolean;
   readonly occupied: boolean;
   readonly lastOffMs: number | null;
   readonly countTotal: number;
@@ -100,7 +107,7 @@ export class UnitTracker {
       const isActive = active.has(String(u.unit));
       const healthy = u.detectorIds
         .map((id) => samples.get(id))
-        .filter((s): s is DetectorSample => s !== undefined && s.health === 'ok');
+        .filter((s): s is DetectorSample => s !== undefined && s.health === 'ok' && s.heldByQueue !== true);
       const stopbars = healthy.filter((s) => this.#detectors.get(s.detectorId)?.role !== 'advance');
       const advances = healthy.filter((s) => this.#detectors.get(s.detectorId)?.role === 'advance');
       const departures = this.#delta(t, stopbars);

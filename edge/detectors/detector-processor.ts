@@ -93,6 +93,8 @@ export type DetectorStats = {
 export type DetectorView = {
   readonly detectorId: string;
   readonly health: DetectorHealth;
+  /** Healthy but held occupied by a standing queue for the stuck-on window (control leaves it out). */
+  readonly heldByQueue: boolean;
   readonly latest: LaneAggregate | null;
   /** True while the loop is occupied (actuation source). */
   readonly occupied: boolean;
@@ -279,6 +281,7 @@ export class DetectorProcessor {
     return {
       detectorId,
       health: s.health,
+      heldByQueue: s.heldByQueue,
       latest: s.history[s.history.length - 1] ?? null,
       occupied: s.aggregator.occupiedSince !== null,
       lastOnMs: s.lastOnMs,

@@ -26,6 +26,12 @@ export type DetectorState = {
   health: DetectorHealth;
   healthSince: number;
   /**
+   * Healthy, but held occupied by a queue standing across its station for the stuck-on window (the
+   * test that would have called it stuck-on, standing-queue.ts): its link reads the queue's speed,
+   * control leaves it out (edge/adaptive unit-tracker).
+   */
+  heldByQueue: boolean;
+  /**
    * The loop's usual share of the vehicles its group's healthy loops count (its link's loops calling
    * the same signal unit), learnt while it is healthy (exponential average over intervals with
    * traffic); null until the first such interval, when it starts from an even share of the group.
@@ -79,6 +85,7 @@ export function newDetectorState(detector: Detector, intervalS: number, sinceMs:
     lastHeardMs: null,
     lastOnMs: null,
     health: 'ok',
+    heldByQueue: false,
     healthSince: sinceMs,
     linkShare: null,
   };

@@ -48,6 +48,9 @@ export function watchHealth(
   const healthChanges: HealthItem[] = [];
   const alarms: AlarmItem[] = [];
   for (const s of states.values()) {
+    // The station's queue is asked about only once the loop has been occupied for the stuck-on
+    // window: a yes there is what keeps the loop healthy, and what control leaves it out for.
+    let queued = false;
     const health = diagnose(
       {
         history: s.history,
@@ -56,12 +59,13 @@ export function watchHealth(
         neighbourVolume: neighbourVolume(states, s, context),
         ...optional('linkShare', s.linkShare ?? undefined),
         ...optional('stuckOnS', context.stuckOnS?.(s.detector.id)),
-        stationQueued: (windowS) => stationQueued(states, s, windowS),
+        stationQueued: (windowS) => (queued = stationQueued(states, s, windowS)),
         nowMs,
         watchingSinceMs: context.watchingSinceMs,
       },
       context.options,
     );
+    s.heldByQueue = health === 'ok' && queued;
     if (health === s.health) continue;
     const previous = s.health;
     s.health = health;

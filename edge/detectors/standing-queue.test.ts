@@ -60,6 +60,20 @@ test('a queue standing over every lane for 5 minutes reads the jam speed each in
   expect(processor.view('d0')?.health).toBe('ok');
   expect(processor.view('d1')?.health).toBe('ok');
   expect(outputs[9]?.linkStates[0]).toMatchObject({ flowVph: 0, occupancyPct: 100 });
+  // Held by the queue for the stuck-on window: control leaves them out (as when they were taken for
+  // stuck-on), the link reads the queue.
+  expect(processor.view('d0')?.heldByQueue).toBe(true);
+  expect(processor.view('d1')?.heldByQueue).toBe(true);
+});
+
+test('a loop is held by a queue only once the queue has stood for the stuck-on window, and no longer after', () => {
+  // 2 intervals standing (under the 120 s window), then 6 more (held), then flowing again.
+  const { processor } = run(3, () => ({ d0: standing, d1: standing }));
+  expect(processor.view('d0')?.heldByQueue).toBe(false);
+  const held = run(8, () => ({ d0: standing, d1: standing })).processor;
+  expect(held.view('d0')?.heldByQueue).toBe(true);
+  const cleared = run(12, (i) => (i < 8 ? { d0: standing, d1: standing } : { d0: flowing, d1: flowing }));
+  expect(cleared.processor.view('d0')).toMatchObject({ health: 'ok', heldByQueue: false });
 });
 
 test('an empty road (no vehicle, no occupancy) reads no speed, not a jam', () => {

@@ -137,7 +137,9 @@ export function runPointQueue(o: PointQueueOptions): PointQueueRun {
       if (health === null) continue;
       samples.set(id, {
         detectorId: id,
-        health,
+        // 'held': healthy, held occupied by a standing queue (DetectorSample.heldByQueue).
+        health: health === 'held' ? 'ok' : health,
+        heldByQueue: health === 'held',
         occupied: loop.occupied,
         lastOffMs: loop.lastOff,
         countTotal: loop.count,

@@ -793,7 +793,15 @@ test('the sign and the control room reconnect after the center restarts', async 
   await sign.page.waitForSelector('body[data-state="live"] .route-row');
   await room.page.waitForSelector('#conn[data-up="true"]');
   await own.restartCenter();
-  await sign.page.waitForSelector('body[data-state="live"] .route-row', { timeout: 30_000 });
+  // The rows drawn before the restart stay on the page until the sign goes stale: mark them, and wait
+  // for rows drawn from the restarted center's frames (the old ones could be matched, then replaced by
+  // the stale notice: CI once counted 0 rows here).
+  await sign.page.evaluate(
+    `document.querySelectorAll('.route-row').forEach((r) => { r.dataset.before = '1'; })`,
+  );
+  await sign.page.waitForSelector('body[data-state="live"] .route-row:not([data-before])', {
+    timeout: 30_000,
+  });
   await room.page.waitForSelector('#conn[data-up="true"]', { timeout: 30_000 });
   expect(await sign.page.locator('.route-row').count()).toBeGreaterThan(0);
   // While the center was down the browser logs its failed WebSocket attempts; nothing else may fail.
